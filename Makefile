@@ -1,0 +1,61 @@
+# E-İmza Rehberi: every set-up step is scripted here; see README.md.
+SHELL := /bin/bash
+.SHELLFLAGS := -euo pipefail -c
+.DEFAULT_GOAL := serve
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+CHROMIUM := /usr/bin/chromium
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test test-engine test-pyodide test-site test-browser lint bench publish clean setup-docs setup-test
+
+# --- set-up (idempotent: each stamp is redone only when its inputs change) ---
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.stamp-docs: pyproject.toml | $(VENV)/bin/python
+	$(PY) -m pip install -q -e '.[docs]'
+	touch $@
+
+$(VENV)/.stamp-test: pyproject.toml $(VENV)/.stamp-docs
+	$(PY) -m pip install -q -e '.[docs,test]'
+	touch $@
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --ignore-scripts
+	touch $@
+
+$(CHROMIUM):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+
+setup-docs: $(VENV)/.stamp-docs node_modules/.package-lock.json
+setup-test: setup-docs $(VENV)/.stamp-test $(CHROMIUM)
+
+# --- site ---
+build: setup-docs
+	$(VENV)/bin/mkdocs build --strict
+
+serve: setup-docs
+	$(PY) -m eimza_site.serve --build --host $(HOST) --port $(PORT)
+
+# --- tests ---
+lint: setup-test
+	$(VENV)/bin/ruff check calculator sitebuild tests
+	$(VENV)/bin/ruff format --check calculator sitebuild tests
+	$(VENV)/bin/mypy
+
+test: setup-test lint
+	$(VENV)/bin/pytest
+
+bench: setup-test
+	$(PY) -m eimza_site.bench
+
+clean:
+	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache
