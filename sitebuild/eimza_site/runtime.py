@@ -1,0 +1,290 @@
+"""The calculator's browser runtime, built into the site after mkdocs has written it.
+
+Layout in the built site (all paths relative to the site root):
+
+- ``assets/pyodide/<version>/``: the self-hosted Pyodide core, copied from node_modules.
+- ``assets/calculator/<hash>/eimza-<version>-py3-none-any.whl``: the engine wheel
+  (deterministic zip of calculator/eimza, including data/*.toml).
+- ``assets/calculator/snapshot-<hash>.bin``: Pyodide memory snapshot with the engine
+  imported, made by ``scripts/make_snapshot.mjs`` in Node; the hash covers the Pyodide
+  version, the wheel and the script, so a new engine or data file gives a new file name.
+- ``assets/calculator/calculator-<hash>.mjs`` / ``worker-<hash>.mjs``: page and worker code.
+- ``sw.js`` at the site root: the service worker that keeps the calculator page offline.
+- ``*.br`` / ``*.gz`` next to every large compressible file, served by eimza_site.serve.
+
+The manifest (URLs, sizes) is computed before pages are rendered (``manifest()``) so that
+``overrides/calculator.html`` can put it into the page; ``build()`` writes the files.
+"""
+
+from __future__ import annotations
+
+import base64
+import gzip
+import hashlib
+import importlib.util
+import io
+import json
+import logging
+import os
+import re
+import shutil
+import subprocess
+import tomllib
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger("mkdocs.plugins.eimza")
+
+PYODIDE_FILES = (
+    "pyodide.mjs",
+    "pyodide.asm.mjs",
+    "pyodide.asm.wasm",
+    "python_stdlib.zip",
+    "pyodide-lock.json",
+)
+WEB_DIR = Path(__file__).resolve().parent / "web"
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+COMPRESS_EXT = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt"}
+COMPRESS_MIN = 1024
+# The calculator page in the built site (use_directory_urls).
+CALC_PAGE = "ucret-hesaplama/"
+
+
+def _h(data: bytes, n: int = 12) -> str:
+    return hashlib.sha256(data).hexdigest()[:n]
+
+
+def engine_dir() -> Path:
+    """The eimza package the build's Python imports: the same one the native engine uses."""
+    spec = importlib.util.find_spec("eimza")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("eimza engine package not importable")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+def project_version(root: Path) -> str:
+    with open(root / "pyproject.toml", "rb") as f:
+        return str(tomllib.load(f)["project"]["version"])
+
+
+def pyodide_version(root: Path) -> str:
+    pkg = json.loads((root / "node_modules" / "pyodide" / "package.json").read_text("utf-8"))
+    return str(pkg["version"])
+
+
+def build_wheel(src: Path, version: str) -> tuple[str, bytes]:
+    """A deterministic py3-none-any wheel of the package at ``src``: (file name, bytes)."""
+    name = src.name
+    files: list[tuple[str, bytes]] = []
+    for p in sorted(src.rglob("*")):
+        rel = p.relative_to(src)
+        if p.is_dir() or "__pycache__" in rel.parts or p.suffix in {".pyc", ".pyo"}:
+            continue
+        if any(part.startswith(".") for part in rel.parts):
+            continue
+        files.append((f"{name}/{rel.as_posix()}", p.read_bytes()))
+    dist = f"{name}-{version}.dist-info"
+    meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
+    wheel = (
+        b"Wheel-Version: 1.0\nGenerator: eimza_site.runtime\n"
+        b"Root-Is-Purelib: true\nTag: py3-none-any\n"
+    )
+    files += [(f"{dist}/METADATA", meta), (f"{dist}/WHEEL", wheel)]
+    record = io.StringIO()
+    for arc, data in files:
+        digest = base64.urlsafe_b64encode(hashlib.sha256(data).digest()).rstrip(b"=").decode()
+        record.write(f"{arc},sha256={digest},{len(data)}\n")
+    record.write(f"{dist}/RECORD,,\n")
+    files.append((f"{dist}/RECORD", record.getvalue().encode()))
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        for arc, data in files:
+            info = zipfile.ZipInfo(arc, ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            zf.writestr(info, data, compresslevel=9)
+    return f"{name}-{version}-py3-none-any.whl", buf.getvalue()
+
+
+@dataclass
+class Runtime:
+    root: Path
+    pyodide_version: str
+    wheel_name: str
+    wheel: bytes
+    # source name -> (path in the site, bytes)
+    web: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    snapshot_key: str = ""
+    has_web: bool = True  # the engine has eimza.web (the worker's entry point)
+
+    @property
+    def pyodide_path(self) -> str:
+        return f"assets/pyodide/{self.pyodide_version}/"
+
+    @property
+    def wheel_path(self) -> str:
+        return f"assets/calculator/{_h(self.wheel)}/{self.wheel_name}"
+
+    @property
+    def snapshot_path(self) -> str:
+        return f"assets/calculator/snapshot-{self.snapshot_key}.bin"
+
+    @property
+    def edition(self) -> str:
+        parts = [self.pyodide_path, self.wheel_path, self.snapshot_path]
+        parts += [p for p, _ in self.web.values()]
+        return _h("\n".join(parts).encode())
+
+    def manifest(self) -> dict[str, Any]:
+        """What the calculator page needs, paths relative to the site root."""
+        return {
+            "edition": self.edition,
+            "pyodide": self.pyodide_path,
+            "wheel": self.wheel_path,
+            "snapshot": self.snapshot_path if self.has_web else None,
+            "worker": self.web["worker.mjs"][0],
+            "script": self.web["calculator.mjs"][0],
+            "css": self.web["calculator.css"][0],
+        }
+
+
+def prepare(root: Path) -> Runtime:
+    """Compute every runtime file name (content hashes) without writing anything."""
+    pv = pyodide_version(root)
+    wheel_name, wheel = build_wheel(engine_dir(), project_version(root))
+    rt = Runtime(root=root, pyodide_version=pv, wheel_name=wheel_name, wheel=wheel)
+    rt.has_web = (engine_dir() / "web.py").is_file()
+    for name in ("worker.mjs", "calculator.mjs", "calculator.css"):
+        data = (WEB_DIR / name).read_bytes()
+        stem, ext = name.rsplit(".", 1)
+        rt.web[name] = (f"assets/calculator/{stem}-{_h(data)}.{ext}", data)
+    script = (root / "scripts" / "make_snapshot.mjs").read_bytes()
+    rt.snapshot_key = _h(pv.encode() + b"\0" + wheel + b"\0" + script)
+    return rt
+
+
+def _cache_dir(root: Path) -> Path:
+    d = root / "build" / "runtime-cache"
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+def make_snapshot(rt: Runtime, pyodide_dir: Path, wheel_file: Path, out: Path) -> None:
+    """Write the snapshot, reusing a cached one with the same key (and its .br/.gz)."""
+    cache = _cache_dir(rt.root) / f"snapshot-{rt.snapshot_key}.bin"
+    if not cache.exists():
+        tmp = cache.with_suffix(".tmp")
+        script = rt.root / "scripts" / "make_snapshot.mjs"
+        proc = subprocess.run(
+            ["node", str(script), str(pyodide_dir), str(wheel_file), str(tmp)],
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            raise RuntimeError(f"make_snapshot.mjs failed:\n{proc.stdout}\n{proc.stderr}")
+        tmp.replace(cache)
+    if not (cache.parent / (cache.name + ".br")).exists():
+        _compress_one(cache)
+    for ext in ("", ".br", ".gz"):
+        if (cache.parent / (cache.name + ext)).exists():
+            shutil.copyfile(cache.parent / (cache.name + ext), out.parent / (out.name + ext))
+
+
+def _compress_one(path: Path) -> None:
+    import brotli
+
+    data = path.read_bytes()
+    big = len(data) > 4_000_000
+    br = brotli.compress(data, quality=9 if big else 11, lgwin=24)
+    gz = io.BytesIO()
+    with gzip.GzipFile(filename="", mode="wb", fileobj=gz, compresslevel=9, mtime=0) as f:
+        f.write(data)
+    for ext, blob in ((".br", br), (".gz", gz.getvalue())):
+        if len(blob) < len(data):
+            (path.parent / (path.name + ext)).write_bytes(blob)
+
+
+def precompress(site: Path, root: Path) -> None:
+    """Write .br and .gz next to large compressible files (cached for big immutable ones)."""
+    cache = _cache_dir(root)
+    for p in sorted(site.rglob("*")):
+        if not p.is_file() or p.suffix not in COMPRESS_EXT or p.stat().st_size < COMPRESS_MIN:
+            continue
+        if (p.parent / (p.name + ".br")).exists():
+            continue
+        if p.stat().st_size > 1_000_000:  # pyodide core: compress once per content
+            key = _h(p.read_bytes(), 24)
+            hit = [cache / f"{key}{ext}" for ext in (".br", ".gz")]
+            if not all(h.exists() for h in hit):
+                tmp = cache / key
+                shutil.copyfile(p, tmp)
+                _compress_one(tmp)
+                tmp.unlink()
+            for h in hit:
+                if h.exists():
+                    shutil.copyfile(h, p.parent / (p.name + h.suffix))
+            continue
+        _compress_one(p)
+
+
+def _page_assets(site: Path, page: Path) -> list[str]:
+    """Same-origin stylesheet/script/icon URLs of a built page, relative to the site root."""
+    html = page.read_text("utf-8")
+    out: list[str] = []
+    for m in re.finditer(r'(?:href|src)="([^"#?]+)(?:\?[^"]*)?"', html):
+        url = m.group(1)
+        if url.startswith(("http:", "https:", "data:", "//", "mailto:")):
+            continue
+        if not url.endswith((".css", ".js", ".mjs", ".svg", ".png", ".ico", ".woff2")):
+            continue
+        target = (page.parent / url).resolve()
+        try:
+            rel = target.relative_to(site.resolve()).as_posix()
+        except ValueError:
+            continue
+        if target.is_file() and rel not in out:
+            out.append(rel)
+    return out
+
+
+def write_service_worker(site: Path, rt: Runtime) -> None:
+    page = site / CALC_PAGE / "index.html"
+    m = rt.manifest()
+    urls = [CALC_PAGE]
+    urls += [m["pyodide"] + f for f in PYODIDE_FILES]
+    urls += [m["wheel"], m["worker"], m["script"], m["css"]]
+    if m["snapshot"]:
+        urls.append(m["snapshot"])
+    if page.exists():
+        urls += [u for u in _page_assets(site, page) if u not in urls]
+    page_html = page.read_bytes() if page.exists() else b""
+    cache = f"eimza-calculator-{_h((rt.edition + '|'.join(urls)).encode() + page_html)}"
+    src = (WEB_DIR / "sw.js").read_text("utf-8")
+    cfg = json.dumps({"cache": cache, "urls": urls, "page": CALC_PAGE}, indent=1)
+    (site / "sw.js").write_text(src.replace("/*__EIMZA_SW_CONFIG__*/ {}", cfg), "utf-8")
+
+
+def build(site: Path, root: Path, rt: Runtime | None = None) -> Runtime:
+    """Write the runtime into the built site at ``site``."""
+    rt = rt or prepare(root)
+    src = root / "node_modules" / "pyodide"
+    if not src.is_dir():
+        raise RuntimeError("node_modules/pyodide missing: run `make setup-docs`")
+    pyo = site / rt.pyodide_path
+    pyo.mkdir(parents=True, exist_ok=True)
+    for name in PYODIDE_FILES:
+        shutil.copyfile(src / name, pyo / name)
+    wheel_file = site / rt.wheel_path
+    wheel_file.parent.mkdir(parents=True, exist_ok=True)
+    wheel_file.write_bytes(rt.wheel)
+    for path, data in rt.web.values():
+        (site / path).write_bytes(data)
+    if not rt.has_web:
+        log.info("eimza engine has no web.py yet: calculator runtime built without snapshot")
+    elif not os.environ.get("EIMZA_NO_SNAPSHOT"):
+        make_snapshot(rt, pyo, wheel_file, site / rt.snapshot_path)
+    write_service_worker(site, rt)
+    precompress(site, root)
+    return rt

@@ -1,0 +1,229 @@
+// E-İmza Rehberi calculator, main thread: reads the form, keeps the case in the URL hash,
+// asks the worker (Python engine) and inserts the engine's HTML. It never computes fees.
+const root = document.getElementById("eimza-calc");
+const form = document.getElementById("eimza-form");
+const result = document.getElementById("eimza-result");
+const tcknMsg = document.getElementById("eimza-tckn-msg");
+const tcknInput = form.elements.namedItem("tckn");
+const cfg = JSON.parse(root.dataset.runtime);
+const siteRoot = new URL(root.dataset.root, document.baseURI);
+const at = (path) => new URL(path, siteRoot).href;
+
+const SITUATIONS = ["first", "renewal", "expired", "lost", "reader-only"];
+const ROLES = ["family-doctor", "staff"];
+const FAIL_HTML =
+  '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
+  "Aşağıdaki tablolar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
+
+function todayInTurkiye() {
+  // Türkiye is UTC+03:00 all year (no DST since 2016).
+  return new Date(Date.now() + 3 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+function readCase() {
+  const f = form.elements;
+  const c = { situation: f.namedItem("situation").value, role: f.namedItem("role").value };
+  const date = f.namedItem("date").value;
+  if (date) c.date = date;
+  if (c.situation === "renewal") c.electronic = !f.namedItem("no_electronic").checked;
+  if (c.situation === "lost") c.with_reader = f.namedItem("with_reader").checked;
+  return c;
+}
+
+function readPerson() {
+  const f = form.elements;
+  return {
+    name: f.namedItem("name").value,
+    surname: f.namedItem("surname").value,
+    tckn: f.namedItem("tckn").value,
+  };
+}
+
+function syncOptions() {
+  const situation = form.elements.namedItem("situation").value;
+  for (const el of form.querySelectorAll("[data-only]")) {
+    const on = el.dataset.only === situation;
+    el.hidden = !on;
+    for (const input of el.querySelectorAll("input")) input.disabled = !on;
+  }
+}
+
+// --- the case in the URL hash (never name, surname or T.C. Kimlik No) ---
+function caseToHash(c) {
+  const p = new URLSearchParams({ durum: c.situation, gorev: c.role });
+  if (c.date) p.set("tarih", c.date);
+  if (c.situation === "renewal" && !c.electronic) p.set("islak", "1");
+  if (c.situation === "lost" && c.with_reader) p.set("okuyucu", "1");
+  return `#${p}`;
+}
+
+function applyHash() {
+  const p = new URLSearchParams(location.hash.slice(1));
+  const f = form.elements;
+  const situation = p.get("durum");
+  const role = p.get("gorev");
+  if (SITUATIONS.includes(situation)) f.namedItem("situation").value = situation;
+  if (ROLES.includes(role)) f.namedItem("role").value = role;
+  const date = p.get("tarih");
+  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) f.namedItem("date").value = date;
+  f.namedItem("no_electronic").checked = p.get("islak") === "1";
+  f.namedItem("with_reader").checked = p.get("okuyucu") === "1";
+}
+
+// --- worker ---
+let worker = null;
+let seq = 0;
+let failed = false;
+let firstAnswer = false;
+
+function fail(message) {
+  if (failed) return;
+  failed = true;
+  root.dataset.state = "failed";
+  if (message) console.warn("eimza calculator:", message);
+  result.innerHTML = FAIL_HTML;
+  document.getElementById("eimza-static")?.removeAttribute("hidden");
+}
+
+function startWorker(useSnapshot) {
+  try {
+    worker = new Worker(at(cfg.worker), { type: "module" });
+  } catch (err) {
+    fail(String(err));
+    return;
+  }
+  worker.onerror = (event) => fail(event.message || "worker error");
+  worker.onmessage = (event) => onWorkerMessage(event.data);
+  worker.postMessage({
+    type: "init",
+    pyodide: at(cfg.pyodide),
+    wheel: at(cfg.wheel),
+    snapshot: useSnapshot && cfg.snapshot ? at(cfg.snapshot) : null,
+  });
+  update();
+}
+
+function onWorkerMessage(msg) {
+  if (msg.type === "restart-plain") {
+    console.warn("eimza calculator: snapshot unusable, booting plainly:", msg.message);
+    worker.terminate();
+    startWorker(false);
+  } else if (msg.type === "fatal") {
+    fail(msg.message);
+  } else if (msg.type === "ready") {
+    root.dataset.mode = msg.mode;
+  } else if (msg.type === "answer" && msg.id === seq) {
+    render(msg);
+  }
+}
+
+function update() {
+  const c = readCase();
+  const hash = caseToHash(c);
+  if (location.hash !== hash) history.replaceState(null, "", hash);
+  if (!worker || failed) return;
+  seq += 1;
+  worker.postMessage({ type: "answer", id: seq, case: c, person: readPerson() });
+}
+
+function render(msg) {
+  if (msg.error || !msg.answer) {
+    fail(msg.error);
+    return;
+  }
+  const invalid = msg.tcknValid === false;
+  tcknInput.setAttribute("aria-invalid", invalid ? "true" : "false");
+  tcknMsg.hidden = !invalid;
+  tcknMsg.textContent = invalid
+    ? "T.C. Kimlik No geçersiz: 11 haneli ve doğru olmalıdır. Açıklama bu numarayla yazılmaz."
+    : "";
+  result.innerHTML = msg.answer.html;
+  addCopyButtons();
+  if (!firstAnswer) {
+    firstAnswer = true;
+    root.dataset.state = "ready";
+    performance.mark("eimza-first-answer");
+    registerServiceWorker();
+  }
+}
+
+// --- copy buttons: the engine marks copyable text with data-copy ---
+function addCopyButtons() {
+  for (const el of result.querySelectorAll("[data-copy]:not(button)")) {
+    if (el.nextElementSibling?.classList.contains("eimza-copy")) continue;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "eimza-copy md-button";
+    button.textContent = "Kopyala";
+    const what = el.getAttribute("data-copy-label") || el.textContent.trim();
+    button.setAttribute("aria-label", `${what} kopyala`);
+    button.dataset.copyText = el.getAttribute("data-copy") || el.textContent.trim();
+    el.after(button);
+  }
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    const area = document.createElement("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    return ok;
+  }
+}
+
+result.addEventListener("click", async (event) => {
+  const button = event.target.closest("button");
+  if (!button || !result.contains(button)) return;
+  let text = button.dataset.copyText ?? button.getAttribute("data-copy");
+  if (text === null || text === undefined) return;
+  if (text === "") {
+    const target = document.getElementById(button.getAttribute("data-copy-target") || "");
+    text = target ? target.textContent.trim() : "";
+  }
+  const ok = await copyText(text);
+  const old = button.textContent;
+  button.textContent = ok ? "Kopyalandı" : "Kopyalanamadı";
+  setTimeout(() => {
+    button.textContent = old;
+  }, 2000);
+});
+
+// --- offline: after the first answer, cache this page and its runtime ---
+function registerServiceWorker() {
+  if (!("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register(at("sw.js")).catch((err) => {
+    console.warn("eimza calculator: service worker not registered:", err);
+  });
+}
+
+// --- wiring ---
+const dateInput = form.elements.namedItem("date");
+if (!dateInput.value) dateInput.value = todayInTurkiye();
+applyHash();
+syncOptions();
+form.addEventListener("submit", (event) => event.preventDefault());
+form.addEventListener("input", () => {
+  syncOptions();
+  update();
+});
+window.addEventListener("hashchange", () => {
+  applyHash();
+  syncOptions();
+  update();
+});
+document.getElementById("eimza-print").addEventListener("click", () => window.print());
+
+if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
+  fail("no Worker/WebAssembly");
+} else {
+  startWorker(true);
+}

@@ -1,0 +1,109 @@
+// E-İmza Rehberi calculator worker (module worker): runs the eimza engine in Pyodide.
+//
+// Messages in:  {type: "init", pyodide, wheel, snapshot}  (absolute URLs; snapshot may be null)
+//               {type: "answer", id, case, person: {name, surname, tckn}}
+// Messages out: {type: "ready", mode: "snapshot"|"plain", ms}
+//               {type: "answer", id, answer, tcknValid}   (answer: eimza.web.answer's JSON)
+//               {type: "restart-plain", message}   snapshot unusable: start a fresh worker plainly
+//               {type: "fatal", message}            Pyodide cannot run here at all
+//
+// Name, surname and T.C. Kimlik No only ever travel by postMessage; nothing is fetched
+// with them and nothing is stored.
+
+// Python side: kept tiny, the engine does the work. Imports match the snapshot's warm-up.
+const HANDLER_PY = `
+import json
+import eimza
+import eimza.web
+
+def _eimza_handle(msg_json):
+    msg = json.loads(msg_json)
+    case = dict(msg.get("case") or {})
+    person = msg.get("person") or {}
+    name = str(person.get("name") or "").strip()
+    surname = str(person.get("surname") or "").strip()
+    tckn = str(person.get("tckn") or "").strip()
+    tckn_valid = bool(eimza.is_valid_tckn(tckn)) if tckn else None
+    if name and surname and tckn and tckn_valid:
+        case.update(name=name, surname=surname, tckn=tckn)
+    answer = json.loads(eimza.web.answer(json.dumps(case, ensure_ascii=False)))
+    return json.dumps({"answer": answer, "tcknValid": tckn_valid}, ensure_ascii=False)
+`;
+
+let handle = null;
+let readyResolve;
+const ready = new Promise((resolve) => {
+  readyResolve = resolve;
+});
+
+async function fetchBytes(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+async function setUp(pyodide, wheelBytes) {
+  const sitePackages = pyodide.runPython(
+    "import sysconfig; sysconfig.get_paths()['purelib']",
+  );
+  pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
+  pyodide.runPython(HANDLER_PY);
+  const fn = pyodide.globals.get("_eimza_handle");
+  // A restored snapshot that cannot answer is as bad as one that cannot load.
+  const probe = JSON.parse(fn(JSON.stringify({ case: { situation: "first", role: "staff" } })));
+  if (!probe || typeof probe.answer !== "object") throw new Error("engine probe failed");
+  return fn;
+}
+
+async function init(cfg) {
+  const t0 = performance.now();
+  let loadPyodide;
+  try {
+    ({ loadPyodide } = await import(new URL("pyodide.mjs", cfg.pyodide).href));
+  } catch (err) {
+    self.postMessage({ type: "fatal", message: String(err) });
+    return;
+  }
+  const wheel = fetchBytes(cfg.wheel);
+  wheel.catch(() => {});
+  const base = { indexURL: cfg.pyodide, stdout: () => {}, stderr: () => {} };
+  if (cfg.snapshot) {
+    try {
+      const snapshot = fetchBytes(cfg.snapshot);
+      const pyodide = await loadPyodide({ ...base, _loadSnapshot: snapshot });
+      handle = await setUp(pyodide, await wheel);
+      self.postMessage({ type: "ready", mode: "snapshot", ms: performance.now() - t0 });
+      readyResolve();
+      return;
+    } catch (err) {
+      // The module state after a failed restore is not trusted: ask for a fresh worker.
+      self.postMessage({ type: "restart-plain", message: String(err) });
+      self.close();
+      return;
+    }
+  }
+  try {
+    const pyodide = await loadPyodide(base);
+    handle = await setUp(pyodide, await wheel);
+  } catch (err) {
+    self.postMessage({ type: "fatal", message: String(err) });
+    return;
+  }
+  self.postMessage({ type: "ready", mode: "plain", ms: performance.now() - t0 });
+  readyResolve();
+}
+
+self.onmessage = async (event) => {
+  const msg = event.data || {};
+  if (msg.type === "init") {
+    init(msg);
+  } else if (msg.type === "answer") {
+    await ready;
+    try {
+      const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person })));
+      self.postMessage({ type: "answer", id: msg.id, answer: out.answer, tcknValid: out.tcknValid });
+    } catch (err) {
+      self.postMessage({ type: "answer", id: msg.id, error: String(err) });
+    }
+  }
+};
