@@ -1,0 +1,32 @@
+"""E-İmza Rehberi engine: rules, rates, money and checks for NES applications.
+
+Standard library only: it runs natively (the site build, the CLI) and in Pyodide (the
+in-page calculator)."""
+
+from .checks import group_iban, is_valid_iban, is_valid_tckn
+from .errors import DataError, EimzaError, Problem
+from .money import format_tl
+from .present import render_error_html, render_html, render_text
+from .rates import Data, TariffPeriod, load_data
+from .rules import Case, parse_case, quote
+
+__version__ = "1.0.0"
+
+__all__ = [
+    "Case",
+    "Data",
+    "DataError",
+    "EimzaError",
+    "Problem",
+    "TariffPeriod",
+    "format_tl",
+    "group_iban",
+    "is_valid_iban",
+    "is_valid_tckn",
+    "load_data",
+    "parse_case",
+    "quote",
+    "render_error_html",
+    "render_html",
+    "render_text",
+]

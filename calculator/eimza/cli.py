@@ -1,0 +1,141 @@
+"""Command line: `python -m eimza quote …` and `python -m eimza check [FILE]`."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from typing import Any, NoReturn
+
+from . import turkish
+from .errors import DataError, EimzaError
+from .present import render_text
+from .rates import Data, load_data
+from .rules import quote
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its complaints turned into EimzaError (Turkish, exit 2)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise EimzaError("usage", f"Komut satırı hatalı: {_tr_usage(message)}\n{self.format_usage()}")
+
+
+def _tr_usage(message: str) -> str:
+    table = (
+        ("the following arguments are required:", "şu seçenekler gerekli:"),
+        ("unrecognized arguments:", "tanınmayan seçenekler:"),
+        ("invalid choice:", "geçersiz seçim:"),
+        ("expected one argument", "bir değer bekleniyordu"),
+        ("argument ", "seçenek "),
+        ("choose from", "seçenekler:"),
+    )
+    for en, tr in table:
+        message = message.replace(en, tr)
+    return message
+
+
+def _parser() -> _Parser:
+    ap = _Parser(prog="python -m eimza", description="E-İmza Rehberi ücret ve işlem motoru.")
+    sub = ap.add_subparsers(dest="command", parser_class=_Parser, metavar="KOMUT")
+    q = sub.add_parser("quote", help="bir durum için adımları ve ödemeyi yazar")
+    q.add_argument("--situation", required=True, help="first, renewal, expired, lost, reader-only")
+    q.add_argument("--role", required=True, help="family-doctor veya staff")
+    q.add_argument("--date", help="ödeme/başvuru tarihi, YYYY-AA-GG (varsayılan: bugün, Türkiye)")
+    q.add_argument(
+        "--no-electronic",
+        action="store_true",
+        help="yenilemede e-imzalı/e-onaylı başvuru yapılamıyor",
+    )
+    q.add_argument("--with-reader", action="store_true", help="kayıp/çalıntıda kart okuyucu da gerekiyor")
+    q.add_argument("--name", help="ad (açıklama için)")
+    q.add_argument("--surname", help="soyad (açıklama için)")
+    q.add_argument("--tckn", help="T.C. Kimlik No (açıklama için)")
+    q.add_argument("--data", help="veri dosyası (varsayılan: paketteki tarife.toml)")
+    q.add_argument("--json", action="store_true", help="sonucu JSON olarak yaz")
+    c = sub.add_parser("check", help="veri dosyasını denetler")
+    c.add_argument("file", nargs="?", help="veri dosyası (varsayılan: paketteki tarife.toml)")
+    c.add_argument("--today", help=argparse.SUPPRESS)
+    return ap
+
+
+def _case(args: argparse.Namespace) -> dict[str, Any]:
+    case: dict[str, Any] = {"situation": args.situation, "role": args.role}
+    if args.date is not None:
+        case["date"] = args.date
+    if args.no_electronic:
+        case["electronic"] = False
+    if args.with_reader:
+        case["with_reader"] = True
+    for key in ("name", "surname", "tckn"):
+        if getattr(args, key) is not None:
+            case[key] = getattr(args, key)
+    return case
+
+
+def yearly_update_warnings(data: Data, today: dt.date) -> list[str]:
+    """Warn when a yearly (1 January) tariff update is probably due."""
+    out = []
+    jan1 = dt.date(today.year, 1, 1)
+    known = data.latest_known()
+    if known is not None and known.verified is not None and known.verified < jan1:
+        out.append(
+            f"Uyarı: tutarı bilinen en yeni dönem ({known.label}) en son "
+            f"{turkish.date_long(known.verified)} tarihinde doğrulanmış; {turkish.date_long(jan1)} "
+            "sonrası için yıllık tarife güncellemesi gerekiyor olabilir."
+        )
+    current = data.tariff_for(today) if data.tariffs[0].start <= today else None
+    if current is not None and not current.amounts_known:
+        out.append(
+            f"Uyarı: bugün geçerli dönemin ({current.label}) tutarları veride yok; hesaplayıcı "
+            "bu dönem için ödeme tutarı veremez. Yeni tutarlar çıktığında dönemi ekleyin."
+        )
+    return out
+
+
+def _cmd_quote(args: argparse.Namespace) -> int:
+    data = load_data(args.data) if args.data else None
+    q = quote(_case(args), data)
+    if args.json:
+        print(json.dumps(q, ensure_ascii=False, indent=2))
+    else:
+        print(render_text(q))
+    return 0
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    try:
+        data = load_data(args.file)
+    except DataError as err:
+        for p in err.problems:
+            print(f"HATA {p}", file=sys.stderr)
+        print(f"{len(err.problems)} hata bulundu; dosya yayımlanamaz.", file=sys.stderr)
+        return 1
+    today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
+    for w in yearly_update_warnings(data, today):
+        print(w)
+    known = sum(1 for t in data.tariffs if t.amounts_known)
+    print(
+        f"Tamam: {data.path} geçerli ({len(data.tariffs)} tarife dönemi, {known} tanesinin "
+        f"tutarları biliniyor; {len(data.vat)} KDV dönemi)."
+    )
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    as_json = "--json" in argv
+    try:
+        args = _parser().parse_args(argv)
+        if args.command == "quote":
+            return _cmd_quote(args)
+        if args.command == "check":
+            return _cmd_check(args)
+        _parser().print_help()
+        return 2
+    except EimzaError as err:
+        print(err.message, file=sys.stderr)
+        if as_json:
+            print(json.dumps({"error": {"code": err.code, "message": err.message}}, ensure_ascii=False))
+        return 2

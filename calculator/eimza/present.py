@@ -1,0 +1,156 @@
+"""Quote → Turkish text (CLI) and HTML (site pages and the in-browser calculator).
+
+One renderer for both the build and the worker, so the static answers and the live ones
+can never disagree."""
+
+from __future__ import annotations
+
+import datetime as dt
+from html import escape
+from typing import Any
+
+from . import wording
+from .errors import EimzaError
+from .money import format_rate, format_tl
+from .turkish import date_long
+
+
+def _d(iso: str) -> str:
+    return date_long(dt.date.fromisoformat(iso))
+
+
+def _linkify(text: str, links: list[str]) -> str:
+    out = escape(text, quote=False)
+    for url in links:
+        shown = url.removeprefix("mailto:")
+        target = escape(shown, quote=False)
+        out = out.replace(target, f'<a href="{escape(url)}">{target}</a>', 1)
+    return out
+
+
+def _tariff_line(t: dict[str, Any]) -> str:
+    assumed = " (başlangıcı varsayım)" if t["from_assumed"] else ""
+    verified = f", son doğrulama {_d(t['verified'])}" if t["verified"] else ""
+    return f"Tarife dönemi: {t['label']}{assumed}{verified}; güvenilirlik: {t['confidence_label']}."
+
+
+def render_html(q: dict[str, Any], heading_level: int = 2) -> str:
+    h = max(1, min(heading_level, 5))
+    out = [f'<article class="eimza-answer" data-channel="{escape(q["channel"])}">']
+    out.append(f'<h{h} class="eimza-answer__title">{escape(q["title"])}</h{h}>')
+    out.append(f'<p class="eimza-channel"><strong>Başvuru şekli:</strong> {escape(q["channel_label"])}</p>')
+    out.append(f"<h{h + 1}>Adımlar</h{h + 1}>")
+    out.append('<ol class="eimza-steps">')
+    for step in q["steps"]:
+        out.append(f'<li data-step="{escape(step["id"])}">{_linkify(step["text"], step["links"])}</li>')
+    out.append("</ol>")
+    pay = q["payment"]
+    if pay is None:
+        out.append(f'<p class="eimza-no-payment">{escape(q["no_payment_reason"])}</p>')
+    else:
+        c = q["case"]
+        anchor = f"eimza-pay-{c['situation']}-{c['role']}-{c['date']}"
+        out.append(f'<section class="eimza-payment" aria-labelledby="{anchor}">')
+        out.append(f'<h{h + 1} id="{anchor}">Ödeme</h{h + 1}>')
+        out.append(f"<p><strong>Ödenecek yer:</strong> {escape(pay['payee_name'])}</p>")
+        out.append('<table class="eimza-items"><caption>Ödeme kalemleri</caption><thead><tr>')
+        out.append(
+            '<th scope="col">Kalem</th><th scope="col">Net</th><th scope="col">KDV</th>'
+            '<th scope="col">KDV dahil</th></tr></thead><tbody>'
+        )
+        for item in pay["items"]:
+            out.append(
+                f'<tr data-item="{escape(item["code"])}"><th scope="row">{escape(item["label"])}</th>'
+                f"<td>{format_tl(item['net'])}</td>"
+                f"<td>{format_tl(item['vat'])} ({format_rate(item['vat_rate'])})</td>"
+                f"<td>{format_tl(item['gross'])}</td></tr>"
+            )
+        out.append("</tbody></table>")
+        out.append(
+            f'<p class="eimza-total">Toplam: <strong data-total="{escape(pay["total"])}">'
+            f"{format_tl(pay['total'])}</strong></p>"
+        )
+        if pay["payee"] == "directorate":
+            out.append('<dl class="eimza-bank">')
+            out.append(f"<dt>Banka</dt><dd>{escape(pay['bank'])}</dd>")
+            out.append(f"<dt>Hesap sahibi</dt><dd>{escape(pay['account_holder'])}</dd>")
+            out.append(
+                f'<dt>IBAN</dt><dd><code class="eimza-copyable" data-copy="{escape(pay["iban"])}">'
+                f"{escape(pay['iban_grouped'])}</code></dd>"
+            )
+            out.append(
+                f'<dt>Açıklama</dt><dd><code class="eimza-copyable" data-copy="'
+                f'{escape(pay["description"])}">{escape(pay["description"])}</code></dd>'
+            )
+            email = escape(pay["receipt_email"])
+            out.append(f'<dt>Dekont e-postası</dt><dd><a href="mailto:{email}">{email}</a></dd>')
+            out.append("</dl>")
+            if q.get("payment_basis"):
+                out.append(f'<p class="eimza-basis">{escape(q["payment_basis"])}</p>')
+            out.append(
+                f'<p class="eimza-receipt-warning"><strong>{escape(pay["receipt_warning"])}</strong></p>'
+            )
+        else:
+            url = escape(pay["pay_url"])
+            out.append(f'<p>Ödeme adresi: <a href="{url}">{url}</a></p>')
+        out.append("</section>")
+    t = q["tariff"]
+    if t is not None:
+        sources = ", ".join(f'<a href="{escape(s)}">{escape(s)}</a>' for s in t["sources"])
+        out.append(f'<p class="eimza-tariff">{escape(_tariff_line(t))} Kaynak: {sources}</p>')
+    if q["warnings"]:
+        out.append(f"<h{h + 1}>Uyarılar</h{h + 1}>")
+        out.append('<ul class="eimza-warnings">')
+        for w in q["warnings"]:
+            links = [w_ for w_ in w["message"].split() if w_.startswith("http")]
+            out.append(f'<li data-warning="{escape(w["code"])}">{_linkify(w["message"], links)}</li>')
+        out.append("</ul>")
+    out.append("</article>")
+    return "\n".join(out)
+
+
+def render_error_html(err: EimzaError) -> str:
+    links = [err.link] if err.link else []
+    return (
+        f'<div class="eimza-error" data-error="{escape(err.code)}"><p><strong>Hesaplanamadı.</strong> '
+        f"{_linkify(err.message, links)}</p></div>"
+    )
+
+
+def render_text(q: dict[str, Any]) -> str:
+    lines = [q["title"], f"Başvuru şekli: {q['channel_label']}", "", "Adımlar:"]
+    lines += [f"  {i}. {s['text']}" for i, s in enumerate(q["steps"], start=1)]
+    pay = q["payment"]
+    lines.append("")
+    if pay is None:
+        lines.append(q["no_payment_reason"])
+    else:
+        lines.append(f"Ödeme ({pay['payee_name']}):")
+        for item in pay["items"]:
+            lines.append(
+                f"  - {item['label']}: {format_tl(item['net'])} + "
+                f"{format_rate(item['vat_rate'])} KDV {format_tl(item['vat'])} = {format_tl(item['gross'])}"
+            )
+        lines.append(f"  Toplam: {format_tl(pay['total'])}")
+        if pay["payee"] == "directorate":
+            lines += [
+                f"  Banka: {pay['bank']}",
+                f"  Hesap sahibi: {pay['account_holder']}",
+                f"  IBAN: {pay['iban_grouped']}",
+                f"  Açıklama: {pay['description']}",
+                f"  Dekont e-postası: {pay['receipt_email']}",
+                f"  {pay['receipt_warning']}",
+            ]
+            if q.get("payment_basis"):
+                lines.append(f"  {q['payment_basis']}")
+        else:
+            lines.append(f"  Ödeme adresi: {pay['pay_url']}")
+    if q["tariff"] is not None:
+        t = q["tariff"]
+        lines += ["", _tariff_line(t), "Kaynak: " + ", ".join(t["sources"])]
+    if q["warnings"]:
+        lines += ["", "Uyarılar:"] + [f"  ! {w['message']}" for w in q["warnings"]]
+    return "\n".join(lines)
+
+
+__all__ = ["render_error_html", "render_html", "render_text", "wording"]

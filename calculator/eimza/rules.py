@@ -1,0 +1,329 @@
+"""The rules of the source page: which steps apply to a case, and who pays whom.
+
+A case comes in as a dict (from the CLI, the worker or the site build); a quote goes out as a
+JSON-ready dict. Every bad input raises EimzaError with a stable code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from . import turkish, wording
+from .checks import group_iban, is_valid_tckn
+from .errors import EimzaError
+from .money import format_tl, plain, vat_of
+from .rates import Data, TariffPeriod, load_data
+
+SITUATIONS = tuple(wording.SITUATIONS)
+ROLES = tuple(wording.ROLES)
+CASE_KEYS = ("situation", "role", "date", "electronic", "with_reader", "name", "surname", "tckn")
+_NAME = re.compile(r"^[^\W\d_]+(?:[ '’-][^\W\d_]+)*$")
+
+
+@dataclass(frozen=True)
+class Identity:
+    name: str
+    surname: str
+    tckn: str
+
+
+@dataclass(frozen=True)
+class Case:
+    situation: str
+    role: str
+    date: dt.date
+    electronic: bool | None  # renewal only
+    with_reader: bool | None  # lost only
+    identity: Identity | None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "situation": self.situation,
+            "role": self.role,
+            "date": self.date.isoformat(),
+            "electronic": self.electronic,
+            "with_reader": self.with_reader,
+        }
+
+
+def _parse_date(value: Any) -> dt.date:
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
+    raise EimzaError("date-invalid", wording.bad_date(value))
+
+
+def _flag(raw: dict[str, Any], key: str, situation: str, applies_to: str, default: bool) -> bool | None:
+    value = raw.get(key)
+    if situation != applies_to:
+        if value is not None:
+            raise EimzaError("option-not-applicable", wording.option_not_applicable(key, situation))
+        return None
+    if value is None:
+        return default
+    if not isinstance(value, bool):
+        raise EimzaError("option-invalid", wording.bad_option_value(key, value))
+    return value
+
+
+def _clean_name(value: Any, field: str, code: str) -> str:
+    text = " ".join(str(value).split()) if isinstance(value, str) else ""
+    if not text or len(text) > 60 or not _NAME.match(text):
+        raise EimzaError(code, wording.bad_name(field, str(value)))
+    return text
+
+
+def parse_case(raw: dict[str, Any] | Case, today: dt.date | None = None) -> Case:
+    """Validate a case dict; raise EimzaError for every bad input."""
+    if isinstance(raw, Case):
+        return raw
+    if not isinstance(raw, dict):
+        raise EimzaError("case-invalid", wording.unknown_case_key(type(raw).__name__))
+    for key in raw:
+        if key not in CASE_KEYS:
+            raise EimzaError("case-invalid", wording.unknown_case_key(key))
+    situation = raw.get("situation")
+    if situation not in SITUATIONS:
+        raise EimzaError("situation-unknown", wording.bad_situation(situation))
+    role = raw.get("role")
+    if role not in ROLES:
+        raise EimzaError("role-unknown", wording.bad_role(role))
+    date_value = raw.get("date")
+    day = _parse_date(date_value) if date_value not in (None, "") else (today or turkish.today_tr())
+    electronic = _flag(raw, "electronic", situation, "renewal", True)
+    with_reader = _flag(raw, "with_reader", situation, "lost", False)
+
+    parts = [raw.get(k) for k in ("name", "surname", "tckn")]
+    given = [p not in (None, "") for p in parts]
+    identity = None
+    if any(given):
+        if not all(given):
+            raise EimzaError("identity-incomplete", wording.IDENTITY_INCOMPLETE)
+        name = _clean_name(parts[0], "Ad", "name-invalid")
+        surname = _clean_name(parts[1], "Soyad", "surname-invalid")
+        tckn = str(parts[2]).strip()
+        if not is_valid_tckn(tckn):
+            raise EimzaError("tckn-invalid", wording.bad_tckn(tckn))
+        identity = Identity(name, surname, tckn)
+    return Case(situation, role, day, electronic, with_reader, identity)
+
+
+# --- the rules ----------------------------------------------------------------------------
+
+
+def channel_of(case: Case) -> str:
+    if case.situation in ("lost", "reader-only"):
+        return "online"
+    if case.situation == "renewal" and case.electronic:
+        return "electronic"
+    return "wet-signed"
+
+
+def payable_items(case: Case) -> tuple[str, tuple[str, ...]] | None:
+    """(payee, item codes) the person pays, or None when nothing is owed personally."""
+    if case.situation == "lost":
+        return "kamusm", ("nes-3y", "mini-reader") if case.with_reader else ("nes-3y",)
+    if case.situation == "reader-only":
+        return "kamusm", ("mini-reader",)
+    if case.role == "family-doctor":
+        if case.situation == "first":
+            return "directorate", ("nes-3y", "mini-reader")
+        return "directorate", ("nes-3y",)
+    return None
+
+
+def description(pattern: str, identity: Identity | None) -> str:
+    """'Ad-SOYAD-TC- NES Ücreti' filled with Turkish-aware casing, or the pattern itself."""
+    if identity is None:
+        return pattern
+    values = {
+        "Ad": turkish.title(identity.name),
+        "SOYAD": turkish.upper(identity.surname),
+        "TC": identity.tckn,
+    }
+    return re.sub(r"\b(Ad|SOYAD|TC)\b", lambda m: values[m.group(1)], pattern)
+
+
+def _period_dict(period: TariffPeriod) -> dict[str, Any]:
+    return {
+        "from": period.start.isoformat(),
+        "to": period.end.isoformat() if period.end else None,
+        "from_assumed": period.start_assumed,
+        "label": period.label,
+        "verified": period.verified.isoformat() if period.verified else None,
+        "confidence": period.confidence,
+        "confidence_label": wording.CONFIDENCE[period.confidence],
+        "sources": list(period.sources),
+        "note": period.note,
+    }
+
+
+def _payment(
+    case: Case, data: Data, payee: str, codes: tuple[str, ...]
+) -> tuple[dict[str, Any], TariffPeriod]:
+    period = data.tariff_for(case.date)
+    url = data.kamusm.tariff
+    if not period.amounts_known:
+        raise EimzaError("tariff-unknown", wording.tariff_unknown(case.date, period.label, url), link=url)
+    rate = data.vat_rate_for(case.date)
+    items = []
+    total = Decimal("0.00")
+    for code in codes:
+        item = period.items.get(code)
+        if item is None:
+            raise EimzaError("tariff-unknown", wording.item_unknown(code, period.label, url), link=url)
+        vat = vat_of(item.net, rate)
+        gross = item.net + vat
+        total += gross
+        items.append(
+            {
+                "code": code,
+                "label": wording.ITEMS[code],
+                "net": plain(item.net),
+                "vat_rate": str(rate.normalize()),
+                "vat": plain(vat),
+                "gross": plain(gross),
+            }
+        )
+    pay: dict[str, Any] = {
+        "payee": payee,
+        "payee_name": data.directorate.name if payee == "directorate" else wording.PAYEES["kamusm"],
+        "items": items,
+        "total": plain(total),
+    }
+    if payee == "directorate":
+        d = data.directorate
+        pay.update(
+            {
+                "bank": d.bank,
+                "account_holder": d.account_holder,
+                "iban": d.iban,
+                "iban_grouped": group_iban(d.iban),
+                "description": description(d.description_pattern, case.identity),
+                "description_is_template": case.identity is None,
+                "receipt_email": d.email,
+                "receipt_warning": wording.RECEIPT_WARNING,
+            }
+        )
+    else:
+        pay["pay_url"] = data.kamusm.sanalpos
+    return pay, period
+
+
+def _steps(case: Case, data: Data, payment: dict[str, Any] | None) -> list[dict[str, Any]]:
+    k, d, p = data.kamusm, data.directorate, data.procedure
+    steps: list[tuple[str, str, list[str]]] = []
+    if case.situation in ("first", "renewal", "expired"):
+        steps.append(("apply-portal", wording.step_portal(k.portal, p.certificate_years), [k.portal]))
+        if channel_of(case) == "electronic":
+            steps.append(("sign-electronic", wording.STEP_ELECTRONIC, []))
+        else:
+            steps.append(("send-wet-signed", wording.step_print_wet(d.name, d.unit), []))
+        if payment is not None:
+            items = " ve ".join(turkish.lower(i["label"]) for i in payment["items"])
+            steps.append(
+                (
+                    "pay-directorate",
+                    wording.step_pay_directorate(
+                        format_tl(payment["total"]),
+                        items,
+                        d.bank,
+                        d.account_holder,
+                        group_iban(d.iban),
+                        payment["description"],
+                    ),
+                    [],
+                )
+            )
+            steps.append(("send-receipt", wording.step_send_receipt(d.email), [f"mailto:{d.email}"]))
+    elif case.situation == "lost":
+        steps.append(("revoke", wording.step_revoke(k.online, k.phone), [k.online]))
+        steps.append(("apply-online", wording.step_lost_apply(k.online), [k.online]))
+        steps.append(("pay-kamusm", wording.step_pay_kamusm(k.sanalpos), [k.sanalpos]))
+    else:  # reader-only
+        steps.append(("apply-reader", wording.step_reader_apply(k.reader), [k.reader]))
+        steps.append(("pay-kamusm", wording.step_pay_kamusm(k.sanalpos), [k.sanalpos]))
+        steps.append(("reader-delivery", wording.STEP_READER_DELIVERY, []))
+    return [{"id": i, "text": t, "links": links} for i, t, links in steps]
+
+
+def quote(
+    raw: dict[str, Any] | Case, data: Data | None = None, today: dt.date | None = None
+) -> dict[str, Any]:
+    """The answer for one case: channel, steps, payment, tariff used, warnings."""
+    data = data or load_data()
+    case = parse_case(raw, today)
+    warnings: list[dict[str, str]] = []
+    payment = None
+    tariff = None
+    owed = payable_items(case)
+    if owed is not None:
+        payment, period = _payment(case, data, *owed)
+        tariff = _period_dict(period)
+        assert period.verified is not None
+        if case.date > period.verified:
+            warnings.append(
+                {
+                    "code": "tariff-unverified",
+                    "message": wording.unverified(period.verified, data.kamusm.tariff),
+                }
+            )
+        elif period.start_assumed and case.date < period.verified:
+            warnings.append(
+                {
+                    "code": "tariff-start-assumed",
+                    "message": wording.start_assumed(period.start, period.verified),
+                }
+            )
+        if period.confidence in ("low", "low-medium"):
+            warnings.append(
+                {
+                    "code": "low-confidence",
+                    "message": wording.low_confidence(wording.CONFIDENCE[period.confidence]),
+                }
+            )
+        if payment["payee"] == "kamusm":
+            warnings.append({"code": "kamusm-debt", "message": wording.KAMUSM_DEBT})
+        elif payment["description_is_template"]:
+            warnings.append({"code": "description-template", "message": wording.DESCRIPTION_TEMPLATE})
+    if case.situation == "expired":
+        warnings.insert(0, {"code": "expired-wet-signed", "message": wording.expired_note()})
+    elif case.situation == "renewal" and not case.electronic:
+        warnings.insert(0, {"code": "renewal-wet-signed", "message": wording.renewal_wet_note()})
+    elif case.situation == "lost":
+        warnings.insert(
+            0,
+            {
+                "code": "lost-method",
+                "message": wording.lost_method_note(data.procedure.lost_procedure_changed),
+            },
+        )
+
+    p = data.procedure
+    basis = None
+    if payment is not None and payment["payee"] == "directorate":
+        basis = wording.family_doctor_basis(
+            p.family_doctor_letter_authority,
+            p.family_doctor_letter_date,
+            p.family_doctor_letter_number,
+        )
+    channel = channel_of(case)
+    return {
+        "case": case.to_dict(),
+        "title": f"{wording.SITUATIONS[case.situation]} · {wording.ROLES[case.role]}",
+        "channel": channel,
+        "channel_label": wording.CHANNELS[channel],
+        "steps": _steps(case, data, payment),
+        "payment": payment,
+        "payment_basis": basis,
+        "no_payment_reason": wording.NO_PAYMENT_STAFF if payment is None else None,
+        "tariff": tariff,
+        "warnings": warnings,
+    }

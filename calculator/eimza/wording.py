@@ -1,0 +1,404 @@
+"""Every Turkish sentence the engine says: labels, steps, warnings, errors.
+
+Rules (rules.py) decide *what* applies; this module says it. Amounts and links are passed
+in from the data, never written here."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from .money import format_rate, format_tl
+from .turkish import date_long, date_short
+
+SITUATIONS = {
+    "first": "İlk başvuru",
+    "renewal": "Yenileme",
+    "expired": "Süresi dolmuş",
+    "lost": "Kayıp veya çalıntı",
+    "reader-only": "Yalnızca kart okuyucu",
+}
+ROLES = {"family-doctor": "Aile hekimi", "staff": "Diğer sağlık çalışanı"}
+CHANNELS = {
+    "wet-signed": "Islak imzalı başvuru (çıktı alınır, imzalanır, gönderilir)",
+    "electronic": "E-imzalı veya e-onaylı başvuru (çıktı gerekmez)",
+    "online": "Kamu SM üzerinden çevrim içi başvuru",
+}
+ITEMS = {
+    "nes-3y": "3 yıllık Nitelikli Elektronik Sertifika (NES) ücreti",
+    "mini-reader": "Mini kart okuyucu ücreti",
+    "nes-1y": "1 yıllık NES ücreti",
+    "nes-2y": "2 yıllık NES ücreti",
+    "desktop-reader": "Masaüstü kart okuyucu ücreti",
+}
+CONFIDENCE = {
+    "high": "yüksek",
+    "medium-high": "orta-yüksek",
+    "medium": "orta",
+    "low-medium": "düşük-orta",
+    "low": "düşük",
+    "unknown": "bilinmiyor",
+}
+PAYEES = {"directorate": "Tekirdağ İl Sağlık Müdürlüğü", "kamusm": "Kamu SM"}
+LOST_MENU = "NES İŞLEMLERİ > BİREYSEL İŞLEMLER > BAŞVURU İŞLEMLERİ > KİŞİ ÖDEMELİ BAŞVURU"
+RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekimi e-imza başvurusu onaylanmayacaktır."
+
+
+def period_label(start: dt.date, end: dt.date | None) -> str:
+    if end is None:
+        return f"{date_long(start)} tarihinden itibaren"
+    return f"{date_long(start)} – {date_long(end)}"
+
+
+# --- steps ---------------------------------------------------------------------------------
+
+
+def step_portal(portal: str, years: int) -> str:
+    return (
+        f"{portal} adresinden Kamu SM başvuru portalına giriş yapın ve başvuru formunda "
+        f"istenen bilgileri doldurun. Sertifika {years} yıllık olarak verilir."
+    )
+
+
+def step_print_wet(directorate: str, unit: str) -> str:
+    return (
+        "Başvuru formunun çıktısını alın ve ıslak imzalayın; ıslak imzalı formu "
+        f"{directorate} {unit} birimine gönderin."
+    )
+
+
+STEP_ELECTRONIC = (
+    "Başvuruyu mevcut e-imzanızla (e-imzalı) veya e-onay ile tamamlayın. E-imzalı/e-onaylı "
+    "başvurularda çıktı alınmadığı için e-imza temin süreci kısalır."
+)
+
+
+def step_pay_directorate(total: str, items: str, bank: str, holder: str, iban: str, description: str) -> str:
+    return (
+        f"Başvurudan sonra ödeme tutarını ({total}: {items}) {bank} {holder} hesabına "
+        f"({iban}) yatırın. Açıklama: \u201c{description}\u201d."
+    )
+
+
+def step_send_receipt(email: str) -> str:
+    return f"Dekontu (ödeme belgesini) {email} adresine e-postayla gönderin."
+
+
+def step_revoke(online: str, phone: str) -> str:
+    return (
+        f"Önce {online} adresinden mevcut sertifikanızı mutlaka iptal ettirin "
+        f"(Kamu SM çağrı merkezi: {phone})."
+    )
+
+
+def step_lost_apply(online: str) -> str:
+    return f"Ardından {online} adresinden başvuru yapın: {LOST_MENU}."
+
+
+def step_pay_kamusm(sanalpos: str) -> str:
+    return (
+        "Başvurudan sonra adınıza borç çıkarılır. Ücret Sağlık Müdürlüğü hesabına değil, "
+        f"Kamu SM'ye ödenir: borcunuzu {sanalpos} adresinden sorgulayıp ödeyin."
+    )
+
+
+def step_reader_apply(reader: str) -> str:
+    return f"{reader} adresinden kart okuyucu başvurusu yapın."
+
+
+STEP_READER_DELIVERY = "Ödemenizden sonra Kamu SM adınıza mini kart okuyucu gönderir."
+
+
+def family_doctor_basis(authority: str, date: dt.date, number: str) -> str:
+    return (
+        f"Aile hekimleri e-imza ücretini kendileri öder ({authority}, {date_short(date)} "
+        f"tarihli ve {number} sayılı yazı)."
+    )
+
+
+NO_PAYMENT_STAFF = (
+    "Kişisel ödeme gerekmez: aile hekimi dışındaki sağlık çalışanlarının e-imza ücretini kurum karşılar."
+)
+
+# --- warnings ------------------------------------------------------------------------------
+
+
+def expired_note() -> str:
+    return (
+        "E-imzanızın süresi dolduğu için e-imzalı/e-onaylı başvuru yapılamaz; ıslak imzalı başvuru yapılır."
+    )
+
+
+def renewal_wet_note() -> str:
+    return "E-imzalı/e-onaylı başvuru yapılamadığı için (ör. teknik nedenlerle) ıslak imzalı başvuru yapılır."
+
+
+def lost_method_note(changed: dt.date) -> str:
+    return f"Kayıp veya çalıntı durumunda başvuru şekli {date_short(changed)} tarihinde değişmiştir."
+
+
+def unverified(verified: dt.date, url: str) -> str:
+    return (
+        f"Bu tutarlar en son {date_long(verified)} tarihinde doğrulandı; o tarihten bu yana "
+        f"değişmiş olabilir. Ödemeden önce Kamu SM ücret tarifesine bakın: {url}"
+    )
+
+
+def start_assumed(start: dt.date, verified: dt.date) -> str:
+    return (
+        f"Bu tarife döneminin {date_long(start)} başlangıcı varsayımdır (Kamu SM fiyatlarını "
+        f"1 Ocak'ta değiştirir); tutarlar {date_long(verified)} tarihli kaynakta görülmüştür."
+    )
+
+
+def low_confidence(label: str) -> str:
+    return f"Bu tutarların kaynağının güvenilirliği {label}: ödemeden önce tutarı doğrulayın."
+
+
+KAMUSM_DEBT = "Ödenecek kesin tutar, Kamu SM'nin adınıza çıkardığı borç tutarıdır."
+DESCRIPTION_TEMPLATE = (
+    "Açıklamayı kendi adınız, SOYADINIZ ve T.C. Kimlik Numaranızla doldurun; hesaplayıcıya "
+    "girerseniz sizin için yazılır."
+)
+
+# --- errors --------------------------------------------------------------------------------
+
+
+def bad_situation(value: object) -> str:
+    names = ", ".join(f"{k} ({v})" for k, v in SITUATIONS.items())
+    return f"Bilinmeyen başvuru türü: {value!r}. Geçerli olanlar: {names}."
+
+
+def bad_role(value: object) -> str:
+    names = ", ".join(f"{k} ({v})" for k, v in ROLES.items())
+    return f"Bilinmeyen görev: {value!r}. Geçerli olanlar: {names}."
+
+
+def bad_date(value: object) -> str:
+    return f"Tarih YYYY-AA-GG biçiminde geçerli bir tarih olmalı (ör. 2024-03-12): {value!r}."
+
+
+def option_not_applicable(option: str, situation: str) -> str:
+    labels = {
+        "electronic": "E-imzalı/e-onaylı başvuru seçeneği yalnızca Yenileme için geçerlidir",
+        "with_reader": "Kart okuyucu seçeneği yalnızca Kayıp veya çalıntı için geçerlidir",
+    }
+    return f"{labels[option]}; seçilen başvuru türü: {SITUATIONS.get(situation, situation)}."
+
+
+def bad_option_value(option: str, value: object) -> str:
+    return f"{option} seçeneği evet/hayır (true/false) olmalı: {value!r}."
+
+
+def unknown_case_key(key: str) -> str:
+    return f"Bilinmeyen alan: {key!r}."
+
+
+IDENTITY_INCOMPLETE = "Ödeme açıklaması için Ad, Soyad ve T.C. Kimlik No birlikte girilmelidir."
+
+
+def bad_name(field: str, value: str) -> str:
+    return (
+        f"{field} yalnızca harf, boşluk, kesme işareti ve kısa çizgi içerebilir "
+        f"(en çok 60 karakter): {value!r}."
+    )
+
+
+def bad_tckn(value: str) -> str:
+    return (
+        "T.C. Kimlik No geçersiz: 11 haneli olmalı, 0 ile başlamamalı ve kontrol haneleri "
+        f"tutmalı ({value!r})."
+    )
+
+
+def tariff_unknown(day: dt.date, label: str, url: str) -> str:
+    return (
+        f"{date_long(day)} tarihinde geçerli Kamu SM tarifesinin ({label}) tutarları bu "
+        f"rehberin verisinde yok; tutar uydurulmaz. Güncel ücret için Kamu SM ücret "
+        f"tarifesine bakın: {url}"
+    )
+
+
+def item_unknown(item: str, label: str, url: str) -> str:
+    return (
+        f"{label} tarife döneminde {ITEMS[item].lower()} veride yok; tutar uydurulmaz. "
+        f"Kamu SM ücret tarifesine bakın: {url}"
+    )
+
+
+def tariff_before_first(day: dt.date, first: dt.date, url: str) -> str:
+    return (
+        f"{date_long(day)} tarihi için tarife bilgisi yok: veri {date_long(first)} tarihinde "
+        f"başlar. Kamu SM ücret tarifesine bakın: {url}"
+    )
+
+
+def vat_unknown(day: dt.date, first: dt.date) -> str:
+    return f"{date_long(day)} için KDV oranı veride yok: KDV verisi {date_long(first)} tarihinde başlar."
+
+
+# --- data file problems (editors read these) -----------------------------------------------
+
+_TYPES: dict[Any, str] = {
+    str: "tırnak içinde metin",
+    int: "tam sayı",
+    bool: "true veya false",
+    dt.date: "tarih (YYYY-AA-GG, tırnaksız)",
+    dict: "tablo",
+    list: "liste ([...])",
+}
+
+
+def unknown_key(name: str, allowed: list[str]) -> str:
+    return f"Bilinmeyen anahtar {name!r} (yazım hatası olabilir). Geçerli anahtarlar: {', '.join(allowed)}."
+
+
+def missing_key(name: str) -> str:
+    return f"Eksik anahtar: {name!r} yazılmalı."
+
+
+def wrong_type(name: str, kind: Any) -> str:
+    return f"{name!r} değeri {_TYPES.get(kind, str(kind))} olmalı."
+
+
+def amount_not_string(value: object) -> str:
+    return f'Tutar tırnak içinde ve iki ondalıkla yazılmalı, ör. "650.00" (yazılan: {value!r}).'
+
+
+def amount_comma(value: str) -> str:
+    fixed = value.replace(".", "").replace(",", ".")
+    return f'Tutarda ondalık ayırıcı virgül değil nokta olmalı: "{fixed}" yazın (yazılan: "{value}").'
+
+
+def amount_format(value: str) -> str:
+    return f'Tutar nokta ve iki ondalıkla yazılmalı, ör. "650.00" (yazılan: "{value}").'
+
+
+def amount_not_positive(value: str) -> str:
+    return f'Tutar sıfırdan büyük olmalı (yazılan: "{value}").'
+
+
+def schema_version(value: object) -> str:
+    return f"Desteklenmeyen veri sürümü (schema = {value!r}); 1 olmalı."
+
+
+def bad_email(value: str) -> str:
+    return f"Geçersiz e-posta adresi: {value!r}."
+
+
+def bad_iban(value: str) -> str:
+    return (
+        f"IBAN geçersiz: {value!r}. TR ile başlayan 26 karakter olmalı ve kontrol basamakları "
+        "(mod 97) tutmalı; rakamları bankanın yazısıyla karşılaştırın."
+    )
+
+
+def bad_url(value: str) -> str:
+    return f"Geçersiz bağlantı (http:// veya https:// ile başlamalı): {value!r}."
+
+
+def not_positive_int() -> str:
+    return "Sıfırdan büyük bir tam sayı olmalı."
+
+
+def bad_rate(value: str) -> str:
+    return f'KDV oranı yüzde olarak yazılmalı, ör. "20" (yazılan: "{value}").'
+
+
+def empty_list(name: str) -> str:
+    return f"{name!r} listesinde en az bir dönem olmalı."
+
+
+def unsorted(previous: dt.date, current: dt.date) -> str:
+    return (
+        f"Dönemler başlangıç tarihine göre sıralı olmalı ve çakışmamalı: {current.isoformat()} "
+        f"tarihli dönem, {previous.isoformat()} tarihli dönemden sonra gelmeli. Dönemi doğru "
+        "yere taşıyın."
+    )
+
+
+def bad_confidence(value: str, allowed: tuple[str, ...]) -> str:
+    return f"Bilinmeyen güvenilirlik {value!r}; şunlardan biri olmalı: {', '.join(allowed)}."
+
+
+def bad_source(index: int, value: object) -> str:
+    return f"{index}. kaynak geçerli bir bağlantı değil: {value!r}."
+
+
+def no_source() -> str:
+    return "Tutarı bilinen her dönemin en az bir kaynağı (sources) olmalı."
+
+
+def verified_before_start(verified: dt.date, start: dt.date) -> str:
+    return (
+        f"Doğrulama tarihi ({verified.isoformat()}) dönem başlangıcından ({start.isoformat()}) önce olamaz."
+    )
+
+
+def known_but_unknown_confidence() -> str:
+    return "Tutarı bilinen dönemin güvenilirliği 'unknown' olamaz."
+
+
+def unknown_needs_unknown_confidence() -> str:
+    return "Tutarı bilinmeyen dönemin (amounts_known = false) güvenilirliği 'unknown' olmalı."
+
+
+def unknown_with_items() -> str:
+    return "Tutarı bilinmeyen dönemde (amounts_known = false) items yazılmaz."
+
+
+def unknown_item(code: str, allowed: tuple[str, ...]) -> str:
+    return f"Bilinmeyen kalem {code!r}; şunlardan biri olmalı: {', '.join(allowed)}."
+
+
+def quoted_mismatch(net: Decimal, rate: Decimal, gross: Decimal, quoted: Decimal) -> str:
+    return (
+        f"Kaynağın KDV dahil tutarı ({format_tl(quoted)}) net tutardan hesaplananla "
+        f"({format_tl(net)} + {format_rate(rate)} KDV = {format_tl(gross)}) uyuşmuyor; "
+        "net tutarı veya kaynağı kontrol edin."
+    )
+
+
+def vat_after_tariff(vat_start: dt.date, tariff_start: dt.date) -> str:
+    return (
+        f"KDV verisi ({vat_start.isoformat()}) ilk tarife döneminden "
+        f"({tariff_start.isoformat()}) sonra başlıyor; KDV dönemi tarifeyi kapsamalı."
+    )
+
+
+def description_pattern(value: str) -> str:
+    return f"Açıklama kalıbı 'Ad', 'SOYAD' ve 'TC' sözcüklerini içermeli: {value!r}."
+
+
+def cannot_read(exc: OSError) -> str:
+    return f"Dosya okunamadı: {exc.strerror or exc}."
+
+
+def not_utf8() -> str:
+    return "Dosya UTF-8 kodlamasında değil; UTF-8 olarak kaydedin."
+
+
+_TOML_HINTS = (
+    ("Cannot overwrite a value", "Aynı anahtar iki kez yazılmış; birini silin."),
+    ("Cannot declare", "Aynı tablo iki kez yazılmış; birini silin."),
+    (
+        "Expected newline or end of document",
+        'Satırda beklenmeyen karakter var. Tutarları tırnak içinde ve nokta ile yazın, ör. net = "650.00".',
+    ),
+    (
+        "Unclosed inline table",
+        'Satır içi tablo kapanmamış; tutarları tırnak içinde yazın, ör. { net = "650.00" }.',
+    ),
+    ("Invalid value", 'Geçersiz değer. Metin ve tutarlar tırnak içinde yazılır: "650.00".'),
+    ("Invalid date", "Geçersiz tarih; YYYY-AA-GG biçiminde yazın, ör. 2026-01-01."),
+    ("Expected '=' after a key", "Anahtardan sonra '=' bekleniyordu."),
+    ("Unterminated string", "Tırnak kapanmamış."),
+)
+
+
+def toml_syntax(original: str) -> str:
+    for needle, hint in _TOML_HINTS:
+        if needle in original:
+            return f"TOML söz dizimi hatası: {hint}"
+    return f"TOML söz dizimi hatası ({original})."
