@@ -155,7 +155,8 @@ function addCopyButtons() {
     button.type = "button";
     button.className = "eimza-copy md-button";
     button.textContent = "Kopyala";
-    const what = el.getAttribute("data-copy-label") || el.textContent.trim();
+    const term = el.closest("dd")?.previousElementSibling;
+    const what = el.getAttribute("data-copy-label") || term?.textContent.trim() || "Metni";
     button.setAttribute("aria-label", `${what} kopyala`);
     button.dataset.copyText = el.getAttribute("data-copy") || el.textContent.trim();
     el.after(button);
