@@ -87,10 +87,7 @@ def build_wheel(src: Path, version: str) -> tuple[str, bytes]:
         files.append((f"{name}/{rel.as_posix()}", p.read_bytes()))
     dist = f"{name}-{version}.dist-info"
     meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
-    wheel = (
-        b"Wheel-Version: 1.0\nGenerator: eimza_site.runtime\n"
-        b"Root-Is-Purelib: true\nTag: py3-none-any\n"
-    )
+    wheel = b"Wheel-Version: 1.0\nGenerator: eimza_site.runtime\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
     files += [(f"{dist}/METADATA", meta), (f"{dist}/WHEEL", wheel)]
     record = io.StringIO()
     for arc, data in files:

@@ -131,9 +131,7 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
 
 
-def make_server(
-    root: Path, host: str = "127.0.0.1", port: int = 8000
-) -> http.server.ThreadingHTTPServer:
+def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
     mimetypes.init()
     handler = functools.partial(Handler, directory=str(root))
     srv = http.server.ThreadingHTTPServer((host, port), handler)
@@ -142,9 +140,7 @@ def make_server(
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        prog="python -m eimza_site.serve", description="Siteyi yerelde sunar."
-    )
+    ap = argparse.ArgumentParser(prog="python -m eimza_site.serve", description="Siteyi yerelde sunar.")
     ap.add_argument("--root", default="site")
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8000)

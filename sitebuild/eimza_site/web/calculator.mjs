@@ -5,6 +5,7 @@ const form = document.getElementById("eimza-form");
 const result = document.getElementById("eimza-result");
 const tcknMsg = document.getElementById("eimza-tckn-msg");
 const tcknInput = form.elements.namedItem("tckn");
+const personMsg = document.getElementById("eimza-person-msg");
 const cfg = JSON.parse(root.dataset.runtime);
 const siteRoot = new URL(root.dataset.root, document.baseURI);
 const at = (path) => new URL(path, siteRoot).href;
@@ -137,6 +138,8 @@ function render(msg) {
   tcknMsg.textContent = invalid
     ? "T.C. Kimlik No geçersiz: 11 haneli ve doğru olmalıdır. Açıklama bu numarayla yazılmaz."
     : "";
+  personMsg.hidden = !msg.personError;
+  personMsg.textContent = msg.personError || "";
   result.innerHTML = msg.answer.html;
   addCopyButtons();
   if (!firstAnswer) {

@@ -3,7 +3,9 @@
 // Messages in:  {type: "init", pyodide, wheel, snapshot}  (absolute URLs; snapshot may be null)
 //               {type: "answer", id, case, person: {name, surname, tckn}}
 // Messages out: {type: "ready", mode: "snapshot"|"plain", ms}
-//               {type: "answer", id, answer, tcknValid}   (answer: eimza.web.answer's JSON)
+//               {type: "answer", id, answer, tcknValid, personError}
+//                 (answer: eimza.web.answer's JSON; personError: the engine's message when
+//                  it refused the name/surname, the answer then omits them)
 //               {type: "restart-plain", message}   snapshot unusable: start a fresh worker plainly
 //               {type: "fatal", message}            Pyodide cannot run here at all
 //
@@ -24,10 +26,19 @@ def _eimza_handle(msg_json):
     surname = str(person.get("surname") or "").strip()
     tckn = str(person.get("tckn") or "").strip()
     tckn_valid = bool(eimza.is_valid_tckn(tckn)) if tckn else None
+    person_error = None
     if name and surname and tckn and tckn_valid:
-        case.update(name=name, surname=surname, tckn=tckn)
-    answer = json.loads(eimza.web.answer(json.dumps(case, ensure_ascii=False)))
-    return json.dumps({"answer": answer, "tcknValid": tckn_valid}, ensure_ascii=False)
+        answer = json.loads(eimza.web.answer(json.dumps({**case, "name": name, "surname": surname, "tckn": tckn}, ensure_ascii=False)))
+        if not answer.get("ok"):
+            # The identity was refused (e.g. a name with digits): answer without it and
+            # show the engine's message next to the fields instead of losing the answer.
+            plain = json.loads(eimza.web.answer(json.dumps(case, ensure_ascii=False)))
+            if plain.get("ok"):
+                person_error = answer["error"]["message"]
+                answer = plain
+    else:
+        answer = json.loads(eimza.web.answer(json.dumps(case, ensure_ascii=False)))
+    return json.dumps({"answer": answer, "tcknValid": tckn_valid, "personError": person_error}, ensure_ascii=False)
 `;
 
 let handle = null;
@@ -101,7 +112,7 @@ self.onmessage = async (event) => {
     await ready;
     try {
       const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person })));
-      self.postMessage({ type: "answer", id: msg.id, answer: out.answer, tcknValid: out.tcknValid });
+      self.postMessage({ type: "answer", id: msg.id, ...out });
     } catch (err) {
       self.postMessage({ type: "answer", id: msg.id, error: String(err) });
     }

@@ -1,0 +1,131 @@
+"""The calculator runtime in the built site: wheel, Pyodide copy, snapshot, precompressed
+copies, service worker, page wiring, and how eimza_site.serve sends them."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import json
+import re
+import urllib.request
+import zipfile
+from pathlib import Path
+
+import brotli
+import pytest
+
+from eimza_site import runtime
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def manifest(site_dir: Path) -> dict[str, str]:
+    html = (site_dir / "ucret-hesaplama" / "index.html").read_text("utf-8")
+    m = re.search(r"data-runtime='([^']+)'", html)
+    assert m, "calculator page has no runtime manifest"
+    out: dict[str, str] = json.loads(m.group(1).replace("&#34;", '"').replace("&quot;", '"'))
+    return out
+
+
+def test_calculator_wheel_is_deterministic_and_complete(site_dir: Path) -> None:
+    name, data = runtime.build_wheel(runtime.engine_dir(), "1.0.0")
+    assert name == "eimza-1.0.0-py3-none-any.whl"
+    assert runtime.build_wheel(runtime.engine_dir(), "1.0.0")[1] == data
+    shipped = site_dir / manifest(site_dir)["wheel"]
+    assert shipped.read_bytes() == runtime.build_wheel(runtime.engine_dir(), runtime.project_version(ROOT))[1]
+    with zipfile.ZipFile(shipped) as zf:
+        names = zf.namelist()
+        assert "eimza/__init__.py" in names and "eimza/web.py" in names
+        assert "eimza/data/tarife.toml" in names
+        assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
+        dist = "eimza-1.0.0.dist-info/"
+        assert "Tag: py3-none-any" in zf.read(dist + "WHEEL").decode()
+        record = zf.read(dist + "RECORD").decode().splitlines()
+        assert len(record) == len(names)
+        for line in record:
+            path, digest, size = line.rsplit(",", 2)
+            if path == dist + "RECORD":
+                continue
+            blob = zf.read(path)
+            want = base64.urlsafe_b64encode(hashlib.sha256(blob).digest()).rstrip(b"=").decode()
+            assert digest == f"sha256={want}" and int(size) == len(blob)
+
+
+def test_calculator_assets_are_versioned(site_dir: Path) -> None:
+    m = manifest(site_dir)
+    pkg = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())
+    assert m["pyodide"] == f"assets/pyodide/{pkg['version']}/"
+    for name in runtime.PYODIDE_FILES:
+        assert (site_dir / m["pyodide"] / name).is_file()
+    for key in ("wheel", "snapshot", "worker", "script", "css"):
+        assert (site_dir / m[key]).is_file(), key
+        assert re.search(r"[0-9a-f]{12}", m[key]), key
+    assert (site_dir / m["snapshot"]).stat().st_size > 1_000_000
+
+
+def test_calculator_precompressed_copies_match(site_dir: Path) -> None:
+    m = manifest(site_dir)
+    for rel in (m["pyodide"] + "pyodide.asm.wasm", m["snapshot"], m["worker"]):
+        raw = (site_dir / rel).read_bytes()
+        assert brotli.decompress((site_dir / (rel + ".br")).read_bytes()) == raw
+        import gzip
+
+        assert gzip.decompress((site_dir / (rel + ".gz")).read_bytes()) == raw
+
+
+def test_calculator_only_on_its_page(site_dir: Path) -> None:
+    calc = (site_dir / "ucret-hesaplama" / "index.html").read_text("utf-8")
+    assert 'id="eimza-calc"' in calc and "Hesaplayıcı hazırlanıyor…" in calc
+    for page in site_dir.rglob("*.html"):
+        if page.parent.name == "ucret-hesaplama":
+            continue
+        html = page.read_text("utf-8")
+        assert "assets/pyodide" not in html and "assets/calculator" not in html, page
+
+
+def test_calculator_service_worker_lists_runtime(site_dir: Path) -> None:
+    sw = (site_dir / "sw.js").read_text("utf-8")
+    m = manifest(site_dir)
+    cfg = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
+    assert cfg["cache"].startswith("eimza-calculator-")
+    for key in ("wheel", "snapshot", "worker", "script", "css"):
+        assert m[key] in cfg["urls"]
+    assert cfg["page"] in cfg["urls"]
+    for url in cfg["urls"]:
+        assert (site_dir / url).exists(), url
+
+
+def _get(url: str, encoding: str | None = None) -> tuple[dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers={"Accept-Encoding": encoding} if encoding else {})
+    with urllib.request.urlopen(req) as r:
+        return {k.lower(): v for k, v in r.headers.items()}, r.read()
+
+
+@pytest.mark.parametrize(
+    ("key", "ctype"),
+    [("worker", "text/javascript"), ("snapshot", "application/octet-stream"), ("css", "text/css")],
+)
+def test_calculator_serve_headers(site_dir: Path, site_url: str, key: str, ctype: str) -> None:
+    rel = manifest(site_dir)[key]
+    headers, body = _get(f"{site_url}/{rel}", "gzip, deflate, br, zstd")
+    assert headers["content-type"].startswith(ctype)
+    assert headers["content-encoding"] == "br"
+    assert "vary" in headers and "accept-encoding" in headers["vary"].lower()
+    assert "immutable" in headers["cache-control"]
+    assert brotli.decompress(body) == (site_dir / rel).read_bytes()
+
+
+def test_calculator_serve_wasm_and_fallbacks(site_dir: Path, site_url: str) -> None:
+    rel = manifest(site_dir)["pyodide"] + "pyodide.asm.wasm"
+    headers, body = _get(f"{site_url}/{rel}", "gzip")
+    assert headers["content-type"] == "application/wasm"
+    assert headers["content-encoding"] == "gzip"
+    headers, body = _get(f"{site_url}/{rel}")
+    assert "content-encoding" not in headers
+    assert body == (site_dir / rel).read_bytes()
+    headers, _ = _get(f"{site_url}/{manifest(site_dir)['pyodide']}pyodide.mjs", "br")
+    assert headers["content-type"].startswith("text/javascript")
+    headers, _ = _get(f"{site_url}/ucret-hesaplama/", "br")
+    assert headers["cache-control"] == "no-cache" and headers["content-type"].startswith("text/html")
+    headers, _ = _get(f"{site_url}/sw.js", "br")
+    assert headers["cache-control"] == "no-cache"

@@ -1,0 +1,75 @@
+"""Parity: the engine in the Pyodide and wheel the site ships (run by scripts/parity.mjs in
+Node, offline, from the built site) answers every case of eimza.cases.CASES exactly like the
+native engine, field for field; booting plainly and restoring the snapshot alike."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from eimza import web
+from eimza.cases import CASES
+
+ROOT = Path(__file__).resolve().parent.parent
+
+pytestmark = pytest.mark.node
+
+
+@pytest.fixture(scope="module")
+def shipped(site_dir: Path) -> dict[str, Any]:
+    proc = subprocess.run(
+        ["node", str(ROOT / "scripts" / "parity.mjs"), str(site_dir)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out: dict[str, Any] = json.loads(proc.stdout)
+    return out
+
+
+def diff(native: Any, other: Any, path: str = "$") -> list[str]:
+    """Every path where two JSON values differ (types included: 1 != 1.0 != "1")."""
+    if type(native) is not type(other):
+        return [f"{path}: {native!r} != {other!r}"]
+    if isinstance(native, dict):
+        out = [f"{path}.{k}: missing in Pyodide" for k in native.keys() - other.keys()]
+        out += [f"{path}.{k}: only in Pyodide" for k in other.keys() - native.keys()]
+        for k in sorted(native.keys() & other.keys()):
+            out += diff(native[k], other[k], f"{path}.{k}")
+        return out
+    if isinstance(native, list):
+        if len(native) != len(other):
+            return [f"{path}: length {len(native)} != {len(other)}"]
+        return [
+            d for i, (a, b) in enumerate(zip(native, other, strict=True)) for d in diff(a, b, f"{path}[{i}]")
+        ]
+    return [] if native == other else [f"{path}: {native!r} != {other!r}"]
+
+
+def test_parity_runs_the_shipped_files(shipped: dict[str, Any], site_dir: Path) -> None:
+    pkg = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())
+    assert shipped["pyodide"] == pkg["version"]
+    assert (site_dir / shipped["wheel"]).is_file()
+    assert shipped["snapshot"] and (site_dir / shipped["snapshot"]).is_file()
+
+
+@pytest.mark.parametrize("mode", ["plain", "snapshot_answers"])
+def test_parity_every_case_field_for_field(shipped: dict[str, Any], mode: str) -> None:
+    runs = shipped[mode]
+    assert runs is not None
+    assert [r["case"] for r in runs] == CASES
+    problems: list[str] = []
+    for i, run in enumerate(runs):
+        native = json.loads(web.answer(json.dumps(run["case"])))
+        problems += [f"case {i} {run['case']}: {d}" for d in diff(native, run["answer"])]
+    assert not problems, "\n".join(problems[:50])
+
+
+def test_parity_covers_answers_and_errors(shipped: dict[str, Any]) -> None:
+    oks = {r["answer"]["ok"] for r in shipped["plain"]}
+    assert oks == {True, False}
