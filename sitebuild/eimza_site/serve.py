@@ -123,6 +123,12 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return f
 
+    def copyfile(self, source: Any, outputfile: Any) -> None:
+        try:
+            super().copyfile(source, outputfile)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the client went away (a closed worker, an aborted request)
+
     def _common_headers(self, url_path: str, etag: str, compressible: bool) -> None:
         self.send_header("ETag", etag)
         self.send_header("Cache-Control", cache_control(url_path))

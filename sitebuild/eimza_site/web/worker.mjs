@@ -42,6 +42,38 @@ def _eimza_handle(msg_json):
 `;
 
 let handle = null;
+// Pyodide's loader can fail inside callbacks (e.g. the .wasm request is refused) without
+// rejecting loadPyodide's promise: an unhandled error during start-up is a failed start.
+let phase = "start"; // "snapshot" | "plain" | "ready"
+
+function startFailed(err) {
+  if (phase === "snapshot") {
+    phase = "failed";
+    self.postMessage({ type: "restart-plain", message: String(err) });
+    self.close();
+  } else if (phase !== "ready" && phase !== "failed") {
+    phase = "failed";
+    self.postMessage({ type: "fatal", message: String(err) });
+  }
+}
+self.addEventListener("unhandledrejection", (event) => startFailed(event.reason));
+// For the same reason, watch Pyodide's own downloads: a refused or failed core file
+// (.wasm, stdlib, lock file) means this start cannot succeed.
+let pyodideBase = null;
+const realFetch = self.fetch.bind(self);
+self.fetch = async (input, init) => {
+  const url = String(input instanceof Request ? input.url : input);
+  const watched = pyodideBase !== null && url.startsWith(pyodideBase);
+  try {
+    const response = await realFetch(input, init);
+    if (watched && !response.ok) startFailed(new Error(`${url}: HTTP ${response.status}`));
+    return response;
+  } catch (err) {
+    if (watched) startFailed(err);
+    throw err;
+  }
+};
+self.addEventListener("error", (event) => startFailed(event.message || event.error));
 let readyResolve;
 const ready = new Promise((resolve) => {
   readyResolve = resolve;
@@ -68,6 +100,7 @@ async function setUp(pyodide, wheelBytes) {
 
 async function init(cfg) {
   const t0 = performance.now();
+  pyodideBase = cfg.pyodide;
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(new URL("pyodide.mjs", cfg.pyodide).href));
@@ -79,27 +112,32 @@ async function init(cfg) {
   wheel.catch(() => {});
   const base = { indexURL: cfg.pyodide, stdout: () => {}, stderr: () => {} };
   if (cfg.snapshot) {
+    phase = "snapshot";
     try {
       const snapshot = fetchBytes(cfg.snapshot);
       const pyodide = await loadPyodide({ ...base, _loadSnapshot: snapshot });
       handle = await setUp(pyodide, await wheel);
+      if (phase !== "snapshot") return;
+      phase = "ready";
       self.postMessage({ type: "ready", mode: "snapshot", ms: performance.now() - t0 });
       readyResolve();
       return;
     } catch (err) {
       // The module state after a failed restore is not trusted: ask for a fresh worker.
-      self.postMessage({ type: "restart-plain", message: String(err) });
-      self.close();
+      startFailed(err);
       return;
     }
   }
+  phase = "plain";
   try {
     const pyodide = await loadPyodide(base);
     handle = await setUp(pyodide, await wheel);
   } catch (err) {
-    self.postMessage({ type: "fatal", message: String(err) });
+    startFailed(err);
     return;
   }
+  if (phase !== "plain") return;
+  phase = "ready";
   self.postMessage({ type: "ready", mode: "plain", ms: performance.now() - t0 });
   readyResolve();
 }

@@ -1,0 +1,339 @@
+"""The in-page calculator in Debian's chromium (headless, offline: only the local server).
+
+Expected answers come from the native engine; the browser runs the same engine in Pyodide."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import BrowserContext, Page, Request, Route, expect
+
+import eimza
+
+pytestmark = pytest.mark.browser
+
+NAME, SURNAME, TCKN = "ilker", "çiftçi", "17291716060"
+SITUATION_LABEL = {
+    "first": "İlk başvuru",
+    "renewal": "Yenileme",
+    "expired": "Süresi dolmuş",
+    "lost": "Kayıp veya çalıntı",
+    "reader-only": "Yalnızca kart okuyucu",
+}
+ROLE_LABEL = {"family-doctor": "Aile hekimi", "staff": "Diğer sağlık çalışanı"}
+READY = "document.getElementById('eimza-calc').dataset.state !== 'loading'"
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    # Turkish readers: dates typed as dd.mm.yyyy
+    return {**browser_context_args, "locale": "tr-TR", "timezone_id": "Europe/Istanbul"}
+
+
+class Guard:
+    """Records every request of a context; aborts any that would leave the origin."""
+
+    def __init__(self, context: BrowserContext, origin: str) -> None:
+        self.origin = origin
+        self.requests: list[Request] = []
+        self.foreign: list[str] = []
+        context.on("request", lambda req: self.requests.append(req))
+        context.route(re.compile(r"^(?!" + re.escape(origin) + r")"), self._abort)
+
+    def _abort(self, route: Route) -> None:
+        self.foreign.append(route.request.url)
+        route.abort()
+
+
+@pytest.fixture
+def guard(context: BrowserContext, site_url: str) -> Guard:
+    return Guard(context, site_url)
+
+
+@pytest.fixture
+def calc(page: Page, site_url: str, guard: Guard) -> Iterator[Page]:
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    yield page
+    assert not guard.foreign, f"requests left the origin: {guard.foreign}"
+
+
+def wait_ready(page: Page) -> None:
+    page.wait_for_function(READY, timeout=60_000)
+
+
+def result(page: Page) -> Any:
+    return page.get_by_role("status", name="Sonuç")
+
+
+def expect_answer(page: Page, case: dict[str, Any]) -> None:
+    """The region shows exactly what the native engine says for this case."""
+    region = result(page)
+    try:
+        q = eimza.quote(case)
+    except eimza.EimzaError as err:
+        expect(region.locator(f'[data-error="{err.code}"]')).to_be_visible()
+        expect(region).to_contain_text(err.message.split("http")[0].strip()[:60])
+        return
+    expect(region.locator(".eimza-answer__title")).to_have_text(q["title"])
+    steps = region.locator("ol.eimza-steps > li")
+    expect(steps).to_have_count(len(q["steps"]))
+    for i, step in enumerate(q["steps"]):
+        expect(steps.nth(i)).to_have_text(step["text"])
+    if q["payment"] is None:
+        expect(region.locator("[data-total]")).to_have_count(0)
+        return
+    pay = q["payment"]
+    expect(region.locator("[data-total]")).to_have_attribute("data-total", pay["total"])
+    expect(region.locator("[data-total]")).to_have_text(eimza.format_tl(pay["total"]))
+    if pay["payee"] == "directorate":
+        expect(region.locator(f'code[data-copy="{pay["description"]}"]')).to_have_text(pay["description"])
+
+
+def fill(page: Page, case: dict[str, Any], person: bool = False) -> None:
+    page.get_by_label(SITUATION_LABEL[case["situation"]], exact=True).check()
+    page.get_by_label(ROLE_LABEL[case["role"]], exact=True).check()
+    if case["situation"] == "renewal":
+        page.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum").set_checked(
+            case.get("electronic") is False
+        )
+    if case["situation"] == "lost":
+        page.get_by_label("Kart okuyucu da gerekiyor").set_checked(bool(case.get("with_reader")))
+    page.get_by_label("Ödeme tarihi").fill(case["date"])
+    if person:
+        page.get_by_label("Ad", exact=True).fill(NAME)
+        page.get_by_label("Soyad", exact=True).fill(SURNAME)
+        page.get_by_label("T.C. Kimlik No").fill(TCKN)
+
+
+CASES = [
+    {"situation": "first", "role": "family-doctor", "date": "2024-03-12"},
+    {"situation": "renewal", "role": "family-doctor", "date": "2023-07-09", "electronic": False},
+    {"situation": "renewal", "role": "staff", "date": "2024-03-12"},
+    {"situation": "lost", "role": "family-doctor", "date": "2024-03-12", "with_reader": True},
+    {"situation": "reader-only", "role": "staff", "date": "2021-10-06"},
+    {"situation": "expired", "role": "family-doctor", "date": "2025-06-01"},  # tariff-unknown
+]
+
+
+def test_calculator_answers_cases_by_label(calc: Page, guard: Guard) -> None:
+    expect(result(calc)).to_be_visible()
+    wait_ready(calc)
+    assert calc.evaluate("document.getElementById('eimza-calc').dataset.mode") == "snapshot"
+    for case in CASES:
+        fill(calc, case)
+        expect_answer(calc, case)
+    # name + surname + valid TCKN fill the payment description
+    case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
+    fill(calc, case, person=True)
+    expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
+    desc = eimza.quote({**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})["payment"]["description"]
+    assert TCKN in desc
+    # nothing personal leaves the page or is stored
+    check_no_personal_data(calc, guard)
+
+
+def check_no_personal_data(page: Page, guard: Guard) -> None:
+    secrets = [TCKN, NAME, SURNAME, "%C3%A7ift"]
+    assert TCKN not in page.url and "ilker" not in page.url
+    for req in guard.requests:
+        blob = req.url + (req.post_data or "")
+        for s in secrets:
+            assert s.lower() not in blob.lower(), req.url
+    stored = page.evaluate(
+        """async () => {
+          const out = [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie];
+          for (const name of await caches.keys()) {
+            out.push(name);
+            const cache = await caches.open(name);
+            for (const req of await cache.keys()) out.push(req.url);
+          }
+          return out.join('\\n');
+        }"""
+    )
+    cookies = json.dumps(page.context.cookies())
+    for s in secrets:
+        assert s.lower() not in stored.lower()
+        assert s.lower() not in cookies.lower()
+
+
+def test_calculator_options_show_only_where_they_apply(calc: Page) -> None:
+    no_e = calc.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
+    reader = calc.get_by_label("Kart okuyucu da gerekiyor")
+    expect(no_e).to_be_hidden()
+    expect(reader).to_be_hidden()
+    calc.get_by_label("Yenileme", exact=True).check()
+    expect(no_e).to_be_visible()
+    expect(reader).to_be_hidden()
+    calc.get_by_label("Kayıp veya çalıntı", exact=True).check()
+    expect(reader).to_be_visible()
+    expect(no_e).to_be_hidden()
+
+
+def test_calculator_usable_before_python_and_progress_line(page: Page, site_url: str, guard: Guard) -> None:
+    held: list[Route] = []
+    page.route("**/*.wasm", lambda route: held.append(route))  # hold Pyodide: the form must still work
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    expect(result(page)).to_have_text("Hesaplayıcı hazırlanıyor…")
+    page.get_by_label("Süresi dolmuş", exact=True).check()
+    page.get_by_label("Diğer sağlık çalışanı", exact=True).check()
+    expect(page).to_have_url(re.compile(r"durum=expired&gorev=staff"))
+    page.wait_for_timeout(300)
+    assert held, "the worker did not ask for the wasm"
+    for route in held:
+        route.continue_()
+    page.unroute("**/*.wasm")
+    wait_ready(page)
+    expect_answer(page, {"situation": "expired", "role": "staff", "date": today()})
+
+
+def today() -> str:
+    return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)).date().isoformat()
+
+
+def test_calculator_default_date_is_today_in_turkiye(calc: Page) -> None:
+    expect(calc.get_by_label("Ödeme tarihi")).to_have_value(today())
+
+
+def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserContext) -> None:
+    wait_ready(calc)
+    case = {"situation": "renewal", "role": "staff", "date": "2023-07-09", "electronic": False}
+    fill(calc, case, person=True)
+    expect_answer(calc, {**case})
+    link = calc.url
+    assert "tarih=2023-07-09" in link and TCKN not in link and "ilker" not in link
+    other = context.new_page()
+    other.goto(link)
+    wait_ready(other)
+    expect(other.get_by_label("Yenileme", exact=True)).to_be_checked()
+    expect(other.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")).to_be_checked()
+    expect(other.get_by_label("T.C. Kimlik No")).to_have_value("")
+    expect_answer(other, case)
+
+
+def test_calculator_invalid_tckn_inline_message(calc: Page) -> None:
+    wait_ready(calc)
+    case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
+    fill(calc, case)
+    calc.get_by_label("Ad", exact=True).fill(NAME)
+    calc.get_by_label("Soyad", exact=True).fill(SURNAME)
+    tckn = calc.get_by_label("T.C. Kimlik No")
+    tckn.fill("17291716050")
+    expect(tckn).to_have_attribute("aria-invalid", "true")
+    msg = calc.locator("#eimza-tckn-msg")
+    expect(msg).to_be_visible()
+    expect(msg).to_contain_text("T.C. Kimlik No geçersiz")
+    # the message is tied to the field for screen readers
+    assert "eimza-tckn-msg" in (tckn.get_attribute("aria-describedby") or "")
+    expect_answer(calc, case)  # answered without the identity
+    tckn.fill(TCKN)
+    expect(msg).to_be_hidden()
+    expect(tckn).to_have_attribute("aria-invalid", "false")
+    expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
+
+
+def test_calculator_keyboard_only(calc: Page) -> None:
+    wait_ready(calc)
+    first = calc.get_by_label("İlk başvuru", exact=True)
+    for _ in range(80):  # Tab from the top of the page to the form
+        calc.keyboard.press("Tab")
+        if first.evaluate("el => el === document.activeElement"):
+            break
+    else:
+        pytest.fail("İlk başvuru is not reachable with Tab")
+    calc.keyboard.press("ArrowDown")  # → Yenileme
+    expect(calc.get_by_label("Yenileme", exact=True)).to_be_checked()
+    calc.keyboard.press("Tab")  # → role group (Aile hekimi checked)
+    calc.keyboard.press("ArrowDown")  # → Diğer sağlık çalışanı
+    expect(calc.get_by_label("Diğer sağlık çalışanı", exact=True)).to_be_checked()
+    calc.keyboard.press("Tab")  # → the renewal checkbox
+    expect(calc.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")).to_be_focused()
+    calc.keyboard.press("Space")
+    calc.keyboard.press("Tab")
+    expect(calc.get_by_label("Ödeme tarihi")).to_be_focused()
+    calc.keyboard.type("12032024")  # dd.mm.yyyy or mm/dd/yyyy, as the browser's locale says
+    date = calc.get_by_label("Ödeme tarihi").input_value()
+    assert date in ("2024-03-12", "2024-12-03")
+    expect_answer(calc, {"situation": "renewal", "role": "staff", "date": date, "electronic": False})
+    calc.get_by_role("button", name="Yazdır").focus()
+    expect(calc.get_by_role("button", name="Yazdır")).to_be_focused()
+
+
+def test_calculator_axe_wcag(calc: Page) -> None:
+    wait_ready(calc)
+    fill(calc, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}, person=True)
+    calc.get_by_label("T.C. Kimlik No").fill("123")
+    expect(calc.locator("#eimza-tckn-msg")).to_be_visible()
+    res = Axe().run(calc, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
+    assert res.violations_count == 0, res.generate_report()
+
+
+def test_calculator_print_shows_only_the_answer(calc: Page) -> None:
+    wait_ready(calc)
+    fill(calc, {"situation": "first", "role": "staff", "date": "2024-03-12"})
+    expect(calc.get_by_role("button", name="Yazdır")).to_be_visible()
+    calc.emulate_media(media="print")
+    expect(calc.locator("#eimza-result ol.eimza-steps")).to_be_visible()
+    expect(calc.get_by_label("İlk başvuru", exact=True)).to_be_hidden()
+    expect(calc.locator("header.md-header")).to_be_hidden()
+    before = calc.evaluate(
+        "getComputedStyle(document.querySelector('#eimza-result ol.eimza-steps li'), '::before').content"
+    )
+    assert "☐" in before
+
+
+def test_calculator_copy_buttons(calc: Page, context: BrowserContext) -> None:
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    wait_ready(calc)
+    fill(calc, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
+    button = result(calc).get_by_role("button", name="IBAN kopyala")
+    button.click()
+    expect(button).to_have_text("Kopyalandı")
+    assert calc.evaluate("navigator.clipboard.readText()") == eimza.load_data().directorate.iban
+
+
+def test_calculator_fallback_when_wasm_blocked(page: Page, site_url: str, guard: Guard) -> None:
+    page.route("**/*.wasm", lambda route: route.abort())
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page)
+    expect(result(page)).to_contain_text("Hesaplayıcı bu tarayıcıda çalıştırılamadı")
+    expect(page.locator("#eimza-static")).to_be_visible()
+
+
+def test_calculator_plain_boot_when_snapshot_corrupt(page: Page, site_url: str, guard: Guard) -> None:
+    page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=200, body=b"garbage" * 1000))
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page)
+    assert page.evaluate("document.getElementById('eimza-calc').dataset.mode") == "plain"
+    case = {"situation": "renewal", "role": "family-doctor", "date": "2024-03-12"}
+    fill(page, case)
+    expect_answer(page, case)
+
+
+def test_calculator_offline_after_one_visit(calc: Page, context: BrowserContext, guard: Guard) -> None:
+    wait_ready(calc)
+    calc.wait_for_function("navigator.serviceWorker.ready.then(r => !!r.active)", timeout=60_000, polling=200)
+    calc.wait_for_function("navigator.serviceWorker.controller !== null || true")
+    context.set_offline(True)
+    calc.reload()
+    wait_ready(calc)
+    assert calc.evaluate("document.getElementById('eimza-calc').dataset.state") == "ready"
+    case = {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True}
+    fill(calc, case, person=True)
+    expect_answer(calc, case)
+    check_no_personal_data(calc, guard)
+    context.set_offline(False)
+
+
+def test_calculator_other_pages_load_no_pyodide(page: Page, site_url: str, guard: Guard) -> None:
+    page.goto(f"{site_url}/")
+    page.wait_for_load_state("networkidle")
+    urls = [r.url for r in guard.requests]
+    assert urls and not [
+        u for u in urls if "pyodide" in u or "/assets/calculator/" in u or u.endswith(".wasm")
+    ]
