@@ -87,21 +87,32 @@ function fail(message) {
 }
 
 function startWorker(useSnapshot) {
-  try {
-    worker = new Worker(at(cfg.worker), { type: "module" });
-  } catch (err) {
-    fail(String(err));
-    return;
+  const boot = window.__eimzaBoot;
+  window.__eimzaBoot = null;
+  if (boot && useSnapshot) {
+    // Started early by the inline script in the form's partial: adopt it.
+    worker = boot.worker;
+  } else {
+    try {
+      worker = new Worker(at(cfg.worker), { type: "module" });
+    } catch (err) {
+      fail(String(err));
+      return;
+    }
+    worker.postMessage({
+      type: "init",
+      pyodide: at(cfg.pyodide),
+      wheel: at(cfg.wheel),
+      snapshot: useSnapshot && cfg.snapshot ? at(cfg.snapshot) : null,
+    });
   }
   worker.onerror = (event) => fail(event.message || "worker error");
   worker.onmessage = (event) => onWorkerMessage(event.data);
-  worker.postMessage({
-    type: "init",
-    pyodide: at(cfg.pyodide),
-    wheel: at(cfg.wheel),
-    snapshot: useSnapshot && cfg.snapshot ? at(cfg.snapshot) : null,
-  });
   update();
+  if (worker === boot?.worker) {
+    for (const message of boot.errors) fail(message);
+    for (const message of boot.messages) onWorkerMessage(message);
+  }
 }
 
 function onWorkerMessage(msg) {
@@ -204,9 +215,13 @@ result.addEventListener("click", async (event) => {
 // --- offline: after the first answer, cache this page and its runtime ---
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
-  navigator.serviceWorker.register(at("sw.js")).catch((err) => {
-    console.warn("eimza calculator: service worker not registered:", err);
-  });
+  const register = () =>
+    navigator.serviceWorker.register(at("sw.js")).catch((err) => {
+      console.warn("eimza calculator: service worker not registered:", err);
+    });
+  // Off the critical path: when the main thread is idle after the first answer.
+  if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 3000 });
+  else setTimeout(register, 500);
 }
 
 // --- wiring ---

@@ -101,6 +101,13 @@ async function setUp(pyodide, wheelBytes) {
 async function init(cfg) {
   const t0 = performance.now();
   pyodideBase = cfg.pyodide;
+  // Start every independent download at once: the snapshot, the wheel, and Pyodide's
+  // JavaScript (loadPyodide imports pyodide.asm.mjs by the same URL: the module map reuses it).
+  const snapshot = cfg.snapshot ? fetchBytes(cfg.snapshot) : null;
+  snapshot?.catch(() => {});
+  const wheel = fetchBytes(cfg.wheel);
+  wheel.catch(() => {});
+  import(new URL("pyodide.asm.mjs", cfg.pyodide).href).catch(() => {});
   let loadPyodide;
   try {
     ({ loadPyodide } = await import(new URL("pyodide.mjs", cfg.pyodide).href));
@@ -108,13 +115,10 @@ async function init(cfg) {
     self.postMessage({ type: "fatal", message: String(err) });
     return;
   }
-  const wheel = fetchBytes(cfg.wheel);
-  wheel.catch(() => {});
   const base = { indexURL: cfg.pyodide, stdout: () => {}, stderr: () => {} };
-  if (cfg.snapshot) {
+  if (snapshot) {
     phase = "snapshot";
     try {
-      const snapshot = fetchBytes(cfg.snapshot);
       const pyodide = await loadPyodide({ ...base, _loadSnapshot: snapshot });
       handle = await setUp(pyodide, await wheel);
       if (phase !== "snapshot") return;

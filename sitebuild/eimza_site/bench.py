@@ -1,0 +1,357 @@
+"""Speed and size of the calculator page against a bare Pyodide page (``make bench``).
+
+One run builds the site into a temporary folder, adds a bare page (Pyodide loaded on the main
+thread, one line of Python) served by the same server (eimza_site.serve), and measures in
+Debian's chromium, headless:
+
+- time from navigation to the first answer (the calculator's ``eimza-first-answer`` mark, the
+  bare page's ``bench-done`` mark), median of N runs: cold (new context) and repeat (reload);
+- the same cold figures under a throttled network (CDP Network.emulateNetworkConditions,
+  20 Mbit/s, 40 ms latency, applied to the page and its workers);
+- bytes sent by the server (bodies as sent: compressed when compressed);
+- main-thread long tasks (PerformanceObserver "longtask");
+- Lighthouse 12 scores (performance, accessibility) of the home and calculator pages.
+
+Prints a table with ratios against the targets; writes bench-results/bench.json. It measures,
+it does not judge: the exit status is 0 whenever the measurements could be made.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from eimza_site import serve
+
+ROOT = Path(__file__).resolve().parents[2]
+CHROMIUM = "/usr/bin/chromium"
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+THROTTLE = {
+    "offline": False,
+    "latency": 40,
+    "downloadThroughput": 20_000_000 / 8,
+    "uploadThroughput": 20_000_000 / 8,
+}
+CALC = "ucret-hesaplama/"
+BARE = "_bench/bare.html"
+BARE_HTML = """<!doctype html>
+<html lang="tr"><head><meta charset="utf-8"><title>Yalın Pyodide</title>
+<link rel="icon" href="data:,"></head>
+<body><p id="out">…</p>
+<script type="module">
+import { loadPyodide } from "../assets/pyodide/%s/pyodide.mjs";
+const pyodide = await loadPyodide();
+document.getElementById("out").textContent = pyodide.runPython("str(6 * 7)");
+performance.mark("bench-done");
+</script></body></html>
+"""
+LONGTASKS = """
+window.__longtasks = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) window.__longtasks.push(e.duration);
+  }).observe({ type: "longtask", buffered: true });
+} catch (e) {}
+"""
+MARK = {CALC: "eimza-first-answer", BARE: "bench-done"}
+
+
+class Counter:
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.bytes = 0
+
+    def take(self) -> int:
+        with self.lock:
+            n, self.bytes = self.bytes, 0
+        return n
+
+
+COUNTER = Counter()
+
+
+class CountingHandler(serve.Handler):
+    def send_header(self, keyword: str, value: str) -> None:
+        if keyword.lower() == "content-length":
+            with COUNTER.lock:
+                COUNTER.bytes += int(value)
+        super().send_header(keyword, value)
+
+
+@dataclass
+class Visit:
+    ms: float
+    bytes: int
+    longest_task: float
+    mode: str | None = None
+
+
+@dataclass
+class Series:
+    visits: list[Visit] = field(default_factory=list)
+
+    @property
+    def ms(self) -> float:
+        return statistics.median(v.ms for v in self.visits)
+
+    @property
+    def bytes(self) -> int:
+        return int(statistics.median(v.bytes for v in self.visits))
+
+    @property
+    def longest_task(self) -> float:
+        return max(v.longest_task for v in self.visits)
+
+
+def build(dest: Path) -> None:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(dest)]
+    subprocess.run(cmd, cwd=ROOT, check=True, env=env)
+    version = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
+    (dest / BARE).parent.mkdir(parents=True, exist_ok=True)
+    (dest / BARE).write_text(BARE_HTML % version, "utf-8")
+
+
+def throttle(context: Any, page: Any) -> None:
+    """CDP network emulation for the page and, through auto-attach, its workers."""
+    cdp = context.new_cdp_session(page)
+    cdp.send("Network.enable")
+    cdp.send("Network.emulateNetworkConditions", THROTTLE)
+    # Dedicated workers are their own targets: attach to them (paused) and throttle them too.
+    cdp.on(
+        "Target.attachedToTarget",
+        lambda ev: _throttle_child(cdp, ev["sessionId"]),
+    )
+    cdp.send(
+        "Target.setAutoAttach",
+        {"autoAttach": True, "waitForDebuggerOnStart": True, "flatten": False},
+    )
+
+
+def _throttle_child(cdp: Any, session_id: str) -> None:
+    # Non-flattened child sessions are driven through Target.sendMessageToTarget.
+    for method, params in (
+        ("Network.enable", {}),
+        ("Network.emulateNetworkConditions", THROTTLE),
+        ("Runtime.runIfWaitingForDebugger", {}),
+    ):
+        msg = json.dumps({"id": int(time.time() * 1000) % 1_000_000, "method": method, "params": params})
+        try:
+            cdp.send("Target.sendMessageToTarget", {"sessionId": session_id, "message": msg})
+        except Exception:
+            pass
+
+
+def visit(page: Any, url: str, mark: str, reload: bool = False) -> Visit:
+    COUNTER.take()
+    if reload:
+        page.reload(wait_until="commit")
+    else:
+        page.goto(url, wait_until="commit")
+    page.wait_for_function(f"performance.getEntriesByName('{mark}').length > 0", timeout=180_000, polling=20)
+    ms = page.evaluate(f"performance.getEntriesByName('{mark}')[0].startTime")
+    sent = COUNTER.take()
+    tasks = page.evaluate("window.__longtasks || []")
+    mode = page.evaluate(
+        "document.getElementById('eimza-calc') && document.getElementById('eimza-calc').dataset.mode"
+    )
+    return Visit(ms=ms, bytes=sent, longest_task=max(tasks, default=0.0), mode=mode)
+
+
+def series(browser: Any, base: str, path: str, runs: int, throttled: bool = False) -> tuple[Series, Series]:
+    cold, repeat = Series(), Series()
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(LONGTASKS)
+        page = context.new_page()
+        if throttled:
+            throttle(context, page)
+        cold.visits.append(visit(page, base + path, MARK[path]))
+        if not throttled:
+            if path == CALC:  # let the service worker finish its first install
+                page.wait_for_function("navigator.serviceWorker.ready.then(r => !!r.active)", timeout=120_000)
+                page.wait_for_timeout(500)
+            repeat.visits.append(visit(page, base + path, MARK[path], reload=True))
+        context.close()
+    return cold, repeat
+
+
+def lighthouse(url: str) -> dict[str, float]:
+    lh = ROOT / "node_modules" / ".bin" / "lighthouse"
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "lh.json"
+        cmd = [
+            str(lh),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            "--only-categories=performance,accessibility",
+            f"--chrome-flags={' '.join(FLAGS)}",
+        ]
+        subprocess.run(cmd, check=True, env=env, capture_output=True, timeout=300)
+        report = json.loads(out.read_text())
+    cats = report["categories"]
+    return {k: float(cats[k]["score"]) for k in ("performance", "accessibility")}
+
+
+def fmt_ms(x: float) -> str:
+    return f"{x:,.0f} ms"
+
+
+def fmt_kb(x: float) -> str:
+    return f"{x / 1024:,.0f} KB"
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(prog="python -m eimza_site.bench")
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--no-lighthouse", action="store_true")
+    ap.add_argument("--out", default=str(ROOT / "bench-results" / "bench.json"))
+    args = ap.parse_args(argv)
+
+    from playwright.sync_api import sync_playwright
+
+    with tempfile.TemporaryDirectory(prefix="eimza-bench-") as tmp:
+        site = Path(tmp) / "site"
+        print("Site derleniyor…", flush=True)
+        build(site)
+        srv = serve.make_server(site, "127.0.0.1", 0)
+        srv.RequestHandlerClass = _bind(site)
+        threading.Thread(target=srv.serve_forever, daemon=True).start()
+        base = f"http://127.0.0.1:{srv.server_address[1]}/"
+        res: dict[str, Any] = {}
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+            for name, path in (("bare", BARE), ("calc", CALC)):
+                print(f"Ölçülüyor: {name} ({args.runs} kez)…", flush=True)
+                cold, repeat = series(browser, base, path, args.runs)
+                thr, _ = series(browser, base, path, args.runs, throttled=True)
+                res[name] = {"cold": cold, "repeat": repeat, "throttled": thr}
+            browser.close()
+        scores: dict[str, dict[str, float]] = {}
+        if not args.no_lighthouse:
+            for name, path in (("home", ""), ("calc", CALC)):
+                print(f"Lighthouse: {name}…", flush=True)
+                scores[name] = lighthouse(base + path)
+        srv.shutdown()
+    report(res, scores, Path(args.out))
+    return 0
+
+
+def _bind(site: Path) -> Any:
+    import functools
+
+    return functools.partial(CountingHandler, directory=str(site))
+
+
+def report(res: dict[str, Any], scores: dict[str, dict[str, float]], out: Path) -> None:
+    b, c = res["bare"], res["calc"]
+    rows: list[tuple[str, str, str, str, str]] = []
+
+    def row(what: str, calc: str, bare: str, ratio: str, target: str, ok: bool | None) -> None:
+        mark = "" if ok is None else (" ✓" if ok else " ✗")
+        rows.append((what, calc, bare, ratio, target + mark))
+
+    r = c["cold"].ms / b["cold"].ms
+    row(
+        "ilk yanıt, soğuk (medyan)",
+        fmt_ms(c["cold"].ms),
+        fmt_ms(b["cold"].ms),
+        f"{r:.2f}×",
+        "≤ 0.30× yalın",
+        r <= 0.30,
+    )
+    r = c["repeat"].ms / b["cold"].ms
+    row(
+        "ilk yanıt, tekrar ziyaret",
+        fmt_ms(c["repeat"].ms),
+        fmt_ms(b["repeat"].ms),
+        f"{r:.2f}× yalın soğuk",
+        "≤ 0.20× yalın soğuk",
+        r <= 0.20,
+    )
+    kb = c["repeat"].bytes
+    row("aktarılan, tekrar ziyaret", fmt_kb(kb), fmt_kb(b["repeat"].bytes), "", "≤ 100 KB", kb <= 100 * 1024)
+    row("aktarılan, soğuk", fmt_kb(c["cold"].bytes), fmt_kb(b["cold"].bytes), "", "", None)
+    r = c["throttled"].ms / b["throttled"].ms
+    row(
+        "ilk yanıt, soğuk, 20 Mbit/s 40 ms",
+        fmt_ms(c["throttled"].ms),
+        fmt_ms(b["throttled"].ms),
+        f"{r:.2f}×",
+        "≤ 0.80× yalın",
+        r <= 0.80,
+    )
+    lt = max(c["cold"].longest_task, c["repeat"].longest_task, c["throttled"].longest_task)
+    blt = max(b["cold"].longest_task, b["repeat"].longest_task, b["throttled"].longest_task)
+    row("en uzun ana iş parçacığı görevi", fmt_ms(lt), fmt_ms(blt), "", "≤ 50 ms", lt <= 50)
+    for name, s in scores.items():
+        row(
+            f"Lighthouse başarım ({name})",
+            f"{s['performance']:.2f}",
+            "",
+            "",
+            "≥ 0.95",
+            s["performance"] >= 0.95,
+        )
+        row(
+            f"Lighthouse erişilebilirlik ({name})",
+            f"{s['accessibility']:.2f}",
+            "",
+            "",
+            "= 1.00",
+            s["accessibility"] >= 1.0,
+        )
+    modes = sorted({v.mode or "?" for s in c.values() for v in s.visits})
+    head = ("ölçüm", "hesaplayıcı", "yalın Pyodide", "oran", "hedef")
+    widths = [max(len(x[i]) for x in [head, *rows]) for i in range(5)]
+    line = "  ".join(f"{{:<{w}}}" for w in widths)
+    print()
+    print(line.format(*head))
+    print(line.format(*("-" * w for w in widths)))
+    for rr in rows:
+        print(line.format(*rr))
+    print(f"\nhesaplayıcı başlatma kipi: {', '.join(modes)}; her ölçüm {len(c['cold'].visits)} çalıştırma")
+    out.parent.mkdir(parents=True, exist_ok=True)
+    data = {
+        page: {
+            kind: {
+                "median_ms": s.ms,
+                "median_bytes": s.bytes,
+                "longest_task_ms": s.longest_task,
+                "runs": [v.__dict__ for v in s.visits],
+            }
+            for kind, s in series_.items()
+            if s.visits
+        }
+        for page, series_ in res.items()
+    }
+    data["lighthouse"] = scores  # type: ignore[assignment]
+    out.write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")
+    print(f"ayrıntılar: {out}")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
