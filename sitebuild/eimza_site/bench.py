@@ -196,7 +196,7 @@ def series(browser: Any, base: str, path: str, runs: int, throttled: bool = Fals
     return cold, repeat
 
 
-def lighthouse(url: str) -> dict[str, float]:
+def lighthouse(url: str) -> dict[str, Any]:
     lh = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     with tempfile.TemporaryDirectory() as tmp:
@@ -213,7 +213,15 @@ def lighthouse(url: str) -> dict[str, float]:
         subprocess.run(cmd, check=True, env=env, capture_output=True, timeout=300)
         report = json.loads(out.read_text())
     cats = report["categories"]
-    return {k: float(cats[k]["score"]) for k in ("performance", "accessibility")}
+    out: dict[str, Any] = {k: float(cats[k]["score"]) for k in ("performance", "accessibility")}
+    out["failed"] = sorted(
+        ref["id"]
+        for cat in cats.values()
+        for ref in cat["auditRefs"]
+        if ref.get("weight") and (report["audits"][ref["id"]].get("score") or 0) < 1
+        and report["audits"][ref["id"]].get("scoreDisplayMode") in ("binary", "numeric")
+    )
+    return out
 
 
 def fmt_ms(x: float) -> str:
@@ -250,7 +258,7 @@ def main(argv: list[str] | None = None) -> int:
                 thr, _ = series(browser, base, path, args.runs, throttled=True)
                 res[name] = {"cold": cold, "repeat": repeat, "throttled": thr}
             browser.close()
-        scores: dict[str, dict[str, float]] = {}
+        scores: dict[str, dict[str, Any]] = {}
         if not args.no_lighthouse:
             for name, path in (("home", ""), ("calc", CALC)):
                 print(f"Lighthouse: {name}…", flush=True)
@@ -266,7 +274,7 @@ def _bind(site: Path) -> Any:
     return functools.partial(CountingHandler, directory=str(site))
 
 
-def report(res: dict[str, Any], scores: dict[str, dict[str, float]], out: Path) -> None:
+def report(res: dict[str, Any], scores: dict[str, dict[str, Any]], out: Path) -> None:
     b, c = res["bare"], res["calc"]
     rows: list[tuple[str, str, str, str, str]] = []
 
