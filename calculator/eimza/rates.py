@@ -233,14 +233,15 @@ def _scan(text: str) -> tuple[dict[tuple[str | int, ...], int], tuple[str | int,
         elif kind == "[":
             array = i + 1 < len(toks) and toks[i + 1][0] == "["
             names, j = key_path(i + (2 if array else 1))
-            if array:
+            if names and array:
                 parent = _owner(tuple(names[:-1]), counters)
                 name = (*parent, names[-1])
                 counters[name] = counters.get(name, -1) + 1
                 current = (*name, counters[name])
-            else:
-                current = (*_owner(tuple(names), counters),)
-            where.setdefault(current, line)
+                where.setdefault(current, line)
+            elif names:
+                current = _owner(tuple(names), counters)
+                where.setdefault(current, line)
             while j < len(toks) and toks[j][0] != "nl":
                 j += 1
             i = j
