@@ -388,3 +388,18 @@ def test_locate_keys_syntax_variants() -> None:
 def test_locate_keys_never_fails_on_odd_text() -> None:
     for text in ("", "[", "[[", "a =", "= 1", '"unterminated', "{{{", "x = [1, 2", "[a.b"):
         locate_keys(text)
+
+
+def test_toml_error_line_from_attribute() -> None:
+    """Python 3.14's tomllib gives lineno as an attribute; 3.11 only writes it in the message."""
+    import tomllib
+
+    from eimza.rates import _toml_problem
+
+    number = line_of('bank = "Halkbank"')
+    err = tomllib.TOMLDecodeError("Cannot overwrite a value")
+    err.lineno = number  # type: ignore[attr-defined]
+    p = _toml_problem("f.toml", REAL, err)
+    assert (p.file, p.key, p.line) == ("f.toml", "directorate.bank", number) and "iki kez" in p.message
+    end = _toml_problem("f.toml", REAL, tomllib.TOMLDecodeError("Unterminated string (at end of document)"))
+    assert end.line == len(LINES) and "Tırnak" in end.message
