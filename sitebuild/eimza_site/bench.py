@@ -218,7 +218,8 @@ def lighthouse(url: str) -> dict[str, Any]:
         ref["id"]
         for cat in cats.values()
         for ref in cat["auditRefs"]
-        if ref.get("weight") and (report["audits"][ref["id"]].get("score") or 0) < 1
+        if ref.get("weight")
+        and (report["audits"][ref["id"]].get("score") or 0) < 1
         and report["audits"][ref["id"]].get("scoreDisplayMode") in ("binary", "numeric")
     )
     return out
