@@ -7,7 +7,8 @@
 //       "snapshot_answers": [...] | null}
 //
 // "plain" boots Pyodide and unpacks the wheel (the worker's fallback path); when the site
-// ships a snapshot, it is also restored and every case answered again (the normal path).
+// ships a snapshot, it is also restored (with its small standard library) and every case
+// answered again (the normal path).
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -31,6 +32,7 @@ const wheelDir = await only(calcDir, (n) => /^[0-9a-f]{12}$/.test(n));
 const wheelPath = await only(wheelDir, (n) => n.endsWith(".whl"));
 const snapshots = (await readdir(calcDir)).filter((n) => /^snapshot-.*\.bin$/.test(n));
 const snapshotPath = snapshots.length === 1 ? path.join(calcDir, snapshots[0]) : null;
+const stdlibPath = snapshotPath && snapshotPath.replace(/snapshot-(.*)\.bin$/, "stdlib-$1.zip");
 
 const indexURL = path.resolve(versionDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
@@ -53,7 +55,10 @@ async function run(options) {
 const plain = await run({});
 let snapshotAnswers = null;
 if (snapshotPath) {
-  snapshotAnswers = await run({ _loadSnapshot: new Uint8Array(await readFile(snapshotPath)) });
+  snapshotAnswers = await run({
+    stdLibURL: path.resolve(stdlibPath),
+    _loadSnapshot: new Uint8Array(await readFile(snapshotPath)),
+  });
 }
 process.stdout.write(
   JSON.stringify({

@@ -125,6 +125,10 @@ def test_calculator_answers_cases_by_label(calc: Page, guard: Guard) -> None:
     expect(result(calc)).to_be_visible()
     wait_ready(calc)
     assert calc.evaluate("document.getElementById('eimza-calc').dataset.mode") == "snapshot"
+    # the snapshot path loads its small standard library, not python_stdlib.zip
+    urls = [r.url for r in guard.requests]
+    assert any("/stdlib-" in u for u in urls)
+    assert not any(u.endswith("python_stdlib.zip") for u in urls)
     for case in CASES:
         fill(calc, case)
         expect_answer(calc, case)

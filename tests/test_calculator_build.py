@@ -57,7 +57,7 @@ def test_calculator_assets_are_versioned(site_dir: Path) -> None:
     assert m["pyodide"] == f"assets/pyodide/{pkg['version']}/"
     for name in runtime.PYODIDE_FILES:
         assert (site_dir / m["pyodide"] / name).is_file()
-    for key in ("wheel", "snapshot", "worker", "script", "css"):
+    for key in ("wheel", "snapshot", "stdlib", "worker", "script", "css"):
         assert (site_dir / m[key]).is_file(), key
         assert re.search(r"[0-9a-f]{12}", m[key]), key
     assert (site_dir / m["snapshot"]).stat().st_size > 1_000_000
@@ -88,7 +88,7 @@ def test_calculator_service_worker_lists_runtime(site_dir: Path) -> None:
     m = manifest(site_dir)
     cfg = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
     assert cfg["cache"].startswith("eimza-calculator-")
-    for key in ("wheel", "snapshot", "worker", "script", "css"):
+    for key in ("wheel", "snapshot", "stdlib", "worker", "script", "css"):
         assert m[key] in cfg["urls"]
     assert cfg["page"] in cfg["urls"]
     for url in cfg["urls"]:

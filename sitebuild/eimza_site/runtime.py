@@ -8,6 +8,8 @@ Layout in the built site (all paths relative to the site root):
 - ``assets/calculator/snapshot-<hash>.bin``: Pyodide memory snapshot with the engine
   imported, made by ``scripts/make_snapshot.mjs`` in Node; the hash covers the Pyodide
   version, the wheel and the script, so a new engine or data file gives a new file name.
+- ``assets/calculator/stdlib-<hash>.zip``: the standard-library files the engine uses
+  (stored, sent brotli-compressed), loaded with the snapshot instead of python_stdlib.zip.
 - ``assets/calculator/calculator-<hash>.mjs`` / ``worker-<hash>.mjs``: page and worker code.
 - ``sw.js`` at the site root: the service worker that keeps the calculator page offline.
 - ``*.br`` / ``*.gz`` next to every large compressible file, served by eimza_site.serve.
@@ -129,6 +131,10 @@ class Runtime:
         return f"assets/calculator/snapshot-{self.snapshot_key}.bin"
 
     @property
+    def stdlib_path(self) -> str:
+        return f"assets/calculator/stdlib-{self.snapshot_key}.zip"
+
+    @property
     def edition(self) -> str:
         parts = [self.pyodide_path, self.wheel_path, self.snapshot_path]
         parts += [p for p, _ in self.web.values()]
@@ -141,6 +147,7 @@ class Runtime:
             "pyodide": self.pyodide_path,
             "wheel": self.wheel_path,
             "snapshot": self.snapshot_path if self.has_web else None,
+            "stdlib": self.stdlib_path if self.has_web else None,
             "worker": self.web["worker.mjs"][0],
             "script": self.web["calculator.mjs"][0],
             "css": self.web["calculator.css"][0],
@@ -168,25 +175,28 @@ def _cache_dir(root: Path) -> Path:
     return d
 
 
-def make_snapshot(rt: Runtime, pyodide_dir: Path, wheel_file: Path, out: Path) -> None:
-    """Write the snapshot, reusing a cached one with the same key (and its .br/.gz)."""
-    cache = _cache_dir(rt.root) / f"snapshot-{rt.snapshot_key}.bin"
-    if not cache.exists():
-        tmp = cache.with_suffix(".tmp")
+def make_snapshot(rt: Runtime, pyodide_dir: Path, wheel_file: Path, site: Path) -> None:
+    """Write the snapshot and its small standard library, reusing cached ones with the same
+    key (and their .br/.gz)."""
+    cdir = _cache_dir(rt.root)
+    snap = cdir / Path(rt.snapshot_path).name
+    stdlib = cdir / Path(rt.stdlib_path).name
+    if not (snap.exists() and stdlib.exists()):
+        tmp_snap, tmp_lib = snap.with_suffix(".tmp"), stdlib.with_suffix(".tmp")
         script = rt.root / "scripts" / "make_snapshot.mjs"
-        proc = subprocess.run(
-            ["node", str(script), str(pyodide_dir), str(wheel_file), str(tmp)],
-            capture_output=True,
-            text=True,
-        )
+        cmd = ["node", str(script), str(pyodide_dir), str(wheel_file), str(tmp_snap), str(tmp_lib)]
+        proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"make_snapshot.mjs failed:\n{proc.stdout}\n{proc.stderr}")
-        tmp.replace(cache)
-    if not (cache.parent / (cache.name + ".br")).exists():
-        _compress_one(cache)
-    for ext in ("", ".br", ".gz"):
-        if (cache.parent / (cache.name + ext)).exists():
-            shutil.copyfile(cache.parent / (cache.name + ext), out.parent / (out.name + ext))
+        tmp_lib.replace(stdlib)
+        tmp_snap.replace(snap)
+    for cached, rel in ((snap, rt.snapshot_path), (stdlib, rt.stdlib_path)):
+        if not (cached.parent / (cached.name + ".br")).exists():
+            _compress_one(cached)
+        out = site / rel
+        for ext in ("", ".br", ".gz"):
+            if (cached.parent / (cached.name + ext)).exists():
+                shutil.copyfile(cached.parent / (cached.name + ext), out.parent / (out.name + ext))
 
 
 def _compress_one(path: Path) -> None:
@@ -254,7 +264,7 @@ def write_service_worker(site: Path, rt: Runtime) -> None:
     urls += [m["pyodide"] + f for f in PYODIDE_FILES]
     urls += [m["wheel"], m["worker"], m["script"], m["css"]]
     if m["snapshot"]:
-        urls.append(m["snapshot"])
+        urls += [m["snapshot"], m["stdlib"]]
     if page.exists():
         urls += [u for u in _page_assets(site, page) if u not in urls]
     page_html = page.read_bytes() if page.exists() else b""
@@ -282,7 +292,7 @@ def build(site: Path, root: Path, rt: Runtime | None = None) -> Runtime:
     if not rt.has_web:
         log.info("eimza engine has no web.py yet: calculator runtime built without snapshot")
     elif not os.environ.get("EIMZA_NO_SNAPSHOT"):
-        make_snapshot(rt, pyo, wheel_file, site / rt.snapshot_path)
+        make_snapshot(rt, pyo, wheel_file, site)
     write_service_worker(site, rt)
     precompress(site, root)
     return rt

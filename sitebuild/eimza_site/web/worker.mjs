@@ -1,6 +1,7 @@
 // E-İmza Rehberi calculator worker (module worker): runs the eimza engine in Pyodide.
 //
-// Messages in:  {type: "init", pyodide, wheel, snapshot}  (absolute URLs; snapshot may be null)
+// Messages in:  {type: "init", pyodide, wheel, snapshot, stdlib}  (absolute URLs; snapshot and
+//                 stdlib may be null)
 //               {type: "answer", id, case, person: {name, surname, tckn}}
 // Messages out: {type: "ready", mode: "snapshot"|"plain", ms}
 //               {type: "answer", id, answer, tcknValid, personError}
@@ -42,6 +43,7 @@ def _eimza_handle(msg_json):
 `;
 
 let handle = null;
+let mode = null;
 // Pyodide's loader can fail inside callbacks (e.g. the .wasm request is refused) without
 // rejecting loadPyodide's promise: an unhandled error during start-up is a failed start.
 let phase = "start"; // "snapshot" | "plain" | "ready"
@@ -119,10 +121,13 @@ async function init(cfg) {
   if (snapshot) {
     phase = "snapshot";
     try {
-      const pyodide = await loadPyodide({ ...base, _loadSnapshot: snapshot });
+      // The snapshot was made with the small standard library (stdlib-<key>.zip): the
+      // two belong together.
+      const pyodide = await loadPyodide({ ...base, stdLibURL: cfg.stdlib, _loadSnapshot: snapshot });
       handle = await setUp(pyodide, await wheel);
       if (phase !== "snapshot") return;
       phase = "ready";
+      mode = "snapshot";
       self.postMessage({ type: "ready", mode: "snapshot", ms: performance.now() - t0 });
       readyResolve();
       return;
@@ -156,6 +161,12 @@ self.onmessage = async (event) => {
       const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person })));
       self.postMessage({ type: "answer", id: msg.id, ...out });
     } catch (err) {
+      if (mode === "snapshot") {
+        // e.g. an import the small standard library lacks: start over plainly.
+        self.postMessage({ type: "restart-plain", message: String(err) });
+        self.close();
+        return;
+      }
       self.postMessage({ type: "answer", id: msg.id, error: String(err) });
     }
   }
