@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -12,6 +13,12 @@ from mkdocs.structure.pages import Page
 
 from . import facts
 from .tokens import Context, TokenExtension
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def _conform(html: str) -> str:
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(' tabindex=""', "")
 
 
 class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -55,6 +62,14 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         # Material shows meta.revision_date under the content ("Son Güncelleme").
         page.meta.setdefault("revision_date", f"Son güncelleme: {facts.date_long(self.context().edition)}")
         return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Two HTML conformance fixes for Material's own templates (Nu HTML Checker errors):
+        `autocomplete` on checkbox toggles and an empty `tabindex` on section labels."""
+        return _conform(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _conform(output_content) if template_name.endswith(".html") else output_content
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
         return None
