@@ -61,8 +61,8 @@ def tariff_table(data: Any) -> str:
             )
             rows.append(f"<tr>{head if i == 0 else ''}{cells}{tail if i == 0 else ''}</tr>")
     return (
-        '<div class="md-typeset__scrollwrap"><div class="md-typeset__table">'
-        '<table class="eimza-tariffs">'
+        '<div class="eimza-tariffs md-typeset__scrollwrap"><div class="md-typeset__table">'
+        "<table>"
         "<caption>Kamu SM ücret tarifesi dönemleri (yeniden eskiye)</caption>"
         "<thead><tr>"
         '<th scope="col">Dönem</th><th scope="col">Kalem</th>'
