@@ -376,3 +376,24 @@ def test_unknown_token_fails_the_build(tmp_path: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ ibna }}\n", encoding="utf-8")
     out = _failing_build(project)
     assert "ibna" in out and "bilinmeyen belirteç" in out and "sss.md" in out
+
+
+def test_editions_are_configured_for_mike(site_dir: Path) -> None:
+    markup = _page(site_dir, "index.html")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', markup, re.S)
+    assert config
+    version = json.loads(config.group(1))["version"]
+    assert version == {"provider": "mike", "default": "guncel"}
+    banner = re.search(r'data-md-component="outdated".*?</aside>', markup, re.S)
+    assert banner and "Güncel baskıya" in text_of(banner.group(0))
+
+
+def test_index_chooses_the_case_page(site_dir: Path) -> None:
+    markup = _page(site_dir, "index.html")
+    flow = re.search(r'<nav [^>]*class="eimza-flow".*?</nav>', markup, re.S)
+    assert flow
+    links, _ = parse_links(flow.group(0))
+    for name in ("kayip-calinti/", "kart-okuyucu/", "ilk-basvuru/", "suresi-dolmus/", "yenileme/"):
+        assert name in links, name
+    all_links, _ = parse_links(markup)
+    assert "ucret-hesaplama/" in all_links and "aile-hekimleri/" in all_links
