@@ -397,3 +397,8 @@ def test_index_chooses_the_case_page(site_dir: Path) -> None:
         assert name in links, name
     all_links, _ = parse_links(markup)
     assert "ucret-hesaplama/" in all_links and "aile-hekimleri/" in all_links
+
+
+def test_not_found_page_is_turkish(site_dir: Path) -> None:
+    text = text_of(_page(site_dir, "404.html"))
+    assert "Sayfa bulunamadı" in text and "Not found" not in text
