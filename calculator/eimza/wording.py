@@ -6,6 +6,8 @@ in from the data, never written here."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -251,7 +253,12 @@ _TYPES: dict[Any, str] = {
 
 
 def unknown_key(name: str, allowed: list[str]) -> str:
-    return f"Bilinmeyen anahtar {name!r} (yazım hatası olabilir). Geçerli anahtarlar: {', '.join(allowed)}."
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = f" {close[0]!r} mı demek istediniz? Anahtarı düzeltin." if close else ""
+    return (
+        f"Bilinmeyen anahtar {name!r} (yazım hatası olabilir).{hint} "
+        f"Geçerli anahtarlar: {', '.join(allowed)}."
+    )
 
 
 def missing_key(name: str) -> str:
@@ -311,10 +318,15 @@ def empty_list(name: str) -> str:
 
 
 def unsorted(previous: dt.date, current: dt.date) -> str:
+    if previous == current:
+        return (
+            f"İki dönem aynı tarihte ({current.isoformat()}) başlıyor; dönemler çakışmamalı. "
+            "Başlangıç tarihlerinden birini düzeltin veya fazla dönemi silin."
+        )
     return (
-        f"Dönemler başlangıç tarihine göre sıralı olmalı ve çakışmamalı: {current.isoformat()} "
-        f"tarihli dönem, {previous.isoformat()} tarihli dönemden sonra gelmeli. Dönemi doğru "
-        "yere taşıyın."
+        f"Dönemler başlangıç tarihine göre sıralı olmalı: {current.isoformat()} tarihli dönem, "
+        f"kendinden önce yazılmış {previous.isoformat()} tarihli dönemden önce başlıyor. "
+        "Bu dönemi dosyada doğru yere (daha eski dönemlerin arasına) taşıyın veya tarihini düzeltin."
     )
 
 
@@ -397,7 +409,21 @@ _TOML_HINTS = (
 )
 
 
-def toml_syntax(original: str) -> str:
+_DECIMAL_COMMA = re.compile(r"[0-9],[0-9]")
+_LINE_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
+
+
+def toml_syntax(original: str, line: str = "") -> str:
+    """A Turkish hint for a TOML syntax error; `line` is the offending line's text, if known."""
+    code = line.split("#", 1)[0]
+    if _DECIMAL_COMMA.search(code) and '"' not in code.split("=", 1)[-1].split(",", 1)[0]:
+        return (
+            "TOML söz dizimi hatası: tutar tırnaksız ve virgüllü yazılmış. Tutarları tırnak içinde "
+            've ondalık ayırıcı olarak nokta ile yazın, ör. net = "650.00".'
+        )
+    m = _LINE_KEY.match(code)
+    if m and "Cannot overwrite a value" in original:
+        return f"TOML söz dizimi hatası: {m.group(1)!r} anahtarı aynı tabloda iki kez yazılmış; birini silin."
     for needle, hint in _TOML_HINTS:
         if needle in original:
             return f"TOML söz dizimi hatası: {hint}"
