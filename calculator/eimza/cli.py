@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 from . import turkish
@@ -130,6 +131,16 @@ def _cmd_check(args: argparse.Namespace) -> int:
         for line in problem_lines(err):
             print(line, file=sys.stderr)
         return 1
+    editions = Path(data.path).with_name("baskilar.toml")
+    if editions.is_file():
+        from .editions import load_editions
+
+        try:
+            load_editions(editions)
+        except DataError as err:
+            for line in problem_lines(err):
+                print(line, file=sys.stderr)
+            return 1
     today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
     for w in yearly_update_warnings(data, today):
         print(w)
