@@ -40,7 +40,7 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([_toml_problem(path, exc, text)]) from None
+        raise DataError([_toml_problem(path, text, exc)]) from None
     lines = locate_keys(text)
     problems: list[Problem] = []
 

@@ -184,13 +184,11 @@ def locate_keys(text: str) -> dict[tuple[str | int, ...], int]:
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
 
 
-def _toml_problem(path: str, exc: tomllib.TOMLDecodeError, source: str = "") -> Problem:
+def _toml_problem(path: str, exc: tomllib.TOMLDecodeError) -> Problem:
     text = str(exc)
     m = _TOML_POS.search(text)
     line = int(m.group(1)) if m else None
-    lines = source.splitlines()
-    shown = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
-    return Problem(path, "", line, wording.toml_syntax(text, shown))
+    return Problem(path, "", line, wording.toml_syntax(text))
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -504,7 +502,7 @@ def parse(text: str, path: str) -> Data:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([_toml_problem(path, exc, text)]) from None
+        raise DataError([_toml_problem(path, exc)]) from None
     checker = _Checker(path, text)
     data = _check(checker, raw)
     if data is None or checker.problems:

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
-import re
 from decimal import Decimal
 from typing import Any
 
@@ -409,21 +408,7 @@ _TOML_HINTS = (
 )
 
 
-_DECIMAL_COMMA = re.compile(r"[0-9],[0-9]")
-_LINE_KEY = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
-
-
-def toml_syntax(original: str, line: str = "") -> str:
-    """A Turkish hint for a TOML syntax error; `line` is the offending line's text, if known."""
-    code = line.split("#", 1)[0]
-    if _DECIMAL_COMMA.search(code) and '"' not in code.split("=", 1)[-1].split(",", 1)[0]:
-        return (
-            "TOML söz dizimi hatası: tutar tırnaksız ve virgüllü yazılmış. Tutarları tırnak içinde "
-            've ondalık ayırıcı olarak nokta ile yazın, ör. net = "650.00".'
-        )
-    m = _LINE_KEY.match(code)
-    if m and "Cannot overwrite a value" in original:
-        return f"TOML söz dizimi hatası: {m.group(1)!r} anahtarı aynı tabloda iki kez yazılmış; birini silin."
+def toml_syntax(original: str) -> str:
     for needle, hint in _TOML_HINTS:
         if needle in original:
             return f"TOML söz dizimi hatası: {hint}"
