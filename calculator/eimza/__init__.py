@@ -4,7 +4,7 @@ Standard library only: it runs natively (the site build, the CLI) and in Pyodide
 in-page calculator)."""
 
 from .checks import group_iban, is_valid_iban, is_valid_tckn
-from .errors import DataError, EimzaError, Problem
+from .errors import ERROR_CODES, DataError, EimzaError, Problem
 from .money import format_tl
 from .present import render_error_html, render_html, render_text
 from .rates import Data, TariffPeriod, load_data
@@ -13,6 +13,7 @@ from .rules import Case, parse_case, quote
 __version__ = "1.0.0"
 
 __all__ = [
+    "ERROR_CODES",
     "Case",
     "Data",
     "DataError",

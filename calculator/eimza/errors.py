@@ -4,6 +4,25 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+# Every code an EimzaError can carry (stable: programs and pages match on them).
+ERROR_CODES: dict[str, str] = {
+    "case-invalid": "the case is not a JSON object, cannot be read, or has an unknown key",
+    "situation-unknown": "situation is not first, renewal, expired, lost or reader-only",
+    "role-unknown": "role is not family-doctor or staff",
+    "date-invalid": "date is not a real YYYY-MM-DD date",
+    "option-not-applicable": "electronic given outside renewal, or with_reader outside lost",
+    "option-invalid": "electronic / with_reader is not true or false",
+    "identity-incomplete": "name, surname and tckn are not all given (or all left out)",
+    "name-invalid": "name has characters other than letters, spaces, ' and -, or is too long",
+    "surname-invalid": "surname has characters other than letters, spaces, ' and -, or is too long",
+    "tckn-invalid": "T.C. Kimlik No fails its format or check digits",
+    "tariff-unknown": "no tariff amounts for the date (before the data, or a period of unknown amounts)",
+    "vat-unknown": "no VAT rate for the date (cannot happen with valid data)",
+    "data-invalid": "the data file is unreadable or invalid (see DataError.problems)",
+    "usage": "bad command line (CLI only)",
+    "internal-error": "an unexpected failure, caught by eimza.web.answer only",
+}
+
 
 class EimzaError(Exception):
     """Every bad input ends here: `code` is stable (for programs), `message` is Turkish."""

@@ -23,6 +23,7 @@ from .money import vat_of
 ITEM_CODES = ("nes-3y", "mini-reader", "nes-1y", "nes-2y", "desktop-reader")
 CONFIDENCES = ("high", "medium-high", "medium", "low-medium", "low", "unknown")
 _AMOUNT = re.compile(r"^[0-9]+\.[0-9]{2}$")
+_NEGATIVE = re.compile(r"^\s*-\s*[0-9]+(\.[0-9]*)?\s*$")
 _RATE = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
 
 
@@ -130,65 +131,171 @@ class Data:
 
 # --- line numbers: TOML parsers forget them, editors need them -----------------------------
 
-_HEADER = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(#.*)?$")
-_KEYVAL = re.compile(r"^\s*([A-Za-z0-9_\-]+)\s*=")
-_INLINE_KEY = re.compile(r"([A-Za-z0-9_\-]+)\s*=")
+_TOKEN = re.compile(
+    r"""(?P<ws>[ \t]+)|(?P<comment>\#[^\n]*)|(?P<nl>\r?\n)"""
+    r"""|(?P<mlb>\"\"\"(?:[^\\]|\\.)*?\"\"\"\"{0,2})|(?P<mll>'\'\'[\s\S]*?'\'\''{0,2})"""
+    r"""|(?P<basic>"(?:[^"\\\n]|\\.)*")|(?P<literal>'[^'\n]*')"""
+    r"""|(?P<bare>[A-Za-z0-9_\-]+)|(?P<punct>[=.\[\]{},])|(?P<other>.)""",
+    re.DOTALL,
+)
+
+
+def _tokens(text: str) -> list[tuple[str, str, int]]:
+    """(kind, text, line) for every token but blanks and comments; strings unquoted."""
+    out: list[tuple[str, str, int]] = []
+    line = 1
+    for m in _TOKEN.finditer(text):
+        kind, value = m.lastgroup or "other", m.group(0)
+        if kind in ("basic", "literal"):
+            out.append(("key", value[1:-1], line))
+        elif kind in ("mlb", "mll"):
+            out.append(("string", value, line))
+        elif kind == "bare":
+            out.append(("key", value, line))
+        elif kind in ("punct", "other"):
+            out.append((value, value, line))
+        elif kind == "nl":
+            out.append(("nl", value, line))
+        line += value.count("\n")
+    return out
 
 
 def locate_keys(text: str) -> dict[tuple[str | int, ...], int]:
     """Map each key path (arrays of tables by 0-based index) to its 1-based line number."""
+    return _scan(text)[0]
+
+
+def _scan(text: str) -> tuple[dict[tuple[str | int, ...], int], tuple[str | int, ...]]:
+    """(key path → line, the table in force at the end of text).
+
+    Map each key path (arrays of tables by 0-based index) to its 1-based line number.
+
+    Understands what the data file may use: [table] and [[array]] headers, [array.sub]
+    sub-tables of the last array element, dotted and quoted keys, inline tables (nested),
+    multi-line arrays and strings. Keys inside arrays of inline tables are not indexed; a
+    lookup then falls back to the array's own key."""
     where: dict[tuple[str | int, ...], int] = {}
-    counters: dict[str, int] = {}
+    toks = _tokens(text)
+    counters: dict[tuple[str | int, ...], int] = {}
     current: tuple[str | int, ...] = ()
-    for number, line in enumerate(text.splitlines(), start=1):
-        m = _HEADER.match(line)
-        if m:
-            names = [n.strip().strip("\"'") for n in m.group(2).split(".")]
-            if m.group(1) == "[[":
-                name = ".".join(names)
-                counters[name] = counters.get(name, -1) + 1
-                current = (*names, counters[name])
+    i = 0
+
+    def key_path(j: int) -> tuple[list[str], int]:
+        names: list[str] = []
+        while j < len(toks) and toks[j][0] == "key":
+            names.append(toks[j][1])
+            j += 1
+            if j < len(toks) and toks[j][0] == ".":
+                j += 1
             else:
-                # [tariff.items] after [[tariff]]: it belongs to the last array element
-                head = names[0]
-                if head in counters and len(names) > 1:
-                    current = (head, counters[head], *names[1:])
-                else:
-                    current = tuple(names)
-            where.setdefault(current, number)
-            continue
-        m = _KEYVAL.match(line)
-        if m:
-            key = m.group(1)
-            where.setdefault((*current, key), number)
-            rest = line[m.end() :]
-            if "{" in rest:
-                stack: list[str] = [key]
-                for token in re.finditer(r"\{|\}|([A-Za-z0-9_\-]+)\s*=", rest):
-                    if token.group(0) == "{":
-                        continue
-                    if token.group(0) == "}":
-                        if len(stack) > 1:
-                            stack.pop()
-                        continue
-                    inner = token.group(1)
-                    where.setdefault((*current, *stack, inner), number)
-                    after = rest[token.end() :].lstrip()
-                    if after.startswith("{"):
-                        stack.append(inner)
-    return where
+                break
+        return names, j
+
+    def record(base: tuple[str | int, ...], names: list[str], line: int) -> tuple[str | int, ...]:
+        path = base
+        for name in names:
+            path = (*path, name)
+            where.setdefault(path, line)
+        return path
+
+    def value(j: int, base: tuple[str | int, ...]) -> int:
+        """Skip one value starting at j; record the keys of inline tables under base."""
+        if j < len(toks) and toks[j][0] == "{":
+            j += 1
+            while j < len(toks) and toks[j][0] != "}":
+                if toks[j][0] in (",", "nl"):
+                    j += 1
+                    continue
+                names, j = key_path(j)
+                if not names or j >= len(toks) or toks[j][0] != "=":
+                    j += 1
+                    continue
+                path = record(base, names, toks[j][2])
+                j = value(j + 1, path)
+            return j + 1
+        if j < len(toks) and toks[j][0] == "[":
+            depth = 0
+            while j < len(toks):
+                kind = toks[j][0]
+                depth += (kind in ("[", "{")) - (kind in ("]", "}"))
+                j += 1
+                if depth == 0:
+                    break
+            return j
+        while j < len(toks) and toks[j][0] not in ("nl", ",", "}"):
+            j += 1
+        return j
+
+    while i < len(toks):
+        kind, _, line = toks[i]
+        if kind == "nl":
+            i += 1
+        elif kind == "[":
+            array = i + 1 < len(toks) and toks[i + 1][0] == "["
+            names, j = key_path(i + (2 if array else 1))
+            if names and array:
+                parent = _owner(tuple(names[:-1]), counters)
+                name = (*parent, names[-1])
+                counters[name] = counters.get(name, -1) + 1
+                current = (*name, counters[name])
+                where.setdefault(current, line)
+            elif names:
+                current = _owner(tuple(names), counters)
+                where.setdefault(current, line)
+            while j < len(toks) and toks[j][0] != "nl":
+                j += 1
+            i = j
+        elif kind == "key":
+            names, j = key_path(i)
+            if j < len(toks) and toks[j][0] == "=":
+                path = record(current, names, line)
+                i = value(j + 1, path)
+            else:
+                i = j + 1
+        else:
+            i += 1
+    return where, current
+
+
+def _owner(names: tuple[str, ...], counters: dict[tuple[str | int, ...], int]) -> tuple[str | int, ...]:
+    """[tariff.items] after [[tariff]] belongs to the last [[tariff]] element."""
+    path: tuple[str | int, ...] = ()
+    for name in names:
+        path = (*path, name)
+        if path in counters:
+            path = (*path, counters[path])
+    return path
 
 
 # --- TOML syntax errors in Turkish ----------------------------------------------------------
 
 _TOML_POS = re.compile(r"\(at line (\d+), column (\d+)\)")
+_KEY_PART = r"""(?:[A-Za-z0-9_\-]+|"[^"\n]*"|'[^'\n]*')"""
+_LINE_KEY = re.compile(rf"^\s*({_KEY_PART}(?:\s*\.\s*{_KEY_PART})*)\s*=")
+_LINE_HEADER = re.compile(r"^\s*\[\[?\s*([^\]]+?)\s*\]")
 
 
-def _toml_problem(path: str, exc: tomllib.TOMLDecodeError) -> Problem:
-    text = str(exc)
-    m = _TOML_POS.search(text)
-    line = int(m.group(1)) if m else None
-    return Problem(path, "", line, wording.toml_syntax(text))
+def _toml_problem(path: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
+    """A tomllib error in Turkish, with its line and, when the line shows one, its key."""
+    message = str(exc)
+    line: int | None = getattr(exc, "lineno", None)  # Python 3.14 has it; 3.11 only says it
+    if line is None:
+        m = _TOML_POS.search(message)
+        if m:
+            line = int(m.group(1))
+        elif "end of document" in message:
+            line = max(1, len(text.splitlines()))
+    key = ""
+    lines = text.splitlines()
+    line_text = lines[line - 1] if line is not None and 0 < line <= len(lines) else ""
+    header = _LINE_HEADER.match(line_text)
+    keyval = _LINE_KEY.match(line_text)
+    if header:
+        key = "".join(header.group(1).split())
+    elif keyval and line is not None:
+        table = _scan("\n".join(lines[: line - 1]))[1]
+        key = ".".join(p for p in (_key_name(table), "".join(keyval.group(1).split())) if p)
+    return Problem(path, key, line, wording.toml_syntax(message, line_text))
 
 
 # --- validation ------------------------------------------------------------------------------
@@ -219,7 +326,7 @@ class _Checker:
                 ok = False
         for name in spec:
             if name not in raw:
-                self.add(key, wording.missing_key(name))
+                self.add((*key, name), wording.missing_key(name))
                 ok = False
             elif not _is_type(raw[name], spec[name]):
                 self.add((*key, name), wording.wrong_type(name, spec[name]))
@@ -232,6 +339,9 @@ class _Checker:
             return None
         if "," in value:
             self.add(key, wording.amount_comma(value))
+            return None
+        if _NEGATIVE.match(value):
+            self.add(key, wording.amount_not_positive(value))
             return None
         if not _AMOUNT.match(value):
             self.add(key, wording.amount_format(value))
@@ -363,7 +473,7 @@ def _check(c: _Checker, raw: dict[str, Any]) -> Data | None:
         for name, kind in spec.items():
             if name not in t:
                 if name in _TARIFF_REQUIRED:
-                    c.add(key, wording.missing_key(name))
+                    c.add((*key, name), wording.missing_key(name))
                     ok = False
             elif not _is_type(t[name], kind):
                 c.add((*key, name), wording.wrong_type(name, kind))
@@ -380,13 +490,13 @@ def _check(c: _Checker, raw: dict[str, Any]) -> Data | None:
             if not t["sources"]:
                 c.add((*key, "sources"), wording.no_source())
             if "verified" not in t:
-                c.add(key, wording.missing_key("verified"))
+                c.add((*key, "verified"), wording.missing_key("verified"))
             elif t["verified"] < t["from"]:
                 c.add((*key, "verified"), wording.verified_before_start(t["verified"], t["from"]))
             if t["confidence"] == "unknown":
                 c.add((*key, "confidence"), wording.known_but_unknown_confidence())
             if "items" not in t or not t["items"]:
-                c.add(key, wording.missing_key("items"))
+                c.add((*key, "items"), wording.missing_key("items"))
             else:
                 for code, item in t["items"].items():
                     ikey = (*key, "items", code)
@@ -402,7 +512,7 @@ def _check(c: _Checker, raw: dict[str, Any]) -> Data | None:
                             c.add((*ikey, name), wording.unknown_key(name, ["net", "quoted_gross"]))
                             bad = True
                     if "net" not in item:
-                        c.add(ikey, wording.missing_key("net"))
+                        c.add((*ikey, "net"), wording.missing_key("net"))
                         bad = True
                     if bad:
                         continue
@@ -502,7 +612,7 @@ def parse(text: str, path: str) -> Data:
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([_toml_problem(path, exc)]) from None
+        raise DataError([_toml_problem(path, text, exc)]) from None
     checker = _Checker(path, text)
     data = _check(checker, raw)
     if data is None or checker.problems:

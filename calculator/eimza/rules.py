@@ -85,7 +85,7 @@ def parse_case(raw: dict[str, Any] | Case, today: dt.date | None = None) -> Case
     if isinstance(raw, Case):
         return raw
     if not isinstance(raw, dict):
-        raise EimzaError("case-invalid", wording.unknown_case_key(type(raw).__name__))
+        raise EimzaError("case-invalid", wording.CASE_NOT_OBJECT)
     for key in raw:
         if key not in CASE_KEYS:
             raise EimzaError("case-invalid", wording.unknown_case_key(key))
@@ -187,7 +187,7 @@ def _payment(
                 "code": code,
                 "label": wording.ITEMS[code],
                 "net": plain(item.net),
-                "vat_rate": str(rate.normalize()),
+                "vat_rate": format(rate.normalize(), "f"),  # "20", "18" (never "2E+1")
                 "vat": plain(vat),
                 "gross": plain(gross),
             }
@@ -227,7 +227,7 @@ def _steps(case: Case, data: Data, payment: dict[str, Any] | None) -> list[dict[
         else:
             steps.append(("send-wet-signed", wording.step_print_wet(d.name, d.unit), []))
         if payment is not None:
-            items = " ve ".join(turkish.lower(i["label"]) for i in payment["items"])
+            items = " ve ".join(wording.ITEMS_IN_SENTENCE[i["code"]] for i in payment["items"])
             steps.append(
                 (
                     "pay-directorate",
@@ -302,7 +302,7 @@ def quote(
             0,
             {
                 "code": "lost-method",
-                "message": wording.lost_method_note(data.procedure.lost_procedure_changed),
+                "message": wording.lost_method_note(data.procedure.lost_procedure_changed, case.date),
             },
         )
 

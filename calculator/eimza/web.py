@@ -5,23 +5,32 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from . import wording
 from .checks import is_valid_tckn
 from .errors import EimzaError
 from .present import render_error_html, render_html
 from .rules import quote
 
 
+def _failure(err: EimzaError) -> str:
+    return json.dumps(
+        {"ok": False, "error": err.to_dict(), "html": render_error_html(err)}, ensure_ascii=False
+    )
+
+
 def answer(case_json: str) -> str:
     """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}."""
     try:
-        raw: Any = json.loads(case_json)
+        try:
+            raw: Any = json.loads(case_json)
+        except (ValueError, TypeError, RecursionError):
+            raise EimzaError("case-invalid", wording.CASE_UNREADABLE) from None
         q = quote(raw)
+        return json.dumps({"ok": True, "quote": q, "html": render_html(q)}, ensure_ascii=False)
     except EimzaError as err:
-        return json.dumps({"ok": False, "error": err.to_dict(), "html": render_error_html(err)})
-    except ValueError:
-        bad = EimzaError("case-invalid", "Hesaplayıcıya gönderilen veri okunamadı.")
-        return json.dumps({"ok": False, "error": bad.to_dict(), "html": render_error_html(bad)})
-    return json.dumps({"ok": True, "quote": q, "html": render_html(q)}, ensure_ascii=False)
+        return _failure(err)
+    except Exception:  # the page must always get an answer it can show
+        return _failure(EimzaError("internal-error", wording.INTERNAL_ERROR))
 
 
 def check_tckn(value: str) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +33,14 @@ ITEMS = {
     "nes-1y": "1 yıllık NES ücreti",
     "nes-2y": "2 yıllık NES ücreti",
     "desktop-reader": "Masaüstü kart okuyucu ücreti",
+}
+# the same labels inside a sentence (after "ve", in parentheses): acronyms keep their case
+ITEMS_IN_SENTENCE = {
+    "nes-3y": "3 yıllık Nitelikli Elektronik Sertifika (NES) ücreti",
+    "mini-reader": "mini kart okuyucu ücreti",
+    "nes-1y": "1 yıllık NES ücreti",
+    "nes-2y": "2 yıllık NES ücreti",
+    "desktop-reader": "masaüstü kart okuyucu ücreti",
 }
 CONFIDENCE = {
     "high": "yüksek",
@@ -77,8 +86,8 @@ STEP_ELECTRONIC = (
 
 def step_pay_directorate(total: str, items: str, bank: str, holder: str, iban: str, description: str) -> str:
     return (
-        f"Başvurudan sonra ödeme tutarını ({total}: {items}) {bank} {holder} hesabına "
-        f"({iban}) yatırın. Açıklama: \u201c{description}\u201d."
+        f"Başvurudan sonra toplam {total}'yi ({items}) {holder} adına açılmış {bank} hesabına "
+        f"(IBAN: {iban}) yatırın. Açıklama kısmına \u201c{description}\u201d yazın."
     )
 
 
@@ -135,8 +144,14 @@ def renewal_wet_note() -> str:
     return "E-imzalı/e-onaylı başvuru yapılamadığı için (ör. teknik nedenlerle) ıslak imzalı başvuru yapılır."
 
 
-def lost_method_note(changed: dt.date) -> str:
-    return f"Kayıp veya çalıntı durumunda başvuru şekli {date_short(changed)} tarihinde değişmiştir."
+def lost_method_note(changed: dt.date, day: dt.date | None = None) -> str:
+    note = f"Kayıp veya çalıntı durumunda başvuru şekli {date_short(changed)} tarihinde değişmiştir."
+    if day is not None and day < changed:
+        note += (
+            f" Burada anlatılan yol {date_short(changed)} tarihinden itibaren geçerlidir; "
+            "daha önceki başvuruların yolu bu rehberde yoktur."
+        )
+    return note
 
 
 def unverified(verified: dt.date, url: str) -> str:
@@ -148,8 +163,8 @@ def unverified(verified: dt.date, url: str) -> str:
 
 def start_assumed(start: dt.date, verified: dt.date) -> str:
     return (
-        f"Bu tarife döneminin {date_long(start)} başlangıcı varsayımdır (Kamu SM fiyatlarını "
-        f"1 Ocak'ta değiştirir); tutarlar {date_long(verified)} tarihli kaynakta görülmüştür."
+        f"Bu tarife döneminin başlangıcı ({date_long(start)}) bir varsayımdır: Kamu SM fiyatlarını "
+        f"genellikle 1 Ocak'ta değiştirir. Tutarlar {date_long(verified)} tarihli kaynakta görülmüştür."
     )
 
 
@@ -196,6 +211,11 @@ def unknown_case_key(key: str) -> str:
     return f"Bilinmeyen alan: {key!r}."
 
 
+CASE_NOT_OBJECT = "Hesaplayıcıya gönderilen veri bir alan/değer tablosu (JSON nesnesi) olmalı."
+CASE_UNREADABLE = "Hesaplayıcıya gönderilen veri okunamadı."
+INTERNAL_ERROR = "Beklenmeyen bir hata oluştu; lütfen sayfayı yenileyip yeniden deneyin."
+
+
 IDENTITY_INCOMPLETE = "Ödeme açıklaması için Ad, Soyad ve T.C. Kimlik No birlikte girilmelidir."
 
 
@@ -216,15 +236,15 @@ def bad_tckn(value: str) -> str:
 def tariff_unknown(day: dt.date, label: str, url: str) -> str:
     return (
         f"{date_long(day)} tarihinde geçerli Kamu SM tarifesinin ({label}) tutarları bu "
-        f"rehberin verisinde yok; tutar uydurulmaz. Güncel ücret için Kamu SM ücret "
+        f"rehberin verisinde yok; tahmini bir tutar gösterilmez. Güncel ücret için Kamu SM ücret "
         f"tarifesine bakın: {url}"
     )
 
 
 def item_unknown(item: str, label: str, url: str) -> str:
     return (
-        f"{label} tarife döneminde {ITEMS[item].lower()} veride yok; tutar uydurulmaz. "
-        f"Kamu SM ücret tarifesine bakın: {url}"
+        f"{label} tarife döneminin {ITEMS_IN_SENTENCE[item]} bu rehberin verisinde yok; tahmini "
+        f"bir tutar gösterilmez. Kamu SM ücret tarifesine bakın: {url}"
     )
 
 
@@ -273,7 +293,15 @@ def amount_not_string(value: object) -> str:
 
 
 def amount_comma(value: str) -> str:
-    fixed = value.replace(".", "").replace(",", ".")
+    text = value.strip()
+    if text.rfind(",") > text.rfind("."):  # Turkish style: 1.080,00 or 95,5
+        fixed = text.replace(".", "").replace(",", ".")
+    else:  # English grouping: 1,080.00
+        fixed = text.replace(",", "")
+    try:
+        fixed = f"{Decimal(fixed):.2f}"
+    except ArithmeticError:
+        pass
     return f'Tutarda ondalık ayırıcı virgül değil nokta olmalı: "{fixed}" yazın (yazılan: "{value}").'
 
 
@@ -405,10 +433,18 @@ _TOML_HINTS = (
     ("Invalid date", "Geçersiz tarih; YYYY-AA-GG biçiminde yazın, ör. 2026-01-01."),
     ("Expected '=' after a key", "Anahtardan sonra '=' bekleniyordu."),
     ("Unterminated string", "Tırnak kapanmamış."),
+    ("Illegal character", "Satırda geçersiz bir karakter var; kapanmamış bir tırnak olabilir."),
 )
+_COMMA_NUMBER = re.compile(r"=\s*-?\d+,\d")
 
 
-def toml_syntax(original: str) -> str:
+def toml_syntax(original: str, line_text: str = "") -> str:
+    """tomllib's English message in Turkish; the line helps to spot a decimal comma."""
+    if _COMMA_NUMBER.search(line_text):
+        return (
+            "TOML söz dizimi hatası: tutarda ondalık ayırıcı virgül değil nokta olmalı ve tutar "
+            'tırnak içinde yazılmalı, ör. net = "650.00".'
+        )
     for needle, hint in _TOML_HINTS:
         if needle in original:
             return f"TOML söz dizimi hatası: {hint}"

@@ -1,0 +1,95 @@
+"""Expected facts for the engine tests, written from the sources, never from the engine.
+
+- SEED: /work/shared/seed/000_cb5ebda6a71c11ac.txt (the directorate's page).
+- ATTESTED: /work/shared/research/tariff-facts.md, the VAT-inclusive figures the sources quote.
+  Nets are derived here (gross / (1 + VAT)), as that research note does."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_FILE = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
+
+# --- the seed page ---
+PORTAL = "https://portal.kamusm.gov.tr/bp/ws.go"
+ONLINE = "https://onlineislemler.kamusm.gov.tr/landing"
+SANALPOS = "https://sanalpos.kamusm.gov.tr/index.xhtml"
+READER = "https://ebasvuru.kamusm.gov.tr/kartokuyucu"
+TARIFF_PAGE = "http://kamusm.bilgem.tubitak.gov.tr/urunler/nitelikli_elektronik_sertifika/fiyatlandirma.jsp"
+IBAN = "TR640001200930400005000016"
+IBAN_GROUPED = "TR64 0001 2009 3040 0005 0000 16"
+DESCRIPTION = "Ad-SOYAD-TC- NES Ücreti"
+RECEIPT_EMAIL = "tekirdag.sbs@saglik.gov.tr"
+RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekimi e-imza başvurusu onaylanmayacaktır."
+LOST_MENU = "NES İŞLEMLERİ > BİREYSEL İŞLEMLER > BAŞVURU İŞLEMLERİ > KİŞİ ÖDEMELİ BAŞVURU"
+LOST_CHANGED = "08.03.2022"
+SBS_UNIT = "Tekirdağ İl Sağlık Müdürlüğü Sağlık Bilgi Sistemleri"
+
+# --- VAT: 18 % until 2023-07-09, 20 % from 2023-07-10 (Presidential Decision 7346) ---
+VAT_CHANGE = dt.date(2023, 7, 10)
+
+
+def vat_rate(day: dt.date) -> Decimal:
+    return Decimal(20) if day >= VAT_CHANGE else Decimal(18)
+
+
+# --- amounts attested by the sources (VAT-inclusive, TL), the day each was seen ---
+# 2020 and 2021: the reader is the first-application total minus the 3-year NES.
+ATTESTED: dict[dt.date, dict[str, Decimal]] = {
+    dt.date(2019, 2, 4): {"nes-3y": Decimal("112.10")},
+    dt.date(2020, 3, 10): {"nes-3y": Decimal("116.82"), "mini-reader": Decimal("158.12") - Decimal("116.82")},
+    dt.date(2021, 10, 6): {"nes-3y": Decimal("147.50"), "mini-reader": Decimal("218.30") - Decimal("147.50")},
+    dt.date(2023, 7, 10): {"nes-3y": Decimal("600.00"), "mini-reader": Decimal("300.00")},
+    dt.date(2024, 3, 12): {"nes-3y": Decimal("780.00"), "mini-reader": Decimal("300.00")},
+}
+# the first-application totals quoted as such by the sources
+FIRST_TOTALS = {
+    dt.date(2020, 3, 10): Decimal("158.12"),
+    dt.date(2021, 10, 6): Decimal("218.30"),
+    dt.date(2024, 3, 12): Decimal("1080.00"),
+}
+# periods whose amounts nobody found: the engine must refuse (tariff-unknown)
+UNKNOWN_DAYS = (
+    dt.date(2018, 12, 31),  # before the data
+    dt.date(2022, 6, 1),  # 2022: "fiyat listesi güncellenmiştir", amounts not found
+    dt.date(2025, 6, 1),  # 2025: not found
+    dt.date(2026, 1, 15),  # 2026: changed, amounts not found
+)
+
+CENT = Decimal("0.01")
+
+
+def half_up(x: Decimal) -> Decimal:
+    return x.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def net_of(gross: Decimal, rate: Decimal) -> Decimal:
+    """The net a VAT-inclusive figure implies; the sources' figures are exact."""
+    net = half_up(gross / (1 + rate / 100))
+    assert net + half_up(net * rate / 100) == gross, (gross, rate)
+    return net
+
+
+def expected_item(code: str, on: dt.date, attested_on: dt.date) -> tuple[Decimal, Decimal, Decimal]:
+    """(net, vat, gross) of an item on `on`, from the figure attested on `attested_on`."""
+    net = net_of(ATTESTED[attested_on][code], vat_rate(attested_on))
+    vat = half_up(net * vat_rate(on) / 100)
+    return net, vat, net + vat
+
+
+def valid_tckn(first9: str) -> str:
+    """Complete 9 digits to a T.C. Kimlik No, with the (7·odd + 9·even) form of the rule."""
+    d = [int(c) for c in first9]
+    odd, even = sum(d[0:9:2]), sum(d[1:8:2])
+    d10 = (odd * 7 + even * 9) % 10
+    d11 = (sum(d) + d10) % 10
+    return f"{first9}{d10}{d11}"
+
+
+def tr_iban(bban: str) -> str:
+    """'TR' + check digits computed here (ISO 7064 MOD 97-10) + bban."""
+    numeric = "".join(str(ord(c) - 55) if c.isalpha() else c for c in bban + "TR00")
+    return f"TR{98 - int(numeric) % 97:02d}{bban}"

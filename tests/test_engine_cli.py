@@ -1,0 +1,112 @@
+"""The command line, run as users run it: `python -m eimza …` in a subprocess."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from engine_facts import DATA_FILE, DESCRIPTION, IBAN, RECEIPT_EMAIL, SANALPOS
+
+
+def run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "eimza", *args], capture_output=True, text=True, timeout=60, encoding="utf-8"
+    )
+
+
+def run_json(*args: str) -> tuple[int, Any]:
+    proc = run(*args, "--json")
+    return proc.returncode, json.loads(proc.stdout)
+
+
+def test_quote_text() -> None:
+    proc = run("quote", "--situation", "first", "--role", "family-doctor", "--date", "2024-03-12",
+               "--name", "ilker", "--surname", "çiftçi", "--tckn", "17291716060")  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == ""
+    for shown in ("İlk başvuru", "Toplam: 1.080,00 TL", "TR64 0001 2009 3040 0005 0000 16",
+                  "İlker-ÇİFTÇİ-17291716060- NES Ücreti", RECEIPT_EMAIL):  # fmt: skip
+        assert shown in proc.stdout
+
+
+def test_quote_json_directorate_shape() -> None:
+    code, q = run_json("quote", "--situation", "renewal", "--role", "family-doctor", "--date", "2019-02-04")
+    assert code == 0
+    assert {"channel", "steps", "payment", "tariff", "warnings"} <= set(q)
+    assert q["channel"] == "electronic"
+    assert all({"id", "text", "links"} <= set(s) for s in q["steps"])
+    pay = q["payment"]
+    assert pay["payee"] == "directorate" and pay["total"] == "112.10"
+    assert [set(i) >= {"code", "net", "vat_rate", "vat", "gross"} for i in pay["items"]] == [True]
+    assert pay["items"][0] | {"label": None} == {
+        "code": "nes-3y", "label": None, "net": "95.00", "vat_rate": "18", "vat": "17.10", "gross": "112.10",
+    }  # fmt: skip
+    assert (pay["iban"], pay["description"], pay["receipt_email"]) == (IBAN, DESCRIPTION, RECEIPT_EMAIL)
+    assert {"from", "verified", "confidence", "sources"} <= set(q["tariff"])
+    assert all({"code", "message"} == set(w) for w in q["warnings"])
+
+
+def test_quote_json_options() -> None:
+    code, q = run_json(
+        "quote", "--situation", "lost", "--role", "staff", "--date", "2024-03-12", "--with-reader"
+    )
+    assert code == 0 and q["channel"] == "online"
+    assert q["payment"]["payee"] == "kamusm" and q["payment"]["total"] == "1080.00"
+    assert q["payment"]["pay_url"] == SANALPOS and "iban" not in q["payment"]
+    code, q = run_json("quote", "--situation", "renewal", "--role", "staff", "--no-electronic")
+    assert code == 0 and q["channel"] == "wet-signed" and q["payment"] is None
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        (["--situation", "moved", "--role", "staff"], "situation-unknown"),
+        (["--situation", "first", "--role", "staff", "--date", "2024-02-30"], "date-invalid"),
+        (["--situation", "first", "--role", "staff", "--no-electronic"], "option-not-applicable"),
+        (["--situation", "first", "--role", "family-doctor", "--date", "2025-06-01"], "tariff-unknown"),
+        (["--situation", "first", "--role", "family-doctor", "--name", "Ali"], "identity-incomplete"),
+        (["--situation", "first"], "usage"),
+    ],
+)
+def test_quote_errors(args: list[str], code: str) -> None:
+    proc = run("quote", *args)
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert proc.stderr.strip() and "Traceback" not in proc.stderr
+    jproc = run("quote", *args, "--json")
+    assert jproc.returncode == 2
+    out = json.loads(jproc.stdout)
+    assert set(out) == {"error"} and set(out["error"]) == {"code", "message"}
+    assert out["error"]["code"] == code
+    assert out["error"]["message"].splitlines()[0] in jproc.stderr
+
+
+def test_usage_error_is_turkish() -> None:
+    proc = run("quote", "--situation", "first")
+    assert "şu seçenekler gerekli" in proc.stderr and "--role" in proc.stderr
+
+
+def test_check_real_file() -> None:
+    for args in ([], [str(DATA_FILE)]):
+        proc = run("check", *args, "--today", "2024-06-01")
+        assert proc.returncode == 0, proc.stderr
+        assert "Tamam" in proc.stdout and proc.stderr == ""
+
+
+def test_check_bad_file(tmp_path: Path) -> None:
+    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    number = next(n for n, line in enumerate(lines, 1) if line.startswith("iban = "))
+    lines[number - 1] = 'iban = "TR640001200930400005000017"'
+    bad = tmp_path / "tarife.toml"
+    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run("check", str(bad))
+    assert proc.returncode == 1
+    assert f"{bad}:{number} [directorate.iban]" in proc.stderr and "IBAN geçersiz" in proc.stderr
+    proc = run("check", str(tmp_path / "yok.toml"))
+    assert proc.returncode == 1 and "okunamadı" in proc.stderr
+    proc = run("quote", "--situation", "first", "--role", "staff", "--data", str(bad), "--json")
+    assert proc.returncode == 2 and json.loads(proc.stdout)["error"]["code"] == "data-invalid"

@@ -1,0 +1,165 @@
+"""Rendering: render_html is well-formed HTML for every case of the parity table; text and HTML
+show what the quote says; eimza.web.answer wraps both."""
+
+from __future__ import annotations
+
+import json
+from html.parser import HTMLParser
+from typing import Any
+
+import pytest
+
+from eimza import EimzaError, quote, render_error_html, render_html, render_text
+from eimza.cases import CASES
+from eimza.web import answer
+from engine_facts import IBAN_GROUPED, RECEIPT_WARNING, TARIFF_PAGE
+
+VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
+PHRASING_ONLY = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "a", "code", "dt", "caption", "th", "td"}
+BLOCK = {
+    "p",
+    "ol",
+    "ul",
+    "li",
+    "table",
+    "section",
+    "article",
+    "div",
+    "dl",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+}
+CONTENT_OF = {  # elements whose children are restricted
+    "ol": {"li"},
+    "ul": {"li"},
+    "dl": {"dt", "dd"},
+    "table": {"caption", "thead", "tbody"},
+    "thead": {"tr"},
+    "tbody": {"tr"},
+    "tr": {"th", "td"},
+}
+
+
+class Checker(HTMLParser):
+    """Strict enough for a fragment: balanced tags, valid nesting, unique ids, safe links."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[str] = []
+        self.errors: list[str] = []
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.stack:
+            parent = self.stack[-1]
+            if parent in CONTENT_OF and tag not in CONTENT_OF[parent]:
+                self.errors.append(f"<{tag}> inside <{parent}>")
+            if parent in PHRASING_ONLY and tag in BLOCK:
+                self.errors.append(f"block <{tag}> inside <{parent}>")
+            if tag == "a" and "a" in self.stack:
+                self.errors.append("nested <a>")
+        names = [n for n, _ in attrs]
+        if len(names) != len(set(names)):
+            self.errors.append(f"duplicate attribute in <{tag}>")
+        for name, value in attrs:
+            if value is None:
+                self.errors.append(f"attribute without value: {name}")
+            if name == "id":
+                if value in self.ids:
+                    self.errors.append(f"duplicate id {value}")
+                self.ids.add(value or "")
+            if name == "href":
+                self.hrefs.append(value or "")
+        if tag not in VOID:
+            self.stack.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if not self.stack or self.stack[-1] != tag:
+            self.errors.append(f"</{tag}> does not close {self.stack[-1:] or 'nothing'}")
+        else:
+            self.stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+
+def check_html(html: str) -> Checker:
+    c = Checker()
+    c.feed(html)
+    c.close()
+    assert not c.errors, c.errors
+    assert not c.stack, f"unclosed: {c.stack}"
+    assert all(h.startswith(("https://", "http://", "mailto:")) for h in c.hrefs), c.hrefs
+    return c
+
+
+def _answers() -> list[tuple[str, Any]]:
+    out: list[tuple[str, Any]] = []
+    for case in CASES:
+        try:
+            out.append(("quote", quote(case)))
+        except EimzaError as err:
+            out.append(("error", err))
+    return out
+
+
+ANSWERS = _answers()
+
+
+@pytest.mark.parametrize("level", [1, 2, 3, 5])
+def test_render_html_is_well_formed_for_every_case(level: int) -> None:
+    for kind, a in ANSWERS:
+        html = render_html(a, heading_level=level) if kind == "quote" else render_error_html(a)
+        check_html(html)
+    assert {k for k, _ in ANSWERS} == {"quote", "error"}
+
+
+def test_html_and_text_say_what_the_quote_says() -> None:
+    q = quote({"situation": "first", "role": "family-doctor", "date": "2024-03-12", "name": "ilker",
+               "surname": "çiftçi", "tckn": "17291716060"})  # fmt: skip
+    c = check_html(render_html(q))
+    text = " ".join(c.text)
+    for shown in ("1.080,00 TL", "780,00 TL", "300,00 TL", "130,00 TL", "%20", IBAN_GROUPED, RECEIPT_WARNING,
+                  "İlker-ÇİFTÇİ-17291716060- NES Ücreti", "tekirdag.sbs@saglik.gov.tr"):  # fmt: skip
+        assert shown in text
+        assert shown in render_text(q)
+    assert "mailto:tekirdag.sbs@saglik.gov.tr" in c.hrefs
+    assert "https://portal.kamusm.gov.tr/bp/ws.go" in c.hrefs
+
+
+def test_html_escapes_what_it_shows() -> None:
+    q = quote({"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
+    q["title"] = "<script>alert(1)</script>"
+    html = render_html(q)
+    assert "<script>" not in html and "&lt;script&gt;" in html
+
+
+def test_error_html_links_the_tariff_page() -> None:
+    with pytest.raises(EimzaError) as err:
+        quote({"situation": "first", "role": "family-doctor", "date": "2025-06-01"})
+    c = check_html(render_error_html(err.value))
+    assert c.hrefs == [TARIFF_PAGE]
+
+
+def test_warning_links_are_links() -> None:
+    q = quote({"situation": "renewal", "role": "family-doctor", "date": "2024-12-31"})
+    assert TARIFF_PAGE in check_html(render_html(q)).hrefs
+
+
+def test_web_answer_shapes() -> None:
+    ok = json.loads(answer(json.dumps({"situation": "first", "role": "family-doctor", "date": "2024-03-12"})))
+    assert ok["ok"] is True and ok["quote"]["payment"]["total"] == "1080.00"
+    assert ok["html"] == render_html(ok["quote"])
+    bad = json.loads(answer(json.dumps({"situation": "moved", "role": "staff"})))
+    assert bad["ok"] is False and bad["error"]["code"] == "situation-unknown"
+    check_html(bad["html"])
+    unknown = json.loads(
+        answer(json.dumps({"situation": "first", "role": "family-doctor", "date": "2025-06-01"}))
+    )
+    assert unknown["error"]["code"] == "tariff-unknown" and unknown["error"]["link"] == TARIFF_PAGE

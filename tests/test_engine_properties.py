@@ -1,0 +1,245 @@
+"""Properties (hypothesis): money arithmetic, every case answered, TCKN and IBAN checks, Turkish
+casing. Each check below is implemented independently of the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import eimza
+from eimza import ERROR_CODES, EimzaError, is_valid_iban, is_valid_tckn, quote
+from eimza import turkish as tk
+from eimza.money import format_tl, vat_of
+from eimza.rates import locate_keys
+from eimza.web import answer
+from engine_facts import tr_iban, valid_tckn
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+AMOUNT = re.compile(r"^[0-9]+\.[0-9]{2}$")
+
+OPTIONS: dict[str, list[dict[str, Any]]] = {
+    "first": [{}],
+    "renewal": [{}, {"electronic": True}, {"electronic": False}],
+    "expired": [{}],
+    "lost": [{}, {"with_reader": True}, {"with_reader": False}],
+    "reader-only": [{}],
+}
+DAYS = st.dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2028, 12, 31))
+TCKNS = st.from_regex(r"[1-9][0-9]{8}", fullmatch=True).map(valid_tckn)
+NAMES = st.text(
+    alphabet="abcçdefgğhıijklmnoöprsştuüvyzABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ", min_size=1, max_size=20
+)
+
+
+@st.composite
+def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
+    situation = draw(st.sampled_from(sorted(OPTIONS)))
+    case: dict[str, Any] = {
+        "situation": situation,
+        "role": draw(st.sampled_from(["family-doctor", "staff"])),
+        "date": draw(DAYS).isoformat(),
+        **draw(st.sampled_from(OPTIONS[situation])),
+    }
+    if draw(st.booleans()):
+        case |= {"name": draw(NAMES), "surname": draw(NAMES), "tckn": draw(TCKNS)}
+    return case
+
+
+@FAST
+@given(valid_cases())
+def test_every_valid_case_gives_a_quote_or_tariff_unknown(case: dict[str, Any]) -> None:
+    try:
+        q = quote(case)
+    except EimzaError as err:
+        # a valid case can only miss amounts (never invented): a documented code
+        assert err.code == "tariff-unknown", err.code
+        return
+    json.dumps(q)
+    pay = q["payment"]
+    if pay is None:
+        return
+    total = Decimal(0)
+    for item in pay["items"]:
+        for key in ("net", "vat", "gross"):
+            assert AMOUNT.match(item[key]), item
+        net, rate = Decimal(item["net"]), Decimal(item["vat_rate"])
+        vat = (net * rate / 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        assert Decimal(item["vat"]) == vat
+        assert Decimal(item["gross"]) == net + vat
+        assert item["vat_rate"] == ("20" if case["date"] >= "2023-07-10" else "18")
+        total += Decimal(item["gross"])
+    assert AMOUNT.match(pay["total"]) and Decimal(pay["total"]) == total
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=12),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+    max_leaves=8,
+)
+KEYS = st.sampled_from(["situation", "role", "date", "electronic", "with_reader", "name", "surname", "tckn"])
+VALUES = st.sampled_from(
+    [
+        "first",
+        "renewal",
+        "expired",
+        "lost",
+        "reader-only",
+        "family-doctor",
+        "staff",
+        "2024-03-12",
+        "",
+        "17291716060",
+    ]
+)
+
+
+@FAST
+@given(st.dictionaries(KEYS, VALUES | JSON, max_size=8) | JSON)
+def test_any_input_gives_a_quote_or_a_documented_error(raw: Any) -> None:
+    try:
+        quote(raw)
+    except EimzaError as err:
+        assert err.code in ERROR_CODES and err.message
+    out = json.loads(answer(json.dumps(raw)))
+    assert isinstance(out["html"], str)
+    assert out["ok"] or out["error"]["code"] in ERROR_CODES
+
+
+@FAST
+@given(st.text(max_size=40))
+def test_web_answer_never_raises_on_any_text(text: str) -> None:
+    out = json.loads(answer(text))
+    assert out["ok"] in (True, False)
+
+
+def test_web_answer_odd_inputs() -> None:
+    for bad in ("[" * 100_000, "", "null", "{", '{"situation": "first", "role": "staff", "date": 5}'):
+        out = json.loads(answer(bad))
+        assert out["ok"] is False and out["error"]["code"] in ERROR_CODES
+    out = json.loads(answer(None))  # type: ignore[arg-type]
+    assert out["error"]["code"] == "case-invalid"
+
+
+# --- T.C. Kimlik No ------------------------------------------------------------------------
+
+
+def tckn_holds(s: str) -> bool:
+    """Independent: (7·odd + 9·even) mod 10 is the 10th digit; digit sum mod 10 the 11th."""
+    if not re.fullmatch(r"[1-9][0-9]{10}", s):
+        return False
+    return valid_tckn(s[:9]) == s
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.from_regex(r"[0-9]{11}", fullmatch=True))
+def test_no_11_digit_string_passes_unless_both_check_digits_hold(s: str) -> None:
+    assert is_valid_tckn(s) == tckn_holds(s)
+
+
+@FAST
+@given(TCKNS, st.integers(9, 10), st.integers(1, 9))
+def test_tckn_valid_ones_pass_and_a_changed_check_digit_fails(tckn: str, pos: int, delta: int) -> None:
+    assert is_valid_tckn(tckn)
+    changed = tckn[:pos] + str((int(tckn[pos]) + delta) % 10) + tckn[pos + 1 :]
+    assert not is_valid_tckn(changed)
+
+
+def test_tckn_examples() -> None:
+    assert is_valid_tckn("17291716060") and not is_valid_tckn("17291716050")
+    for bad in (
+        "",
+        "0" * 11,
+        "1729171606",
+        "172917160600",
+        "1729171606a",
+        "１７２９１７１６０６０",
+        " 17291716060",
+    ):
+        assert not is_valid_tckn(bad)
+
+
+# --- IBAN --------------------------------------------------------------------------------------
+
+BBAN = st.from_regex(r"[0-9]{5}0[0-9]{16}", fullmatch=True)
+
+
+@FAST
+@given(BBAN, st.integers(2, 25), st.integers(1, 9))
+def test_iban_mod97(bban: str, pos: int, delta: int) -> None:
+    iban = tr_iban(bban)
+    assert is_valid_iban(iban)
+    assert is_valid_iban(" ".join(iban[i : i + 4] for i in range(0, 26, 4)))
+    assert is_valid_iban(iban.lower())
+    changed = iban[:pos] + str((int(iban[pos]) + delta) % 10) + iban[pos + 1 :]
+    assert not is_valid_iban(changed)  # mod 97 catches every single-digit change
+    assert eimza.group_iban(iban).replace(" ", "") == iban
+
+
+def test_iban_examples() -> None:
+    assert is_valid_iban("TR640001200930400005000016")
+    assert is_valid_iban("TR64 0001 2009 3040 0005 0000 16")
+    for bad in ("TR640001200930400005000017", "DE89370400440532013000", "TR64000120093040000500001", ""):
+        assert not is_valid_iban(bad)
+
+
+# --- Turkish casing ----------------------------------------------------------------------------
+
+LOWER = "abcçdefgğhıijklmnoöprsştuüvyz"
+UPPER = "ABCÇDEFGĞHIİJKLMNOÖPRSŞTUÜVYZ"
+
+
+@FAST
+@given(st.text(alphabet=LOWER + " -'", max_size=30))
+def test_casing_round_trips_lower(s: str) -> None:
+    up = tk.upper(s)
+    assert len(up) == len(s)
+    assert all(UPPER[LOWER.index(c)] == u for c, u in zip(s, up, strict=True) if c in LOWER)
+    assert tk.lower(up) == s
+
+
+@FAST
+@given(st.text(alphabet=UPPER + " -'", max_size=30))
+def test_casing_round_trips_upper(s: str) -> None:
+    assert tk.upper(tk.lower(s)) == s
+    assert tk.upper(tk.title(s)) == s and tk.lower(tk.title(s)) == tk.lower(s)
+
+
+def test_casing_examples() -> None:
+    assert tk.title("ilker") == "İlker" and tk.upper("çiftçi") == "ÇİFTÇİ" and tk.upper("ışık") == "IŞIK"
+    assert tk.title("IŞIL İNCE") == "Işıl İnce" and tk.lower("İSTANBUL") == "istanbul"
+
+
+# --- money ------------------------------------------------------------------------------------
+
+
+@FAST
+@given(
+    st.decimals(min_value=Decimal("0.01"), max_value=Decimal("99999.99"), places=2),
+    st.sampled_from(["18", "20"]),
+)
+def test_vat_half_up_and_display(net: Decimal, rate: str) -> None:
+    exact = net * Decimal(rate) / 100
+    vat = vat_of(net, Decimal(rate))
+    assert abs(vat - exact) <= Decimal("0.005")
+    assert vat == exact.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    shown = format_tl(net)
+    assert re.fullmatch(r"\d{1,3}(\.\d{3})*,\d{2} TL", shown)
+    assert Decimal(shown.removesuffix(" TL").replace(".", "").replace(",", ".")) == net
+
+
+def test_display_examples() -> None:
+    assert format_tl(Decimal("1080")) == "1.080,00 TL"
+    assert format_tl("0.5") == "0,50 TL" and format_tl(Decimal("1234567.891")) == "1.234.567,89 TL"
+    assert vat_of(Decimal("0.25"), Decimal(18)) == Decimal("0.05")  # 0.045 → half-up
+
+
+@FAST
+@given(st.text(alphabet="[]{}=\"'#.,=\n abc-_1", max_size=60))
+def test_locate_keys_never_raises(text: str) -> None:
+    locate_keys(text)

@@ -1,0 +1,412 @@
+"""The rules of the seed page, table-driven: every situation × role × option path, every attested
+amount, the VAT change, the tariff warnings and every error code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from decimal import Decimal
+from typing import Any
+
+import pytest
+
+import eimza
+from eimza import ERROR_CODES, EimzaError, quote
+from engine_facts import (
+    ATTESTED,
+    DESCRIPTION,
+    FIRST_TOTALS,
+    IBAN,
+    IBAN_GROUPED,
+    LOST_CHANGED,
+    LOST_MENU,
+    ONLINE,
+    PORTAL,
+    READER,
+    RECEIPT_EMAIL,
+    RECEIPT_WARNING,
+    SANALPOS,
+    SBS_UNIT,
+    TARIFF_PAGE,
+    UNKNOWN_DAYS,
+    expected_item,
+)
+
+DAY = "2024-03-12"  # the day of the Mersin source: every item of the period attested
+
+# situation, role, options → channel, step ids, payee, item codes (all from the seed page)
+DIRECTORATE_FIRST = ["apply-portal", "send-wet-signed", "pay-directorate", "send-receipt"]
+DIRECTORATE_E = ["apply-portal", "sign-electronic", "pay-directorate", "send-receipt"]
+LOST = ["revoke", "apply-online", "pay-kamusm"]
+READER_ONLY = ["apply-reader", "pay-kamusm", "reader-delivery"]
+BOTH = ("nes-3y", "mini-reader")
+NES = ("nes-3y",)
+PATHS: list[tuple[str, str, dict[str, Any], str, list[str], str | None, tuple[str, ...], str | None]] = [
+    # situation, role, options, channel, steps, payee, items, first warning
+    ("first", "family-doctor", {}, "wet-signed", DIRECTORATE_FIRST, "directorate", BOTH, None),
+    ("first", "staff", {}, "wet-signed", ["apply-portal", "send-wet-signed"], None, (), None),
+    ("renewal", "family-doctor", {}, "electronic", DIRECTORATE_E, "directorate", NES, None),
+    ("renewal", "family-doctor", {"electronic": True}, "electronic", DIRECTORATE_E, "directorate", NES, None),
+    (
+        "renewal",
+        "family-doctor",
+        {"electronic": False},
+        "wet-signed",
+        DIRECTORATE_FIRST,
+        "directorate",
+        NES,
+        "renewal-wet-signed",
+    ),
+    ("renewal", "staff", {}, "electronic", ["apply-portal", "sign-electronic"], None, (), None),
+    (
+        "renewal",
+        "staff",
+        {"electronic": True},
+        "electronic",
+        ["apply-portal", "sign-electronic"],
+        None,
+        (),
+        None,
+    ),
+    (
+        "renewal",
+        "staff",
+        {"electronic": False},
+        "wet-signed",
+        ["apply-portal", "send-wet-signed"],
+        None,
+        (),
+        "renewal-wet-signed",
+    ),
+    (
+        "expired",
+        "family-doctor",
+        {},
+        "wet-signed",
+        DIRECTORATE_FIRST,
+        "directorate",
+        NES,
+        "expired-wet-signed",
+    ),
+    (
+        "expired",
+        "staff",
+        {},
+        "wet-signed",
+        ["apply-portal", "send-wet-signed"],
+        None,
+        (),
+        "expired-wet-signed",
+    ),
+    ("lost", "family-doctor", {}, "online", LOST, "kamusm", NES, "lost-method"),
+    ("lost", "family-doctor", {"with_reader": False}, "online", LOST, "kamusm", NES, "lost-method"),
+    ("lost", "family-doctor", {"with_reader": True}, "online", LOST, "kamusm", BOTH, "lost-method"),
+    ("lost", "staff", {}, "online", LOST, "kamusm", NES, "lost-method"),
+    ("lost", "staff", {"with_reader": True}, "online", LOST, "kamusm", BOTH, "lost-method"),
+    ("reader-only", "family-doctor", {}, "online", READER_ONLY, "kamusm", ("mini-reader",), None),
+    ("reader-only", "staff", {}, "online", READER_ONLY, "kamusm", ("mini-reader",), None),
+]
+PRICE_2024 = {"nes-3y": Decimal("780.00"), "mini-reader": Decimal("300.00")}  # tariff-facts, Mersin
+
+
+def _q(situation: str, role: str, date: str = DAY, **opts: Any) -> dict[str, Any]:
+    return quote({"situation": situation, "role": role, "date": date, **opts})
+
+
+@pytest.mark.parametrize(
+    ("situation", "role", "opts", "channel", "steps", "payee", "items", "first_warning"),
+    PATHS,
+    ids=[f"{p[0]}-{p[1]}-{'-'.join(f'{k}={v}' for k, v in p[2].items()) or 'default'}" for p in PATHS],
+)
+def test_every_path(
+    situation: str,
+    role: str,
+    opts: dict[str, Any],
+    channel: str,
+    steps: list[str],
+    payee: str | None,
+    items: tuple[str, ...],
+    first_warning: str | None,
+) -> None:
+    q = _q(situation, role, **opts)
+    json.dumps(q)  # JSON-ready
+    assert q["channel"] == channel
+    assert [s["id"] for s in q["steps"]] == steps
+    assert all(s["text"].strip() for s in q["steps"])
+    codes = [w["code"] for w in q["warnings"]]
+    if first_warning:
+        assert codes[0] == first_warning
+    pay = q["payment"]
+    if payee is None:
+        assert pay is None and q["tariff"] is None
+        assert "ödeme gerekmez" in q["no_payment_reason"]
+        return
+    assert pay["payee"] == payee
+    assert [i["code"] for i in pay["items"]] == list(items)
+    assert Decimal(pay["total"]) == sum(PRICE_2024[c] for c in items)
+    for item in pay["items"]:
+        assert Decimal(item["gross"]) == PRICE_2024[item["code"]]
+        assert item["vat_rate"] == "20"
+    t = q["tariff"]
+    assert t["from"] == "2024-01-01" and t["verified"] == "2024-03-12"
+    assert t["confidence"] == "medium-high" and t["sources"]
+    if payee == "directorate":
+        assert pay["iban"] == IBAN and pay["iban_grouped"] == IBAN_GROUPED
+        assert pay["description"] == DESCRIPTION and pay["description_is_template"] is True
+        assert pay["receipt_email"] == RECEIPT_EMAIL
+        assert pay["receipt_warning"] == RECEIPT_WARNING
+        assert "description-template" in codes
+        assert "64395869-622.02-E.2181" in q["payment_basis"]
+        pay_step = next(s for s in q["steps"] if s["id"] == "pay-directorate")
+        assert IBAN_GROUPED in pay_step["text"] and DESCRIPTION in pay_step["text"]
+        assert "(nes)" not in pay_step["text"]  # acronyms keep their case inside sentences
+        assert next(s for s in q["steps"] if s["id"] == "send-receipt")["links"] == [
+            f"mailto:{RECEIPT_EMAIL}"
+        ]
+    else:
+        assert pay["pay_url"] == SANALPOS
+        assert "iban" not in pay and "description" not in pay
+        assert "kamusm-debt" in codes
+        assert next(s for s in q["steps"] if s["id"] == "pay-kamusm")["links"] == [SANALPOS]
+
+
+def test_step_details_follow_the_seed() -> None:
+    first = _q("first", "staff")
+    assert first["steps"][0]["links"] == [PORTAL] and "3 yıllık" in first["steps"][0]["text"]
+    assert SBS_UNIT in first["steps"][1]["text"] and "ıslak imza" in first["steps"][1]["text"]
+    lost = _q("lost", "staff")
+    assert lost["steps"][0]["links"] == [ONLINE] and "iptal" in lost["steps"][0]["text"]
+    assert LOST_MENU in lost["steps"][1]["text"] and lost["steps"][1]["links"] == [ONLINE]
+    assert "Sağlık Müdürlüğü hesabına değil" in lost["steps"][2]["text"]
+    assert LOST_CHANGED in lost["warnings"][0]["message"]
+    reader = _q("reader-only", "staff")
+    assert reader["steps"][0]["links"] == [READER]
+    assert "mini kart okuyucu" in reader["steps"][2]["text"]
+
+
+def test_lost_before_the_method_changed_says_so() -> None:
+    before = _q("lost", "staff", "2021-10-06")["warnings"][0]
+    after = _q("lost", "staff", DAY)["warnings"][0]
+    assert before["code"] == after["code"] == "lost-method"
+    assert "daha önceki" in before["message"] and "daha önceki" not in after["message"]
+
+
+# --- attested amounts, derived from the sources' VAT-inclusive figures --------------------------
+
+
+@pytest.mark.parametrize("day", sorted(ATTESTED), ids=str)
+@pytest.mark.parametrize(
+    ("situation", "role", "opts", "codes"),
+    [
+        ("first", "family-doctor", {}, ("nes-3y", "mini-reader")),
+        ("renewal", "family-doctor", {}, ("nes-3y",)),
+        ("expired", "family-doctor", {}, ("nes-3y",)),
+        ("lost", "staff", {"with_reader": True}, ("nes-3y", "mini-reader")),
+        ("reader-only", "family-doctor", {}, ("mini-reader",)),
+    ],
+)
+def test_attested_amounts(
+    day: dt.date, situation: str, role: str, opts: dict[str, Any], codes: tuple[str, ...]
+) -> None:
+    if any(c not in ATTESTED[day] for c in codes):  # 2019: no reader price was found
+        with pytest.raises(EimzaError) as err:
+            _q(situation, role, day.isoformat(), **opts)
+        assert err.value.code == "tariff-unknown"
+        assert TARIFF_PAGE in err.value.message and err.value.link == TARIFF_PAGE
+        return
+    pay = _q(situation, role, day.isoformat(), **opts)["payment"]
+    for item, code in zip(pay["items"], codes, strict=True):
+        net, vat, gross = expected_item(code, day, day)
+        assert (item["code"], item["net"], item["vat"], item["gross"]) == (
+            code,
+            str(net),
+            str(vat),
+            str(gross),
+        )
+        assert Decimal(item["gross"]) == ATTESTED[day][code]
+    assert Decimal(pay["total"]) == sum(ATTESTED[day][c] for c in codes)
+
+
+@pytest.mark.parametrize(
+    ("day", "total"),
+    [(d.isoformat(), t) for d, t in FIRST_TOTALS.items()] + [("2019-02-04", None)],
+)
+def test_quoted_totals(day: str, total: Decimal | None) -> None:
+    """The totals quoted by the sources, as written in the issue."""
+    if total is None:  # renewal 2019-02-04 = 112,10
+        assert _q("renewal", "family-doctor", day)["payment"]["total"] == "112.10"
+    else:
+        assert _q("first", "family-doctor", day)["payment"]["total"] == f"{total:.2f}"
+
+
+def test_vat_change_between_9_and_10_july_2023() -> None:
+    """Same tariff period, same nets; VAT 18 % on the 9th and 20 % on the 10th."""
+    before = _q("first", "family-doctor", "2023-07-09")["payment"]
+    after = _q("first", "family-doctor", "2023-07-10")["payment"]
+    for pay, day in ((before, dt.date(2023, 7, 9)), (after, dt.date(2023, 7, 10))):
+        expected = [expected_item(c, day, dt.date(2023, 7, 10)) for c in ("nes-3y", "mini-reader")]
+        assert [(i["net"], i["vat"], i["gross"]) for i in pay["items"]] == [
+            (str(n), str(v), str(g)) for n, v, g in expected
+        ]
+    assert [i["vat_rate"] for i in before["items"]] == ["18", "18"]
+    assert [i["vat_rate"] for i in after["items"]] == ["20", "20"]
+    assert (before["total"], after["total"]) == ("885.00", "900.00")  # 500+250 net, × 1.18 / × 1.20
+
+
+@pytest.mark.parametrize("day", UNKNOWN_DAYS, ids=str)
+@pytest.mark.parametrize(
+    "case", [("first", "family-doctor", {}), ("lost", "staff", {}), ("reader-only", "staff", {})]
+)
+def test_unknown_amounts_are_never_invented(day: dt.date, case: tuple[str, str, dict[str, Any]]) -> None:
+    with pytest.raises(EimzaError) as err:
+        _q(case[0], case[1], day.isoformat(), **case[2])
+    assert err.value.code == "tariff-unknown"
+    assert TARIFF_PAGE in err.value.message and err.value.link == TARIFF_PAGE
+    if day.year >= 2022:  # inside a period: the period is named
+        assert f"1 Ocak {day.year}" in err.value.message
+    else:  # before the first period: where the data starts
+        assert "1 Ocak 2019" in err.value.message
+
+
+@pytest.mark.parametrize("day", UNKNOWN_DAYS, ids=str)
+def test_no_payment_no_tariff_needed(day: dt.date) -> None:
+    """Staff pay nothing personally, so any date answers (no amounts involved)."""
+    q = _q("first", "staff", day.isoformat())
+    assert q["payment"] is None and q["tariff"] is None
+
+
+# --- tariff warnings -------------------------------------------------------------------------
+
+
+def test_after_the_last_verified_date_amounts_come_with_a_warning() -> None:
+    q = _q("renewal", "family-doctor", "2024-12-31")
+    assert q["payment"]["total"] == "780.00"
+    unverified = [w for w in q["warnings"] if w["code"] == "tariff-unverified"]
+    assert len(unverified) == 1
+    assert "12 Mart 2024" in unverified[0]["message"] and TARIFF_PAGE in unverified[0]["message"]
+
+
+def test_on_the_verified_date_no_unverified_warning() -> None:
+    codes = [w["code"] for w in _q("renewal", "family-doctor", DAY)["warnings"]]
+    assert "tariff-unverified" not in codes and "tariff-start-assumed" not in codes
+
+
+def test_before_the_verified_date_of_an_assumed_start_says_so() -> None:
+    q = _q("renewal", "family-doctor", "2024-01-02")
+    warn = [w for w in q["warnings"] if w["code"] == "tariff-start-assumed"]
+    assert len(warn) == 1 and "1 Ocak 2024" in warn[0]["message"] and "12 Mart 2024" in warn[0]["message"]
+
+
+def test_low_confidence_period_warns() -> None:
+    codes = [w["code"] for w in _q("renewal", "family-doctor", "2023-08-01")["warnings"]]
+    assert "low-confidence" in codes
+
+
+# --- identity and description --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "surname", "expected"),
+    [
+        ("ilker", "çiftçi", "İlker-ÇİFTÇİ-17291716060- NES Ücreti"),
+        ("ILKER", "IŞIK", "Ilker-IŞIK-17291716060- NES Ücreti"),
+        ("ayşe nur", "ışık", "Ayşe Nur-IŞIK-17291716060- NES Ücreti"),
+        ("  ömer   faruk ", "öztürk-şimşek", "Ömer Faruk-ÖZTÜRK-ŞİMŞEK-17291716060- NES Ücreti"),
+    ],
+)
+def test_description_casing(name: str, surname: str, expected: str) -> None:
+    q = _q("first", "family-doctor", name=name, surname=surname, tckn="17291716060")
+    assert q["payment"]["description"] == expected
+    assert q["payment"]["description_is_template"] is False
+    assert "description-template" not in [w["code"] for w in q["warnings"]]
+    assert expected in q["steps"][2]["text"]
+
+
+def test_identity_is_ignored_where_nothing_is_paid_to_the_directorate() -> None:
+    q = _q("lost", "staff", name="ilker", surname="çiftçi", tckn="17291716060")
+    assert "description" not in q["payment"]
+
+
+def test_default_date_is_today_in_turkiye() -> None:
+    today = dt.datetime.now(dt.timezone(dt.timedelta(hours=3))).date()
+    q = quote({"situation": "first", "role": "staff"})
+    assert q["case"]["date"] == today.isoformat()
+    fixed = quote({"situation": "renewal", "role": "family-doctor"}, today=dt.date(2024, 3, 12))
+    assert fixed["payment"]["total"] == "780.00"
+
+
+# --- every error code ------------------------------------------------------------------------
+
+
+def named(name: str = "Ali", surname: str = "Kaya", tckn: str = "17291716060") -> dict[str, Any]:
+    return {"situation": "first", "role": "staff", "name": name, "surname": surname, "tckn": tckn}
+
+
+ENGLISH = ("invalid", "unknown", "error", "must", "should", "expected", "missing")
+BAD_CASES: list[tuple[Any, str]] = [
+    ([], "case-invalid"),
+    ("first", "case-invalid"),
+    ({"situation": "first", "role": "staff", "colour": "red"}, "case-invalid"),
+    ({"role": "staff"}, "situation-unknown"),
+    ({"situation": "moved", "role": "staff"}, "situation-unknown"),
+    ({"situation": "first"}, "role-unknown"),
+    ({"situation": "first", "role": "nurse"}, "role-unknown"),
+    ({"situation": "first", "role": "staff", "date": "2024-02-30"}, "date-invalid"),
+    ({"situation": "first", "role": "staff", "date": "12.03.2024"}, "date-invalid"),
+    ({"situation": "first", "role": "staff", "date": "2024-3-12"}, "date-invalid"),
+    ({"situation": "first", "role": "staff", "date": 20240312}, "date-invalid"),
+    ({"situation": "first", "role": "staff", "date": "2024-03-12T10:00"}, "date-invalid"),
+    ({"situation": "first", "role": "staff", "electronic": False}, "option-not-applicable"),
+    ({"situation": "expired", "role": "staff", "electronic": True}, "option-not-applicable"),
+    ({"situation": "renewal", "role": "staff", "with_reader": True}, "option-not-applicable"),
+    ({"situation": "renewal", "role": "staff", "electronic": "hayır"}, "option-invalid"),
+    ({"situation": "lost", "role": "staff", "with_reader": 1}, "option-invalid"),
+    ({"situation": "first", "role": "family-doctor", "name": "Ali"}, "identity-incomplete"),
+    ({"situation": "first", "role": "staff", "name": "Ali", "surname": "Kaya"}, "identity-incomplete"),
+    (named(name="Ali2"), "name-invalid"),
+    (named(name="A" * 61), "name-invalid"),
+    (named(surname="<b>"), "surname-invalid"),
+    (named(tckn="17291716050"), "tckn-invalid"),
+    (named(tckn="07291716060"), "tckn-invalid"),
+    (named(tckn="1729171606"), "tckn-invalid"),
+    ({"situation": "first", "role": "family-doctor", "date": "2025-06-01"}, "tariff-unknown"),
+    ({"situation": "reader-only", "role": "staff", "date": "2019-06-01"}, "tariff-unknown"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("case", "code"), BAD_CASES, ids=[f"{c}-{i}" for i, (_, c) in enumerate(BAD_CASES)])
+def test_error_codes(case: Any, code: str) -> None:
+    with pytest.raises(EimzaError) as err:
+        quote(case)
+    assert err.value.code == code
+    assert code in ERROR_CODES
+    message = err.value.message
+    assert message and message == str(err.value)
+    assert not any(word in message.lower().split() for word in ENGLISH), message
+
+
+def test_vat_unknown_and_data_invalid(tmp_path: Any) -> None:
+    data = eimza.load_data()
+    with pytest.raises(EimzaError) as err:
+        data.vat_rate_for(dt.date(2018, 1, 1))
+    assert err.value.code == "vat-unknown" and "2019" in err.value.message
+    with pytest.raises(eimza.DataError) as derr:
+        eimza.load_data(tmp_path / "yok.toml")
+    assert derr.value.code == "data-invalid" and derr.value.problems[0].file.endswith("yok.toml")
+    assert "okunamadı" in derr.value.message
+
+
+def test_every_documented_code_is_exercised() -> None:
+    seen = {code for _, code in BAD_CASES} | {"vat-unknown", "data-invalid", "usage", "internal-error"}
+    assert seen == set(ERROR_CODES)
+
+
+def test_cases_table_answers_as_documented() -> None:
+    """The parity table (eimza.cases.CASES) gives a quote or a documented error everywhere."""
+    from eimza.cases import CASES
+
+    for case in CASES:
+        try:
+            quote(case)
+        except EimzaError as err:
+            assert err.code in ERROR_CODES, case
