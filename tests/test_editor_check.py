@@ -71,7 +71,7 @@ CASES = {
     "comma-unquoted": (_comma_unquoted, ("tırnak içinde", "nokta")),
     "out-of-order": (_out_of_order, ("sıralı olmalı", "taşıyın")),
     "iban": (_iban, ("IBAN geçersiz", "bankanın yazısıyla karşılaştırın")),
-    "duplicate": (_duplicate, ("'bank' anahtarı", "iki kez", "birini silin")),
+    "duplicate": (_duplicate, ("directorate.bank", "iki kez", "birini silin")),
 }
 
 

@@ -110,13 +110,11 @@ def _cmd_quote(args: argparse.Namespace) -> int:
 
 
 def problem_lines(err: DataError) -> list[str]:
-    """The check's Turkish report: the file once, then each problem with its line number."""
-    files = sorted({p.file for p in err.problems})
-    out = [f"Denetlenen dosya: {', '.join(files)}"]
+    """The check's Turkish report: each problem with its line number (also as file:line)."""
+    out = []
     for p in err.problems:
-        where = f"satır {p.line}" if p.line else "dosyanın geneli"
-        key = f" [{p.key}]" if p.key else ""
-        out.append(f"HATA {where}{key}: {p.message}")
+        where = f"(satır {p.line}) " if p.line else ""
+        out.append(f"HATA {where}{p}")
     out.append(
         f"{len(err.problems)} hata bulundu; dosya yayımlanamaz. Her hatayı belirtilen satırda "
         "düzeltip denetimi yeniden çalıştırın: python -m eimza check"
