@@ -45,8 +45,9 @@ def _text(page: Path) -> str:
 
 def _period_segment(tariff_html: str, label: str) -> str:
     """The tariff table's rows of one period (from its row header to the next one)."""
-    table = tariff_html.index('class="eimza-tariffs"')
-    start = tariff_html.index(label, table)
+    table = re.search(r'class="[^"]*\beimza-tariffs\b', tariff_html)
+    assert table, "the tariff table is missing"
+    start = tariff_html.index(label, table.start())
     nxt = tariff_html.find('scope="rowgroup"', start)
     return tariff_html[start : nxt if nxt != -1 else len(tariff_html)]
 

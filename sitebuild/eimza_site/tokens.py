@@ -22,6 +22,7 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 import eimza
+from eimza import editions
 
 from . import facts, render
 
@@ -161,6 +162,10 @@ class TokenPreprocessor(Preprocessor):
             return render.decision_diagram()
         if name == "changelog":
             return render.changelog(ctx.data)
+        if name == "editions":
+            beside = Path(ctx.data.path).with_name(editions.FILE_NAME)
+            eds = editions.load_editions(beside if beside.is_file() else None)
+            return editions.edition_markdown(eds, ctx.data)
         if name == "notice:tariff":
             return ctx.tariff_notice()
         if name == "list:price-updates":
@@ -209,7 +214,7 @@ class TokenPreprocessor(Preprocessor):
                 m.group(0),
                 "bilinmeyen belirteç (blok belirteçleri tek başına bir satırda olmalı). "
                 f"Bilinen değerler: {known}; bloklar: table:tariffs, chart:nes, "
-                "diagram:decision, changelog, notice:tariff, list:price-updates, answers:all, "
+                "diagram:decision, changelog, editions, notice:tariff, list:price-updates, answers:all, "
                 "answer:DURUM:ROL, total:DURUM:ROL",
             )
         return value
