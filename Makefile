@@ -43,7 +43,7 @@ build: setup-docs
 	$(VENV)/bin/mkdocs build --strict
 
 serve: setup-docs
-	$(PY) -m eimza_site.serve --build --host $(HOST) --port $(PORT)
+	$(PY) -m eimza_site.serve --watch --host $(HOST) --port $(PORT)
 
 # --- tests ---
 lint: setup-test
@@ -53,6 +53,11 @@ lint: setup-test
 
 test: setup-test lint
 	$(VENV)/bin/pytest
+
+# --- editors: a dated edition into the local gh-pages branch (pushing is the editor's step) ---
+EDITION ?=
+publish: setup-test
+	$(PY) -m eimza_site.publish --edition "$(EDITION)"
 
 bench: setup-test
 	$(PY) -m eimza_site.bench

@@ -96,19 +96,21 @@ def expect_answer(page: Page, case: dict[str, Any]) -> None:
 
 
 def fill(page: Page, case: dict[str, Any], person: bool = False) -> None:
-    page.get_by_label(SITUATION_LABEL[case["situation"]], exact=True).check()
-    page.get_by_label(ROLE_LABEL[case["role"]], exact=True).check()
+    page.locator("#eimza-form").get_by_label(SITUATION_LABEL[case["situation"]], exact=True).check()
+    page.locator("#eimza-form").get_by_label(ROLE_LABEL[case["role"]], exact=True).check()
     if case["situation"] == "renewal":
-        page.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum").set_checked(
+        page.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum").set_checked(
             case.get("electronic") is False
         )
     if case["situation"] == "lost":
-        page.get_by_label("Kart okuyucu da gerekiyor").set_checked(bool(case.get("with_reader")))
-    page.get_by_label("Ödeme tarihi").fill(case["date"])
+        page.locator("#eimza-form").get_by_label("Kart okuyucu da gerekiyor").set_checked(
+            bool(case.get("with_reader"))
+        )
+    page.locator("#eimza-form").get_by_label("Ödeme tarihi").fill(case["date"])
     if person:
-        page.get_by_label("Ad", exact=True).fill(NAME)
-        page.get_by_label("Soyad", exact=True).fill(SURNAME)
-        page.get_by_label("T.C. Kimlik No").fill(TCKN)
+        page.locator("#eimza-form").get_by_label("Ad", exact=True).fill(NAME)
+        page.locator("#eimza-form").get_by_label("Soyad", exact=True).fill(SURNAME)
+        page.locator("#eimza-form").get_by_label("T.C. Kimlik No").fill(TCKN)
 
 
 CASES = [
@@ -167,14 +169,14 @@ def check_no_personal_data(page: Page, guard: Guard) -> None:
 
 
 def test_calculator_options_show_only_where_they_apply(calc: Page) -> None:
-    no_e = calc.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
-    reader = calc.get_by_label("Kart okuyucu da gerekiyor")
+    no_e = calc.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
+    reader = calc.locator("#eimza-form").get_by_label("Kart okuyucu da gerekiyor")
     expect(no_e).to_be_hidden()
     expect(reader).to_be_hidden()
-    calc.get_by_label("Yenileme", exact=True).check()
+    calc.locator("#eimza-form").get_by_label("Yenileme", exact=True).check()
     expect(no_e).to_be_visible()
     expect(reader).to_be_hidden()
-    calc.get_by_label("Kayıp veya çalıntı", exact=True).check()
+    calc.locator("#eimza-form").get_by_label("Kayıp veya çalıntı", exact=True).check()
     expect(reader).to_be_visible()
     expect(no_e).to_be_hidden()
 
@@ -184,8 +186,8 @@ def test_calculator_usable_before_python_and_progress_line(page: Page, site_url:
     page.route("**/*.wasm", lambda route: held.append(route))  # hold Pyodide: the form must still work
     page.goto(f"{site_url}/ucret-hesaplama/")
     expect(result(page)).to_have_text("Hesaplayıcı hazırlanıyor…")
-    page.get_by_label("Süresi dolmuş", exact=True).check()
-    page.get_by_label("Diğer sağlık çalışanı", exact=True).check()
+    page.locator("#eimza-form").get_by_label("Süresi dolmuş", exact=True).check()
+    page.locator("#eimza-form").get_by_label("Diğer sağlık çalışanı", exact=True).check()
     expect(page).to_have_url(re.compile(r"durum=expired&gorev=staff"))
     page.wait_for_timeout(300)
     assert held, "the worker did not ask for the wasm"
@@ -201,7 +203,7 @@ def today() -> str:
 
 
 def test_calculator_default_date_is_today_in_turkiye(calc: Page) -> None:
-    expect(calc.get_by_label("Ödeme tarihi")).to_have_value(today())
+    expect(calc.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_have_value(today())
 
 
 def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserContext) -> None:
@@ -214,9 +216,11 @@ def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserConte
     other = context.new_page()
     other.goto(link)
     wait_ready(other)
-    expect(other.get_by_label("Yenileme", exact=True)).to_be_checked()
-    expect(other.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")).to_be_checked()
-    expect(other.get_by_label("T.C. Kimlik No")).to_have_value("")
+    expect(other.locator("#eimza-form").get_by_label("Yenileme", exact=True)).to_be_checked()
+    expect(
+        other.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
+    ).to_be_checked()
+    expect(other.locator("#eimza-form").get_by_label("T.C. Kimlik No")).to_have_value("")
     expect_answer(other, case)
 
 
@@ -224,9 +228,9 @@ def test_calculator_invalid_tckn_inline_message(calc: Page) -> None:
     wait_ready(calc)
     case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
     fill(calc, case)
-    calc.get_by_label("Ad", exact=True).fill(NAME)
-    calc.get_by_label("Soyad", exact=True).fill(SURNAME)
-    tckn = calc.get_by_label("T.C. Kimlik No")
+    calc.locator("#eimza-form").get_by_label("Ad", exact=True).fill(NAME)
+    calc.locator("#eimza-form").get_by_label("Soyad", exact=True).fill(SURNAME)
+    tckn = calc.locator("#eimza-form").get_by_label("T.C. Kimlik No")
     tckn.fill("17291716050")
     expect(tckn).to_have_attribute("aria-invalid", "true")
     msg = calc.locator("#eimza-tckn-msg")
@@ -243,7 +247,7 @@ def test_calculator_invalid_tckn_inline_message(calc: Page) -> None:
 
 def test_calculator_keyboard_only(calc: Page) -> None:
     wait_ready(calc)
-    first = calc.get_by_label("İlk başvuru", exact=True)
+    first = calc.locator("#eimza-form").get_by_label("İlk başvuru", exact=True)
     for _ in range(80):  # Tab from the top of the page to the form
         calc.keyboard.press("Tab")
         if first.evaluate("el => el === document.activeElement"):
@@ -251,17 +255,19 @@ def test_calculator_keyboard_only(calc: Page) -> None:
     else:
         pytest.fail("İlk başvuru is not reachable with Tab")
     calc.keyboard.press("ArrowDown")  # → Yenileme
-    expect(calc.get_by_label("Yenileme", exact=True)).to_be_checked()
+    expect(calc.locator("#eimza-form").get_by_label("Yenileme", exact=True)).to_be_checked()
     calc.keyboard.press("Tab")  # → role group (Aile hekimi checked)
     calc.keyboard.press("ArrowDown")  # → Diğer sağlık çalışanı
-    expect(calc.get_by_label("Diğer sağlık çalışanı", exact=True)).to_be_checked()
+    expect(calc.locator("#eimza-form").get_by_label("Diğer sağlık çalışanı", exact=True)).to_be_checked()
     calc.keyboard.press("Tab")  # → the renewal checkbox
-    expect(calc.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")).to_be_focused()
+    expect(
+        calc.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
+    ).to_be_focused()
     calc.keyboard.press("Space")
     calc.keyboard.press("Tab")
-    expect(calc.get_by_label("Ödeme tarihi")).to_be_focused()
+    expect(calc.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_be_focused()
     calc.keyboard.type("12032024")  # dd.mm.yyyy or mm/dd/yyyy, as the browser's locale says
-    date = calc.get_by_label("Ödeme tarihi").input_value()
+    date = calc.locator("#eimza-form").get_by_label("Ödeme tarihi").input_value()
     assert date in ("2024-03-12", "2024-12-03")
     expect_answer(calc, {"situation": "renewal", "role": "staff", "date": date, "electronic": False})
     calc.get_by_role("button", name="Yazdır").focus()
@@ -271,7 +277,7 @@ def test_calculator_keyboard_only(calc: Page) -> None:
 def test_calculator_axe_wcag(calc: Page) -> None:
     wait_ready(calc)
     fill(calc, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}, person=True)
-    calc.get_by_label("T.C. Kimlik No").fill("123")
+    calc.locator("#eimza-form").get_by_label("T.C. Kimlik No").fill("123")
     expect(calc.locator("#eimza-tckn-msg")).to_be_visible()
     res = Axe().run(calc, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
     assert res.violations_count == 0, res.generate_report()
@@ -283,7 +289,7 @@ def test_calculator_print_shows_only_the_answer(calc: Page) -> None:
     expect(calc.get_by_role("button", name="Yazdır")).to_be_visible()
     calc.emulate_media(media="print")
     expect(calc.locator("#eimza-result ol.eimza-steps")).to_be_visible()
-    expect(calc.get_by_label("İlk başvuru", exact=True)).to_be_hidden()
+    expect(calc.locator("#eimza-form").get_by_label("İlk başvuru", exact=True)).to_be_hidden()
     expect(calc.locator("header.md-header")).to_be_hidden()
     before = calc.evaluate(
         "getComputedStyle(document.querySelector('#eimza-result ol.eimza-steps li'), '::before').content"

@@ -1,4 +1,4 @@
-"""Command line: `python -m eimza quote …` and `python -m eimza check [FILE]`."""
+"""Command line: `python -m eimza quote …`, `check [FILE]` and `diff OLD NEW` / `diff --rev REV [NEW]`."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ import argparse
 import datetime as dt
 import json
 import sys
+from pathlib import Path
 from typing import Any, NoReturn
 
 from . import turkish
@@ -57,6 +58,10 @@ def _parser() -> _Parser:
     c = sub.add_parser("check", help="veri dosyasını denetler")
     c.add_argument("file", nargs="?", help="veri dosyası (varsayılan: paketteki tarife.toml)")
     c.add_argument("--today", help=argparse.SUPPRESS)
+    d = sub.add_parser("diff", help="iki veri dosyasını okurun göreceği değişikliklerle karşılaştırır")
+    d.add_argument("files", nargs="*", metavar="DOSYA", help="ESKİ YENİ, veya --rev ile yalnızca YENİ")
+    d.add_argument("--rev", help="ESKİ: veri dosyasının bu git sürümündeki hâli (ör. HEAD)")
+    d.add_argument("--today", help=argparse.SUPPRESS)
     return ap
 
 
@@ -104,14 +109,36 @@ def _cmd_quote(args: argparse.Namespace) -> int:
     return 0
 
 
+def problem_lines(err: DataError) -> list[str]:
+    """The check's Turkish report: each problem with its line number (also as file:line)."""
+    out = []
+    for p in err.problems:
+        where = f"(satır {p.line}) " if p.line else ""
+        out.append(f"HATA {where}{p}")
+    out.append(
+        f"{len(err.problems)} hata bulundu; dosya yayımlanamaz. Her hatayı belirtilen satırda "
+        "düzeltip denetimi yeniden çalıştırın: python -m eimza check"
+    )
+    return out
+
+
 def _cmd_check(args: argparse.Namespace) -> int:
     try:
         data = load_data(args.file)
     except DataError as err:
-        for p in err.problems:
-            print(f"HATA {p}", file=sys.stderr)
-        print(f"{len(err.problems)} hata bulundu; dosya yayımlanamaz.", file=sys.stderr)
+        for line in problem_lines(err):
+            print(line, file=sys.stderr)
         return 1
+    editions = Path(data.path).with_name("baskilar.toml")
+    if editions.is_file():
+        from .editions import load_editions
+
+        try:
+            load_editions(editions)
+        except DataError as err:
+            for line in problem_lines(err):
+                print(line, file=sys.stderr)
+            return 1
     today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
     for w in yearly_update_warnings(data, today):
         print(w)
@@ -123,6 +150,24 @@ def _cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_diff(args: argparse.Namespace) -> int:
+    from .diff import main_diff
+
+    files = list(args.files)
+    if (args.rev is None and len(files) != 2) or (args.rev is not None and len(files) > 1):
+        raise EimzaError(
+            "usage", "Kullanım: python -m eimza diff ESKİ YENİ  veya  python -m eimza diff --rev SÜRÜM [YENİ]"
+        )
+    today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
+    old, new = (None, files[0] if files else None) if args.rev else (files[0], files[1])
+    code, out, err = main_diff(old, new, args.rev, today)
+    for line in err:
+        print(line, file=sys.stderr)
+    for line in out:
+        print(line)
+    return code
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     as_json = "--json" in argv
@@ -132,6 +177,8 @@ def main(argv: list[str] | None = None) -> int:
             return _cmd_quote(args)
         if args.command == "check":
             return _cmd_check(args)
+        if args.command == "diff":
+            return _cmd_diff(args)
         _parser().print_help()
         return 2
     except EimzaError as err:

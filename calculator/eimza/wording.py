@@ -6,6 +6,7 @@ in from the data, never written here."""
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from decimal import Decimal
 from typing import Any
@@ -271,7 +272,12 @@ _TYPES: dict[Any, str] = {
 
 
 def unknown_key(name: str, allowed: list[str]) -> str:
-    return f"Bilinmeyen anahtar {name!r} (yazım hatası olabilir). Geçerli anahtarlar: {', '.join(allowed)}."
+    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
+    hint = f" {close[0]!r} mı demek istediniz? Anahtarı düzeltin." if close else ""
+    return (
+        f"Bilinmeyen anahtar {name!r} (yazım hatası olabilir).{hint} "
+        f"Geçerli anahtarlar: {', '.join(allowed)}."
+    )
 
 
 def missing_key(name: str) -> str:
@@ -339,10 +345,15 @@ def empty_list(name: str) -> str:
 
 
 def unsorted(previous: dt.date, current: dt.date) -> str:
+    if previous == current:
+        return (
+            f"İki dönem aynı tarihte ({current.isoformat()}) başlıyor; dönemler çakışmamalı. "
+            "Başlangıç tarihlerinden birini düzeltin veya fazla dönemi silin."
+        )
     return (
-        f"Dönemler başlangıç tarihine göre sıralı olmalı ve çakışmamalı: {current.isoformat()} "
-        f"tarihli dönem, {previous.isoformat()} tarihli dönemden sonra gelmeli. Dönemi doğru "
-        "yere taşıyın."
+        f"Dönemler başlangıç tarihine göre sıralı olmalı: {current.isoformat()} tarihli dönem, "
+        f"kendinden önce yazılmış {previous.isoformat()} tarihli dönemden önce başlıyor. "
+        "Bu dönemi dosyada doğru yere (daha eski dönemlerin arasına) taşıyın veya tarihini düzeltin."
     )
 
 

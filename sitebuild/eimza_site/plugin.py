@@ -2,13 +2,75 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
+from mkdocs.structure.pages import Page
+
+from . import facts
+from .tokens import Context, TokenExtension
+
+_CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
+
+
+def _conform(html: str) -> str:
+    return _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(' tabindex=""', "")
 
 
 class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
+    # Options (a scheme tuple, because a Config class cannot have an attribute named `data`):
+    # - data: the data file to render (default: EIMZA_DATA, else the engine's tarife.toml);
+    # - edition: the edition date YYYY-MM-DD (default: EIMZA_EDITION, else today in Türkiye).
+    config_scheme = (
+        ("data", c.Optional(c.Type(str))),
+        ("edition", c.Optional(c.Type(str))),
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._context: Context | None = None
+        self._ext: TokenExtension | None = None
+
+    def context(self) -> Context:
+        if self._context is None:
+            try:
+                data = facts.load(self.config["data"])
+                edition = facts.edition_date(self.config["edition"])
+                self._context = Context(data, edition)
+            except facts.SiteError as exc:
+                raise PluginError(f"E-İmza Rehberi: {exc}") from exc
+            except Exception as exc:  # DataError and friends: show the engine's Turkish text
+                raise PluginError(f"E-İmza Rehberi: veri okunamadı: {exc}") from exc
+        return self._context
+
+    def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
+        self._context = None
+        self.context()  # fail early on bad data
+        include = (config.mdx_configs or {}).get("markdown_include.include", {})
+        base = str(include.get("base_path", "."))
+        self._ext = TokenExtension(self.context, base)
+        config.markdown_extensions.append(self._ext)
+        return config
+
+    def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
+        if self._ext is not None:
+            self._ext.page = page.file.src_uri
+        # Material shows meta.revision_date under the content ("Son Güncelleme").
+        page.meta.setdefault("revision_date", f"Son güncelleme: {facts.date_long(self.context().edition)}")
+        return markdown
+
+    def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
+        """Two HTML conformance fixes for Material's own templates (Nu HTML Checker errors):
+        `autocomplete` on checkbox toggles and an empty `tabindex` on section labels."""
+        return _conform(output)
+
+    def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
+        return _conform(output_content) if template_name.endswith(".html") else output_content
+
     # --- calculator runtime (issue 5, eimza_site.runtime) ---
     def on_env(self, env: Any, *, config: MkDocsConfig, **kwargs: Any) -> Any:
         from pathlib import Path

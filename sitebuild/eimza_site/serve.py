@@ -151,7 +151,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--host", default="127.0.0.1")
     ap.add_argument("--port", type=int, default=8000)
     ap.add_argument("--build", action="store_true", help="sunmadan önce siteyi derle")
+    ap.add_argument("--watch", action="store_true", help="önizleme: değişiklikte yeniden derle (watch.py)")
     args = ap.parse_args(argv)
+    if args.watch:  # editors' preview: published editions + the working tree, rebuilt on change
+        from .watch import start_preview
+
+        args.root, args.build = str(start_preview(Path.cwd())), False
     if args.build:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], check=True)
     srv = make_server(Path(args.root), args.host, args.port)

@@ -1,0 +1,158 @@
+"""The site's only door to the engine: data, edition date, quotes and item amounts.
+
+Nothing here computes a fee on its own: amounts come from `eimza.quote` and from the
+engine's money helpers (`eimza.money.vat_of`, `format_tl`), so pages and calculator agree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+import eimza
+from eimza import money, turkish
+
+EDITION_ENV = "EIMZA_EDITION"
+DATA_ENV = "EIMZA_DATA"
+
+ROLES = {
+    "family-doctor": "Aile hekimi",
+    "staff": "Diğer sağlık çalışanları",
+}
+
+# (key for tokens, case fields, Turkish title)
+CASES: tuple[tuple[str, dict[str, Any], str], ...] = (
+    ("first", {"situation": "first"}, "İlk başvuru"),
+    ("renewal", {"situation": "renewal", "electronic": True}, "Yenileme (e-imzalı/e-onaylı)"),
+    ("renewal-wet", {"situation": "renewal", "electronic": False}, "Yenileme (ıslak imzalı)"),
+    ("expired", {"situation": "expired"}, "Süresi dolmuş sertifika"),
+    ("lost", {"situation": "lost", "with_reader": True}, "Kayıp/çalıntı (kart okuyucu ile)"),
+    (
+        "lost-no-reader",
+        {"situation": "lost", "with_reader": False},
+        "Kayıp/çalıntı (kart okuyucu olmadan)",
+    ),
+    ("reader-only", {"situation": "reader-only"}, "Yalnızca kart okuyucu"),
+)
+CASE_KEYS = {key: (fields, title) for key, fields, title in CASES}
+
+ITEM_NAMES = {
+    "nes-3y": "3 yıllık NES",
+    "mini-reader": "Mini kart okuyucu",
+    "nes-1y": "1 yıllık NES",
+    "nes-2y": "2 yıllık NES",
+    "desktop-reader": "Masaüstü kart okuyucu",
+}
+
+CONFIDENCE_NAMES = {
+    "high": "yüksek",
+    "medium-high": "orta-yüksek",
+    "medium": "orta",
+    "low-medium": "düşük-orta",
+    "low": "düşük",
+    "unknown": "bilinmiyor",
+}
+
+
+class SiteError(Exception):
+    """A build problem the editor must fix (unknown token, bad case, missing include)."""
+
+
+def edition_date(value: str | None = None) -> dt.date:
+    """The edition date: EIMZA_EDITION (YYYY-MM-DD) or today in Türkiye."""
+    raw = value if value is not None else os.environ.get(EDITION_ENV, "")
+    if not raw:
+        return turkish.today_tr()
+    try:
+        return dt.date.fromisoformat(raw)
+    except ValueError:
+        raise SiteError(f"{EDITION_ENV}={raw!r} geçerli bir tarih değil (YYYY-MM-DD).") from None
+
+
+def load(path: str | None = None) -> Any:
+    """The engine's validated data; path from the plugin option or EIMZA_DATA."""
+    chosen = path or os.environ.get(DATA_ENV) or None
+    return eimza.load_data(chosen)
+
+
+def tl(amount: Decimal | str) -> str:
+    return str(money.format_tl(amount))
+
+
+def date_long(day: dt.date) -> str:
+    return str(turkish.date_long(day))
+
+
+def date_short(day: dt.date) -> str:
+    return str(turkish.date_short(day))
+
+
+def item_amounts(data: Any, period: Any, code: str) -> tuple[Decimal, Decimal, Decimal]:
+    """Net, VAT and gross of one tariff item on the period's verified date (engine's rule)."""
+    item = period.items[code]
+    rate = data.vat_rate_for(period.verified)
+    vat = money.vat_of(item.net, rate)
+    return item.net, vat, item.net + vat
+
+
+@dataclass(frozen=True)
+class Answer:
+    """One static answer: the quote at the edition date, or, when the tariff of that date
+    is unknown, the engine's error plus the quote at the last known period's verified date."""
+
+    key: str
+    role: str
+    title: str
+    quote: dict[str, Any] | None
+    error: Exception | None
+    fallback: dict[str, Any] | None
+    fallback_period: Any
+
+
+def answer(data: Any, key: str, role: str, on: dt.date) -> Answer:
+    if key not in CASE_KEYS:
+        raise SiteError(f"bilinmeyen durum {key!r}; geçerli olanlar: {', '.join(CASE_KEYS)}")
+    if role not in ROLES:
+        raise SiteError(f"bilinmeyen rol {role!r}; geçerli olanlar: {', '.join(ROLES)}")
+    fields, title = CASE_KEYS[key]
+    case = {**fields, "role": role, "date": on.isoformat()}
+    try:
+        return Answer(key, role, title, eimza.quote(case, data), None, None, None)
+    except eimza.EimzaError as exc:
+        if getattr(exc, "code", None) != "tariff-unknown":
+            raise SiteError(f"motor {case} için hata verdi: {exc.code}: {exc.message}") from exc
+        period = data.latest_known(on)
+        fallback = None
+        if period is not None:
+            fallback = eimza.quote({**case, "date": period.verified.isoformat()}, data)
+        return Answer(key, role, title, None, exc, fallback, period)
+
+
+def total(quote: dict[str, Any]) -> str | None:
+    """The amount to pay as '1.080,00 TL', or None when nothing is owed personally."""
+    payment = quote.get("payment")
+    return tl(payment["total"]) if payment else None
+
+
+_IDS = re.compile(r'\b(id|aria-labelledby|aria-describedby|for)="([^"]+)"')
+
+
+def render_quote(quote: dict[str, Any], heading_level: int = 3, prefix: str = "") -> str:
+    """The engine's HTML; ids get `prefix` so that two answers can share a page."""
+    html = str(eimza.render_html(quote, heading_level))
+    if prefix:
+        html = _IDS.sub(lambda m: f'{m.group(1)}="{prefix}-{m.group(2)}"', html)
+    return html
+
+
+def render_error(error: Exception) -> str:
+    return str(eimza.render_error_html(error))
+
+
+def number(amount: Decimal | str) -> str:
+    """'1.080,00' (no currency): chart labels."""
+    return str(money.format_number(Decimal(amount)))

@@ -1,0 +1,267 @@
+"""Blocks rendered at build time from the engine: tariff table, fee chart, decision
+diagram, change history and the static answers. HTML is returned as one string (stashed
+by the token preprocessor); Markdown blocks are returned as lines."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from html import escape
+from typing import Any
+
+from . import facts
+
+# --- tariff table ---------------------------------------------------------------------------
+
+
+def _period_name(period: Any) -> str:
+    return str(period.label)
+
+
+def _sources_html(period: Any) -> str:
+    if not period.sources:
+        return "kaynak bulunamadı"
+    links = [
+        f'<a href="{escape(src)}">{escape(src.split("//", 1)[-1].split("/", 1)[0])}</a>'
+        for src in period.sources
+    ]
+    return ", ".join(links)
+
+
+def tariff_table(data: Any) -> str:
+    rows: list[str] = []
+    for period in reversed(data.tariffs):
+        conf = facts.CONFIDENCE_NAMES.get(period.confidence, period.confidence)
+        head = (
+            f'<th scope="rowgroup" rowspan="{max(1, len(period.items))}">'
+            f"{escape(_period_name(period))}"
+            + (" <small>(başlangıç varsayım)</small>" if period.start_assumed else "")
+            + "</th>"
+        )
+        tail = (
+            f'<td rowspan="{max(1, len(period.items))}">{_sources_html(period)}'
+            f"<br><small>Güvenilirlik: {escape(conf)}</small></td>"
+        )
+        if not period.amounts_known or not period.items:
+            rows.append(
+                f"<tr>{head}<td>Tüm kalemler</td>"
+                '<td colspan="4" class="eimza-unknown">Tutarlar bilinmiyor (veride yok)</td>'
+                f"{tail}</tr>"
+            )
+            continue
+        rate = data.vat_rate_for(period.verified)
+        for i, code in enumerate(period.items):
+            net, vat, gross = facts.item_amounts(data, period, code)
+            cells = (
+                f"<td>{escape(facts.ITEM_NAMES.get(code, code))}</td>"
+                f'<td class="eimza-num">{facts.tl(net)}</td>'
+                f'<td class="eimza-num">{facts.tl(vat)} <small>(%{escape(_rate(rate))})</small></td>'
+                f'<td class="eimza-num"><strong>{facts.tl(gross)}</strong></td>'
+                f"<td>{facts.date_short(period.verified)}</td>"
+            )
+            rows.append(f"<tr>{head if i == 0 else ''}{cells}{tail if i == 0 else ''}</tr>")
+    return (
+        '<div class="eimza-tariffs md-typeset__scrollwrap"><div class="md-typeset__table">'
+        "<table>"
+        "<caption>Kamu SM ücret tarifesi dönemleri (yeniden eskiye)</caption>"
+        "<thead><tr>"
+        '<th scope="col">Dönem</th><th scope="col">Kalem</th>'
+        '<th scope="col">Net (KDV hariç)</th><th scope="col">KDV</th>'
+        '<th scope="col">KDV dahil</th><th scope="col">Tutarın görüldüğü tarih</th>'
+        '<th scope="col">Kaynak ve güvenilirlik</th>'
+        "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div></div>"
+    )
+
+
+def _rate(rate: Decimal) -> str:
+    return format(rate.normalize(), "f").replace(".", ",")
+
+
+# --- chart of the 3-year NES fee -----------------------------------------------------------
+
+
+def nes_chart(data: Any, edition: dt.date) -> str:
+    """An inline SVG bar chart of the 3-year NES gross fee per tariff period; unknown
+    periods are drawn as empty dashed bars with a question mark. No script."""
+    periods = [p for p in data.tariffs if p.start <= edition]
+    points: list[tuple[Any, Decimal | None]] = []
+    for p in periods:
+        if p.amounts_known and "nes-3y" in p.items:
+            points.append((p, facts.item_amounts(data, p, "nes-3y")[2]))
+        else:
+            points.append((p, None))
+    known = [v for _, v in points if v is not None]
+    top = max(known) if known else Decimal(1)
+    width, height, left, bottom, top_pad = 640, 300, 56, 48, 28
+    plot_h = height - bottom - top_pad
+    slot = (width - left - 16) / max(1, len(points))
+    bar_w = slot * 0.6
+    parts: list[str] = []
+    # axis and grid (four lines)
+    for i in range(5):
+        y = top_pad + plot_h - plot_h * i / 4
+        value = top * i / 4
+        parts.append(
+            f'<line x1="{left}" y1="{y:.1f}" x2="{width - 8}" y2="{y:.1f}" class="eimza-grid"/>'
+            f'<text x="{left - 6}" y="{y + 4:.1f}" text-anchor="end" class="eimza-axis">'
+            f"{int(value)}</text>"
+        )
+    alt: list[str] = []
+    for i, (p, value) in enumerate(points):
+        x = left + slot * i + (slot - bar_w) / 2
+        cx = x + bar_w / 2
+        year = str(p.start.year)
+        parts.append(
+            f'<text x="{cx:.1f}" y="{height - bottom + 18}" text-anchor="middle" '
+            f'class="eimza-axis">{year}</text>'
+        )
+        if value is None:
+            h = plot_h * 0.25
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top_pad + plot_h - h:.1f}" width="{bar_w:.1f}" '
+                f'height="{h:.1f}" class="eimza-bar-unknown"/>'
+                f'<text x="{cx:.1f}" y="{top_pad + plot_h - h - 6:.1f}" text-anchor="middle" '
+                f'class="eimza-label">?</text>'
+            )
+            alt.append(f"<li>{escape(p.label)}: tutar bilinmiyor</li>")
+        else:
+            h = float(plot_h * value / top)
+            parts.append(
+                f'<rect x="{x:.1f}" y="{top_pad + plot_h - h:.1f}" width="{bar_w:.1f}" '
+                f'height="{h:.1f}" class="eimza-bar"/>'
+                f'<text x="{cx:.1f}" y="{top_pad + plot_h - h - 6:.1f}" text-anchor="middle" '
+                f'class="eimza-label">{facts.number(value)}</text>'
+            )
+            alt.append(f"<li>{escape(p.label)}: {facts.tl(value)} (KDV dahil)</li>")
+    parts.append(f'<text x="{left - 40}" y="{top_pad - 10}" class="eimza-axis">TL (KDV dahil)</text>')
+    title = "3 yıllık NES ücretinin dönemlere göre değişimi"
+    desc = (
+        "Çubuk grafik: her tarife döneminde 3 yıllık nitelikli elektronik sertifikanın "
+        "KDV dahil ücreti. Tutarı bilinmeyen dönemler kesikli çizgili boş çubuk ve soru "
+        "işaretiyle gösterilir. Değerler grafiğin altındaki listededir."
+    )
+    svg = (
+        f'<svg class="eimza-chart" viewBox="0 0 {width} {height}" role="img" '
+        'aria-labelledby="eimza-chart-title eimza-chart-desc" '
+        'xmlns="http://www.w3.org/2000/svg">'
+        f'<title id="eimza-chart-title">{title}</title>'
+        f'<desc id="eimza-chart-desc">{desc}</desc>' + "".join(parts) + "</svg>"
+    )
+    return (
+        '<figure class="eimza-figure">'
+        + svg
+        + f"<figcaption>{title} (grafiğin metin karşılığı):"
+        + '<ul class="eimza-chart-alt">'
+        + "".join(alt)
+        + "</ul></figcaption></figure>"
+    )
+
+
+# --- decision diagram -----------------------------------------------------------------------
+
+
+def decision_diagram() -> list[str]:
+    """ "Hangi yol benim?" as an HTML/CSS flow (Markdown inside md_in_html, so MkDocs checks
+    and rewrites the links): questions in order, each with its "yes" answer."""
+    steps = [
+        (
+            "Kartınız kayboldu veya çalındı mı?",
+            "önce sertifikanızı iptal ettirin, sonra yeniden başvurun: "
+            "[Kayıp veya çalıntı](kayip-calinti.md)",
+        ),
+        ("Yalnızca kart okuyucu mu istiyorsunuz?", "[Yalnızca kart okuyucu](kart-okuyucu.md)"),
+        ("Daha önce hiç e-imzanız olmadı mı?", "[İlk başvuru](ilk-basvuru.md)"),
+        (
+            "E-imzanızın süresi doldu mu?",
+            "[Süresi dolmuş e-imza](suresi-dolmus.md) (ıslak imzalı başvuru)",
+        ),
+        (
+            "Süresi bitmek üzere mi?",
+            "[Yenileme](yenileme.md) (mümkünse e-imzalı/e-onaylı)",
+        ),
+    ]
+    lines = ['<nav class="eimza-flow" aria-label="Hangi yol benim? Karar şeması" markdown>', ""]
+    for i, (question, yes) in enumerate(steps, start=1):
+        lines.append(f"{i}. **{question}**  ")
+        lines.append(f"    Evet → {yes}  ")
+        no = "sonraki soru ↓" if i < len(steps) else "e-imzanız geçerli: şimdilik bir şey gerekmez"
+        lines.append(f"    Hayır → {no}")
+        lines.append("")
+    lines += [
+        "</nav>",
+        "",
+        "Aile hekimi iseniz ilk başvuru ve yenilemede ücreti de siz ödersiniz: "
+        "[Aile hekimleri: ücret ve ödeme](aile-hekimleri.md).",
+        "",
+    ]
+    return lines
+
+
+# --- change history ------------------------------------------------------------------------
+
+
+def changelog(data: Any) -> list[str]:
+    """Markdown lines: every dated fact of the data file, newest first."""
+    proc, kamusm = data.procedure, data.kamusm
+    events: list[tuple[dt.date, str]] = [
+        (
+            proc.family_doctor_letter_date,
+            f"{proc.family_doctor_letter_authority}, "
+            f"{facts.date_short(proc.family_doctor_letter_date)} tarihli ve "
+            f"{proc.family_doctor_letter_number} sayılı yazı: aile hekimleri e-imza "
+            "başvurusundan sonra ayrıca e-imza ücretini öder.",
+        ),
+        (
+            proc.lost_procedure_changed,
+            "Kayıp veya çalıntı e-imzalar için başvuru şekli değişti: iptal ve yeni başvuru "
+            f"Kamu SM Online İşlemler ({kamusm.online}) üzerinden, ödeme Kamu SM'ye.",
+        ),
+        (
+            proc.source_page_date,
+            f'İl Sağlık Müdürlüğü duyurusu "{proc.source_page_title}" '
+            f"({facts.date_long(proc.source_page_date)}): bu sitenin dayandığı kaynak.",
+        ),
+    ]
+    for vat in data.vat:
+        events.append((vat.start, f"KDV genel oranı %{_rate(vat.rate)} ({vat.source})."))
+    for period in data.tariffs:
+        assumed = " (başlangıç tarihi varsayımdır)" if period.start_assumed else ""
+        if period.amounts_known and "nes-3y" in period.items:
+            gross = facts.item_amounts(data, period, "nes-3y")[2]
+            text = (
+                f"Kamu SM tarife dönemi {period.label}{assumed}: 3 yıllık NES "
+                f"{facts.tl(gross)} (KDV dahil, {facts.date_short(period.verified)} "
+                "tarihli kaynağa göre)."
+            )
+        else:
+            text = (
+                f"Kamu SM tarife dönemi {period.label}{assumed}: fiyat listesi güncellendi; "
+                "tutarlar veride yok."
+            )
+        if period.note:
+            text += f" {period.note}"
+        events.append((period.start, text))
+    events.sort(key=lambda e: e[0], reverse=True)
+    return [f"- **{facts.date_short(day)}**: {text}" for day, text in events]
+
+
+# --- static answers ------------------------------------------------------------------------
+
+
+def answer_block(ans: facts.Answer, heading_level: int = 3) -> str:
+    prefix = f"{ans.key}-{ans.role}"
+    if ans.quote is not None:
+        html = facts.render_quote(ans.quote, heading_level, prefix)
+        return f'<div class="eimza-static-answer">{html}</div>'
+    assert ans.error is not None
+    parts = [f'<div class="eimza-static-answer">{facts.render_error(ans.error)}']
+    if ans.fallback is not None and ans.fallback_period is not None:
+        p = ans.fallback_period
+        parts.append(
+            '<p class="eimza-fallback-note"><strong>Son bilinen tutarlar</strong> '
+            f"({escape(p.label)} dönemi, {facts.date_short(p.verified)} tarihli kaynağa "
+            "göre; bugün geçerli olmayabilir):</p>"
+        )
+        parts.append(facts.render_quote(ans.fallback, heading_level, prefix))
+    parts.append("</div>")
+    return "".join(parts)

@@ -1,0 +1,269 @@
+"""The `{{ token }}` Markdown preprocessor: fills values and blocks from the engine's data.
+
+Registered below markdown-include (priority 101) and normalize_whitespace (30), so tokens
+inside included fragments are filled too. An unknown token, or a block token that is not
+alone on its line, stops the build with a message naming the page and the line. A second
+preprocessor, above markdown-include, checks every `{!file!}` include (recursively) and
+stops the build when one is missing, instead of letting the line silently drop.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from markdown import Markdown
+from markdown.extensions import Extension
+from markdown.preprocessors import Preprocessor
+from mkdocs.exceptions import PluginError
+
+import eimza
+from eimza import editions
+
+from . import facts, render
+
+TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
+INCLUDE_PRIORITY = 101  # markdown_include's own
+# Below markdown-include (fragments are filled too) and below normalize_whitespace (30),
+# which strips the HTML stash's placeholder markers; above fenced code (25) and html_block (20).
+TOKEN_PRIORITY = 28
+
+
+def source_date(day: dt.date) -> str:
+    """The source page's own way: '04 Mart 2024'."""
+    return f"{day.day:02d} {facts.date_long(day).split(' ', 1)[1]}"
+
+
+class Context:
+    """Everything a page may ask for, computed once per build."""
+
+    def __init__(self, data: Any, edition: dt.date) -> None:
+        self.data = data
+        self.edition = edition
+        d, k, p = data.directorate, data.kamusm, data.procedure
+        current = data.tariff_for(edition)
+        latest = data.latest_known(edition)
+        self.values: dict[str, str] = {
+            "iban": d.iban,
+            "iban_grouped": eimza.group_iban(d.iban),
+            "email": d.email,
+            "bank": d.bank,
+            "account_holder": d.account_holder,
+            "description": d.description_pattern,
+            "directorate": d.name,
+            "unit": d.unit,
+            "url.portal": k.portal,
+            "url.online": k.online,
+            "url.sanalpos": k.sanalpos,
+            "url.reader": k.reader,
+            "url.tariff": k.tariff,
+            "phone": k.phone,
+            "years": str(p.certificate_years),
+            "letter.authority": p.family_doctor_letter_authority,
+            "letter.date": p.family_doctor_letter_date.strftime("%d/%m/%Y"),
+            "letter.number": p.family_doctor_letter_number,
+            "lost.changed": facts.date_short(p.lost_procedure_changed),
+            "source.title": p.source_page_title,
+            "source.date": source_date(p.source_page_date),
+            "edition.date": facts.date_long(edition),
+            "edition.year": str(edition.year),
+            "current.label": current.label,
+            "current.year": str(current.start.year),
+            "latest.label": latest.label if latest else "yok",
+            "latest.verified": facts.date_short(latest.verified) if latest else "yok",
+        }
+        self.current_known = bool(current.amounts_known)
+        self.current = current
+        self.latest = latest
+
+    def inline(self, name: str) -> str | None:
+        if name in self.values:
+            return self.values[name]
+        parts = name.split(":")
+        if parts[0] == "total" and len(parts) == 3:
+            ans = facts.answer(self.data, parts[1], parts[2], self.edition)
+            if ans.quote is not None:
+                return facts.total(ans.quote) or "kişisel ödeme yok"
+            fallback = facts.total(ans.fallback) if ans.fallback else None
+            if fallback is None or ans.fallback_period is None:
+                return "bilinmiyor (tarife veride yok)"
+            p = ans.fallback_period
+            return (
+                f"{fallback} (son bilinen tutar: {p.label} dönemi, "
+                f"{facts.date_short(p.verified)} tarihli kaynak; {self.current.start.year} "
+                "tutarı veride yok)"
+            )
+        if parts[0] == "date" and len(parts) == 2:
+            return facts.date_long(dt.date.fromisoformat(parts[1]))
+        return None
+
+    def price_updates(self) -> list[str]:
+        """Periods whose start date is certain (not assumed): the announced updates."""
+        lines = [
+            f"- {facts.date_long(p.start)} tarihinden itibaren fiyat listesi güncellenmiştir"
+            + ("." if p.amounts_known else " (tutarlar veride yok).")
+            for p in self.data.tariffs
+            if not p.start_assumed
+        ]
+        return ["", *lines, ""]
+
+    def tariff_notice(self) -> list[str]:
+        """An admonition on whether the current period's amounts are in the data."""
+        k = self.data.kamusm
+        if self.current_known:
+            return [
+                '!!! info "Tutarların dayanağı"',
+                "",
+                f"    Tutarlar {self.current.label} tarife dönemine aittir (kaynak tarihi "
+                f"{facts.date_short(self.current.verified)}). Güncel tarife için "
+                f"[Kamu SM ücret tarifesi]({k.tariff}) sayfasına bakın.",
+                "",
+            ]
+        year = self.current.start.year
+        lines = [
+            f'!!! warning "{year} tutarları henüz veride yok"',
+            "",
+            f"    Bugün ({facts.date_long(self.edition)}) geçerli Kamu SM tarife döneminin "
+            f"({self.current.label}) tutarları veride yok; bu sitede {year} için tutar "
+            "uydurulmaz. Ödemeden önce güncel tutarı "
+            f"[Kamu SM ücret tarifesi]({k.tariff}) sayfasından öğrenin.",
+        ]
+        if self.latest is not None:
+            lines += [
+                "",
+                "    Aşağıdaki tutarlar **son bilinen** tarife dönemine aittir: "
+                f"{self.latest.label} ({facts.date_short(self.latest.verified)} tarihli "
+                "kaynağa göre).",
+            ]
+        return [*lines, ""]
+
+
+class TokenPreprocessor(Preprocessor):
+    def __init__(self, md: Markdown, ext: TokenExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def _stash(self, html: str) -> list[str]:
+        return ["", self.md.htmlStash.store(html), ""]
+
+    def block(self, name: str) -> list[str] | None:
+        ctx = self.ext.context()
+        parts = name.split(":")
+        if name == "table:tariffs":
+            return self._stash(render.tariff_table(ctx.data))
+        if name == "chart:nes":
+            return self._stash(render.nes_chart(ctx.data, ctx.edition))
+        if name == "diagram:decision":
+            return render.decision_diagram()
+        if name == "changelog":
+            return render.changelog(ctx.data)
+        if name == "editions":
+            beside = Path(ctx.data.path).with_name(editions.FILE_NAME)
+            eds = editions.load_editions(beside if beside.is_file() else None)
+            return editions.edition_markdown(eds, ctx.data)
+        if name == "notice:tariff":
+            return ctx.tariff_notice()
+        if name == "list:price-updates":
+            return ctx.price_updates()
+        if parts[0] == "answer" and len(parts) == 3:
+            ans = facts.answer(ctx.data, parts[1], parts[2], ctx.edition)
+            return self._stash(render.answer_block(ans, heading_level=4))
+        if name == "answers:all":
+            lines: list[str] = []
+            for key, _fields, title in facts.CASES:
+                lines += [f"### {title}", ""]
+                for role, role_name in facts.ROLES.items():
+                    ans = facts.answer(ctx.data, key, role, ctx.edition)
+                    lines += [f"#### {title}: {role_name.lower()}", ""]
+                    lines += self._stash(render.answer_block(ans, heading_level=5))
+            return lines
+        return None
+
+    def run(self, lines: list[str]) -> list[str]:
+        out: list[str] = []
+        for number, line in enumerate(lines, start=1):
+            stripped = line.strip()
+            whole = TOKEN.fullmatch(stripped)
+            if whole:
+                try:
+                    lines_out = self.block(whole.group(1))
+                except facts.SiteError as exc:
+                    raise self.ext.fail(number, whole.group(0), str(exc)) from exc
+                if lines_out is not None:
+                    indent = line[: len(line) - len(line.lstrip())]
+                    out.extend(indent + x if x else x for x in lines_out)
+                    continue
+            out.append(TOKEN.sub(lambda m, n=number: self._inline(m, n), line))
+        return out
+
+    def _inline(self, m: re.Match[str], number: int) -> str:
+        name = m.group(1)
+        try:
+            value = self.ext.context().inline(name)
+        except facts.SiteError as exc:
+            raise self.ext.fail(number, m.group(0), str(exc)) from exc
+        if value is None:
+            known = ", ".join(sorted(self.ext.context().values))
+            raise self.ext.fail(
+                number,
+                m.group(0),
+                "bilinmeyen belirteç (blok belirteçleri tek başına bir satırda olmalı). "
+                f"Bilinen değerler: {known}; bloklar: table:tariffs, chart:nes, "
+                "diagram:decision, changelog, editions, notice:tariff, list:price-updates, answers:all, "
+                "answer:DURUM:ROL, total:DURUM:ROL",
+            )
+        return value
+
+
+class IncludeCheck(Preprocessor):
+    """Runs before markdown-include: every `{!file!}` must exist (recursively)."""
+
+    def __init__(self, md: Markdown, ext: TokenExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def _check(self, lines: list[str], where: str, seen: tuple[Path, ...]) -> None:
+        base = Path(self.ext.include_base)
+        for number, line in enumerate(lines, start=1):
+            for m in INCLUDE.finditer(line):
+                target = Path(os.path.expanduser(m.group(1)))
+                if not target.is_absolute():
+                    target = base / target
+                if not target.is_file():
+                    raise self.ext.fail(
+                        number,
+                        m.group(0),
+                        f"eklenecek parça dosyası yok: {target} ({where})",
+                    )
+                if target.resolve() in seen:
+                    raise self.ext.fail(number, m.group(0), f"döngüsel ekleme: {target}")
+                text = target.read_text(encoding="utf-8").splitlines()
+                self._check(text, str(target), (*seen, target.resolve()))
+
+    def run(self, lines: list[str]) -> list[str]:
+        self._check(lines, self.ext.page or "sayfa", ())
+        return lines
+
+
+class TokenError(PluginError):
+    """Stops the build; MkDocs prints the message without a traceback."""
+
+
+class TokenExtension(Extension):
+    def __init__(self, context: Callable[[], Context], include_base: str) -> None:
+        super().__init__()
+        self.context = context
+        self.include_base = include_base
+        self.page: str | None = None
+
+    def fail(self, line: int, token: str, message: str) -> TokenError:
+        return TokenError(f"E-İmza Rehberi: {self.page or 'sayfa'}, satır {line}: {token}: {message}")
+
+    def extendMarkdown(self, md: Markdown) -> None:
+        md.preprocessors.register(IncludeCheck(md, self), "eimza_include_check", INCLUDE_PRIORITY + 1)
+        md.preprocessors.register(TokenPreprocessor(md, self), "eimza_tokens", TOKEN_PRIORITY)

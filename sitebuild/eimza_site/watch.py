@@ -1,0 +1,185 @@
+"""`make serve` for editors: the working tree as a preview edition, rebuilt when a file changes.
+
+The served folder (build/onizleme-kok/) looks like the published gh-pages branch: the
+editions already in the local `gh-pages` branch, the working tree built into `onizleme/`,
+and a versions.json listing both, so Material's version selector and the outdated banner
+work as they will after `make publish`. The watcher polls modification times (standard
+library only) of the data files, docs/, docs_fragments/, overrides/ and mkdocs.yml; on a
+change it rebuilds the preview (pages and the calculator's wheel both carry the edit) and
+open pages reload themselves. A failed build keeps the last good one and prints why."""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+PREVIEW = "onizleme"
+# The preview's alias contains "guncel": Material's outdated check tests `extra.version.default`
+# ("guncel") as a regular expression against each alias, so the preview is not "outdated".
+PREVIEW_ENTRY = {"version": PREVIEW, "title": "Önizleme (yayımlanmamış)", "aliases": ["guncel-onizleme"]}
+WATCHED = ("calculator/eimza/data", "docs", "docs_fragments", "overrides", "mkdocs.yml")
+OUT = Path("build") / "onizleme-kok"
+STAMP = "__onizleme.json"
+RELOAD_JS = "__onizleme.js"
+_RELOAD_SCRIPT = """// Önizleme: sayfa, site yeniden derlendiğinde kendini yeniler (yalnızca make serve).
+(function () {
+  var seen = null;
+  function poll() {
+    fetch("/__STAMP__", { cache: "no-store" })
+      .then(function (r) { return r.json(); })
+      .then(function (s) {
+        if (seen !== null && s.build !== seen) { location.reload(); }
+        seen = s.build;
+      })
+      .catch(function () {})
+      .then(function () { setTimeout(poll, 1000); });
+  }
+  poll();
+})();
+""".replace("__STAMP__", STAMP)
+_TAG = f'<script src="/{RELOAD_JS}" defer></script>'
+
+
+def fingerprint(root: Path) -> dict[str, tuple[int, int]]:
+    """(mtime_ns, size) of every watched file."""
+    out: dict[str, tuple[int, int]] = {}
+    for name in WATCHED:
+        path = root / name
+        files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
+        for f in files:
+            if "__pycache__" in f.parts:
+                continue
+            try:
+                st = f.stat()
+            except OSError:
+                continue
+            out[str(f)] = (st.st_mtime_ns, st.st_size)
+    return out
+
+
+def published_editions(root: Path, out: Path, branch: str = "gh-pages") -> list[dict[str, object]]:
+    """Unpack the local gh-pages branch (if any) into `out`; return its versions list."""
+    proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", branch], capture_output=True)
+    if proc.returncode != 0:
+        return []
+    with tarfile.open(fileobj=io.BytesIO(proc.stdout)) as tar:
+        members = [m for m in tar.getmembers() if m.name not in ("index.html", "versions.json")]
+        tar.extractall(out, members=members, filter="data")
+    shown = subprocess.run(
+        ["git", "-C", str(root), "show", f"{branch}:versions.json"], capture_output=True, text=True
+    )
+    try:
+        versions = json.loads(shown.stdout) if shown.returncode == 0 else []
+    except ValueError:
+        versions = []
+    return versions if isinstance(versions, list) else []
+
+
+def write_root(out: Path, versions: list[dict[str, object]]) -> None:
+    (out / "versions.json").write_text(
+        json.dumps([PREVIEW_ENTRY, *versions], ensure_ascii=False, indent=2), encoding="utf-8"
+    )
+    (out / "index.html").write_text(
+        '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Önizleme</title>'
+        f'<meta http-equiv="refresh" content="0; url={PREVIEW}/"><link rel="icon" href="data:,">'
+        f'</head><body><a href="{PREVIEW}/">Önizlemeye git</a></body></html>',
+        encoding="utf-8",
+    )
+    (out / RELOAD_JS).write_text(_RELOAD_SCRIPT, encoding="utf-8")
+
+
+def _inject_reload(site: Path) -> None:
+    for page in site.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if _TAG not in text and "</body>" in text:
+            page.write_text(text.replace("</body>", f"{_TAG}</body>", 1), encoding="utf-8")
+            for stale in (page.with_name(page.name + ".gz"), page.with_name(page.name + ".br")):
+                stale.unlink(missing_ok=True)  # a precompressed copy would hide the edit
+
+
+class Preview:
+    def __init__(self, root: Path, out: Path | None = None, log: Callable[[str], None] = print) -> None:
+        self.root = root.resolve()
+        self.out = (out or self.root / OUT).resolve()
+        self.log = log
+        self.builds = 0
+        self.stop = threading.Event()
+
+    def prepare(self) -> None:
+        shutil.rmtree(self.out, ignore_errors=True)
+        self.out.mkdir(parents=True)
+        versions = published_editions(self.root, self.out)
+        write_root(self.out, versions)
+        names = ", ".join(str(v.get("version")) for v in versions) or "yok"
+        self.log(f"Yayımlanmış baskılar (yerel gh-pages): {names}")
+
+    def build(self) -> bool:
+        fresh = self.out / f".{PREVIEW}-yeni"
+        shutil.rmtree(fresh, ignore_errors=True)
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        started = time.monotonic()
+        proc = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(fresh)],
+            cwd=self.root,
+            env=env,
+            capture_output=True,
+            text=True,
+        )
+        if proc.returncode != 0:
+            shutil.rmtree(fresh, ignore_errors=True)
+            self.log((proc.stdout + proc.stderr).strip())
+            self.log(
+                "Önizleme derlenemedi; son başarılı derleme sunulmaya devam ediyor. Hatayı düzeltip "
+                "dosyayı kaydedin (veri dosyası için: .venv/bin/python -m eimza check)."
+            )
+            return False
+        _inject_reload(fresh)
+        target = self.out / PREVIEW
+        old = self.out / f".{PREVIEW}-eski"
+        shutil.rmtree(old, ignore_errors=True)
+        if target.exists():
+            target.rename(old)
+        fresh.rename(target)
+        shutil.rmtree(old, ignore_errors=True)
+        self.builds += 1
+        (self.out / STAMP).write_text(json.dumps({"build": self.builds}), encoding="utf-8")
+        self.log(f"Önizleme derlendi ({time.monotonic() - started:.1f} sn): {PREVIEW}/")
+        return True
+
+    def watch(self, interval: float = 1.0) -> None:
+        seen = fingerprint(self.root)
+        while not self.stop.wait(interval):
+            now = fingerprint(self.root)
+            if now != seen:
+                changed = sorted(set(now.items()) ^ set(seen.items()))
+                names = sorted({Path(p).relative_to(self.root).as_posix() for p, _ in changed})
+                self.log(
+                    f"Değişti: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; yeniden derleniyor"
+                )
+                seen = now
+                self.build()
+                seen = fingerprint(self.root)  # edits made during the build trigger one more
+
+    def start(self, interval: float = 1.0) -> threading.Thread:
+        thread = threading.Thread(target=self.watch, args=(interval,), daemon=True, name="eimza-watch")
+        thread.start()
+        return thread
+
+
+def start_preview(root: Path, out: Path | None = None) -> Path:
+    """Build once (exit with the build's message if it fails), watch, return the folder to serve."""
+    preview = Preview(root, out)
+    preview.prepare()
+    if not preview.build():
+        raise SystemExit(1)
+    preview.start()
+    return preview.out

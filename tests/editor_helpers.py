@@ -1,0 +1,122 @@
+"""Helpers for the editors' workflow tests: a throwaway copy of the project (its tracked
+files, a fresh git repository) in which the engine, the site plugin and mike run from the
+copy, and the text edit an editor makes when the 2026 prices come out."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_REL = Path("calculator/eimza/data/tarife.toml")
+EDITIONS_REL = Path("calculator/eimza/data/baskilar.toml")
+
+# what the editor types for the 2026 period (net amounts, and the gross the source quoted)
+NEW_2026 = {"nes-3y": ("950.00", "1140.00"), "mini-reader": ("325.00", "390.00")}
+VERIFIED_2026 = "2026-01-20"
+
+
+def copy_project(dest: Path) -> Path:
+    """The tracked files of this checkout (as they are on disk) in a new git repository."""
+    files = subprocess.run(
+        ["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, check=True
+    ).stdout.split(b"\0")
+    for raw in filter(None, files):
+        rel = raw.decode()
+        src = ROOT / rel
+        if not src.is_file():
+            continue  # deleted in the working tree
+        target = dest / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(src, target)
+    if (ROOT / "node_modules").is_dir():
+        (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    cache = ROOT / "build" / "runtime-cache"
+    if cache.is_dir():  # the runtime's content-addressed cache (precompressed Pyodide): safe to share
+        shutil.copytree(cache, dest / "build" / "runtime-cache")
+    git(dest, "init", "-q", "-b", "main")
+    git(dest, "add", "-A")
+    git(dest, "commit", "-q", "-m", "Baskı öncesi")
+    return dest
+
+
+def git(repo: Path, *args: str) -> str:
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "Editör",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editör",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+    }
+    proc = subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, env=env)
+    assert proc.returncode == 0, f"git {' '.join(args)}: {proc.stderr}"
+    return proc.stdout
+
+
+def env_for(repo: Path, **extra: str) -> dict[str, str]:
+    """Python, mkdocs and mike use the copy's engine and plugin, not this checkout's."""
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(repo / "calculator"), str(repo / "sitebuild")]),
+        "NO_MKDOCS_2_WARNING": "1",
+        "EIMZA_NO_SNAPSHOT": "1",
+        "PATH": os.pathsep.join([str(Path(sys.executable).parent), os.environ.get("PATH", "")]),
+        "GIT_AUTHOR_NAME": "Editör",
+        "GIT_AUTHOR_EMAIL": "editor@example.org",
+        "GIT_COMMITTER_NAME": "Editör",
+        "GIT_COMMITTER_EMAIL": "editor@example.org",
+        **extra,
+    }
+
+
+def py(repo: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, *args], cwd=repo, env=env_for(repo, **extra), capture_output=True, text=True
+    )
+
+
+def build(repo: Path, dest: Path, edition: str) -> Path:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
+        cwd=repo,
+        env=env_for(repo, EIMZA_EDITION=edition),
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+    return dest
+
+
+def add_2026_amounts(text: str) -> str:
+    """Edit the data file's text as a person would: the 2026 period's `amounts_known = false`
+    block becomes a period with known amounts, a verified date, a source and a confidence."""
+    m = re.search(r"^\[\[tariff\]\]\nfrom = 2026-01-01\n.*?(?=^\[\[|\Z)", text, re.S | re.M)
+    assert m, "the 2026 period is not in the data file"
+    block = m.group(0)
+    assert "amounts_known = false" in block
+    items = "".join(
+        f'{code} = {{ net = "{net}", quoted_gross = "{gross}" }}\n' for code, (net, gross) in NEW_2026.items()
+    )
+    new_block = (
+        block.replace("amounts_known = false", f"amounts_known = true\nverified = {VERIFIED_2026}")
+        .replace('confidence = "unknown"', 'confidence = "high"')
+        .rstrip("\n")
+        + "\n[tariff.items]\n"
+        + items
+    )
+    new_block = re.sub(
+        r"^sources = .*$",
+        'sources = ["http://kamusm.bilgem.tubitak.gov.tr/urunler/nitelikli_elektronik_sertifika/fiyatlandirma.jsp"]',
+        new_block,
+        flags=re.M,
+    )
+    new_block = re.sub(r"^note = .*$", 'note = "Kamu SM ücret tarifesi (20.01.2026)."', new_block, flags=re.M)
+    return text[: m.start()] + new_block + ("\n" if m.end() < len(text) else "") + text[m.end() :]
+
+
+def add_edition(text: str, date: str, note: str) -> str:
+    return text.rstrip("\n") + f'\n\n[[edition]]\ndate = {date}\nnote = "{note}"\n'

@@ -1,0 +1,155 @@
+"""Editors' mistakes in the data file: `python -m eimza check` names the line and the fix in
+Turkish and exits 1, and publishing refuses the file. Each case edits the real data file's
+text the way a person would."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from eimza.rates import default_path
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(default_path())
+TEXT = DATA.read_text(encoding="utf-8")
+
+
+def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
+    """1-based line number of the n-th line containing `needle`."""
+    hits = [i for i, line in enumerate(text.splitlines(), start=1) if needle in line]
+    assert len(hits) >= occurrence, f"{needle!r} not in the edited text"
+    return hits[occurrence - 1]
+
+
+def _typo(text: str) -> tuple[str, str]:
+    # the 2024 period's "amounts_known" mistyped
+    start = text.index("from = 2024-01-01")
+    i = text.index("amounts_known = true", start)
+    return text[:i] + "amount_known = true" + text[i + len("amounts_known = true") :], "amount_known = true"
+
+
+def _comma(text: str) -> tuple[str, str]:
+    edited = text.replace('nes-3y = { net = "650.00"', 'nes-3y = { net = "650,00"', 1)
+    return edited, 'net = "650,00"'
+
+
+def _comma_unquoted(text: str) -> tuple[str, str]:
+    edited = text.replace('nes-3y = { net = "650.00"', "nes-3y = { net = 650,00", 1)
+    return edited, "net = 650,00"
+
+
+def _out_of_order(text: str) -> tuple[str, str]:
+    # the 2021 period is given a start before the 2020 one
+    edited = text.replace("from = 2021-01-01", "from = 2019-06-01", 1)
+    return edited, "from = 2019-06-01"
+
+
+def _iban(text: str) -> tuple[str, str]:
+    m = re.search(r'^iban = "(TR\d{24})"', text, re.M)
+    assert m
+    iban = m.group(1)
+    wrong = iban[:-1] + str((int(iban[-1]) + 1) % 10)
+    return text.replace(iban, wrong, 1), f'iban = "{wrong}"'
+
+
+def _duplicate(text: str) -> tuple[str, str]:
+    m = re.search(r"^bank = .*$", text, re.M)
+    assert m
+    edited = text[: m.end()] + '\nbank = "Ziraat Bankası"' + text[m.end() :]
+    return edited, 'bank = "Ziraat Bankası"'
+
+
+CASES = {
+    "typo": (_typo, ("Bilinmeyen anahtar", "'amounts_known' mı demek istediniz")),
+    "comma": (_comma, ("virgül değil nokta", '"650.00" yazın')),
+    "comma-unquoted": (_comma_unquoted, ("tırnak içinde", "nokta")),
+    "out-of-order": (_out_of_order, ("sıralı olmalı", "taşıyın")),
+    "iban": (_iban, ("IBAN geçersiz", "bankanın yazısıyla karşılaştırın")),
+    "duplicate": (_duplicate, ("directorate.bank", "iki kez", "birini silin")),
+}
+
+
+def _run(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env)
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_check_names_line_and_fix(name: str, tmp_path: Path) -> None:
+    edit, phrases = CASES[name]
+    text, needle = edit(TEXT)
+    assert text != TEXT
+    bad = tmp_path / "tarife.toml"
+    bad.write_text(text, encoding="utf-8")
+    proc = _run(["-m", "eimza", "check", str(bad)])
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    line = _line_of(text, needle)
+    errors = [x for x in proc.stderr.splitlines() if x.startswith("HATA")]
+    assert errors, proc.stderr
+    assert any(f"satır {line}" in x for x in errors), (line, proc.stderr)
+    for phrase in phrases:
+        assert phrase in proc.stderr, (phrase, proc.stderr)
+    assert "dosya yayımlanamaz" in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+    # publishing refuses the same file, before any test or build runs
+    pub = _run(["-m", "eimza_site.publish", "--edition", "2024-03-04", "--skip-tests", "--data", str(bad)])
+    assert pub.returncode == 1, pub.stdout + pub.stderr
+    assert "YAYIMLANMADI" in pub.stderr and f"satır {line}" in pub.stderr
+    assert "mike deploy" not in pub.stdout
+
+
+def test_check_clean_file_and_yearly_warning() -> None:
+    newest = max(p for p in re.findall(r"^verified = (\d{4}-\d{2}-\d{2})", TEXT, re.M))
+    after = dt.date(dt.date.fromisoformat(newest).year + 1, 6, 1)
+    proc = _run(["-m", "eimza", "check", "--today", after.isoformat()])
+    assert proc.returncode == 0, proc.stderr
+    assert "Tamam:" in proc.stdout
+    assert "yıllık tarife güncellemesi" in proc.stdout
+    same_year = dt.date.fromisoformat(newest) + dt.timedelta(days=1)
+    proc = _run(["-m", "eimza", "check", "--today", same_year.isoformat()])
+    assert proc.returncode == 0 and "yıllık tarife güncellemesi" not in proc.stdout
+
+
+@pytest.mark.parametrize(
+    ("edition", "phrase"),
+    [
+        ("2026-02-30", "takvimde yok"),
+        ("20-01-2026", "YYYY-AA-GG"),
+        ("", "YYYY-AA-GG"),
+        ("2999-01-01", "sonra olamaz"),
+    ],
+)
+def test_publish_refuses_bad_edition(edition: str, phrase: str) -> None:
+    proc = _run(["-m", "eimza_site.publish", "--edition", edition, "--skip-tests"])
+    assert proc.returncode == 1
+    assert "YAYIMLANMADI" in proc.stderr and phrase in proc.stderr, proc.stderr
+
+
+def test_publish_refuses_edition_missing_from_list(tmp_path: Path) -> None:
+    data = tmp_path / "tarife.toml"
+    data.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "baskilar.toml").write_text(
+        DATA.with_name("baskilar.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    proc = _run(["-m", "eimza_site.publish", "--edition", "2026-01-20", "--skip-tests", "--data", str(data)])
+    assert proc.returncode == 1
+    assert "2026-01-20 tarihli baskı yok" in proc.stderr and "[[edition]]" in proc.stderr
+
+
+def test_editions_file_errors_have_lines(tmp_path: Path) -> None:
+    editions = DATA.with_name("baskilar.toml").read_text(encoding="utf-8")
+    older = editions + '\n[[edition]]\ndate = 2020-01-01\nnote = "Geri tarihli"\n'
+    data = tmp_path / "tarife.toml"
+    data.write_text(TEXT, encoding="utf-8")
+    (tmp_path / "baskilar.toml").write_text(older, encoding="utf-8")
+    proc = _run(["-m", "eimza", "check", str(data)])
+    assert proc.returncode == 1
+    assert f"satır {_line_of(older, 'date = 2020-01-01')}" in proc.stderr
+    assert "tarih sırasıyla" in proc.stderr

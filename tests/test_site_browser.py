@@ -1,0 +1,99 @@
+"""The built site in Debian's chromium: accessibility (axe, WCAG 2 A/AA), same-origin
+requests only, Material's search box, the light/dark toggle."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from site_helpers import page_urls
+
+pytestmark = pytest.mark.browser
+
+WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}}
+
+
+def _content_pages(site_dir: Path) -> list[str]:
+    return [u for u in page_urls(site_dir) if u != "/404.html"]
+
+
+def test_axe_finds_no_wcag_violation(page: Page, site_dir: Path, site_url: str) -> None:
+    axe = Axe()
+    problems = []
+    for url in page_urls(site_dir):
+        page.goto(site_url + url)
+        page.wait_for_load_state("load")
+        result = axe.run(page, options=WCAG)
+        if result.violations_count:
+            problems.append(f"{url}:\n{result.generate_report()}")
+    assert not problems, "\n".join(problems)
+
+
+def test_axe_dark_palette(page: Page, site_dir: Path, site_url: str) -> None:
+    page.emulate_media(color_scheme="dark")
+    axe = Axe()
+    problems = []
+    for url in ("/", "/ucret-tarifesi/", "/aile-hekimleri/"):
+        page.goto(site_url + url)
+        page.wait_for_load_state("load")
+        assert page.locator("body").get_attribute("data-md-color-scheme") == "slate"
+        result = axe.run(page, options=WCAG)
+        if result.violations_count:
+            problems.append(f"{url}:\n{result.generate_report()}")
+    assert not problems, "\n".join(problems)
+
+
+def test_every_request_goes_to_the_site(page: Page, site_dir: Path, site_url: str) -> None:
+    origin = urlsplit(site_url).netloc
+    seen: list[str] = []
+    page.on("request", lambda req: seen.append(req.url))
+    for url in page_urls(site_dir):
+        page.goto(site_url + url)
+        page.wait_for_load_state("networkidle")
+    foreign = [u for u in seen if not u.startswith("data:") and urlsplit(u).netloc != origin]
+    assert seen and not foreign, foreign
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("kayıp", "kayip-calinti/"),
+        ("kart okuyucu", "kart-okuyucu/"),
+        ("İmza", None),
+        ("ücret", "ucret-tarifesi/"),
+        ("dekont", "aile-hekimleri/"),
+    ],
+)
+def test_search_box_finds(page: Page, site_url: str, query: str, expected: str | None) -> None:
+    page.goto(site_url + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.press_sequentially(query, delay=30)
+    results = page.locator(".md-search-result__item a")
+    expect(results.first).to_be_visible(timeout=10_000)
+    hrefs = [results.nth(i).get_attribute("href") or "" for i in range(results.count())]
+    if expected:
+        assert any(expected in h for h in hrefs), hrefs
+
+
+def test_palette_toggle(page: Page, site_url: str) -> None:
+    page.emulate_media(color_scheme="light")
+    page.goto(site_url + "/")
+    body = page.locator("body")
+    before = body.get_attribute("data-md-color-scheme")
+    page.locator("form[data-md-component='palette'] label:visible").first.click()
+    expect(body).not_to_have_attribute("data-md-color-scheme", before or "")
+
+
+def test_phone_navigation(page: Page, site_url: str) -> None:
+    page.set_viewport_size({"width": 375, "height": 740})
+    page.goto(site_url + "/")
+    page.locator("label.md-header__button[for='__drawer']").click()
+    link = page.locator(".md-nav--primary a.md-nav__link[href*='sss']").first
+    expect(link).to_be_visible()
+    link.click()
+    expect(page).to_have_url(site_url + "/sss/")

@@ -1,0 +1,404 @@
+"""The built site (one real build per session, real data): HTML validity, links, the seed's
+facts, amounts equal to the engine's, data-driven rebuilds and failing builds."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import pytest
+
+import eimza
+from conftest import build_site
+from eimza import money, turkish
+from eimza_site import facts
+from site_helpers import (
+    AMOUNT,
+    ROOT,
+    engine_amounts,
+    pages,
+    parse_links,
+    quote_dates,
+    seed_text,
+    seed_urls,
+    site_text,
+    text_of,
+)
+
+DATA = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
+EXPECTED_PAGES = [
+    "index.html",
+    "ilk-basvuru/index.html",
+    "yenileme/index.html",
+    "suresi-dolmus/index.html",
+    "aile-hekimleri/index.html",
+    "kayip-calinti/index.html",
+    "kart-okuyucu/index.html",
+    "ucret-tarifesi/index.html",
+    "ucret-hesaplama/index.html",
+    "sss/index.html",
+    "degisiklik-gecmisi/index.html",
+    "iletisim/index.html",
+]
+
+
+def _page(site: Path, name: str) -> str:
+    return (site / name).read_text(encoding="utf-8")
+
+
+def test_every_page_is_built(site_dir: Path) -> None:
+    for name in EXPECTED_PAGES:
+        assert (site_dir / name).is_file(), name
+
+
+def test_no_token_left(site_dir: Path) -> None:
+    for page in pages(site_dir):
+        text = text_of(page.read_text(encoding="utf-8"))
+        assert "{{" not in text and "{!" not in text, page
+
+
+def test_vnu_reports_no_error(site_dir: Path) -> None:
+    jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+    if not jar.is_file() or shutil.which("java") is None:
+        pytest.skip("vnu-jar or java missing (run make setup-test)")
+    proc = subprocess.run(
+        ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", str(site_dir)],
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0 and not proc.stderr.strip(), proc.stderr
+
+
+def test_internal_links_resolve(site_dir: Path) -> None:
+    cache: dict[Path, set[str]] = {}
+
+    def ids(path: Path) -> set[str]:
+        if path not in cache:
+            cache[path] = parse_links(path.read_text(encoding="utf-8"))[1]
+        return cache[path]
+
+    broken = []
+    for page in pages(site_dir):
+        links, _ = parse_links(page.read_text(encoding="utf-8"))
+        for link in links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:")):
+                continue
+            if parts.path.startswith("/"):
+                target = (site_dir / unquote(parts.path).lstrip("/")).resolve()
+            elif parts.path:
+                target = (page.parent / unquote(parts.path)).resolve()
+            else:
+                target = page
+            if target == site_dir.resolve().parent:
+                continue  # the outdated-edition banner's link: mike's root of all editions
+            if target.is_dir():
+                target = target / "index.html"
+            if not target.is_file():
+                broken.append(f"{page.relative_to(site_dir)} → {link}")
+                continue
+            if parts.fragment and target.suffix == ".html" and parts.fragment not in ids(target):
+                broken.append(f"{page.relative_to(site_dir)} → {link} (anchor)")
+    assert not broken, "\n".join(broken)
+
+
+# --- the seed's facts -------------------------------------------------------------------------
+
+
+def test_seed_urls_are_on_the_site(site_dir: Path) -> None:
+    markup = " ".join(p.read_text(encoding="utf-8") for p in pages(site_dir))
+    urls = seed_urls()
+    assert len(urls) >= 5
+    for url in urls:
+        assert f'href="{url}"' in markup, url
+
+
+def test_seed_facts_are_on_the_site(site_dir: Path) -> None:
+    seed = seed_text()
+    text = site_text(site_dir)
+    folded = turkish.lower(text)
+
+    iban = re.search(r"TR\d{24}", seed)
+    assert iban
+    assert iban.group(0) in text
+    grouped = " ".join(iban.group(0)[i : i + 4] for i in range(0, 26, 4))
+    assert grouped in text
+
+    email = re.search(r"[\w.]+@[\w.]+\.gov\.tr", seed)
+    assert email and email.group(0) in text
+
+    letter = re.search(r"(\d{2}/\d{2}/\d{4}) tarihli ve (\S+) Sayılı", seed)
+    assert letter
+    assert letter.group(1) in text and letter.group(2) in text
+
+    description = re.search(r"\"(Ad-SOYAD-TC-[^\"]+)\"", seed)
+    assert description and description.group(1) in text
+
+    menu = re.search(r"\((NES İŞLEMLERİ >[^)]+)\)", seed)
+    assert menu and menu.group(1).strip() in text
+
+    changed = re.search(r"\((\d{2}\.\d{2}\.\d{4}) tarihinde başvuru şekli değişmiştir\)", seed)
+    assert changed and changed.group(1) in text
+
+    sentence = re.search(r"Dekontu gönderilmeyen[^.]+\.", seed)
+    assert sentence and sentence.group(0) in text
+
+    updated = re.search(r"(\d{1,2} \w+ \d{4}) tarihinden itibaren fiyat listesi güncellenmiştir", seed)
+    assert updated and updated.group(0) in text
+
+    page_date = seed.strip().splitlines()[-1].strip()  # "04 Mart 2024"
+    assert re.fullmatch(r"\d{2} \w+ \d{4}", page_date)
+    assert page_date in text
+
+    for word in ("3 yıllık", "HALKBANK", "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ", "Sağlık Bilgi Sistemleri"):
+        assert word in seed
+        assert turkish.lower(word) in folded, word
+
+
+def test_iban_is_copyable(site_dir: Path) -> None:
+    data = eimza.load_data()
+    markup = _page(site_dir, "aile-hekimleri/index.html")
+    grouped = eimza.group_iban(data.directorate.iban)
+    # a code block (Material adds the copy button to every <pre><code>)
+    assert re.search(r"<pre[^>]*>.*?" + re.escape(grouped) + r".*?</pre>", markup, re.S)
+
+
+# --- amounts ----------------------------------------------------------------------------------
+
+
+def test_every_amount_is_the_engines(site_dir: Path) -> None:
+    data = eimza.load_data()
+    edition = facts.edition_date()
+    allowed = engine_amounts(data, quote_dates(data, edition))
+    seen = set()
+    for page in pages(site_dir):
+        for amount in AMOUNT.findall(text_of(page.read_text(encoding="utf-8"))):
+            assert amount in allowed, f"{page}: {amount} is not an amount the engine produces"
+            seen.add(amount)
+    assert len(seen) >= 5
+
+
+def test_tariff_page_shows_every_period(site_dir: Path) -> None:
+    data = eimza.load_data()
+    text = text_of(_page(site_dir, "ucret-tarifesi/index.html"))
+    for period in data.tariffs:
+        assert period.label in text
+        if period.amounts_known:
+            rate = data.vat_rate_for(period.verified)
+            for item in period.items.values():
+                vat = money.vat_of(item.net, rate)
+                for amount in (item.net, vat, item.net + vat):
+                    assert money.format_tl(amount) in text
+    assert data.kamusm.tariff in text
+    markup = _page(site_dir, "ucret-tarifesi/index.html")
+    svg = re.search(r"<svg class=\"eimza-chart\".*?</svg>", markup, re.S)
+    assert svg and "<title" in svg.group(0) and "<desc" in svg.group(0)
+    assert "<script" not in svg.group(0)
+
+
+def test_unknown_current_tariff_is_said_honestly(site_dir: Path) -> None:
+    data = eimza.load_data()
+    edition = facts.edition_date()
+    current = data.tariff_for(edition)
+    text = text_of(_page(site_dir, "ucret-hesaplama/index.html"))
+    if current.amounts_known:
+        assert "henüz veride yok" not in text
+        return
+    assert f"{current.start.year} tutarları henüz veride yok" in text
+    latest = data.latest_known(edition)
+    assert latest is not None
+    assert latest.label in text and turkish.date_short(latest.verified) in text
+
+
+def test_static_answers_are_in_their_container(site_dir: Path) -> None:
+    markup = _page(site_dir, "ucret-hesaplama/index.html")
+    start = markup.index('id="eimza-static"')
+    inner = markup[start:]
+    assert inner.count('class="eimza-answer"') >= 14  # every situation × role
+
+
+def test_last_updated_in_turkish(site_dir: Path) -> None:
+    stamp = f"Son güncelleme: {turkish.date_long(facts.edition_date())}"
+    for name in EXPECTED_PAGES:
+        assert stamp in text_of(_page(site_dir, name)), name
+
+
+def test_no_foreign_origin_in_markup(site_dir: Path) -> None:
+    """Scripts, styles, fonts and images load only from the site itself."""
+    for page in pages(site_dir):
+        markup = page.read_text(encoding="utf-8")
+        for m in re.finditer(r"<(script|link|img|source|iframe)\b[^>]*>", markup):
+            tag = m.group(0)
+            if m.group(1) == "link" and "stylesheet" not in tag and "icon" not in tag:
+                continue
+            assert not re.search(r"(src|href)=\"(https?:)?//", tag), f"{page}: {tag}"
+
+
+def test_search_index_finds_natural_queries(site_dir: Path) -> None:
+    index = json.loads((site_dir / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == ["tr"]
+    expectations = {
+        "kayıp": "kayip-calinti/",
+        "kart okuyucu": "kart-okuyucu/",
+        "İmza": "",
+        "ücret": "ucret-tarifesi/",
+        "dekont": "aile-hekimleri/",
+    }
+    for query, where in expectations.items():
+        words = turkish.lower(query).split()
+        hits = {
+            doc["location"].split("#")[0]
+            for doc in index["docs"]
+            if all(w in turkish.lower(doc["title"] + " " + doc["text"]) for w in words)
+        }
+        assert hits, query
+        assert where in hits, (query, sorted(hits))
+
+
+# --- rebuilds -----------------------------------------------------------------------------------
+
+
+def _env_build(tmp_path: Path, **env: str) -> Path:
+    old = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        return build_site(tmp_path / "site")
+    finally:
+        for k, v in old.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
+    data = eimza.load_data()
+    latest = data.latest_known()
+    assert latest is not None and "nes-3y" in latest.items
+    old_net = latest.items["nes-3y"].net
+    new_net = old_net + 37
+    rate = data.vat_rate_for(latest.verified)
+    new_gross = new_net + money.vat_of(new_net, rate)
+    text = DATA.read_text(encoding="utf-8")
+    # the latest known period's block starts at its `verified = …` line
+    at = text.index(f"verified = {latest.verified.isoformat()}")
+    head, tail = text[:at], text[at:]
+    tail = re.sub(
+        r'nes-3y = \{ net = "[\d.]+", quoted_gross = "[\d.]+" \}',
+        f'nes-3y = {{ net = "{money.plain(new_net)}", quoted_gross = "{money.plain(new_gross)}" }}',
+        tail,
+        count=1,
+    )
+    new_email = "eimza.deneme@saglik.gov.tr"
+    head = head.replace(data.directorate.email, new_email)
+    modified = tmp_path / "tarife.toml"
+    modified.write_text(head + tail, encoding="utf-8")
+    assert tomllib.loads(modified.read_text(encoding="utf-8"))  # still valid TOML
+    changed = eimza.load_data(modified)
+
+    site = _env_build(tmp_path, EIMZA_DATA=str(modified))
+    text_all = site_text(site)
+    assert new_email in text_all and data.directorate.email not in text_all
+    tariff = text_of((site / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8"))
+    assert money.format_tl(new_gross) in tariff
+    # every amount still is one the engine produces, now for the modified data
+    allowed = engine_amounts(changed, quote_dates(changed, facts.edition_date()))
+    for amount in AMOUNT.findall(text_all):
+        assert amount in allowed, amount
+    first = eimza.quote(
+        {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()},
+        changed,
+    )
+    family = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
+    assert money.format_tl(first["payment"]["total"]) in family
+
+
+def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> None:
+    data = eimza.load_data()
+    latest = data.latest_known()
+    assert latest is not None
+    site = _env_build(tmp_path, EIMZA_EDITION=latest.verified.isoformat())
+    text = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
+    assert "henüz veride yok" not in text
+    q = eimza.quote(
+        {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()}, data
+    )
+    assert money.format_tl(q["payment"]["total"]) in text
+    assert f"Son güncelleme: {turkish.date_long(latest.verified)}" in text
+
+
+def _project_copy(tmp_path: Path) -> Path:
+    dest = tmp_path / "project"
+    dest.mkdir()
+    for name in ("docs", "docs_fragments", "overrides"):
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def _failing_build(project: Path) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(project / "site")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert proc.returncode != 0, "the build should have failed"
+    return proc.stdout + proc.stderr
+
+
+def test_missing_include_fails_the_build(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    page = project / "docs" / "iletisim.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{!yok-boyle-parca.md!}\n", encoding="utf-8")
+    out = _failing_build(project)
+    assert "yok-boyle-parca.md" in out
+
+
+def test_missing_nested_include_fails_the_build(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    (project / "docs_fragments" / "banka.md").write_text("{!kayip-parca.md!}\n", encoding="utf-8")
+    out = _failing_build(project)
+    assert "kayip-parca.md" in out
+
+
+def test_unknown_token_fails_the_build(tmp_path: Path) -> None:
+    project = _project_copy(tmp_path)
+    page = project / "docs" / "sss.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ ibna }}\n", encoding="utf-8")
+    out = _failing_build(project)
+    assert "ibna" in out and "bilinmeyen belirteç" in out and "sss.md" in out
+
+
+def test_editions_are_configured_for_mike(site_dir: Path) -> None:
+    markup = _page(site_dir, "index.html")
+    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', markup, re.S)
+    assert config
+    version = json.loads(config.group(1))["version"]
+    assert version == {"provider": "mike", "default": "guncel"}
+    banner = re.search(r'data-md-component="outdated".*?</aside>', markup, re.S)
+    assert banner and "Güncel baskıya" in text_of(banner.group(0))
+
+
+def test_index_chooses_the_case_page(site_dir: Path) -> None:
+    markup = _page(site_dir, "index.html")
+    flow = re.search(r'<nav [^>]*class="eimza-flow".*?</nav>', markup, re.S)
+    assert flow
+    links, _ = parse_links(flow.group(0))
+    for name in ("kayip-calinti/", "kart-okuyucu/", "ilk-basvuru/", "suresi-dolmus/", "yenileme/"):
+        assert name in links, name
+    all_links, _ = parse_links(markup)
+    assert "ucret-hesaplama/" in all_links and "aile-hekimleri/" in all_links
+
+
+def test_not_found_page_is_turkish(site_dir: Path) -> None:
+    text = text_of(_page(site_dir, "404.html"))
+    assert "Sayfa bulunamadı" in text and "Not found" not in text
