@@ -291,6 +291,7 @@ def test_calculator_print_shows_only_the_answer(calc: Page) -> None:
     expect(calc.locator("#eimza-result ol.eimza-steps")).to_be_visible()
     expect(calc.locator("#eimza-form").get_by_label("İlk başvuru", exact=True)).to_be_hidden()
     expect(calc.locator("header.md-header")).to_be_hidden()
+    expect(calc.locator("#eimza-static")).to_be_hidden()  # takes no paper either
     before = calc.evaluate(
         "getComputedStyle(document.querySelector('#eimza-result ol.eimza-steps li'), '::before').content"
     )
