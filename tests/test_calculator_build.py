@@ -63,6 +63,16 @@ def test_calculator_assets_are_versioned(site_dir: Path) -> None:
     assert (site_dir / m["snapshot"]).stat().st_size > 1_000_000
 
 
+def test_calculator_snapshot_packing_roundtrip(site_dir: Path) -> None:
+    raw = bytes(65536) + b"x" * 70000 + bytes(65536 * 3) + b"tail"
+    packed = runtime.pack_snapshot(raw)
+    assert len(packed) < len(raw) / 2
+    assert runtime.unpack_snapshot(packed) == raw
+    shipped = (site_dir / manifest(site_dir)["snapshot"]).read_bytes()
+    assert shipped.startswith(runtime.SNAPSHOT_MAGIC)
+    assert len(runtime.unpack_snapshot(shipped)) > len(shipped)
+
+
 def test_calculator_precompressed_copies_match(site_dir: Path) -> None:
     m = manifest(site_dir)
     for rel in (m["pyodide"] + "pyodide.asm.wasm", m["snapshot"], m["worker"]):

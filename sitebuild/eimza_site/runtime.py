@@ -165,8 +165,54 @@ def prepare(root: Path) -> Runtime:
         stem, ext = name.rsplit(".", 1)
         rt.web[name] = (f"assets/calculator/{stem}-{_h(data)}.{ext}", data)
     script = (root / "scripts" / "make_snapshot.mjs").read_bytes()
-    rt.snapshot_key = _h(pv.encode() + b"\0" + wheel + b"\0" + script)
+    rt.snapshot_key = _h(pv.encode() + b"\0" + wheel + b"\0" + script + b"\0" + SNAPSHOT_MAGIC)
     return rt
+
+
+SNAPSHOT_MAGIC = b"EIMZSNP1"
+SNAPSHOT_PAGE = 65536
+
+
+def pack_snapshot(raw: bytes) -> bytes:
+    """Drop the all-zero 64 KiB pages of a memory snapshot (about half of them).
+
+    Layout: magic ``EIMZSNP1``, u32 LE total length, u32 LE page size, u32 LE page count,
+    a bitmap (bit i of byte i // 8 set = page i is stored), then the stored pages in order
+    (the last one may be short). The worker rebuilds the full buffer in fresh (zeroed)
+    memory; fewer bytes cross from the network to the worker, and a wrong file is caught by
+    its magic and lengths before Pyodide sees it."""
+    import struct
+
+    pages = (len(raw) + SNAPSHOT_PAGE - 1) // SNAPSHOT_PAGE
+    bitmap = bytearray((pages + 7) // 8)
+    body = io.BytesIO()
+    for i in range(pages):
+        page = raw[i * SNAPSHOT_PAGE : (i + 1) * SNAPSHOT_PAGE]
+        if page.count(0) != len(page):
+            bitmap[i // 8] |= 1 << (i % 8)
+            body.write(page)
+    head = SNAPSHOT_MAGIC + struct.pack("<III", len(raw), SNAPSHOT_PAGE, pages)
+    return head + bytes(bitmap) + body.getvalue()
+
+
+def unpack_snapshot(packed: bytes) -> bytes:
+    """The inverse of pack_snapshot (used by tests; the worker has its own copy in JS)."""
+    import struct
+
+    if packed[:8] != SNAPSHOT_MAGIC:
+        raise ValueError("not a packed snapshot")
+    total, size, pages = struct.unpack("<III", packed[8:20])
+    bitmap = packed[20 : 20 + (pages + 7) // 8]
+    pos = 20 + len(bitmap)
+    out = bytearray(total)
+    for i in range(pages):
+        if bitmap[i // 8] >> (i % 8) & 1:
+            n = min(size, total - i * size)
+            out[i * size : i * size + n] = packed[pos : pos + n]
+            pos += n
+    if pos != len(packed):
+        raise ValueError("packed snapshot has trailing bytes")
+    return bytes(out)
 
 
 def _cache_dir(root: Path) -> Path:
@@ -189,7 +235,8 @@ def make_snapshot(rt: Runtime, pyodide_dir: Path, wheel_file: Path, site: Path) 
         if proc.returncode != 0:
             raise RuntimeError(f"make_snapshot.mjs failed:\n{proc.stdout}\n{proc.stderr}")
         tmp_lib.replace(stdlib)
-        tmp_snap.replace(snap)
+        snap.write_bytes(pack_snapshot(tmp_snap.read_bytes()))
+        tmp_snap.unlink()
     for cached, rel in ((snap, rt.snapshot_path), (stdlib, rt.stdlib_path)):
         if not (cached.parent / (cached.name + ".br")).exists():
             _compress_one(cached)

@@ -125,7 +125,13 @@ class Handler(http.server.SimpleHTTPRequestHandler):
 
     def copyfile(self, source: Any, outputfile: Any) -> None:
         try:
-            super().copyfile(source, outputfile)
+            if outputfile is self.wfile and hasattr(source, "fileno"):
+                # Zero-copy: the snapshot and the wasm are megabytes; a Python read/write
+                # loop made this server, not the browser, the slow part of a cold start.
+                self.wfile.flush()
+                self.connection.sendfile(source)
+            else:
+                super().copyfile(source, outputfile)
         except (BrokenPipeError, ConnectionResetError):
             pass  # the client went away (a closed worker, an aborted request)
 
