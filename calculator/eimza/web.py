@@ -26,7 +26,9 @@ def answer(case_json: str) -> str:
         except (ValueError, TypeError, RecursionError):
             raise EimzaError("case-invalid", wording.CASE_UNREADABLE) from None
         q = quote(raw)
-        return json.dumps({"ok": True, "quote": q, "html": render_html(q)}, ensure_ascii=False)
+        # the calculator shows the answer under its own "Sonuç" heading (h2)
+        html = render_html(q, heading_level=3)
+        return json.dumps({"ok": True, "quote": q, "html": html}, ensure_ascii=False)
     except EimzaError as err:
         return _failure(err)
     except Exception:  # the page must always get an answer it can show
