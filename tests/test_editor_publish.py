@@ -159,6 +159,7 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
     default = _config((out / "onizleme" / "index.html").read_text(encoding="utf-8"))["version"]["default"]
     assert _outdated(versions, "onizleme", default) is False
     assert (out / FIRST / "ucret-tarifesi" / "index.html").is_file()
+    _served_root_is_the_preview(out)
     page = out / "onizleme" / "iletisim" / "index.html"
     data = published / DATA_REL
     text = data.read_text(encoding="utf-8")
@@ -170,3 +171,29 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
     assert "tekirdag.onizleme@saglik.gov.tr" in page.read_text(encoding="utf-8")
     assert '<script src="/__onizleme.js" defer></script>' in page.read_text(encoding="utf-8")
     assert json.loads((out / "__onizleme.json").read_text(encoding="utf-8"))["build"] == 2
+
+
+def _served_root_is_the_preview(out: Path) -> None:
+    """`make serve` answers "/" with the preview's home page (not a redirect), while the
+    published editions and versions.json keep their own URLs."""
+    import threading
+    import urllib.request
+
+    from eimza_site.serve import make_server
+    from eimza_site.watch import PREVIEW
+
+    srv = make_server(out, "127.0.0.1", 0, fallback=PREVIEW)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{srv.server_address[1]}"
+    try:
+        home = urllib.request.urlopen(base + "/").read().decode("utf-8")
+        preview_home = (out / PREVIEW / "index.html").read_text(encoding="utf-8")
+        assert home == preview_home and '<html lang="tr"' in home
+        tariff = urllib.request.urlopen(base + "/ucret-tarifesi/").read().decode("utf-8")
+        assert tariff == (out / PREVIEW / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8")
+        old = urllib.request.urlopen(f"{base}/{FIRST}/ucret-tarifesi/").read().decode("utf-8")
+        assert old == (out / FIRST / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8")
+        versions = json.loads(urllib.request.urlopen(base + "/versions.json").read())
+        assert versions[0]["version"] == PREVIEW
+    finally:
+        srv.shutdown()

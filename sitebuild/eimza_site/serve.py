@@ -87,6 +87,18 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             ctype += "; charset=utf-8"
         return ctype
 
+    # a folder whose files answer any URL the root itself lacks (the editors' preview: the
+    # working tree's build serves "/" while the published editions keep their own folders)
+    fallback: str | None = None
+
+    def translate_path(self, path: str) -> str:
+        local = super().translate_path(path)
+        if self.fallback and not _servable(local) and path.startswith("/"):
+            alt = super().translate_path(f"/{self.fallback}{path}")
+            if _servable(alt):
+                return alt
+        return local
+
     def send_head(self) -> Any:
         path = self.translate_path(self.path)
         url_path = self.path.split("?", 1)[0].split("#", 1)[0]
@@ -143,9 +155,16 @@ class Handler(http.server.SimpleHTTPRequestHandler):
         self.send_header("X-Content-Type-Options", "nosniff")
 
 
-def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000) -> http.server.ThreadingHTTPServer:
+def _servable(path: str) -> bool:
+    return os.path.isfile(path) or os.path.isfile(os.path.join(path, "index.html"))
+
+
+def make_server(
+    root: Path, host: str = "127.0.0.1", port: int = 8000, fallback: str | None = None
+) -> http.server.ThreadingHTTPServer:
     mimetypes.init()
-    handler = functools.partial(Handler, directory=str(root))
+    handler_class = type("FallbackHandler", (Handler,), {"fallback": fallback}) if fallback else Handler
+    handler = functools.partial(handler_class, directory=str(root))
     srv = http.server.ThreadingHTTPServer((host, port), handler)
     srv.daemon_threads = True
     return srv
@@ -159,13 +178,14 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--build", action="store_true", help="sunmadan önce siteyi derle")
     ap.add_argument("--watch", action="store_true", help="önizleme: değişiklikte yeniden derle (watch.py)")
     args = ap.parse_args(argv)
+    fallback = None
     if args.watch:  # editors' preview: published editions + the working tree, rebuilt on change
-        from .watch import start_preview
+        from .watch import PREVIEW, start_preview
 
-        args.root, args.build = str(start_preview(Path.cwd())), False
+        args.root, args.build, fallback = str(start_preview(Path.cwd())), False, PREVIEW
     if args.build:
         subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict"], check=True)
-    srv = make_server(Path(args.root), args.host, args.port)
+    srv = make_server(Path(args.root), args.host, args.port, fallback)
     print(f"E-İmza Rehberi: http://{args.host}:{args.port}/ (durdurmak için Ctrl+C)", flush=True)
     try:
         srv.serve_forever()

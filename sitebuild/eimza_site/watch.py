@@ -88,12 +88,8 @@ def write_root(out: Path, versions: list[dict[str, object]]) -> None:
     (out / "versions.json").write_text(
         json.dumps([PREVIEW_ENTRY, *versions], ensure_ascii=False, indent=2), encoding="utf-8"
     )
-    (out / "index.html").write_text(
-        '<!doctype html><html lang="tr"><head><meta charset="utf-8"><title>Önizleme</title>'
-        f'<meta http-equiv="refresh" content="0; url={PREVIEW}/"><link rel="icon" href="data:,">'
-        f'</head><body><a href="{PREVIEW}/">Önizlemeye git</a></body></html>',
-        encoding="utf-8",
-    )
+    # no index.html here: the server answers "/" with the preview itself (serve.py fallback)
+    (out / "index.html").unlink(missing_ok=True)
     (out / RELOAD_JS).write_text(_RELOAD_SCRIPT, encoding="utf-8")
 
 
