@@ -110,3 +110,13 @@ def test_check_bad_file(tmp_path: Path) -> None:
     assert proc.returncode == 1 and "okunamadı" in proc.stderr
     proc = run("quote", "--situation", "first", "--role", "staff", "--data", str(bad), "--json")
     assert proc.returncode == 2 and json.loads(proc.stdout)["error"]["code"] == "data-invalid"
+
+
+@pytest.mark.parametrize("argv", [("--help",), ("quote", "--help"), ("check", "-h"), ("diff", "--help")])
+def test_help_is_turkish(argv: tuple[str, ...]) -> None:
+    proc = run(*argv)
+    assert proc.returncode == 0
+    assert proc.stdout.startswith("Kullanım: python -m eimza")
+    assert "seçenekler:" in proc.stdout and "bu yardımı gösterir" in proc.stdout
+    for english in ("usage:", "options:", "positional arguments", "show this help"):
+        assert english not in proc.stdout

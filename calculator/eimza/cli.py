@@ -16,8 +16,21 @@ from .rates import Data, load_data
 from .rules import quote
 
 
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage: str | None, actions: Any, groups: Any, prefix: str | None = None) -> None:
+        super().add_usage(usage, actions, groups, "Kullanım: " if prefix is None else prefix)
+
+
 class _Parser(argparse.ArgumentParser):
-    """argparse with its complaints turned into EimzaError (Turkish, exit 2)."""
+    """argparse in Turkish: help texts, headings, and complaints turned into EimzaError (exit 2)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("formatter_class", _Formatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "bağımsız değişkenler"
+        self._optionals.title = "seçenekler"
+        self.add_argument("-h", "--help", action="help", help="bu yardımı gösterir ve çıkar")
 
     def error(self, message: str) -> NoReturn:
         raise EimzaError("usage", f"Komut satırı hatalı: {_tr_usage(message)}\n{self.format_usage()}")
@@ -41,26 +54,32 @@ def _parser() -> _Parser:
     ap = _Parser(prog="python -m eimza", description="E-İmza Rehberi ücret ve işlem motoru.")
     sub = ap.add_subparsers(dest="command", parser_class=_Parser, metavar="KOMUT")
     q = sub.add_parser("quote", help="bir durum için adımları ve ödemeyi yazar")
-    q.add_argument("--situation", required=True, help="first, renewal, expired, lost, reader-only")
-    q.add_argument("--role", required=True, help="family-doctor veya staff")
-    q.add_argument("--date", help="ödeme/başvuru tarihi, YYYY-AA-GG (varsayılan: bugün, Türkiye)")
+    q.add_argument(
+        "--situation", required=True, metavar="DURUM", help="first, renewal, expired, lost, reader-only"
+    )
+    q.add_argument("--role", required=True, metavar="GÖREV", help="family-doctor veya staff")
+    q.add_argument(
+        "--date", metavar="TARİH", help="ödeme/başvuru tarihi, YYYY-AA-GG (varsayılan: bugün, Türkiye)"
+    )
     q.add_argument(
         "--no-electronic",
         action="store_true",
         help="yenilemede e-imzalı/e-onaylı başvuru yapılamıyor",
     )
     q.add_argument("--with-reader", action="store_true", help="kayıp/çalıntıda kart okuyucu da gerekiyor")
-    q.add_argument("--name", help="ad (açıklama için)")
-    q.add_argument("--surname", help="soyad (açıklama için)")
-    q.add_argument("--tckn", help="T.C. Kimlik No (açıklama için)")
-    q.add_argument("--data", help="veri dosyası (varsayılan: paketteki tarife.toml)")
+    q.add_argument("--name", metavar="AD", help="ad (açıklama için)")
+    q.add_argument("--surname", metavar="SOYAD", help="soyad (açıklama için)")
+    q.add_argument("--tckn", metavar="TCKN", help="T.C. Kimlik No (açıklama için)")
+    q.add_argument("--data", metavar="DOSYA", help="veri dosyası (varsayılan: paketteki tarife.toml)")
     q.add_argument("--json", action="store_true", help="sonucu JSON olarak yaz")
     c = sub.add_parser("check", help="veri dosyasını denetler")
-    c.add_argument("file", nargs="?", help="veri dosyası (varsayılan: paketteki tarife.toml)")
+    c.add_argument(
+        "file", nargs="?", metavar="DOSYA", help="veri dosyası (varsayılan: paketteki tarife.toml)"
+    )
     c.add_argument("--today", help=argparse.SUPPRESS)
     d = sub.add_parser("diff", help="iki veri dosyasını okurun göreceği değişikliklerle karşılaştırır")
     d.add_argument("files", nargs="*", metavar="DOSYA", help="ESKİ YENİ, veya --rev ile yalnızca YENİ")
-    d.add_argument("--rev", help="ESKİ: veri dosyasının bu git sürümündeki hâli (ör. HEAD)")
+    d.add_argument("--rev", metavar="SÜRÜM", help="ESKİ: veri dosyasının bu git sürümündeki hâli (ör. HEAD)")
     d.add_argument("--today", help=argparse.SUPPRESS)
     return ap
 
