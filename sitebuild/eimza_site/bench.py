@@ -72,7 +72,22 @@ try {
     for (const e of list.getEntries()) window.__longtasks.push(e.duration);
   }).observe({ type: "longtask", buffered: true });
 } catch (e) {}
+// Long animation frames name the scripts that ran in them: which code made a task long.
+window.__loaf = [];
+try {
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries()) {
+      for (const s of e.scripts || []) window.__loaf.push([s.sourceURL || s.invoker || "?", s.duration]);
+    }
+  }).observe({ type: "long-animation-frame", buffered: true });
+} catch (e) {}
 """
+CULPRIT = """(() => {
+  const all = (window.__loaf || []).filter(([, d]) => d > 0);
+  if (!all.length) return null;
+  const [url, d] = all.reduce((a, b) => (b[1] > a[1] ? b : a));
+  return `${url.split("/").pop() || url} (${Math.round(d)} ms)`;
+})()"""
 MARK = {CALC: "eimza-first-answer", BARE: "bench-done"}
 
 
@@ -104,6 +119,7 @@ class Visit:
     bytes: int
     longest_task: float
     mode: str | None = None
+    culprit: str | None = None  # the script that ran longest inside a long frame
 
 
 @dataclass
@@ -175,7 +191,25 @@ def visit(page: Any, url: str, mark: str, reload: bool = False) -> Visit:
     mode = page.evaluate(
         "document.getElementById('eimza-calc') && document.getElementById('eimza-calc').dataset.mode"
     )
-    return Visit(ms=ms, bytes=sent, longest_task=max(tasks, default=0.0), mode=mode)
+    culprit = page.evaluate(CULPRIT)
+    return Visit(ms=ms, bytes=sent, longest_task=max(tasks, default=0.0), mode=mode, culprit=culprit)
+
+
+def home_series(browser: Any, base: str, runs: int) -> Series:
+    """The home page (no calculator, Material only): the same-run baseline for long tasks."""
+    out = Series()
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(LONGTASKS)
+        page = context.new_page()
+        page.goto(base, wait_until="load")
+        page.wait_for_timeout(500)
+        ms = page.evaluate("performance.getEntriesByType('navigation')[0].loadEventEnd")
+        tasks = page.evaluate("window.__longtasks || []")
+        culprit = page.evaluate(CULPRIT)
+        out.visits.append(Visit(ms=ms, bytes=0, longest_task=max(tasks, default=0.0), culprit=culprit))
+        context.close()
+    return out
 
 
 def series(browser: Any, base: str, path: str, runs: int, throttled: bool = False) -> tuple[Series, Series]:
@@ -258,6 +292,8 @@ def main(argv: list[str] | None = None) -> int:
                 cold, repeat = series(browser, base, path, args.runs)
                 thr, _ = series(browser, base, path, args.runs, throttled=True)
                 res[name] = {"cold": cold, "repeat": repeat, "throttled": thr}
+            print(f"Ölçülüyor: ana sayfa, uzun görevler ({args.runs} kez)…", flush=True)
+            res["home"] = {"cold": home_series(browser, base, args.runs)}
             browser.close()
         scores: dict[str, dict[str, Any]] = {}
         if not args.no_lighthouse:
@@ -316,6 +352,12 @@ def report(res: dict[str, Any], scores: dict[str, dict[str, Any]], out: Path) ->
     lt = max(c["cold"].longest_task, c["repeat"].longest_task, c["throttled"].longest_task)
     blt = max(b["cold"].longest_task, b["repeat"].longest_task, b["throttled"].longest_task)
     row("en uzun ana iş parçacığı görevi", fmt_ms(lt), fmt_ms(blt), "", "≤ 50 ms", lt <= 50)
+    worst = max((v for s in c.values() for v in s.visits), key=lambda v: v.longest_task)
+    row("  en uzun görevdeki betik", worst.culprit or "-", "", "", "", None)
+    home = res["home"]["cold"]
+    hv = max(home.visits, key=lambda v: v.longest_task)
+    row("en uzun görev, ana sayfa (hesaplayıcısız)", fmt_ms(home.longest_task), "", "", "", None)
+    row("  en uzun görevdeki betik", hv.culprit or "-", "", "", "", None)
     for name, s in scores.items():
         row(
             f"Lighthouse başarım ({name})",
