@@ -194,7 +194,7 @@ def _payment(
         )
     pay: dict[str, Any] = {
         "payee": payee,
-        "payee_name": data.directorate.name if payee == "directorate" else wording.PAYEES["kamusm"],
+        "payee_name": data.directorate.name if payee == "directorate" else wording.KAMUSM_NAME,
         "items": items,
         "total": plain(total),
     }

@@ -50,7 +50,7 @@ CONFIDENCE = {
     "low": "düşük",
     "unknown": "bilinmiyor",
 }
-PAYEES = {"directorate": "Tekirdağ İl Sağlık Müdürlüğü", "kamusm": "Kamu SM"}
+KAMUSM_NAME = "Kamu SM"  # the directorate's own name comes from the data file
 LOST_MENU = "NES İŞLEMLERİ > BİREYSEL İŞLEMLER > BAŞVURU İŞLEMLERİ > KİŞİ ÖDEMELİ BAŞVURU"
 RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekimi e-imza başvurusu onaylanmayacaktır."
 

@@ -32,20 +32,9 @@ from pathlib import Path
 from typing import Any
 
 from eimza_site import serve
+from eimza_site.browser import CHROMIUM, FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = "/usr/bin/chromium"
-FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-dev-shm-usage",
-]
 THROTTLE = {
     "offline": False,
     "latency": 40,

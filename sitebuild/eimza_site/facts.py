@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 import eimza
-from eimza import money, turkish
+from eimza import money, turkish, wording
 
 EDITION_ENV = "EIMZA_EDITION"
 DATA_ENV = "EIMZA_DATA"
@@ -48,14 +48,7 @@ ITEM_NAMES = {
     "desktop-reader": "Masaüstü kart okuyucu",
 }
 
-CONFIDENCE_NAMES = {
-    "high": "yüksek",
-    "medium-high": "orta-yüksek",
-    "medium": "orta",
-    "low-medium": "düşük-orta",
-    "low": "düşük",
-    "unknown": "bilinmiyor",
-}
+CONFIDENCE_NAMES = wording.CONFIDENCE  # one wording for both the engine and the pages
 
 
 class SiteError(Exception):
