@@ -17,7 +17,7 @@ from typing import Any
 from . import wording
 from .errors import DataError, Problem
 from .money import format_tl, vat_of
-from .rates import Data, _toml_problem, load_data, locate_keys
+from .rates import Data, _toml_problem, load_data, locate_keys, read_data_text
 from .turkish import date_long, date_short
 
 FILE_NAME = "baskilar.toml"
@@ -96,12 +96,7 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
 def load_editions(path: str | Path | None = None) -> tuple[Edition, ...]:
     """The editions, oldest first (default: the packaged baskilar.toml)."""
     name = str(path) if path is not None else default_path()
-    try:
-        text = Path(name).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError([Problem(name, "", None, wording.cannot_read(exc))]) from None
-    except UnicodeDecodeError:
-        raise DataError([Problem(name, "", None, wording.not_utf8())]) from None
+    text = read_data_text(name, FILE_NAME if path is None else None)
     return parse_editions(text, name)
 
 

@@ -623,20 +623,25 @@ def parse(text: str, path: str) -> Data:
 _CACHE: dict[str, Data] = {}
 
 
+def read_data_text(name: str, packaged: str | None = None) -> str:
+    """A data file's text (`packaged`: a file of the eimza package's data/ folder instead);
+    unreadable or not UTF-8 is a DataError naming the file, in Turkish."""
+    try:
+        if packaged is not None:
+            return resources.files("eimza").joinpath("data", packaged).read_text("utf-8")
+        return Path(name).read_text(encoding="utf-8")
+    except OSError as exc:
+        raise DataError([Problem(name, "", None, wording.cannot_read(exc))]) from None
+    except UnicodeDecodeError:
+        raise DataError([Problem(name, "", None, wording.not_utf8())]) from None
+
+
 def load_data(path: str | Path | None = None) -> Data:
     """Load and validate the data file (default: the packaged one). Cached per path."""
     name = str(path) if path is not None else default_path()
     if path is None and name in _CACHE:
         return _CACHE[name]
-    try:
-        if path is None:
-            text = resources.files("eimza").joinpath("data", "tarife.toml").read_text("utf-8")
-        else:
-            text = Path(name).read_text(encoding="utf-8")
-    except OSError as exc:
-        raise DataError([Problem(name, "", None, wording.cannot_read(exc))]) from None
-    except UnicodeDecodeError:
-        raise DataError([Problem(name, "", None, wording.not_utf8())]) from None
+    text = read_data_text(name, "tarife.toml" if path is None else None)
     data = parse(text, name)
     if path is None:
         _CACHE[name] = data
