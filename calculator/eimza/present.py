@@ -53,23 +53,30 @@ def render_html(q: dict[str, Any], heading_level: int = 2) -> str:
         out.append(f'<section class="eimza-payment" aria-labelledby="{anchor}">')
         out.append(f'<h{h + 1} id="{anchor}">Ödeme</h{h + 1}>')
         out.append(f"<p><strong>Ödenecek yer:</strong> {escape(pay['payee_name'])}</p>")
-        out.append('<table class="eimza-items"><caption>Ödeme kalemleri</caption><thead><tr>')
-        out.append(
-            '<th scope="col">Kalem</th><th scope="col">Net</th><th scope="col">KDV</th>'
-            '<th scope="col">KDV dahil</th></tr></thead><tbody>'
-        )
-        for item in pay["items"]:
+        if pay["total"] is None:  # amounts unknown for this date: name the items, no sums
+            out.append('<ul class="eimza-items eimza-unpriced">')
+            for item in pay["items"]:
+                out.append(f'<li data-item="{escape(item["code"])}">{escape(item["label"])}</li>')
+            out.append("</ul>")
+            out.append(f'<p class="eimza-total">{escape(wording.UNPRICED_TOTAL)}</p>')
+        else:
+            out.append('<table class="eimza-items"><caption>Ödeme kalemleri</caption><thead><tr>')
             out.append(
-                f'<tr data-item="{escape(item["code"])}"><th scope="row">{escape(item["label"])}</th>'
-                f"<td>{format_tl(item['net'])}</td>"
-                f"<td>{format_tl(item['vat'])} ({format_rate(item['vat_rate'])})</td>"
-                f"<td>{format_tl(item['gross'])}</td></tr>"
+                '<th scope="col">Kalem</th><th scope="col">Net</th><th scope="col">KDV</th>'
+                '<th scope="col">KDV dahil</th></tr></thead><tbody>'
             )
-        out.append("</tbody></table>")
-        out.append(
-            f'<p class="eimza-total">Toplam: <strong data-total="{escape(pay["total"])}">'
-            f"{format_tl(pay['total'])}</strong></p>"
-        )
+            for item in pay["items"]:
+                out.append(
+                    f'<tr data-item="{escape(item["code"])}"><th scope="row">{escape(item["label"])}</th>'
+                    f"<td>{format_tl(item['net'])}</td>"
+                    f"<td>{format_tl(item['vat'])} ({format_rate(item['vat_rate'])})</td>"
+                    f"<td>{format_tl(item['gross'])}</td></tr>"
+                )
+            out.append("</tbody></table>")
+            out.append(
+                f'<p class="eimza-total">Toplam: <strong data-total="{escape(pay["total"])}">'
+                f"{format_tl(pay['total'])}</strong></p>"
+            )
         if pay["payee"] == "directorate":
             out.append('<dl class="eimza-bank">')
             out.append(f"<dt>Banka</dt><dd>{escape(pay['bank'])}</dd>")
@@ -111,8 +118,9 @@ def render_html(q: dict[str, Any], heading_level: int = 2) -> str:
 
 def render_error_html(err: EimzaError) -> str:
     links = [err.link] if err.link else []
+    lead = "Tutar hesaplanamadı." if err.code == "tariff-unknown" else "Hesaplanamadı."
     return (
-        f'<div class="eimza-error" data-error="{escape(err.code)}"><p><strong>Hesaplanamadı.</strong> '
+        f'<div class="eimza-error" data-error="{escape(err.code)}"><p><strong>{lead}</strong> '
         f"{_linkify(err.message, links)}</p></div>"
     )
 
@@ -127,11 +135,15 @@ def render_text(q: dict[str, Any]) -> str:
     else:
         lines.append(f"Ödeme ({pay['payee_name']}):")
         for item in pay["items"]:
+            if pay["total"] is None:
+                lines.append(f"  - {item['label']}")
+                continue
             lines.append(
                 f"  - {item['label']}: {format_tl(item['net'])} + "
                 f"{format_rate(item['vat_rate'])} KDV {format_tl(item['vat'])} = {format_tl(item['gross'])}"
             )
-        lines.append(f"  Toplam: {format_tl(pay['total'])}")
+        total = wording.UNPRICED_TOTAL if pay["total"] is None else f"Toplam: {format_tl(pay['total'])}"
+        lines.append(f"  {total}")
         if pay["payee"] == "directorate":
             lines += [
                 f"  Banka: {pay['bank']}",

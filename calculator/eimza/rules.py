@@ -165,9 +165,11 @@ def _period_dict(period: TariffPeriod) -> dict[str, Any]:
     }
 
 
-def _payment(
-    case: Case, data: Data, payee: str, codes: tuple[str, ...]
-) -> tuple[dict[str, Any], TariffPeriod]:
+def _priced_items(
+    case: Case, data: Data, codes: tuple[str, ...]
+) -> tuple[list[dict[str, Any]], Decimal, TariffPeriod]:
+    """Each item's net, VAT and gross on the case's date; error tariff-unknown when the data
+    has no amount for it (never a guessed one)."""
     period = data.tariff_for(case.date)
     url = data.kamusm.tariff
     if not period.amounts_known:
@@ -192,29 +194,24 @@ def _payment(
                 "gross": plain(gross),
             }
         )
-    pay: dict[str, Any] = {
-        "payee": payee,
-        "payee_name": data.directorate.name if payee == "directorate" else wording.KAMUSM_NAME,
-        "items": items,
-        "total": plain(total),
+    return items, total, period
+
+
+def _payee_details(case: Case, data: Data, payee: str) -> dict[str, Any]:
+    """Where and how to pay: the directorate's account and description, or Kamu SM's POS."""
+    if payee == "kamusm":
+        return {"pay_url": data.kamusm.sanalpos}
+    d = data.directorate
+    return {
+        "bank": d.bank,
+        "account_holder": d.account_holder,
+        "iban": d.iban,
+        "iban_grouped": group_iban(d.iban),
+        "description": description(d.description_pattern, case.identity),
+        "description_is_template": case.identity is None,
+        "receipt_email": d.email,
+        "receipt_warning": wording.RECEIPT_WARNING,
     }
-    if payee == "directorate":
-        d = data.directorate
-        pay.update(
-            {
-                "bank": d.bank,
-                "account_holder": d.account_holder,
-                "iban": d.iban,
-                "iban_grouped": group_iban(d.iban),
-                "description": description(d.description_pattern, case.identity),
-                "description_is_template": case.identity is None,
-                "receipt_email": d.email,
-                "receipt_warning": wording.RECEIPT_WARNING,
-            }
-        )
-    else:
-        pay["pay_url"] = data.kamusm.sanalpos
-    return pay, period
 
 
 def _steps(case: Case, data: Data, payment: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -228,20 +225,13 @@ def _steps(case: Case, data: Data, payment: dict[str, Any] | None) -> list[dict[
             steps.append(("send-wet-signed", wording.step_print_wet(d.name, d.unit), []))
         if payment is not None:
             items = " ve ".join(wording.ITEMS_IN_SENTENCE[i["code"]] for i in payment["items"])
-            steps.append(
-                (
-                    "pay-directorate",
-                    wording.step_pay_directorate(
-                        format_tl(payment["total"]),
-                        items,
-                        d.bank,
-                        d.account_holder,
-                        group_iban(d.iban),
-                        payment["description"],
-                    ),
-                    [],
-                )
-            )
+            account = (items, d.bank, d.account_holder, group_iban(d.iban), payment["description"])
+            if payment["total"] is None:  # amounts unknown (quote(..., require_amounts=False))
+                text = wording.step_pay_directorate_unpriced(*account, k.tariff)
+                steps.append(("pay-directorate", text, [k.tariff]))
+            else:
+                text = wording.step_pay_directorate(format_tl(payment["total"]), *account)
+                steps.append(("pay-directorate", text, []))
             steps.append(("send-receipt", wording.step_send_receipt(d.email), [f"mailto:{d.email}"]))
     elif case.situation == "lost":
         steps.append(("revoke", wording.step_revoke(k.online, k.phone), [k.online]))
@@ -255,17 +245,36 @@ def _steps(case: Case, data: Data, payment: dict[str, Any] | None) -> list[dict[
 
 
 def quote(
-    raw: dict[str, Any] | Case, data: Data | None = None, today: dt.date | None = None
+    raw: dict[str, Any] | Case,
+    data: Data | None = None,
+    today: dt.date | None = None,
+    *,
+    require_amounts: bool = True,
 ) -> dict[str, Any]:
-    """The answer for one case: channel, steps, payment, tariff used, warnings."""
+    """The answer for one case: channel, steps, payment, tariff used, warnings.
+
+    When the data has no amount for the case's date, this is error tariff-unknown; with
+    `require_amounts=False` it is instead the same answer without amounts (items named,
+    `total` null, `tariff` null): the steps, payee, IBAN and description still hold."""
     data = data or load_data()
     case = parse_case(raw, today)
     warnings: list[dict[str, str]] = []
     payment = None
     tariff = None
     owed = payable_items(case)
+    period: TariffPeriod | None = None
     if owed is not None:
-        payment, period = _payment(case, data, *owed)
+        payee, codes = owed
+        name = data.directorate.name if payee == "directorate" else wording.KAMUSM_NAME
+        try:
+            items, total, period = _priced_items(case, data, codes)
+            priced: dict[str, Any] = {"items": items, "total": plain(total)}
+        except EimzaError as err:
+            if require_amounts or err.code != "tariff-unknown":
+                raise
+            priced = {"items": [{"code": c, "label": wording.ITEMS[c]} for c in codes], "total": None}
+        payment = {"payee": payee, "payee_name": name, **priced, **_payee_details(case, data, payee)}
+    if payment is not None and period is not None:
         tariff = _period_dict(period)
         assert period.verified is not None
         if case.date > period.verified:
@@ -289,6 +298,7 @@ def quote(
                     "message": wording.low_confidence(wording.CONFIDENCE[period.confidence]),
                 }
             )
+    if payment is not None:
         if payment["payee"] == "kamusm":
             warnings.append({"code": "kamusm-debt", "message": wording.KAMUSM_DEBT})
         elif payment["description_is_template"]:

@@ -19,14 +19,27 @@ def _failure(err: EimzaError) -> str:
 
 
 def answer(case_json: str) -> str:
-    """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}."""
+    """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}.
+
+    When only the amounts are unknown (tariff-unknown), the failure also carries the answer
+    without amounts (`quote`), and its HTML follows the error: the reader still gets the
+    steps, the account and the payment description."""
     try:
         try:
             raw: Any = json.loads(case_json)
         except (ValueError, TypeError, RecursionError):
             raise EimzaError("case-invalid", wording.CASE_UNREADABLE) from None
-        q = quote(raw)
-        # the calculator shows the answer under its own "Sonuç" heading (h2)
+        try:
+            q = quote(raw)
+        except EimzaError as err:
+            if err.code != "tariff-unknown":
+                raise
+            q = quote(raw, require_amounts=False)
+            # the calculator shows the answer under its own "Sonuç" heading (h2)
+            html = render_error_html(err) + "\n" + render_html(q, heading_level=3)
+            return json.dumps(
+                {"ok": False, "error": err.to_dict(), "quote": q, "html": html}, ensure_ascii=False
+            )
         html = render_html(q, heading_level=3)
         return json.dumps({"ok": True, "quote": q, "html": html}, ensure_ascii=False)
     except EimzaError as err:

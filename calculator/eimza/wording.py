@@ -91,6 +91,19 @@ def step_pay_directorate(total: str, items: str, bank: str, holder: str, iban: s
     )
 
 
+def step_pay_directorate_unpriced(
+    items: str, bank: str, holder: str, iban: str, description: str, tariff_url: str
+) -> str:
+    return (
+        f"Başvurudan sonra {items} tutarını (bu tarih için tutar veride yok; güncel tutarı Kamu SM "
+        f"ücret tarifesinden öğrenin: {tariff_url}) {holder} adına açılmış {bank} hesabına "
+        f"(IBAN: {iban}) yatırın. Açıklama kısmına \u201c{description}\u201d yazın."
+    )
+
+
+UNPRICED_TOTAL = "Toplam: bu tarih için veride yok; güncel tutarı Kamu SM ücret tarifesinden öğrenin."
+
+
 def step_send_receipt(email: str) -> str:
     return f"Dekontu (ödeme belgesini) {email} adresine e-postayla gönderin."
 

@@ -1,0 +1,70 @@
+"""When the data has no amount for a date, the engine still gives the procedure: the same
+steps, payee, account and description as on a priced date, with the items named and no sum.
+The calculator shows that under the tariff-unknown error (eimza.web.answer)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import pytest
+
+from eimza import EimzaError, quote
+from eimza.web import answer
+
+PRICED = "2024-03-12"
+PAYING = [
+    {"situation": "first", "role": "family-doctor"},
+    {"situation": "renewal", "role": "family-doctor"},
+    {"situation": "renewal", "role": "family-doctor", "electronic": False},
+    {"situation": "expired", "role": "family-doctor"},
+    {"situation": "lost", "role": "staff", "with_reader": True},
+    {"situation": "lost", "role": "family-doctor"},
+    {"situation": "reader-only", "role": "staff"},
+]
+UNKNOWN_DATES = ["2018-12-31", "2022-06-01", "2025-06-01", "2026-01-15"]
+
+
+@pytest.mark.parametrize("day", UNKNOWN_DATES)
+@pytest.mark.parametrize("case", PAYING, ids=lambda c: "-".join(str(v) for v in c.values()))
+def test_unknown_amounts_keep_the_procedure(case: dict[str, Any], day: str) -> None:
+    with pytest.raises(EimzaError) as exc:
+        quote({**case, "date": day})
+    assert exc.value.code == "tariff-unknown"
+    q = quote({**case, "date": day}, require_amounts=False)
+    priced = quote({**case, "date": PRICED})
+    pay, ref = q["payment"], priced["payment"]
+    assert pay["total"] is None and q["tariff"] is None
+    assert [i["code"] for i in pay["items"]] == [i["code"] for i in ref["items"]]
+    assert all(set(i) == {"code", "label"} for i in pay["items"])  # no amount, not even zero
+    for key in ("payee", "payee_name", "iban", "description", "receipt_email", "pay_url"):
+        assert pay.get(key) == ref.get(key)
+    assert [s["id"] for s in q["steps"]] == [s["id"] for s in priced["steps"]]
+    assert q["channel"] == priced["channel"]
+    assert not any(" TL" in s["text"] for s in q["steps"])  # no amount in any sentence
+
+
+def test_known_amounts_are_the_same_either_way() -> None:
+    for case in PAYING:
+        c = {**case, "date": PRICED}
+        assert quote(c, require_amounts=False) == quote(c)
+
+
+def test_other_errors_still_raise() -> None:
+    with pytest.raises(EimzaError) as exc:
+        quote({"situation": "moved", "role": "staff"}, require_amounts=False)
+    assert exc.value.code == "situation-unknown"
+
+
+def test_web_answer_gives_the_procedure_under_the_error() -> None:
+    case = {"situation": "first", "role": "family-doctor", "date": "2026-01-15"}
+    out = json.loads(answer(json.dumps(case)))
+    assert out["ok"] is False and out["error"]["code"] == "tariff-unknown"
+    assert out["quote"] == quote(case, require_amounts=False)
+    html = out["html"]
+    assert html.index('data-error="tariff-unknown"') < html.index('class="eimza-steps"')
+    assert out["quote"]["payment"]["iban_grouped"] in html
+    assert "data-total" not in html
+    # other errors carry no quote
+    bad = json.loads(answer(json.dumps({**case, "tckn": "17291716050", "name": "a", "surname": "b"})))
+    assert bad["ok"] is False and "quote" not in bad
