@@ -13,6 +13,8 @@ import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
+import { unpackSnapshot } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
+
 const siteDir = process.argv[2];
 if (!siteDir) {
   console.error("usage: node scripts/parity.mjs <site-dir>");
@@ -38,24 +40,6 @@ const indexURL = path.resolve(versionDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 const wheel = new Uint8Array(await readFile(wheelPath));
 
-// Same format as eimza_site.runtime.pack_snapshot (and the worker's unpackSnapshot).
-function unpackSnapshot(packed) {
-  if (Buffer.from(packed.subarray(0, 8)).toString() !== "EIMZSNP1") throw new Error("bad snapshot");
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const [total, size, pages] = [view.getUint32(8, true), view.getUint32(12, true), view.getUint32(16, true)];
-  const bitmap = packed.subarray(20, 20 + Math.ceil(pages / 8));
-  let pos = 20 + bitmap.length;
-  const out = new Uint8Array(total);
-  for (let i = 0; i < pages; i++) {
-    if ((bitmap[i >> 3] >> (i & 7)) & 1) {
-      const n = Math.min(size, total - i * size);
-      out.set(packed.subarray(pos, pos + n), i * size);
-      pos += n;
-    }
-  }
-  if (pos !== packed.length) throw new Error("bad snapshot length");
-  return out;
-}
 
 const RUN_PY = `
 import json

@@ -154,6 +154,18 @@ class Runtime:
         }
 
 
+_FORMAT_IMPORT = b'import { unpackSnapshot } from "./snapshot-format.mjs"; // inlined by the build\n'
+
+
+def inline_snapshot_format(worker: bytes) -> bytes:
+    """The worker ships as one file (its hashed name covers all its code): put the snapshot
+    format module in place of its import line."""
+    if worker.count(_FORMAT_IMPORT) != 1:
+        raise RuntimeError("worker.mjs: the snapshot-format import line is missing")
+    module = (WEB_DIR / "snapshot-format.mjs").read_bytes().replace(b"export function", b"function")
+    return worker.replace(_FORMAT_IMPORT, module)
+
+
 def prepare(root: Path) -> Runtime:
     """Compute every runtime file name (content hashes) without writing anything."""
     pv = pyodide_version(root)
@@ -162,6 +174,8 @@ def prepare(root: Path) -> Runtime:
     rt.has_web = (engine_dir() / "web.py").is_file()
     for name in ("worker.mjs", "calculator.mjs", "calculator.css"):
         data = (WEB_DIR / name).read_bytes()
+        if name == "worker.mjs":
+            data = inline_snapshot_format(data)
         stem, ext = name.rsplit(".", 1)
         rt.web[name] = (f"assets/calculator/{stem}-{_h(data)}.{ext}", data)
     script = (root / "scripts" / "make_snapshot.mjs").read_bytes()
@@ -196,7 +210,7 @@ def pack_snapshot(raw: bytes) -> bytes:
 
 
 def unpack_snapshot(packed: bytes) -> bytes:
-    """The inverse of pack_snapshot (used by tests; the worker has its own copy in JS)."""
+    """The inverse of pack_snapshot (used by tests; the browser uses web/snapshot-format.mjs)."""
     import struct
 
     if packed[:8] != SNAPSHOT_MAGIC:
