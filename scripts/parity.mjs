@@ -3,17 +3,19 @@
 //
 //   node scripts/parity.mjs <site-dir>
 //   -> {"pyodide": "<version>", "wheel": "<path>", "snapshot": "<path>|null",
-//       "plain": [{"case": {...}, "answer": {...}}, ...],
+//       "plain": [{"message": {"case": {...}, "person": {...}|null}, "out": {...}}, ...],
 //       "snapshot_answers": [...] | null}
 //
 // "plain" boots Pyodide and unpacks the wheel (the worker's fallback path); when the site
-// ships a snapshot, it is also restored (with its small standard library) and every case
+// ships a snapshot, it is also restored the way the worker restores it (streamed in chunks,
+// completed from the fresh instance's memory, an empty standard-library zip) and every case
 // answered again (the normal path).
-import { readdir, readFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { unpackSnapshot } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
+import { onNextInstance, restoreSnapshot } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
 
 const siteDir = process.argv[2];
 if (!siteDir) {
@@ -34,34 +36,48 @@ const wheelDir = await only(calcDir, (n) => /^[0-9a-f]{12}$/.test(n));
 const wheelPath = await only(wheelDir, (n) => n.endsWith(".whl"));
 const snapshots = (await readdir(calcDir)).filter((n) => /^snapshot-.*\.bin$/.test(n));
 const snapshotPath = snapshots.length === 1 ? path.join(calcDir, snapshots[0]) : null;
-const stdlibPath = snapshotPath && snapshotPath.replace(/snapshot-(.*)\.bin$/, "stdlib-$1.zip");
 
 const indexURL = path.resolve(versionDir) + path.sep;
 const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.mjs")).href);
 const wheel = new Uint8Array(await readFile(wheelPath));
 
 
+// The worker's call, eimza.web.handle, for every case: without a person and with one.
 const RUN_PY = `
 import json
 import eimza.web
 from eimza.cases import CASES
-json.dumps([{"case": c, "answer": json.loads(eimza.web.answer(json.dumps(c)))} for c in CASES])
+_people = [None, {"name": "Ayşe", "surname": "Yılmaz", "tckn": "17291716060"}]
+_messages = [{"case": c, "person": p} for c in CASES for p in _people]
+json.dumps([{"message": m, "out": json.loads(eimza.web.handle(json.dumps(m)))} for m in _messages])
 `;
 
-async function run(options) {
+async function run(options, { unpackWheel }) {
   const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options });
-  const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
-  pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  if (unpackWheel) {
+    const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
+    pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
+  }
   return JSON.parse(pyodide.runPython(RUN_PY));
 }
 
-const plain = await run({});
+const plain = await run({}, { unpackWheel: true });
 let snapshotAnswers = null;
 if (snapshotPath) {
-  snapshotAnswers = await run({
-    stdLibURL: path.resolve(stdlibPath),
-    _loadSnapshot: unpackSnapshot(new Uint8Array(await readFile(snapshotPath))),
+  const packed = new Uint8Array(await readFile(snapshotPath));
+  // In chunks, as the network delivers it.
+  const chunks = Array.from({ length: Math.ceil(packed.length / 65536) }, (_, i) =>
+    packed.subarray(i * 65536, (i + 1) * 65536),
+  );
+  const snapshot = restoreSnapshot(chunks);
+  onNextInstance(async (instance) => {
+    await snapshot.complete;
+    snapshot.applyBase(new Uint8Array(instance.exports.memory.buffer));
   });
+  const emptyZip = path.join(await mkdtemp(path.join(tmpdir(), "eimza-parity-")), "empty.zip");
+  await writeFile(emptyZip, Buffer.from("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==", "base64"));
+  // Like the worker: the engine is in the snapshot, the wheel is not unpacked.
+  snapshotAnswers = await run({ stdLibURL: emptyZip, _loadSnapshot: snapshot.buffer }, { unpackWheel: false });
 }
 process.stdout.write(
   JSON.stringify({

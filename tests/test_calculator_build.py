@@ -57,20 +57,28 @@ def test_calculator_assets_are_versioned(site_dir: Path) -> None:
     assert m["pyodide"] == f"assets/pyodide/{pkg['version']}/"
     for name in runtime.PYODIDE_FILES:
         assert (site_dir / m["pyodide"] / name).is_file()
-    for key in ("wheel", "snapshot", "stdlib", "worker", "script", "css"):
+    for key in ("wheel", "snapshot", "worker", "script", "css"):
         assert (site_dir / m[key]).is_file(), key
         assert re.search(r"[0-9a-f]{12}", m[key]), key
     assert (site_dir / m["snapshot"]).stat().st_size > 1_000_000
 
 
-def test_calculator_snapshot_packing_roundtrip(site_dir: Path) -> None:
-    raw = bytes(65536) + b"x" * 70000 + bytes(65536 * 3) + b"tail"
-    packed = runtime.pack_snapshot(raw)
-    assert len(packed) < len(raw) / 2
-    assert runtime.unpack_snapshot(packed) == raw
-    shipped = (site_dir / manifest(site_dir)["snapshot"]).read_bytes()
-    assert shipped.startswith(runtime.SNAPSHOT_MAGIC)
-    assert len(runtime.unpack_snapshot(shipped)) > len(shipped)
+def test_calculator_snapshot_file_is_a_diff_from_fresh_memory(site_dir: Path) -> None:
+    """The shipped snapshot (web/snapshot-format.mjs): a head, a block bitmap, Pyodide's
+    header and only the blocks that differ from a fresh instance (tests/test_snapshot_format.py
+    and tests/test_parity.py restore it)."""
+    import struct
+
+    data = (site_dir / manifest(site_dir)["snapshot"]).read_bytes()
+    assert data[:8] == b"EIMZSNP2"
+    header, memory, block, checked, _hash, zero = struct.unpack("<6I", data[8:32])
+    assert zero == 0 and memory % block == 0 and checked <= memory and header % 16 == 0
+    bitmap = data[32 : 32 + (memory // block + 7) // 8]
+    stored = sum(bin(b).count("1") for b in bitmap)
+    assert len(data) == 32 + len(bitmap) + header + stored * block
+    assert stored < memory // block // 2  # most of the memory is not shipped
+    # no standard-library zip travels with it any more: the snapshot is sealed without one
+    assert not list((site_dir / "assets" / "calculator").glob("stdlib-*"))
 
 
 def test_calculator_precompressed_copies_match(site_dir: Path) -> None:
@@ -98,7 +106,7 @@ def test_calculator_service_worker_lists_runtime(site_dir: Path) -> None:
     m = manifest(site_dir)
     cfg = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
     assert cfg["cache"].startswith("eimza-calculator-")
-    for key in ("wheel", "snapshot", "stdlib", "worker", "script", "css"):
+    for key in ("wheel", "snapshot", "worker", "script", "css"):
         assert m[key] in cfg["urls"]
     assert cfg["page"] in cfg["urls"]
     for url in cfg["urls"]:

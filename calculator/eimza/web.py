@@ -50,3 +50,39 @@ def answer(case_json: str) -> str:
 
 def check_tckn(value: str) -> bool:
     return is_valid_tckn(value)
+
+
+def handle(message_json: str) -> str:
+    """The calculator worker's one call: {"case": {...}, "person": {name, surname, tckn}} in,
+    {"answer": <answer()'s object>, "tcknValid": bool | null, "personError": str | null} out.
+
+    The name, surname and T.C. Kimlik No go into the case only when all three are given and
+    the number is valid. When the engine refuses them (e.g. a name with digits), the answer
+    is made without them and the engine's message comes back as personError, so the reader
+    keeps the answer and sees why the description is missing. Never raises."""
+    try:
+        message = json.loads(message_json)
+    except (ValueError, TypeError, RecursionError):
+        message = None
+    if not isinstance(message, dict):
+        message = {}
+    case = message.get("case")
+    case = dict(case) if isinstance(case, dict) else {}
+    person = message.get("person")
+    person = person if isinstance(person, dict) else {}
+    name, surname, tckn = (str(person.get(k) or "").strip() for k in ("name", "surname", "tckn"))
+    tckn_valid = is_valid_tckn(tckn) if tckn else None
+    person_error = None
+    plain = json.dumps(case, ensure_ascii=False)
+    if name and surname and tckn and tckn_valid:
+        with_person = {**case, "name": name, "surname": surname, "tckn": tckn}
+        result = json.loads(answer(json.dumps(with_person, ensure_ascii=False)))
+        if not result.get("ok"):
+            without = json.loads(answer(plain))
+            if without.get("ok"):
+                person_error = result["error"]["message"]
+                result = without
+    else:
+        result = json.loads(answer(plain))
+    out = {"answer": result, "tcknValid": tckn_valid, "personError": person_error}
+    return json.dumps(out, ensure_ascii=False)

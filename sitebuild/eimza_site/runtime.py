@@ -6,10 +6,10 @@ Layout in the built site (all paths relative to the site root):
 - ``assets/calculator/<hash>/eimza-<version>-py3-none-any.whl``: the engine wheel
   (deterministic zip of calculator/eimza, including data/*.toml).
 - ``assets/calculator/snapshot-<hash>.bin``: Pyodide memory snapshot with the engine
-  imported, made by ``scripts/make_snapshot.mjs`` in Node; the hash covers the Pyodide
-  version, the wheel and the script, so a new engine or data file gives a new file name.
-- ``assets/calculator/stdlib-<hash>.zip``: the standard-library files the engine uses
-  (stored, sent brotli-compressed), loaded with the snapshot instead of python_stdlib.zip.
+  imported, made by ``scripts/make_snapshot.mjs`` in Node and stored as its difference from
+  a fresh instance's memory (``web/snapshot-format.mjs``); the hash covers the Pyodide
+  version, the wheel and both scripts, so a new engine or data file gives a new file name.
+  The restored interpreter needs no standard-library zip.
 - ``assets/calculator/calculator-<hash>.mjs`` / ``worker-<hash>.mjs``: page and worker code.
 - ``sw.js`` at the site root: the service worker that keeps the calculator page offline.
 - ``*.br`` / ``*.gz`` next to every large compressible file, served by eimza_site.serve.
@@ -131,10 +131,6 @@ class Runtime:
         return f"assets/calculator/snapshot-{self.snapshot_key}.bin"
 
     @property
-    def stdlib_path(self) -> str:
-        return f"assets/calculator/stdlib-{self.snapshot_key}.zip"
-
-    @property
     def edition(self) -> str:
         parts = [self.pyodide_path, self.wheel_path, self.snapshot_path]
         parts += [p for p, _ in self.web.values()]
@@ -147,14 +143,15 @@ class Runtime:
             "pyodide": self.pyodide_path,
             "wheel": self.wheel_path,
             "snapshot": self.snapshot_path if self.has_web else None,
-            "stdlib": self.stdlib_path if self.has_web else None,
             "worker": self.web["worker.mjs"][0],
             "script": self.web["calculator.mjs"][0],
             "css": self.web["calculator.css"][0],
         }
 
 
-_FORMAT_IMPORT = b'import { unpackSnapshot } from "./snapshot-format.mjs"; // inlined by the build\n'
+_FORMAT_IMPORT = (
+    b'import { onNextInstance, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build\n'
+)
 
 
 def inline_snapshot_format(worker: bytes) -> bytes:
@@ -179,54 +176,9 @@ def prepare(root: Path) -> Runtime:
         stem, ext = name.rsplit(".", 1)
         rt.web[name] = (f"assets/calculator/{stem}-{_h(data)}.{ext}", data)
     script = (root / "scripts" / "make_snapshot.mjs").read_bytes()
-    rt.snapshot_key = _h(pv.encode() + b"\0" + wheel + b"\0" + script + b"\0" + SNAPSHOT_MAGIC)
+    fmt = (WEB_DIR / "snapshot-format.mjs").read_bytes()
+    rt.snapshot_key = _h(pv.encode() + b"\0" + wheel + b"\0" + script + b"\0" + fmt)
     return rt
-
-
-SNAPSHOT_MAGIC = b"EIMZSNP1"
-SNAPSHOT_PAGE = 65536
-
-
-def pack_snapshot(raw: bytes) -> bytes:
-    """Drop the all-zero 64 KiB pages of a memory snapshot (about half of them).
-
-    Layout: magic ``EIMZSNP1``, u32 LE total length, u32 LE page size, u32 LE page count,
-    a bitmap (bit i of byte i // 8 set = page i is stored), then the stored pages in order
-    (the last one may be short). The worker rebuilds the full buffer in fresh (zeroed)
-    memory; fewer bytes cross from the network to the worker, and a wrong file is caught by
-    its magic and lengths before Pyodide sees it."""
-    import struct
-
-    pages = (len(raw) + SNAPSHOT_PAGE - 1) // SNAPSHOT_PAGE
-    bitmap = bytearray((pages + 7) // 8)
-    body = io.BytesIO()
-    for i in range(pages):
-        page = raw[i * SNAPSHOT_PAGE : (i + 1) * SNAPSHOT_PAGE]
-        if page.count(0) != len(page):
-            bitmap[i // 8] |= 1 << (i % 8)
-            body.write(page)
-    head = SNAPSHOT_MAGIC + struct.pack("<III", len(raw), SNAPSHOT_PAGE, pages)
-    return head + bytes(bitmap) + body.getvalue()
-
-
-def unpack_snapshot(packed: bytes) -> bytes:
-    """The inverse of pack_snapshot (used by tests; the browser uses web/snapshot-format.mjs)."""
-    import struct
-
-    if packed[:8] != SNAPSHOT_MAGIC:
-        raise ValueError("not a packed snapshot")
-    total, size, pages = struct.unpack("<III", packed[8:20])
-    bitmap = packed[20 : 20 + (pages + 7) // 8]
-    pos = 20 + len(bitmap)
-    out = bytearray(total)
-    for i in range(pages):
-        if bitmap[i // 8] >> (i % 8) & 1:
-            n = min(size, total - i * size)
-            out[i * size : i * size + n] = packed[pos : pos + n]
-            pos += n
-    if pos != len(packed):
-        raise ValueError("packed snapshot has trailing bytes")
-    return bytes(out)
 
 
 def _cache_dir(root: Path) -> Path:
@@ -236,28 +188,23 @@ def _cache_dir(root: Path) -> Path:
 
 
 def make_snapshot(rt: Runtime, pyodide_dir: Path, wheel_file: Path, site: Path) -> None:
-    """Write the snapshot and its small standard library, reusing cached ones with the same
-    key (and their .br/.gz)."""
-    cdir = _cache_dir(rt.root)
-    snap = cdir / Path(rt.snapshot_path).name
-    stdlib = cdir / Path(rt.stdlib_path).name
-    if not (snap.exists() and stdlib.exists()):
-        tmp_snap, tmp_lib = snap.with_suffix(".tmp"), stdlib.with_suffix(".tmp")
+    """Write the snapshot, reusing a cached one with the same key (and its .br/.gz)."""
+    cached = _cache_dir(rt.root) / Path(rt.snapshot_path).name
+    if not cached.exists():
+        tmp = cached.with_suffix(".tmp")
         script = rt.root / "scripts" / "make_snapshot.mjs"
-        cmd = ["node", str(script), str(pyodide_dir), str(wheel_file), str(tmp_snap), str(tmp_lib)]
+        cmd = ["node", str(script), str(pyodide_dir), str(wheel_file), str(tmp)]
         proc = subprocess.run(cmd, capture_output=True, text=True)
         if proc.returncode != 0:
             raise RuntimeError(f"make_snapshot.mjs failed:\n{proc.stdout}\n{proc.stderr}")
-        tmp_lib.replace(stdlib)
-        snap.write_bytes(pack_snapshot(tmp_snap.read_bytes()))
-        tmp_snap.unlink()
-    for cached, rel in ((snap, rt.snapshot_path), (stdlib, rt.stdlib_path)):
-        if not (cached.parent / (cached.name + ".br")).exists():
-            _compress_one(cached)
-        out = site / rel
-        for ext in ("", ".br", ".gz"):
-            if (cached.parent / (cached.name + ext)).exists():
-                shutil.copyfile(cached.parent / (cached.name + ext), out.parent / (out.name + ext))
+        log.info("eimza snapshot: %s", proc.stdout.strip())
+        tmp.replace(cached)
+    if not (cached.parent / (cached.name + ".br")).exists():
+        _compress_one(cached)
+    out = site / rt.snapshot_path
+    for ext in ("", ".br", ".gz"):
+        if (cached.parent / (cached.name + ext)).exists():
+            shutil.copyfile(cached.parent / (cached.name + ext), out.parent / (out.name + ext))
 
 
 def _compress_one(path: Path) -> None:
@@ -325,7 +272,7 @@ def write_service_worker(site: Path, rt: Runtime) -> None:
     urls += [m["pyodide"] + f for f in PYODIDE_FILES]
     urls += [m["wheel"], m["worker"], m["script"], m["css"]]
     if m["snapshot"]:
-        urls += [m["snapshot"], m["stdlib"]]
+        urls.append(m["snapshot"])
     if page.exists():
         urls += [u for u in _page_assets(site, page) if u not in urls]
     page_html = page.read_bytes() if page.exists() else b""

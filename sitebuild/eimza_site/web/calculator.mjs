@@ -104,7 +104,6 @@ function startWorker(useSnapshot) {
       pyodide: at(cfg.pyodide),
       wheel: at(cfg.wheel),
       snapshot: useSnapshot && cfg.snapshot ? at(cfg.snapshot) : null,
-      stdlib: useSnapshot && cfg.stdlib ? at(cfg.stdlib) : null,
     });
   }
   worker.onerror = (event) => fail(event.message || "worker error");

@@ -1,26 +1,210 @@
-// The snapshot file format (eimza_site.runtime.pack_snapshot): Pyodide's memory image
-// without its all-zero pages. One source for the worker (the build inlines this file in
-// place of the worker's import line) and for scripts/parity.mjs (imports it).
-// Rebuild the full memory image in fresh, zeroed memory; throw on anything malformed.
-export function unpackSnapshot(packed) {
-  const magic = new TextDecoder().decode(packed.subarray(0, 8));
-  if (magic !== "EIMZSNP1" || packed.length < 20) throw new Error("snapshot: bad header");
-  const view = new DataView(packed.buffer, packed.byteOffset, packed.byteLength);
-  const total = view.getUint32(8, true);
-  const size = view.getUint32(12, true);
-  const pages = view.getUint32(16, true);
-  if (pages !== Math.ceil(total / size)) throw new Error("snapshot: bad page count");
-  const bitmap = packed.subarray(20, 20 + Math.ceil(pages / 8));
-  let pos = 20 + bitmap.length;
-  const out = new Uint8Array(total);
-  for (let i = 0; i < pages; i++) {
-    if ((bitmap[i >> 3] >> (i & 7)) & 1) {
-      const n = Math.min(size, total - i * size);
-      if (pos + n > packed.length) throw new Error("snapshot: truncated");
-      out.set(packed.subarray(pos, pos + n), i * size);
-      pos += n;
+// The calculator's snapshot file: Pyodide's memory snapshot stored as the difference from the
+// memory a fresh instance of the same pyodide.asm.wasm starts with (zeros and the module's
+// data segments). One source for the build (scripts/make_snapshot.mjs packs), the worker
+// (the build inlines this file in place of the worker's import line) and
+// scripts/parity.mjs (restores in Node exactly as the worker does).
+//
+// Layout (integers u32 little-endian):
+//   0  "EIMZSNP2"
+//   8  P  Pyodide's header length (its JSON state; stored whole)
+//   12 M  memory length
+//   16 B  block size (M is a multiple of it)
+//   20 C  length of the checked start of the fresh memory (covers every data segment)
+//   24 H  FNV-1a hash of the fresh memory's first C bytes (32-bit words)
+//   28 0
+//   32 bitmap, one bit per block (bit i of byte i >> 3): set = stored here
+//      then the P header bytes, then the stored blocks in order.
+// A block that is not stored equals the fresh memory: zero, or data-segment bytes below C.
+// Restoring: the full buffer (P + M bytes) is allocated as soon as the head arrives, filled
+// while the body streams in, and completed from the instance's memory right after
+// instantiation, before Pyodide copies it into place.
+
+const MAGIC = "EIMZSNP2";
+const HEAD = 32;
+
+export function hashWords(bytes, length) {
+  const words = new Uint32Array(bytes.buffer, bytes.byteOffset, length >>> 2);
+  let h = 0x811c9dc5;
+  for (let i = 0; i < words.length; i++) h = Math.imul(h ^ words[i], 16777619);
+  return h >>> 0;
+}
+
+// raw: Pyodide's makeMemorySnapshot() output; base: the memory right after instantiation.
+export function packSnapshot(raw, base, block = 1024) {
+  const P = new DataView(raw.buffer, raw.byteOffset, raw.byteLength).getUint32(4, true);
+  const mem = raw.subarray(P);
+  const M = mem.length;
+  if (M % block !== 0) throw new Error("snapshot: memory is not a whole number of blocks");
+  let last = base.length;
+  while (last > 0 && base[last - 1] === 0) last--;
+  const C = Math.min(M, Math.ceil(last / block) * block);
+  if (C < last) throw new Error("snapshot: fresh memory larger than the snapshot");
+  if (base.length < C) {
+    const padded = new Uint8Array(C);
+    padded.set(base);
+    base = padded;
+  }
+  const blocks = M / block;
+  const bitmap = new Uint8Array(Math.ceil(blocks / 8));
+  const stored = [];
+  const zero = new Uint8Array(block);
+  for (let i = 0; i < blocks; i++) {
+    const a = mem.subarray(i * block, (i + 1) * block);
+    const start = i * block;
+    const b = start < C ? base.subarray(start, start + block) : zero;
+    let same = b.length === block;
+    for (let j = 0; same && j < block; j++) same = a[j] === b[j];
+    if (!same) {
+      bitmap[i >> 3] |= 1 << (i & 7);
+      stored.push(a);
     }
   }
-  if (pos !== packed.length) throw new Error("snapshot: bad length");
+  const out = new Uint8Array(HEAD + bitmap.length + P + stored.length * block);
+  const view = new DataView(out.buffer);
+  out.set(new TextEncoder().encode(MAGIC), 0);
+  view.setUint32(8, P, true);
+  view.setUint32(12, M, true);
+  view.setUint32(16, block, true);
+  view.setUint32(20, C, true);
+  view.setUint32(24, hashWords(base, C), true);
+  out.set(bitmap, HEAD);
+  let pos = HEAD + bitmap.length;
+  out.set(raw.subarray(0, P), pos);
+  pos += P;
+  for (const a of stored) {
+    out.set(a, pos);
+    pos += block;
+  }
   return out;
+}
+
+// Restores a packed snapshot from a stream of chunks (async iterable of Uint8Array).
+// Returns {buffer, complete, applyBase}:
+//   buffer    resolves to the full-size buffer (for loadPyodide's _loadSnapshot) as soon
+//             as the head has arrived; rejects on a malformed head;
+//   complete  resolves when every stored byte is in place; rejects on a malformed body;
+//   applyBase(memoryBytes) fills the blocks that equal the fresh memory, after checking
+//             that this memory is the one the snapshot was made against (throws if not).
+export function restoreSnapshot(chunks) {
+  let resolveBuffer, rejectBuffer;
+  const buffer = new Promise((res, rej) => {
+    resolveBuffer = res;
+    rejectBuffer = rej;
+  });
+  let head = null;
+  let full = null;
+  let bitmap = null;
+
+  const complete = (async () => {
+    let pending = new Uint8Array(0);
+    let runs = null; // [dest, length] pairs the body fills in order
+    let run = 0;
+    let offset = 0; // bytes written into runs[run]
+    try {
+      for await (const chunk of chunks) {
+        let data = chunk;
+        if (!runs) {
+          const joined = new Uint8Array(pending.length + data.length);
+          joined.set(pending);
+          joined.set(data, pending.length);
+          pending = joined;
+          if (!head && pending.length >= HEAD) head = parseHead(pending);
+          if (!head || pending.length < HEAD + head.bitmapBytes) continue;
+          bitmap = pending.slice(HEAD, HEAD + head.bitmapBytes);
+          full = new Uint8Array(head.P + head.M);
+          runs = storedRuns(head, bitmap);
+          resolveBuffer(full);
+          data = pending.subarray(HEAD + head.bitmapBytes);
+          pending = null;
+        }
+        let pos = 0;
+        while (pos < data.length) {
+          if (run >= runs.length) throw new Error("snapshot: bad length");
+          const [dest, length] = runs[run];
+          const n = Math.min(length - offset, data.length - pos);
+          full.set(data.subarray(pos, pos + n), dest + offset);
+          pos += n;
+          offset += n;
+          if (offset === length) {
+            run += 1;
+            offset = 0;
+          }
+        }
+      }
+      if (!runs || run !== runs.length) throw new Error("snapshot: truncated");
+    } catch (err) {
+      rejectBuffer(err);
+      throw err;
+    }
+  })();
+  // Both are awaited later (by loadPyodide, by the instantiation hook): not unhandled now.
+  buffer.catch(() => {});
+  complete.catch(() => {});
+
+  function applyBase(memory) {
+    if (!full) throw new Error("snapshot: not loaded");
+    const { P, B, C, H } = head;
+    if (memory.length < C || hashWords(memory, C) !== H) {
+      throw new Error("snapshot: made for another pyodide.asm.wasm");
+    }
+    for (let i = 0; i * B < C; i++) {
+      if (!((bitmap[i >> 3] >> (i & 7)) & 1)) full.set(memory.subarray(i * B, (i + 1) * B), P + i * B);
+    }
+  }
+  return { buffer, complete, applyBase };
+}
+
+function parseHead(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const magic = new TextDecoder().decode(bytes.subarray(0, 8));
+  const P = view.getUint32(8, true);
+  const M = view.getUint32(12, true);
+  const B = view.getUint32(16, true);
+  const C = view.getUint32(20, true);
+  const H = view.getUint32(24, true);
+  if (magic !== MAGIC || !B || M % B || C > M || C % 4 || P % 16) throw new Error("snapshot: bad header");
+  return { P, M, B, C, H, bitmapBytes: Math.ceil(M / B / 8) };
+}
+
+function storedRuns(head, bitmap) {
+  const { P, M, B } = head;
+  const runs = [[0, P]];
+  for (let i = 0; i < M / B; i++) {
+    if (!((bitmap[i >> 3] >> (i & 7)) & 1)) continue;
+    const last = runs[runs.length - 1];
+    const dest = P + i * B;
+    if (last[0] + last[1] === dest) last[1] += B;
+    else runs.push([dest, B]);
+  }
+  return runs;
+}
+
+// Calls `after(instance)` (awaited) right after the next WebAssembly instantiation of a
+// module with its own memory (Pyodide's; its small helper modules have none), before the
+// caller sees the instance; then puts the original functions back. With `compiled` (a
+// promise of that WebAssembly.Module, compiled ahead), instantiateStreaming uses it instead
+// of compiling its response again.
+export function onNextInstance(after, compiled = null) {
+  const wa = WebAssembly;
+  const orig = { instantiate: wa.instantiate, instantiateStreaming: wa.instantiateStreaming };
+  const wrap = (fn) =>
+    async function (...args) {
+      const result = await fn.apply(wa, args);
+      const instance = result instanceof wa.Instance ? result : result.instance;
+      if (instance.exports.memory instanceof wa.Memory) {
+        wa.instantiate = orig.instantiate;
+        wa.instantiateStreaming = orig.instantiateStreaming;
+        await after(instance);
+      }
+      return result;
+    };
+  wa.instantiate = wrap(orig.instantiate);
+  if (compiled) {
+    wa.instantiateStreaming = wrap(async (_response, imports) => {
+      const module = await compiled;
+      return { module, instance: await orig.instantiate.call(wa, module, imports) };
+    });
+  } else if (orig.instantiateStreaming) {
+    wa.instantiateStreaming = wrap(orig.instantiateStreaming);
+  }
 }

@@ -1,46 +1,16 @@
 // E-İmza Rehberi calculator worker (module worker): runs the eimza engine in Pyodide.
 //
-// Messages in:  {type: "init", pyodide, wheel, snapshot, stdlib}  (absolute URLs; snapshot and
-//                 stdlib may be null)
+// Messages in:  {type: "init", pyodide, wheel, snapshot}  (absolute URLs; snapshot may be null)
 //               {type: "answer", id, case, person: {name, surname, tckn}}
 // Messages out: {type: "ready", mode: "snapshot"|"plain", ms}
 //               {type: "answer", id, answer, tcknValid, personError}
-//                 (answer: eimza.web.answer's JSON; personError: the engine's message when
-//                  it refused the name/surname, the answer then omits them)
+//                 (what eimza.web.handle returns: answer is eimza.web.answer's object;
+//                  personError the engine's message when it refused the name/surname)
 //               {type: "restart-plain", message}   snapshot unusable: start a fresh worker plainly
 //               {type: "fatal", message}            Pyodide cannot run here at all
 //
 // Name, surname and T.C. Kimlik No only ever travel by postMessage; nothing is fetched
 // with them and nothing is stored.
-
-// Python side: kept tiny, the engine does the work. Imports match the snapshot's warm-up.
-const HANDLER_PY = `
-import json
-import eimza
-import eimza.web
-
-def _eimza_handle(msg_json):
-    msg = json.loads(msg_json)
-    case = dict(msg.get("case") or {})
-    person = msg.get("person") or {}
-    name = str(person.get("name") or "").strip()
-    surname = str(person.get("surname") or "").strip()
-    tckn = str(person.get("tckn") or "").strip()
-    tckn_valid = bool(eimza.is_valid_tckn(tckn)) if tckn else None
-    person_error = None
-    if name and surname and tckn and tckn_valid:
-        answer = json.loads(eimza.web.answer(json.dumps({**case, "name": name, "surname": surname, "tckn": tckn}, ensure_ascii=False)))
-        if not answer.get("ok"):
-            # The identity was refused (e.g. a name with digits): answer without it and
-            # show the engine's message next to the fields instead of losing the answer.
-            plain = json.loads(eimza.web.answer(json.dumps(case, ensure_ascii=False)))
-            if plain.get("ok"):
-                person_error = answer["error"]["message"]
-                answer = plain
-    else:
-        answer = json.loads(eimza.web.answer(json.dumps(case, ensure_ascii=False)))
-    return json.dumps({"answer": answer, "tcknValid": tckn_valid, "personError": person_error}, ensure_ascii=False)
-`;
 
 let handle = null;
 let mode = null;
@@ -62,9 +32,15 @@ self.addEventListener("unhandledrejection", (event) => startFailed(event.reason)
 // For the same reason, watch Pyodide's own downloads: a refused or failed core file
 // (.wasm, stdlib, lock file) means this start cannot succeed.
 let pyodideBase = null;
+// The .wasm when the worker compiles it itself (snapshot path): Pyodide's own request for
+// it gets an empty stand-in, its instantiateStreaming uses the compiled module.
+let wasmCompiledHere = null;
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
+  if (url === wasmCompiledHere) {
+    return new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
+  }
   const watched = pyodideBase !== null && url.startsWith(pyodideBase);
   try {
     const response = await realFetch(input, init);
@@ -81,7 +57,36 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { unpackSnapshot } from "./snapshot-format.mjs"; // inlined by the build
+import { onNextInstance, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
+
+// The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
+// restored interpreter needs none, so Pyodide gets an empty zip instead of a download.
+const EMPTY_ZIP = "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
+
+// Snapshot chunks the page downloads for the worker ({type: "snapshot-chunk", chunk | done |
+// error}): the page's thread drains the network promptly while this one is busy loading.
+const pageChunks = [];
+let pageChunkWake = null;
+async function* fromPage() {
+  for (;;) {
+    while (!pageChunks.length) await new Promise((resolve) => (pageChunkWake = resolve));
+    const msg = pageChunks.shift();
+    if (msg.error) throw new Error(msg.error);
+    if (msg.done) return;
+    yield new Uint8Array(msg.chunk);
+  }
+}
+
+async function* download(url) {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) return;
+    yield value;
+  }
+}
 
 async function fetchBytes(url) {
   const response = await fetch(url);
@@ -89,31 +94,38 @@ async function fetchBytes(url) {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-async function setUp(pyodide, wheelBytes, probe = true) {
+// The engine's entry point for the worker (eimza.web.handle, a Python function).
+const HANDLE_PY = "import eimza.web\neimza.web.handle";
+
+async function setUp(pyodide, wheelBytes) {
   const sitePackages = pyodide.runPython(
     "import sysconfig; sysconfig.get_paths()['purelib']",
   );
   pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
-  pyodide.runPython(HANDLER_PY);
-  const fn = pyodide.globals.get("_eimza_handle");
-  if (probe) {
-    // A plain boot that cannot answer is as bad as one that cannot load. (After a snapshot
-    // restore the first real answer is the probe: any error there restarts plainly.)
-    const out = JSON.parse(fn(JSON.stringify({ case: { situation: "first", role: "staff" } })));
-    if (!out || typeof out.answer !== "object") throw new Error("engine probe failed");
-  }
+  const fn = pyodide.runPython(HANDLE_PY);
+  // A plain boot that cannot answer is as bad as one that cannot load.
+  const out = JSON.parse(fn(JSON.stringify({ case: { situation: "first", role: "staff" } })));
+  if (!out || typeof out.answer !== "object") throw new Error("engine probe failed");
   return fn;
 }
 
 async function init(cfg) {
   const t0 = performance.now();
   pyodideBase = cfg.pyodide;
-  // Start every independent download at once: the snapshot, the wheel, and Pyodide's
+  // Start every independent download at once: the snapshot (unpacked as it streams in; the
+  // engine is imported in it, so only a plain boot needs the wheel), and Pyodide's
   // JavaScript (loadPyodide imports pyodide.asm.mjs by the same URL: the module map reuses it).
-  const snapshot = cfg.snapshot ? fetchBytes(cfg.snapshot).then(unpackSnapshot) : null;
-  snapshot?.catch(() => {});
-  const wheel = fetchBytes(cfg.wheel);
-  wheel.catch(() => {});
+  const chunks = cfg.snapshotFromPage ? fromPage() : cfg.snapshot ? download(cfg.snapshot) : null;
+  const snapshot = chunks ? restoreSnapshot(chunks) : null;
+  // With a snapshot, compile the .wasm now, while pyodide.asm.mjs loads (Pyodide itself
+  // would start only after that, and only once the snapshot's head is in).
+  let compiled = null;
+  if (snapshot) {
+    const wasmURL = new URL("pyodide.asm.wasm", cfg.pyodide).href;
+    compiled = WebAssembly.compileStreaming(self.fetch(wasmURL));
+    compiled.catch(() => {});
+    wasmCompiledHere = wasmURL;
+  }
   import(new URL("pyodide.asm.mjs", cfg.pyodide).href).catch(() => {});
   let loadPyodide;
   try {
@@ -125,11 +137,29 @@ async function init(cfg) {
   const base = { indexURL: cfg.pyodide, stdout: () => {}, stderr: () => {} };
   if (snapshot) {
     phase = "snapshot";
+    // Pyodide compiles the .wasm as soon as the snapshot's head gives the memory size; the
+    // rest streams in meanwhile and is completed from the fresh instance's memory. A failure
+    // inside that hook would leave loadPyodide waiting: race it.
+    let snapshotFailed;
+    const failed = new Promise((_, reject) => {
+      snapshotFailed = reject;
+    });
+    snapshot.complete.catch(snapshotFailed);
+    compiled.catch(snapshotFailed);
+    onNextInstance(async (instance) => {
+      try {
+        await snapshot.complete;
+        snapshot.applyBase(new Uint8Array(instance.exports.memory.buffer));
+      } catch (err) {
+        snapshotFailed(err);
+        throw err;
+      }
+    }, compiled);
     try {
-      // The snapshot was made with the small standard library (stdlib-<key>.zip): the
-      // two belong together.
-      const pyodide = await loadPyodide({ ...base, stdLibURL: cfg.stdlib, _loadSnapshot: snapshot });
-      handle = await setUp(pyodide, await wheel, false);
+      const options = { ...base, stdLibURL: EMPTY_ZIP, _loadSnapshot: snapshot.buffer };
+      const pyodide = await Promise.race([loadPyodide(options), failed]);
+      // After the restore, the first real answer is the probe: an error there restarts plainly.
+      handle = pyodide.runPython(HANDLE_PY);
       if (phase !== "snapshot") return;
       phase = "ready";
       mode = "snapshot";
@@ -143,6 +173,8 @@ async function init(cfg) {
     }
   }
   phase = "plain";
+  const wheel = fetchBytes(cfg.wheel);
+  wheel.catch(() => {});
   try {
     const pyodide = await loadPyodide(base);
     handle = await setUp(pyodide, await wheel);
@@ -160,10 +192,14 @@ self.onmessage = async (event) => {
   const msg = event.data || {};
   if (msg.type === "init") {
     init(msg);
+  } else if (msg.type === "snapshot-chunk") {
+    pageChunks.push(msg);
+    pageChunkWake?.();
   } else if (msg.type === "answer") {
     await ready;
     try {
       const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person })));
+      if (!out || typeof out.answer !== "object") throw new Error("no answer from the engine");
       self.postMessage({ type: "answer", id: msg.id, ...out });
     } catch (err) {
       if (mode === "snapshot") {
