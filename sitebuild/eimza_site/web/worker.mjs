@@ -120,7 +120,7 @@ async function init(cfg) {
   // With a snapshot, compile the .wasm now, while pyodide.asm.mjs loads (Pyodide itself
   // would start only after that, and only once the snapshot's head is in).
   let compiled = null;
-  if (snapshot) {
+  if (snapshot && typeof WebAssembly.compileStreaming === "function") {
     const wasmURL = new URL("pyodide.asm.wasm", cfg.pyodide).href;
     compiled = WebAssembly.compileStreaming(self.fetch(wasmURL));
     compiled.catch(() => {});
@@ -145,7 +145,7 @@ async function init(cfg) {
       snapshotFailed = reject;
     });
     snapshot.complete.catch(snapshotFailed);
-    compiled.catch(snapshotFailed);
+    compiled?.catch(snapshotFailed);
     onNextInstance(async (instance) => {
       try {
         await snapshot.complete;
