@@ -191,8 +191,8 @@ EDITS: list[tuple[str, int, str | None, str, int, tuple[str, ...]]] = [
         "source-url-in-multiline-array",
         L_SOURCES_2023 + 1,
         '  "112acilfm.net/ilk-defa",',
-        f"tariff[{T_2023}].sources",
-        L_SOURCES_2023,
+        f"tariff[{T_2023}].sources[1]",
+        L_SOURCES_2023 + 1,
         ("kaynak", "bağlantı"),
     ),
     (
@@ -371,6 +371,11 @@ def test_locate_keys_syntax_variants() -> None:
             "x = 1",  # 13
             "[other]",  # 14
             "y = 2",  # 15
+            "list = [",  # 16
+            '  "first",  # a comment, ]',  # 17
+            "",  # 18
+            '  ["nested", 1], "third",',  # 19
+            "]",  # 20
         ]
     )
     where = locate_keys(text)
@@ -383,6 +388,10 @@ def test_locate_keys_syntax_variants() -> None:
     assert where[("tariff", 0, "items", "after")] == 10
     assert where[("tariff", 1, "items", "x")] == 13
     assert where[("other", "y")] == 15
+    # the elements of arrays, each on its own line when the array spans several
+    assert where[("other", "list")] == 16
+    assert [where.get(("other", "list", i)) for i in range(4)] == [17, 19, 19, None]
+    assert where[("tariff", 0, "items", "a", "d", 1)] == 6
 
 
 def test_locate_keys_never_fails_on_odd_text() -> None:

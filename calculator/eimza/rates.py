@@ -214,10 +214,19 @@ def _scan(text: str) -> tuple[dict[tuple[str | int, ...], int], tuple[str | int,
                 j = value(j + 1, path)
             return j + 1
         if j < len(toks) and toks[j][0] == "[":
-            depth = 0
+            # record each element's line under (*base, index): a multi-line array's bad
+            # element is reported on its own line
+            depth, index, expecting = 0, 0, False
             while j < len(toks):
                 kind = toks[j][0]
+                if depth == 1 and expecting and kind not in (",", "nl", "]"):
+                    where.setdefault((*base, index), toks[j][2])
+                    index, expecting = index + 1, False
+                elif depth == 1 and kind == ",":
+                    expecting = True
                 depth += (kind in ("[", "{")) - (kind in ("]", "}"))
+                if depth == 1 and kind == "[":
+                    expecting = True
                 j += 1
                 if depth == 0:
                     break
@@ -484,7 +493,7 @@ def _check(c: _Checker, raw: dict[str, Any]) -> Data | None:
             c.add((*key, "confidence"), wording.bad_confidence(t["confidence"], CONFIDENCES))
         for j, src in enumerate(t["sources"]):
             if not isinstance(src, str) or not is_valid_url(src):
-                c.add((*key, "sources"), wording.bad_source(j + 1, src))
+                c.add((*key, "sources", j), wording.bad_source(j + 1, src))
         items: dict[str, Item] = {}
         if t["amounts_known"]:
             if not t["sources"]:
