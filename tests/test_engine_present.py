@@ -166,3 +166,23 @@ def test_web_answer_shapes() -> None:
         answer(json.dumps({"situation": "first", "role": "family-doctor", "date": "2025-06-01"}))
     )
     assert unknown["error"]["code"] == "tariff-unknown" and unknown["error"]["link"] == TARIFF_PAGE
+
+
+def _ids_and_refs(html: str) -> tuple[list[str], list[str]]:
+    ids = re.findall(r'\bid="([^"]+)"', html)
+    refs = [r for v in re.findall(r'\baria-(?:labelledby|describedby)="([^"]+)"', html) for r in v.split()]
+    return ids, refs
+
+
+def test_id_prefix_lets_answers_share_a_page() -> None:
+    priced = [c for c in CASES if json.loads(answer(json.dumps(c)))["ok"]]
+    case = next(c for c in priced if quote(c)["payment"] is not None)
+    q = quote(case)
+    plain_ids, plain_refs = _ids_and_refs(render_html(q))
+    assert plain_ids and set(plain_refs) <= set(plain_ids)
+    a_ids, a_refs = _ids_and_refs(render_html(q, id_prefix="a"))
+    b_ids, b_refs = _ids_and_refs(render_html(q, id_prefix="b"))
+    # every id (and every reference to it) moves under its prefix; none is shared
+    assert a_ids == [f"a-{i}" for i in plain_ids] and b_ids == [f"b-{i}" for i in plain_ids]
+    assert set(a_refs) <= set(a_ids) and set(b_refs) <= set(b_ids)
+    assert not set(a_ids) & set(b_ids)

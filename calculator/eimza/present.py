@@ -34,7 +34,9 @@ def _tariff_line(t: dict[str, Any]) -> str:
     return f"Tarife dönemi: {t['label']}{assumed}{verified}; güvenilirlik: {t['confidence_label']}."
 
 
-def render_html(q: dict[str, Any], heading_level: int = 2) -> str:
+def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") -> str:
+    """The answer as HTML. Its element ids start with `id_prefix` (with a hyphen after it),
+    so that several answers for the same case can share a page."""
     h = max(1, min(heading_level, 5))
     out = [f'<article class="eimza-answer" data-channel="{escape(q["channel"])}">']
     out.append(f'<h{h} class="eimza-answer__title">{escape(q["title"])}</h{h}>')
@@ -50,6 +52,8 @@ def render_html(q: dict[str, Any], heading_level: int = 2) -> str:
     else:
         c = q["case"]
         anchor = f"eimza-pay-{c['situation']}-{c['role']}-{c['date']}"
+        if id_prefix:
+            anchor = f"{id_prefix}-{anchor}"
         out.append(f'<section class="eimza-payment" aria-labelledby="{anchor}">')
         out.append(f'<h{h + 1} id="{anchor}">Ödeme</h{h + 1}>')
         out.append(f"<p><strong>Ödenecek yer:</strong> {escape(pay['payee_name'])}</p>")

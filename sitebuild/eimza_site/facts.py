@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -131,15 +130,9 @@ def total(quote: dict[str, Any]) -> str | None:
     return tl(payment["total"]) if payment else None
 
 
-_IDS = re.compile(r'\b(id|aria-labelledby|aria-describedby|for)="([^"]+)"')
-
-
 def render_quote(quote: dict[str, Any], heading_level: int = 3, prefix: str = "") -> str:
     """The engine's HTML; ids get `prefix` so that two answers can share a page."""
-    html = str(eimza.render_html(quote, heading_level))
-    if prefix:
-        html = _IDS.sub(lambda m: f'{m.group(1)}="{prefix}-{m.group(2)}"', html)
-    return html
+    return str(eimza.render_html(quote, heading_level, id_prefix=prefix))
 
 
 def render_error(error: Exception) -> str:
