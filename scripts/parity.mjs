@@ -15,7 +15,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { onNextInstance, restoreSnapshot } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
+import {
+  onNextInstance,
+  releaseSnapshot,
+  restoreSnapshot,
+} from "../sitebuild/eimza_site/web/snapshot-format.mjs";
 
 const siteDir = process.argv[2];
 if (!siteDir) {
@@ -54,6 +58,11 @@ json.dumps([{"message": m, "out": json.loads(eimza.web.handle(json.dumps(m)))} f
 
 async function run(options, { unpackWheel }) {
   const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options });
+  if (options._loadSnapshot) {
+    // as the worker does: the restored interpreter must not need the snapshot buffer again
+    await releaseSnapshot(options._loadSnapshot);
+    if ((await options._loadSnapshot).byteLength !== 0) throw new Error("snapshot buffer not released");
+  }
   if (unpackWheel) {
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
     pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });

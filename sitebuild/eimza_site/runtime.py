@@ -149,18 +149,16 @@ class Runtime:
         }
 
 
-_FORMAT_IMPORT = (
-    b'import { onNextInstance, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build\n'
-)
+_FORMAT_IMPORT = re.compile(rb'^import \{[^}]*\} from "\./snapshot-format\.mjs";[^\n]*\n', re.M)
 
 
 def inline_snapshot_format(worker: bytes) -> bytes:
     """The worker ships as one file (its hashed name covers all its code): put the snapshot
     format module in place of its import line."""
-    if worker.count(_FORMAT_IMPORT) != 1:
+    if len(_FORMAT_IMPORT.findall(worker)) != 1:
         raise RuntimeError("worker.mjs: the snapshot-format import line is missing")
-    module = (WEB_DIR / "snapshot-format.mjs").read_bytes().replace(b"export function", b"function")
-    return worker.replace(_FORMAT_IMPORT, module)
+    module = re.sub(rb"^export ", b"", (WEB_DIR / "snapshot-format.mjs").read_bytes(), flags=re.M)
+    return _FORMAT_IMPORT.sub(lambda _: module, worker)
 
 
 def prepare(root: Path) -> Runtime:

@@ -208,3 +208,15 @@ export function onNextInstance(after, compiled = null) {
     wa.instantiateStreaming = wrap(orig.instantiateStreaming);
   }
 }
+
+// Pyodide keeps its options, and so the snapshot buffer (the whole memory image, ≈ 31 MB),
+// for as long as the interpreter lives; once restored, the image is in the wasm memory and
+// the buffer is never read again: detach it so that its memory can be freed.
+export async function releaseSnapshot(buffer) {
+  const image = await buffer;
+  try {
+    structuredClone(image.buffer, { transfer: [image.buffer] });
+  } catch {
+    // no transfer support: the buffer just stays
+  }
+}

@@ -57,7 +57,7 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { onNextInstance, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
+import { onNextInstance, releaseSnapshot, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
 
 // The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
 // restored interpreter needs none, so Pyodide gets an empty zip instead of a download.
@@ -158,6 +158,7 @@ async function init(cfg) {
     try {
       const options = { ...base, stdLibURL: EMPTY_ZIP, _loadSnapshot: snapshot.buffer };
       const pyodide = await Promise.race([loadPyodide(options), failed]);
+      await releaseSnapshot(snapshot.buffer);
       // After the restore, the first real answer is the probe: an error there restarts plainly.
       handle = pyodide.runPython(HANDLE_PY);
       if (phase !== "snapshot") return;
