@@ -15,11 +15,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import {
-  onNextInstance,
-  releaseSnapshot,
-  restoreSnapshot,
-} from "../sitebuild/eimza_site/web/snapshot-format.mjs";
+import { releaseSnapshot, restoreSnapshot } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
 
 const siteDir = process.argv[2];
 if (!siteDir) {
@@ -56,8 +52,9 @@ _messages = [{"case": c, "person": p} for c in CASES for p in _people]
 json.dumps([{"message": m, "out": json.loads(eimza.web.handle(json.dumps(m)))} for m in _messages])
 `;
 
-async function run(options, { unpackWheel }) {
-  const pyodide = await loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options });
+async function run(options, { unpackWheel, failed = null }) {
+  const loading = loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options });
+  const pyodide = await (failed ? Promise.race([loading, failed]) : loading);
   if (options._loadSnapshot) {
     // as the worker does: the restored interpreter must not need the snapshot buffer again
     await releaseSnapshot(options._loadSnapshot);
@@ -79,14 +76,11 @@ if (snapshotPath) {
     packed.subarray(i * 65536, (i + 1) * 65536),
   );
   const snapshot = restoreSnapshot(chunks);
-  onNextInstance(async (instance) => {
-    await snapshot.complete;
-    snapshot.applyBase(new Uint8Array(instance.exports.memory.buffer));
-  });
+  const failed = snapshot.completeOnInstantiation();
   const emptyZip = path.join(await mkdtemp(path.join(tmpdir(), "eimza-parity-")), "empty.zip");
   await writeFile(emptyZip, Buffer.from("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==", "base64"));
   // Like the worker: the engine is in the snapshot, the wheel is not unpacked.
-  snapshotAnswers = await run({ stdLibURL: emptyZip, _loadSnapshot: snapshot.buffer }, { unpackWheel: false });
+  snapshotAnswers = await run({ stdLibURL: emptyZip, _loadSnapshot: snapshot.buffer }, { unpackWheel: false, failed });
 }
 process.stdout.write(
   JSON.stringify({

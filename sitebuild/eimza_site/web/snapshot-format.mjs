@@ -79,7 +79,7 @@ export function packSnapshot(raw, base, block = 1024) {
 }
 
 // Restores a packed snapshot from a stream of chunks (async iterable of Uint8Array).
-// Returns {buffer, complete, applyBase}:
+// Returns {buffer, complete, applyBase, completeOnInstantiation}:
 //   buffer    resolves to the full-size buffer (for loadPyodide's _loadSnapshot) as soon
 //             as the head has arrived; rejects on a malformed head;
 //   complete  resolves when every stored byte is in place; rejects on a malformed body;
@@ -151,7 +151,30 @@ export function restoreSnapshot(chunks) {
       if (!((bitmap[i >> 3] >> (i & 7)) & 1)) full.set(memory.subarray(i * B, (i + 1) * B), P + i * B);
     }
   }
-  return { buffer, complete, applyBase };
+  // Completes the buffer right after Pyodide's instantiation (onNextInstance; `compiled`: the
+  // .wasm compiled ahead, see there). Returns a promise that only ever rejects, with this
+  // restore's first error: race it against loadPyodide, which would otherwise wait forever
+  // for an instance the hook refused.
+  function completeOnInstantiation(compiled = null) {
+    let fail;
+    const failed = new Promise((_, reject) => {
+      fail = reject;
+    });
+    failed.catch(() => {});
+    complete.catch(fail);
+    compiled?.catch(fail);
+    onNextInstance(async (instance) => {
+      try {
+        await complete;
+        applyBase(new Uint8Array(instance.exports.memory.buffer));
+      } catch (err) {
+        fail(err);
+        throw err;
+      }
+    }, compiled);
+    return failed;
+  }
+  return { buffer, complete, applyBase, completeOnInstantiation };
 }
 
 function parseHead(bytes) {

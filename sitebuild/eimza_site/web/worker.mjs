@@ -57,7 +57,7 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { onNextInstance, releaseSnapshot, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
+import { releaseSnapshot, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
 
 // The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
 // restored interpreter needs none, so Pyodide gets an empty zip instead of a download.
@@ -137,24 +137,9 @@ async function init(cfg) {
   const base = { indexURL: cfg.pyodide, stdout: () => {}, stderr: () => {} };
   if (snapshot) {
     phase = "snapshot";
-    // Pyodide compiles the .wasm as soon as the snapshot's head gives the memory size; the
-    // rest streams in meanwhile and is completed from the fresh instance's memory. A failure
-    // inside that hook would leave loadPyodide waiting: race it.
-    let snapshotFailed;
-    const failed = new Promise((_, reject) => {
-      snapshotFailed = reject;
-    });
-    snapshot.complete.catch(snapshotFailed);
-    compiled?.catch(snapshotFailed);
-    onNextInstance(async (instance) => {
-      try {
-        await snapshot.complete;
-        snapshot.applyBase(new Uint8Array(instance.exports.memory.buffer));
-      } catch (err) {
-        snapshotFailed(err);
-        throw err;
-      }
-    }, compiled);
+    // Pyodide instantiates as soon as the snapshot's head gives the memory size; the rest
+    // streams in meanwhile and is completed from the fresh instance's memory.
+    const failed = snapshot.completeOnInstantiation(compiled);
     try {
       const options = { ...base, stdLibURL: EMPTY_ZIP, _loadSnapshot: snapshot.buffer };
       const pyodide = await Promise.race([loadPyodide(options), failed]);
