@@ -10,16 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from . import wording
 from .cases import CASES, DATES
 from .errors import DataError, EimzaError, Problem
 from .money import format_tl, plain, vat_of
-from .rates import Data, TariffPeriod, load_data, parse
+from .rates import Data, TariffPeriod, VatPeriod, load_data, parse
 from .rules import quote
 from .turkish import date_long, date_short
 
@@ -147,12 +147,22 @@ def _period_head(period: TariffPeriod) -> str:
     return f"{date_long(period.start)} dönemi"
 
 
+_Period = TypeVar("_Period", TariffPeriod, VatPeriod)
+
+
+def _by_start(
+    old: Iterable[_Period], new: Iterable[_Period]
+) -> Iterator[tuple[dt.date, _Period | None, _Period | None]]:
+    """(start, the old file's period or None, the new file's or None) for every start in either."""
+    before = {p.start: p for p in old}
+    after = {p.start: p for p in new}
+    for start in sorted(set(before) | set(after)):
+        yield start, before.get(start), after.get(start)
+
+
 def period_changes(old: Data, new: Data) -> list[str]:
     out: list[str] = []
-    before = {p.start: p for p in old.tariffs}
-    after = {p.start: p for p in new.tariffs}
-    for start in sorted(set(before) | set(after)):
-        a, b = before.get(start), after.get(start)
+    for _start, a, b in _by_start(old.tariffs, new.tariffs):
         if a is None and b is not None:
             out.append(f"+ Yeni dönem: {_period_head(b)} ({b.label}); {_items_text(b)}.")
             continue
@@ -201,10 +211,7 @@ def period_changes(old: Data, new: Data) -> list[str]:
 
 def vat_changes(old: Data, new: Data) -> list[str]:
     out: list[str] = []
-    before = {v.start: v for v in old.vat}
-    after = {v.start: v for v in new.vat}
-    for start in sorted(set(before) | set(after)):
-        a, b = before.get(start), after.get(start)
+    for start, a, b in _by_start(old.vat, new.vat):
         if a is None and b is not None:
             out.append(f"+ Yeni KDV dönemi: {date_long(start)} itibarıyla %{b.rate.normalize()}.")
         elif b is None and a is not None:
