@@ -15,7 +15,11 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-import { releaseSnapshot, restoreSnapshot } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
+import {
+  EMPTY_ZIP_BASE64,
+  releaseSnapshot,
+  restoreSnapshot,
+} from "../sitebuild/eimza_site/web/snapshot-format.mjs";
 
 const siteDir = process.argv[2];
 if (!siteDir) {
@@ -78,7 +82,7 @@ if (snapshotPath) {
   const snapshot = restoreSnapshot(chunks);
   const failed = snapshot.completeOnInstantiation();
   const emptyZip = path.join(await mkdtemp(path.join(tmpdir(), "eimza-parity-")), "empty.zip");
-  await writeFile(emptyZip, Buffer.from("UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==", "base64"));
+  await writeFile(emptyZip, Buffer.from(EMPTY_ZIP_BASE64, "base64"));
   // Like the worker: the engine is in the snapshot, the wheel is not unpacked.
   snapshotAnswers = await run({ stdLibURL: emptyZip, _loadSnapshot: snapshot.buffer }, { unpackWheel: false, failed });
 }

@@ -20,6 +20,10 @@
 // instantiation, before Pyodide copies it into place.
 
 const MAGIC = "EIMZSNP2";
+
+// An empty zip archive: the standard library a sealed snapshot is restored with (it needs
+// none; Pyodide still installs one).
+export const EMPTY_ZIP_BASE64 = "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
 const HEAD = 32;
 
 export function hashWords(bytes, length) {

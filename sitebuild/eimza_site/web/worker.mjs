@@ -57,11 +57,11 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { releaseSnapshot, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
+import { EMPTY_ZIP_BASE64, releaseSnapshot, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
 
 // The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
 // restored interpreter needs none, so Pyodide gets an empty zip instead of a download.
-const EMPTY_ZIP = "data:application/zip;base64,UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
+const EMPTY_ZIP = `data:application/zip;base64,${EMPTY_ZIP_BASE64}`;
 
 // Snapshot chunks the page downloads for the worker ({type: "snapshot-chunk", chunk | done |
 // error}): the page's thread drains the network promptly while this one is busy loading.
@@ -77,10 +77,14 @@ async function* fromPage() {
   }
 }
 
-async function* download(url) {
+async function fetchOk(url) {
   const response = await fetch(url);
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const reader = response.body.getReader();
+  return response;
+}
+
+async function* download(url) {
+  const reader = (await fetchOk(url)).body.getReader();
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return;
@@ -89,9 +93,7 @@ async function* download(url) {
 }
 
 async function fetchBytes(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return new Uint8Array(await response.arrayBuffer());
+  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
 
 // The engine's entry point for the worker (eimza.web.handle, a Python function).
