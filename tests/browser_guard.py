@@ -26,13 +26,6 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Req
 CALC = "document.getElementById('eimza-calc')"
 READY = f"{CALC}.dataset.state !== 'loading'"
 
-# known: issue 12, harden — Material 9.8.1's outdated.html throws on every page, and a build
-# without mike asks for a versions.json that is not there. Remove when harden's fix lands.
-KNOWN: tuple[str, ...] = (
-    r"^pageerror: .*Failed to construct 'URL': Invalid URL",
-    r"^error: Failed to load resource: .* @ .*/versions\.json$",
-)
-
 
 @dataclass
 class Expected:
@@ -94,7 +87,7 @@ class BrowserGuard:
             hits = [e for e in self.expected if e.pattern.search(entry)]
             for e in hits:
                 e.seen += 1
-            if not hits and not any(re.search(k, entry) for k in KNOWN):
+            if not hits:
                 out.append(entry)
         return out
 
