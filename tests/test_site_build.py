@@ -378,14 +378,21 @@ def test_unknown_token_fails_the_build(tmp_path: Path) -> None:
     assert "ibna" in out and "bilinmeyen belirteç" in out and "sss.md" in out
 
 
-def test_editions_are_configured_for_mike(site_dir: Path) -> None:
-    markup = _page(site_dir, "index.html")
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', markup, re.S)
-    assert config
-    version = json.loads(config.group(1))["version"]
-    assert version == {"provider": "mike", "default": "guncel"}
-    banner = re.search(r'data-md-component="outdated".*?</aside>', markup, re.S)
+def test_version_selector_only_on_mike_editions(site_dir: Path, tmp_path: Path) -> None:
+    """A plain build has no versions.json: Material must not be told to fetch one (a 404 on
+    every page). An edition built by mike (MIKE_DOCS_VERSION set) keeps the selector and the
+    outdated banner, whose script resolves the relative base against the page."""
+    config_re = r'<script id="__config" type="application/json">(.*?)</script>'
+    plain = _page(site_dir, "index.html")
+    config = re.search(config_re, plain, re.S)
+    assert config and json.loads(config.group(1))["version"] is None
+    assert 'data-md-component="outdated"' not in plain
+    mike = _page(_env_build(tmp_path, MIKE_DOCS_VERSION="2026-01-20"), "index.html")
+    config = re.search(config_re, mike, re.S)
+    assert config and json.loads(config.group(1))["version"] == {"provider": "mike", "default": "guncel"}
+    banner = re.search(r'data-md-component="outdated".*?</aside>', mike, re.S)
     assert banner and "Güncel baskıya" in text_of(banner.group(0))
+    assert 'new URL(".",location)' in mike and 'new URL(".")' not in mike
 
 
 def test_index_chooses_the_case_page(site_dir: Path) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -60,6 +61,10 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self._context = None
         self.context()  # fail early on bad data
+        if not os.environ.get("MIKE_DOCS_VERSION"):
+            # Not an edition built by mike (nor the editors' preview, which sets it too): no
+            # versions.json exists, and Material would request it on every page (a 404).
+            config.extra.pop("version", None)
         include = (config.mdx_configs or {}).get("markdown_include.include", {})
         base = str(include.get("base_path", "."))
         self._ext = TokenExtension(self.context, base)
