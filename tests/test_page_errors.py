@@ -40,6 +40,6 @@ def test_every_page_loads_without_error(page: Page, site_dir: Path, site_url: st
         page.goto(site_url + path)
         page.wait_for_load_state("load")
         if page.locator("#eimza-calc").count():
-            page.wait_for_function("document.getElementById('eimza-calc').dataset.state === 'ready'")
+            page.wait_for_function("() => document.getElementById('eimza-calc').dataset.state === 'ready'")
         page.evaluate("() => new Promise(r => requestAnimationFrame(() => setTimeout(r, 100)))")
     assert not problems, "\n".join(problems)
