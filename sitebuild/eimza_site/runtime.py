@@ -46,6 +46,8 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# The snapshot path's stand-in for python_stdlib.zip (web/worker.mjs), next to Pyodide's files.
+EMPTY_STDLIB = "empty-stdlib.zip"
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 COMPRESS_EXT = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt"}
@@ -309,7 +311,7 @@ def write_service_worker(site: Path, rt: Runtime) -> None:
     page = site / CALC_PAGE / "index.html"
     m = rt.manifest()
     urls = [CALC_PAGE]
-    urls += [m["pyodide"] + f for f in PYODIDE_FILES]
+    urls += [m["pyodide"] + f for f in (*PYODIDE_FILES, EMPTY_STDLIB)]
     urls += [m["wheel"], m["worker"], m["script"], m["css"]]
     if m["snapshot"]:
         urls.append(m["snapshot"])
@@ -334,6 +336,8 @@ def build(site: Path, root: Path, rt: Runtime | None = None) -> Runtime:
     pyo.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(src / name, pyo / name)
+    with zipfile.ZipFile(pyo / EMPTY_STDLIB, "w"):
+        pass  # an empty zip: the end-of-central-directory record alone
     wheel_file = site / rt.wheel_path
     wheel_file.parent.mkdir(parents=True, exist_ok=True)
     wheel_file.write_bytes(rt.wheel)

@@ -60,11 +60,12 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { EMPTY_ZIP_BASE64, releaseSnapshot, restoreSnapshot, sha256Hex } from "./snapshot-format.mjs"; // inlined by the build
+import { releaseSnapshot, restoreSnapshot, sha256Hex } from "./snapshot-format.mjs"; // inlined by the build
 
 // The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
-// restored interpreter needs none, so Pyodide gets an empty zip instead of a download.
-const EMPTY_ZIP = `data:application/zip;base64,${EMPTY_ZIP_BASE64}`;
+// restored interpreter needs none, so Pyodide gets an empty zip (22 bytes, written by the
+// build next to Pyodide: a data: URL would need `connect-src data:` in the CSP).
+const EMPTY_ZIP = "empty-stdlib.zip";
 
 // Snapshot chunks the page downloads for the worker ({type: "snapshot-chunk", chunk | done |
 // error}): the page's thread drains the network promptly while this one is busy loading.
@@ -149,7 +150,7 @@ async function init(cfg) {
     // streams in meanwhile and is completed from the fresh instance's memory.
     const failed = snapshot.completeOnInstantiation(compiled);
     try {
-      const options = { ...base, stdLibURL: EMPTY_ZIP, _loadSnapshot: snapshot.buffer };
+      const options = { ...base, stdLibURL: new URL(EMPTY_ZIP, cfg.pyodide).href, _loadSnapshot: snapshot.buffer };
       const pyodide = await Promise.race([loadPyodide(options), failed]);
       await releaseSnapshot(snapshot.buffer);
       // After the restore, the engine answers the probe exactly as it did at build time;
