@@ -99,8 +99,8 @@ def test_outdated_banner_on_the_older_edition(published: Path) -> None:
     assert _outdated(versions, FIRST, default) is True
     assert _outdated(versions, SECOND, default) is False
     # each edition renders its own date and its own data
-    assert "Son güncelleme: 4 Mart 2024" in old_page
-    assert "Son güncelleme: 1 Şubat 2026" in new_page
+    assert "Bu baskının tarihi: 4 Mart 2024" in old_page
+    assert "Bu baskının tarihi: 1 Şubat 2026" in new_page
     assert "1.140,00 TL" in new_page and "1.140,00 TL" not in old_page
 
 

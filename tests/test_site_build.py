@@ -204,7 +204,11 @@ def test_static_answers_are_in_their_container(site_dir: Path) -> None:
 
 
 def test_last_updated_in_turkish(site_dir: Path) -> None:
-    stamp = f"Son güncelleme: {turkish.date_long(facts.edition_date())}"
+    """The session's build is no published edition: each page says so, with the date its
+    amounts are computed for (tests/test_edition_labels.py checks the labels in full)."""
+    stamp = (
+        f"Önizleme — yayımlanmamış baskı (tutarlar {turkish.date_long(facts.edition_date())} tarihine göre)"
+    )
     for name in EXPECTED_PAGES:
         assert stamp in text_of(_page(site_dir, name)), name
 
@@ -310,7 +314,8 @@ def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> Non
         {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()}, data
     )
     assert money.format_tl(q["payment"]["total"]) in text
-    assert f"Son güncelleme: {turkish.date_long(latest.verified)}" in text
+    # an edition date that the editions file does not list: a preview computed for that date
+    assert f"yayımlanmamış baskı (tutarlar {turkish.date_long(latest.verified)} tarihine göre)" in text
 
 
 def _project_copy(tmp_path: Path) -> Path:

@@ -145,12 +145,22 @@ def edition_list(
     return out
 
 
-def edition_markdown(editions: tuple[Edition, ...] | None = None, data: Data | None = None) -> list[str]:
-    """The same list as Markdown lines (one heading per edition), for a page token."""
+def edition_markdown(
+    editions: tuple[Edition, ...] | None = None,
+    data: Data | None = None,
+    this: dt.date | None = None,
+) -> list[str]:
+    """The same list as Markdown lines (one heading per edition), for a page token.
+    `this`: the edition the page belongs to, marked "(bu baskı)"; None for a build that is
+    not a published edition (a preview), whose list then says so first. No edition is
+    called "güncel": an edition cannot know whether a newer one was published after it."""
     lines: list[str] = []
-    for ed in edition_list(editions, data):
-        current = " (güncel baskı)" if ed["latest"] else ""
-        lines += [f"### {ed['label']} baskısı{current}", "", ed["note"], ""]
+    eds = edition_list(editions, data)
+    if this is None and eds:
+        lines += [wording.preview_editions_note(eds[0]["label"]), ""]
+    for ed in eds:
+        mark = " (bu baskı)" if this is not None and ed["date"] == this.isoformat() else ""
+        lines += [f"### {ed['label']} baskısı{mark}", "", ed["note"], ""]
         lines += [f"- {c}" for c in ed["changes"]]
         lines.append("")
     return lines

@@ -134,6 +134,13 @@ def choose(data: str | None = None, edition: str | None = None) -> Choice:
     return Choice(data_file, data_bytes, eds_file, eds_bytes, parsed, eds, day, published)
 
 
+def edition_stamp(choice: Choice) -> str:
+    """Under every page: the edition's date, or the preview label with the date it computes for."""
+    if choice.published:
+        return wording.edition_stamp(choice.edition)
+    return wording.preview_stamp(choice.edition)
+
+
 def load(path: str | None = None) -> Any:
     """The engine's validated data; path from the plugin option or EIMZA_DATA."""
     return rates.parse(_read(data_path(path))[1], str(data_path(path)))

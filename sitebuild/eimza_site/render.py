@@ -260,7 +260,7 @@ def answer_block(ans: facts.Answer, heading_level: int = 3) -> str:
         parts.append(
             '<p class="eimza-fallback-note"><strong>Son bilinen tutarlar</strong> '
             f"({escape(p.label)} dönemi, {facts.date_short(p.verified)} tarihli kaynağa "
-            "göre; bugün geçerli olmayabilir):</p>"
+            "göre; ödeme tarihinizde geçerli olmayabilir):</p>"
         )
         parts.append(facts.render_quote(ans.fallback, heading_level, prefix))
     parts.append("</div>")

@@ -21,7 +21,7 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 import eimza
-from eimza import editions
+from eimza import editions, wording
 
 from . import facts, render
 
@@ -71,6 +71,9 @@ class Context:
             "source.title": p.source_page_title,
             "source.date": source_date(p.source_page_date),
             "edition.date": facts.date_long(edition),
+            "edition.stamp": facts.edition_stamp(choice),
+            "edition.basis": wording.edition_basis(edition, choice.published),
+            "edition.statement": wording.edition_statement(edition, choice.published),
             "edition.year": str(edition.year),
             "current.label": current.label,
             "current.year": str(current.start.year),
@@ -128,7 +131,7 @@ class Context:
         lines = [
             f'!!! warning "{year} tutarları henüz veride yok"',
             "",
-            f"    Bugün ({facts.date_long(self.edition)}) geçerli Kamu SM tarife döneminin "
+            f"    {wording.as_of(self.edition, self.choice.published)} geçerli Kamu SM tarife döneminin "
             f"({self.current.label}) tutarları veride yok; bu sitede {year} için tutar "
             "uydurulmaz. Ödemeden önce güncel tutarı "
             f"[Kamu SM ücret tarifesi]({k.tariff}) sayfasından öğrenin.",
@@ -163,7 +166,8 @@ class TokenPreprocessor(Preprocessor):
         if name == "changelog":
             return render.changelog(ctx.data)
         if name == "editions":
-            return editions.edition_markdown(ctx.choice.editions, ctx.data)
+            this = ctx.edition if ctx.choice.published else None
+            return editions.edition_markdown(ctx.choice.editions, ctx.data, this)
         if name == "notice:tariff":
             return ctx.tariff_notice()
         if name == "list:price-updates":
