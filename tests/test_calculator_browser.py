@@ -17,6 +17,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 import eimza
 from browser_guard import BrowserGuard as Guard
 from browser_guard import wait_ready
+from engine_facts import pre_data_day, unknown_days
 
 pytestmark = pytest.mark.browser
 
@@ -96,17 +97,23 @@ def fill(page: Page, case: dict[str, Any], person: bool = False) -> None:
         page.locator("#eimza-form").get_by_label("T.C. Kimlik No").fill(TCKN)
 
 
+# a day the data has no amounts for: an unknown period if one is left, else before the data
+UNKNOWN_DAY = (unknown_days() or [pre_data_day()])[-1].isoformat()
+
 CASES = [
     {"situation": "first", "role": "family-doctor", "date": "2024-03-12"},
     {"situation": "renewal", "role": "family-doctor", "date": "2023-07-09", "electronic": False},
     {"situation": "renewal", "role": "staff", "date": "2024-03-12"},
     {"situation": "lost", "role": "family-doctor", "date": "2024-03-12", "with_reader": True},
     {"situation": "reader-only", "role": "staff", "date": "2021-10-06"},
-    {"situation": "expired", "role": "family-doctor", "date": "2025-06-01"},  # tariff-unknown
+    {"situation": "expired", "role": "family-doctor", "date": UNKNOWN_DAY},  # tariff-unknown
 ]
 
 
 def test_calculator_answers_cases_by_label(calc: Page, guard: Guard) -> None:
+    with pytest.raises(eimza.EimzaError) as err:  # precondition: one case has no amounts
+        eimza.quote(CASES[-1])
+    assert err.value.code == "tariff-unknown"
     expect(result(calc)).to_be_visible()
     wait_ready(calc)  # and answered from the snapshot
     # the snapshot path needs neither a standard-library zip nor the wheel: the engine is in
