@@ -67,7 +67,7 @@ def insert_meta(markup: str) -> str:
     anything the policy governs; a page without <head> is returned as it is."""
     if _META.search(markup):
         return markup
-    own = html.escape(policy(inline_script_hashes(markup)))
+    own = html.escape(policy(inline_script_hashes(markup)), quote=False).replace('"', "&quot;")
     tags = (
         f'<meta http-equiv="Content-Security-Policy" content="{own}">'
         f'<meta name="referrer" content="{REFERRER}">'
