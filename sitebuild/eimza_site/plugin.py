@@ -97,6 +97,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
 
         choice = self.context().choice
         self._runtime = runtime.prepare(Path(config.config_file_path).parent, choice.wheel_files())
+        runtime.make_snapshot(self._runtime)  # its digest and probe go into the page
         env.globals["eimza_runtime"] = self._runtime.manifest()  # for overrides/calculator.html
         return env
 
