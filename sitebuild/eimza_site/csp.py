@@ -78,6 +78,13 @@ def insert_meta(markup: str) -> str:
     return markup[: anchor.end()] + tags + markup[anchor.end() :]
 
 
+def rehash(markup: str) -> str:
+    """The page with its policy recomputed (for a page whose inline scripts were changed after
+    the build, e.g. by a test)."""
+    markup = _META.sub("", markup, count=1).replace(f'<meta name="referrer" content="{REFERRER}">', "", 1)
+    return insert_meta(markup)
+
+
 def page_policy(markup: str) -> str | None:
     """The policy a page carries in its <meta>, if any."""
     found = _META.search(markup)
