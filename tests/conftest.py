@@ -62,6 +62,24 @@ def site_url(site_dir: Path) -> Iterator[str]:
     srv.shutdown()
 
 
+@pytest.fixture(scope="session")
+def mike_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A gh-pages tree as mike leaves it: two editions, the alias, versions.json (site_trees)."""
+    from site_trees import mike_tree
+
+    return mike_tree(tmp_path_factory.mktemp("mike") / "root")
+
+
+@pytest.fixture(scope="session")
+def mike_url(mike_dir: Path) -> Iterator[str]:
+    from eimza_site.serve import make_server
+
+    srv = make_server(mike_dir, "127.0.0.1", 0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+
+
 @pytest.fixture
 def guard(context: BrowserContext, site_url: str) -> Iterator[BrowserGuard]:
     """Every browser test's error guard (tests/browser_guard.py): fails the test at teardown
