@@ -17,6 +17,8 @@ from browser_guard import BrowserGuard
 from edition_builds import DATA_DIR, build
 from site_helpers import pages, text_of
 
+pytestmark = pytest.mark.browser
+
 # the text fields of the two data files, by TOML key (every occurrence gets its own payload)
 TEXT_KEYS = (
     "name",
