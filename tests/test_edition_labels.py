@@ -38,6 +38,14 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build(tmp / "site", data=data, edition="2024-03-13", snapshot=False)
 
 
+@pytest.fixture(scope="module")
+def preview(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A build that is not a published edition: no edition date given (make build, make serve)."""
+    tmp = tmp_path_factory.mktemp("preview")
+    data = data_copy(tmp / "data", Decimal("840.00"), (("2024-03-13", "Deneme baskısı."),))
+    return build(tmp / "site", data=data, snapshot=False)
+
+
 def _texts(site: Path) -> dict[str, str]:
     out = {p.relative_to(site).as_posix(): text_of(p.read_text("utf-8")) for p in pages(site)}
     assert len(out) >= 10 and "404.html" in out
@@ -50,15 +58,16 @@ def _no_today_about_a_fixed_date(name: str, text: str) -> None:
         assert not re.search(rf"\d{{1,2}} ({MONTHS}) \d{{4}}|\d{{2}}\.\d{{2}}\.\d{{4}}", near), (name, near)
 
 
-def test_preview_build_says_preview_on_every_page(site_dir: Path) -> None:
-    for name, text in _texts(site_dir).items():
+def test_preview_build_says_preview_on_every_page(preview: Path) -> None:
+    for name, text in _texts(preview).items():
         assert text.count(PREVIEW) >= 2, name  # the banner on top and the stamp below
         assert STAMP not in text and "Son güncelleme" not in text, name
         _no_today_about_a_fixed_date(name, text)
-    changes = _texts(site_dir)["degisiklik-gecmisi/index.html"]
+    changes = _texts(preview)["degisiklik-gecmisi/index.html"]
     assert "Bu sayfa bir önizlemedir" in changes
     assert "(bu baskı)" not in changes and "(güncel baskı)" not in changes
-    assert "Bu sayfa bir önizlemedir (yayımlanmamış baskı)" in _texts(site_dir)["iletisim/index.html"]
+    assert "Listedeki en yeni baskı 13 Mart 2024 baskısıdır." in changes
+    assert "Bu sayfa bir önizlemedir (yayımlanmamış baskı)" in _texts(preview)["iletisim/index.html"]
 
 
 def test_published_edition_says_its_date_on_every_page(published: Path) -> None:

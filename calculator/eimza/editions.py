@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -149,8 +150,10 @@ def edition_markdown(
     editions: tuple[Edition, ...] | None = None,
     data: Data | None = None,
     this: dt.date | None = None,
+    text: Callable[[str], str] = str,
 ) -> list[str]:
-    """The same list as Markdown lines (one heading per edition), for a page token.
+    """The same list as Markdown lines (one heading per edition), for a page token; the
+    editors' text goes through `text` (the site passes its escaping placeholder).
     `this`: the edition the page belongs to, marked "(bu baskı)"; None for a build that is
     not a published edition (a preview), whose list then says so first. No edition is
     called "güncel": an edition cannot know whether a newer one was published after it."""
@@ -160,7 +163,7 @@ def edition_markdown(
         lines += [wording.preview_editions_note(eds[0]["label"]), ""]
     for ed in eds:
         mark = " (bu baskı)" if this is not None and ed["date"] == this.isoformat() else ""
-        lines += [f"### {ed['label']} baskısı{mark}", "", ed["note"], ""]
-        lines += [f"- {c}" for c in ed["changes"]]
+        lines += [f"### {ed['label']} baskısı{mark}", "", text(ed["note"]), ""]
+        lines += [f"- {text(c)}" for c in ed["changes"]]
         lines.append("")
     return lines

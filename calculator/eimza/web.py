@@ -9,6 +9,7 @@ from . import wording
 from .checks import is_valid_tckn
 from .errors import EimzaError
 from .present import render_error_html, render_html
+from .rates import Data
 from .rules import quote
 
 
@@ -18,7 +19,7 @@ def _failure(err: EimzaError) -> str:
     )
 
 
-def answer(case_json: str) -> str:
+def answer(case_json: str, data: Data | None = None) -> str:
     """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}.
 
     When only the amounts are unknown (tariff-unknown), the failure also carries the answer
@@ -30,17 +31,17 @@ def answer(case_json: str) -> str:
         except (ValueError, TypeError, RecursionError):
             raise EimzaError("case-invalid", wording.CASE_UNREADABLE) from None
         try:
-            q = quote(raw)
+            q = quote(raw, data)
         except EimzaError as err:
             if err.code != "tariff-unknown":
                 raise
-            q = quote(raw, require_amounts=False)
+            q = quote(raw, data, require_amounts=False)
             # the calculator shows the answer under its own "Sonuç" heading (h2)
-            html = render_error_html(err) + "\n" + render_html(q, heading_level=3)
+            html = render_error_html(err) + "\n" + render_html(q, heading_level=3, dated_ids=False)
             return json.dumps(
                 {"ok": False, "error": err.to_dict(), "quote": q, "html": html}, ensure_ascii=False
             )
-        html = render_html(q, heading_level=3)
+        html = render_html(q, heading_level=3, dated_ids=False)
         return json.dumps({"ok": True, "quote": q, "html": html}, ensure_ascii=False)
     except EimzaError as err:
         return _failure(err)
@@ -52,7 +53,7 @@ def check_tckn(value: str) -> bool:
     return is_valid_tckn(value)
 
 
-def handle(message_json: str) -> str:
+def handle(message_json: str, data: Data | None = None) -> str:
     """The calculator worker's one call: {"case": {...}, "person": {name, surname, tckn}} in,
     {"answer": <answer()'s object>, "tcknValid": bool | null, "personError": str | null} out.
 
@@ -76,13 +77,13 @@ def handle(message_json: str) -> str:
     plain = json.dumps(case, ensure_ascii=False)
     if name and surname and tckn and tckn_valid:
         with_person = {**case, "name": name, "surname": surname, "tckn": tckn}
-        result = json.loads(answer(json.dumps(with_person, ensure_ascii=False)))
+        result = json.loads(answer(json.dumps(with_person, ensure_ascii=False), data))
         if not result.get("ok"):
-            without = json.loads(answer(plain))
+            without = json.loads(answer(plain, data))
             if without.get("ok"):
                 person_error = result["error"]["message"]
                 result = without
     else:
-        result = json.loads(answer(plain))
+        result = json.loads(answer(plain, data))
     out = {"answer": result, "tcknValid": tckn_valid, "personError": person_error}
     return json.dumps(out, ensure_ascii=False)
