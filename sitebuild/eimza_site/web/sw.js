@@ -32,10 +32,12 @@ async function precache() {
     const page = await cache.match(PAGE);
     const html = page ? await page.text() : "";
     if (!html.includes(BUILD_META)) {
-      throw new Error(`eimza sw: the calculator page is not of build ${CONFIG.build}; not installed`);
+      const err = new Error(`eimza sw: the calculator page is not of build ${CONFIG.build}; not installed`);
+      console.warn(String(err));
+      throw err;
     }
   } catch (err) {
-    console.warn(String(err));
+    // (a network failure, e.g. offline, is an ordinary failed install: the next visit retries)
     await caches.delete(CACHE);
     throw err;
   }
