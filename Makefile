@@ -13,7 +13,7 @@ CHROMIUM := /usr/bin/chromium
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-engine test-pyodide test-site test-browser lint bench publish clean setup-docs setup-test
+.PHONY: serve build test test-engine test-pyodide test-site test-browser lint bench check diff publish push withdraw rollback clean setup-docs setup-test
 
 # --- set-up (idempotent: each stamp is redone only when its inputs change) ---
 $(VENV)/bin/python:
@@ -54,10 +54,28 @@ lint: setup-test
 test: setup-test lint
 	$(VENV)/bin/pytest
 
-# --- editors: a dated edition into the local gh-pages branch (pushing is the editor's step) ---
+# --- editors (docs/editor/kilavuz.md): check, compare, publish, send, withdraw, roll back ---
+check: setup-docs
+	$(PY) -m eimza check
+
+# compare the data file with REV (default: the newest published edition's tag, else HEAD)
+REV ?= $(shell git describe --tags --abbrev=0 --match 'baski-*' 2>/dev/null || echo HEAD)
+diff: setup-docs
+	$(PY) -m eimza diff --rev "$(REV)"
+
 EDITION ?=
-publish: setup-test
-	$(PY) -m eimza_site.publish --edition "$(EDITION)"
+DUZELTME ?=
+publish: setup-docs
+	$(PY) -m eimza_site.publish --edition "$(EDITION)" $(if $(filter 1,$(DUZELTME)),--correction,)
+
+push: setup-docs
+	$(PY) -m eimza_site.release push
+
+withdraw: setup-docs
+	$(PY) -m eimza_site.release withdraw --edition "$(EDITION)"
+
+rollback: setup-docs
+	$(PY) -m eimza_site.release rollback
 
 bench: setup-test
 	$(PY) -m eimza_site.bench

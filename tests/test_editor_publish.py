@@ -1,6 +1,9 @@
-"""Publishing two dated editions with mike into a throwaway copy of the project: versions.json,
-the default alias `guncel`, the outdated banner on the older edition, the refusals, the
-`baski-` tags that `diff --rev` reads, and the preview server's versions and rebuild."""
+"""Publishing two dated editions with mike into a throwaway copy of the project (fixture data:
+see editor_helpers): versions.json, the default alias `guncel`, the outdated banner on the
+older edition, each refusal with its Turkish message, the `baski-` tags that `diff --rev`
+and the change history read, withdrawing and rolling back, and the preview server's versions
+and rebuild. The site checks themselves run in test_editor_e2e.py (here: --no-site-checks,
+the test set-up switch, so the two set-up editions cost one build each)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,8 @@ import pytest
 from editor_helpers import (
     DATA_REL,
     EDITIONS_REL,
+    FIRST_EDITION,
+    FIXTURE_DATA,
     add_2026_amounts,
     add_edition,
     copy_project,
@@ -24,12 +30,15 @@ from editor_helpers import (
     git,
     py,
 )
+from eimza_site.sitecheck import text_of
 
-FIRST, SECOND = "2024-03-04", "2026-02-01"
+FIRST, SECOND = FIRST_EDITION, "2026-02-01"
+TODAY = "2026-02-01"
 
 
-def _publish(repo: Path, edition: str) -> Any:
-    return py(repo, "-m", "eimza_site.publish", "--edition", edition, "--skip-tests")
+def _publish(repo: Path, edition: str, *extra: str, today: str = TODAY) -> Any:
+    args = ["-m", "eimza_site.publish", "--edition", edition, "--today", today, "--no-site-checks"]
+    return py(repo, *args, *extra)
 
 
 def _show(repo: Path, path: str) -> str:
@@ -55,13 +64,27 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = copy_project(tmp_path_factory.mktemp("yayin") / "proje")
     first = _publish(repo, FIRST)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "git push origin gh-pages" in first.stdout
+    assert "Siteye göndermek için: make push" in first.stdout
 
     # the 2026 prices: an uncommitted edit is refused, then committed and published
     data, editions = repo / DATA_REL, repo / EDITIONS_REL
     data.write_text(add_2026_amounts(data.read_text(encoding="utf-8")), encoding="utf-8")
     missing = _publish(repo, SECOND)
     assert missing.returncode == 1 and "tarihli baskı yok" in missing.stderr
+    # the entry publish suggests, pasted as it is, is refused on its line
+    suggested = missing.stderr.split("[[edition]]", 1)[1]
+    editions.write_text(editions.read_text(encoding="utf-8") + "\n[[edition]]" + suggested, encoding="utf-8")
+    placeholder = _publish(repo, SECOND)
+    assert placeholder.returncode == 1, placeholder.stdout
+    line = (
+        editions.read_text(encoding="utf-8")
+        .splitlines()
+        .index(
+            next(x for x in editions.read_text(encoding="utf-8").splitlines()[::-1] if x.startswith("note ="))
+        )
+    )
+    assert f"satır {line + 1}" in placeholder.stderr and "örnek metin" in placeholder.stderr
+    git(repo, "checkout", "--", str(EDITIONS_REL))
     editions.write_text(
         add_edition(editions.read_text(encoding="utf-8"), SECOND, "2026 ücret tarifesi eklendi."),
         encoding="utf-8",
@@ -105,9 +128,47 @@ def test_outdated_banner_on_the_older_edition(published: Path) -> None:
 
 
 def test_refusals_after_publishing(published: Path) -> None:
+    again = _publish(published, SECOND)
+    assert again.returncode == 1, again.stdout
+    assert "YAYIMLANMADI" in again.stderr and "zaten yayımlanmış" in again.stderr
+    assert f"make publish EDITION={SECOND} DUZELTME=1" in again.stderr
+
     older = _publish(published, "2025-06-01")
     assert older.returncode == 1, older.stdout
-    assert "YAYIMLANMADI" in older.stderr
+    assert f"Yayımlanmış en yeni baskı {SECOND}; 2025-06-01 ondan eski" in older.stderr
+    assert "mike deploy" not in older.stdout
+
+    unpublished = _publish(published, "2026-03-01", "--correction", today="2026-03-01")
+    assert unpublished.returncode == 1
+    assert "DUZELTME=1 yalnızca yayımlanmış bir baskı için" in unpublished.stderr
+
+    unrecorded = _publish(published, SECOND, "--correction", today="2026-02-03")
+    assert unrecorded.returncode == 1
+    assert "Düzeltme kayda geçmeli" in unrecorded.stderr and "corrections = [2026-02-03]" in unrecorded.stderr
+
+
+def test_refuses_an_edition_that_is_not_the_newest_entry(published: Path) -> None:
+    editions = published / EDITIONS_REL
+    text = editions.read_text(encoding="utf-8")
+    try:
+        editions.write_text(
+            add_edition(add_edition(text, "2026-03-01", "Mart"), "2026-04-01", "Nisan"), encoding="utf-8"
+        )
+        proc = _publish(published, "2026-03-01", today="2026-04-01")
+        assert proc.returncode == 1
+        assert "en yeni baskı değil (en yenisi 2026-04-01)" in proc.stderr, proc.stderr
+    finally:
+        editions.write_text(text, encoding="utf-8")
+
+
+def test_refuses_data_outside_the_repository(published: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "tarife.toml"
+    outside.write_text((published / DATA_REL).read_text(encoding="utf-8"), encoding="utf-8")
+    editions = (published / EDITIONS_REL).read_text(encoding="utf-8")
+    (tmp_path / "baskilar.toml").write_text(add_edition(editions, "2026-03-01", "Mart"), encoding="utf-8")
+    proc = _publish(published, "2026-03-01", "--data", str(outside), today="2026-03-01")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "bu deponun" in proc.stderr and "dışında" in proc.stderr
 
 
 def test_diff_against_the_published_edition(published: Path) -> None:
@@ -117,18 +178,70 @@ def test_diff_against_the_published_edition(published: Path) -> None:
     assert "1.530,00 TL (müdürlüğe)" in proc.stdout  # first application, family doctor, 2026
 
 
-def test_edition_list_for_the_history_page(published: Path) -> None:
-    code = (
-        "import json; from eimza.editions import edition_list;"
-        "print(json.dumps(edition_list(), ensure_ascii=False))"
+def test_change_history_page_compares_the_editions_own_data(published: Path) -> None:
+    markup = _show(published, f"{SECOND}/degisiklik-gecmisi/index.html")
+    article = re.search(r"<article\b.*?</article>", markup, re.S)
+    assert article, "the page has no <article>"
+    page = text_of(article.group(0))
+    newest = page.index("1 Şubat 2026 baskısı (güncel baskı)")
+    first = page.index("4 Mart 2024 baskısı")
+    assert newest < first
+    assert "2026 ücret tarifesi eklendi." in page[newest:first]
+    # the automatic line: what differs between baski-2024-03-04's data and this edition's
+    line = (
+        "Ücret tarifesi, 1 Ocak 2026 tarihinden itibaren dönemi: 3 yıllık Nitelikli Elektronik "
+        "Sertifika (NES) ücreti 1.140,00 TL; Mini kart okuyucu ücreti 390,00 TL (KDV dahil; "
+        "20.01.2026 tarihli kaynağa göre)."
     )
-    proc = py(published, "-c", code)
-    assert proc.returncode == 0, proc.stderr
-    eds = json.loads(proc.stdout)
-    assert [e["date"] for e in eds] == [SECOND, FIRST]
-    assert eds[0]["latest"] and eds[0]["note"] == "2026 ücret tarifesi eklendi."
-    assert any("1.140,00 TL" in c and "2026" in c for c in eds[0]["changes"])
-    assert eds[1]["changes"] == []
+    assert line in page[newest:first], page[newest:first]
+    assert "Ücret tarifesi" not in page[first:]  # the first edition has no predecessor
+
+    # without the older edition's tag, the page says so instead of guessing
+    sha = git(published, "rev-parse", f"baski-{FIRST}").strip()
+    git(published, "tag", "-d", f"baski-{FIRST}")
+    try:
+        code = (
+            "import json, pathlib; from eimza import load_data;"
+            "from eimza.editions import edition_list, load_editions;"
+            "from eimza_site.edition_tags import published_data; d = load_data(); eds = load_editions();"
+            "own = published_data(pathlib.Path(d.path), [e.date for e in eds[:-1]]);"
+            "print(json.dumps(edition_list(eds, d, own), ensure_ascii=False))"
+        )
+        proc = py(published, "-c", code)
+        assert proc.returncode == 0, proc.stderr
+        eds = json.loads(proc.stdout)
+        assert eds[0]["changes"] == [
+            f"Bu baskının verisi (baski-{FIRST} etiketi) bulunamadı; tarife değişiklikleri gösterilemiyor."
+        ]
+    finally:
+        git(published, "tag", f"baski-{FIRST}", sha)
+
+
+def test_automatic_lines_ignore_a_reverified_date() -> None:
+    """A period re-verified (new date, same amounts) is not a tariff change between editions."""
+    import dataclasses
+    import datetime as dt
+
+    from eimza import load_data
+    from eimza.editions import Edition, edition_list
+
+    old = load_data(str(FIXTURE_DATA))
+    p24 = next(p for p in old.tariffs if p.start == dt.date(2024, 1, 1))
+    again = dataclasses.replace(p24, verified=dt.date(2024, 6, 1))
+    new = dataclasses.replace(old, tariffs=tuple(again if p is p24 else p for p in old.tariffs))
+    eds = (Edition(dt.date(2024, 3, 4), "İlk", ()), Edition(dt.date(2024, 7, 1), "İkinci", ()))
+    listed = edition_list(eds, new, {dt.date(2024, 3, 4): old})
+    assert listed[0]["changes"] == []
+    # and amounts that did change are listed, with the new edition's figures
+    item = dataclasses.replace(p24.items["nes-3y"], net=Decimal("700.00"), quoted_gross=None)
+    moved = dataclasses.replace(p24, items={**p24.items, "nes-3y": item})
+    newer = dataclasses.replace(old, tariffs=tuple(moved if p is p24 else p for p in old.tariffs))
+    listed = edition_list(eds, newer, {dt.date(2024, 3, 4): old})
+    assert listed[0]["changes"] == [
+        "Ücret tarifesi, 1 Ocak 2024 – 31 Aralık 2024 dönemi: 3 yıllık Nitelikli Elektronik "
+        "Sertifika (NES) ücreti 840,00 TL; Mini kart okuyucu ücreti 300,00 TL (KDV dahil; "
+        "12.03.2024 tarihli kaynağa göre)."
+    ]
 
 
 def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path: Path) -> None:
@@ -197,3 +310,32 @@ def _served_root_is_the_preview(out: Path) -> None:
         assert versions[0]["version"] == PREVIEW
     finally:
         srv.shutdown()
+
+
+# --- after the preview test (these change the published editions) -----------------------------
+
+
+def _aliases(repo: Path) -> dict[str, list[str]]:
+    return {v["version"]: v["aliases"] for v in json.loads(_show(repo, "versions.json"))}
+
+
+def test_rollback_points_guncel_at_the_previous_edition(published: Path) -> None:
+    proc = py(published, "-m", "eimza_site.release", "rollback")
+    assert proc.returncode == 0, proc.stderr
+    assert f"'guncel' {SECOND} baskısından {FIRST} baskısına geri alındı" in proc.stdout
+    assert _aliases(published) == {SECOND: [], FIRST: ["guncel"]}
+    assert f"../{FIRST}/" in _show(published, "guncel/index.html")
+    # nothing older left to roll back to
+    again = py(published, "-m", "eimza_site.release", "rollback")
+    assert again.returncode == 1 and "önce yayımlanmış bir baskı yok" in again.stderr
+
+
+def test_withdraw_removes_an_edition(published: Path) -> None:
+    proc = py(published, "-m", "eimza_site.release", "withdraw", "--edition", SECOND)
+    assert proc.returncode == 0, proc.stderr
+    assert _aliases(published) == {FIRST: ["guncel"]}
+    assert "make push" in proc.stdout and "[[edition]]" in proc.stdout
+    last = py(published, "-m", "eimza_site.release", "withdraw", "--edition", FIRST)
+    assert last.returncode == 1 and "tek yayımlanmış baskı" in last.stderr
+    missing = py(published, "-m", "eimza_site.release", "withdraw", "--edition", "2020-01-01")
+    assert missing.returncode == 1 and "yayımlanmamış" in missing.stderr

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import wording
 from .checks import is_valid_tckn
 from .errors import EimzaError
 from .present import render_error_html, render_html
 from .rules import quote
+
+if TYPE_CHECKING:
+    from .rates import Data
 
 
 def _failure(err: EimzaError) -> str:
@@ -18,8 +21,9 @@ def _failure(err: EimzaError) -> str:
     )
 
 
-def answer(case_json: str) -> str:
+def answer(case_json: str, data: Data | None = None) -> str:
     """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}.
+    `data`: the data to answer from (default: the packaged file).
 
     When only the amounts are unknown (tariff-unknown), the failure also carries the answer
     without amounts (`quote`), and its HTML follows the error: the reader still gets the
@@ -30,11 +34,11 @@ def answer(case_json: str) -> str:
         except (ValueError, TypeError, RecursionError):
             raise EimzaError("case-invalid", wording.CASE_UNREADABLE) from None
         try:
-            q = quote(raw)
+            q = quote(raw, data)
         except EimzaError as err:
             if err.code != "tariff-unknown":
                 raise
-            q = quote(raw, require_amounts=False)
+            q = quote(raw, data, require_amounts=False)
             # the calculator shows the answer under its own "Sonuç" heading (h2)
             html = render_error_html(err) + "\n" + render_html(q, heading_level=3)
             return json.dumps(
@@ -52,7 +56,7 @@ def check_tckn(value: str) -> bool:
     return is_valid_tckn(value)
 
 
-def handle(message_json: str) -> str:
+def handle(message_json: str, data: Data | None = None) -> str:
     """The calculator worker's one call: {"case": {...}, "person": {name, surname, tckn}} in,
     {"answer": <answer()'s object>, "tcknValid": bool | null, "personError": str | null} out.
 
@@ -76,13 +80,13 @@ def handle(message_json: str) -> str:
     plain = json.dumps(case, ensure_ascii=False)
     if name and surname and tckn and tckn_valid:
         with_person = {**case, "name": name, "surname": surname, "tckn": tckn}
-        result = json.loads(answer(json.dumps(with_person, ensure_ascii=False)))
+        result = json.loads(answer(json.dumps(with_person, ensure_ascii=False), data))
         if not result.get("ok"):
-            without = json.loads(answer(plain))
+            without = json.loads(answer(plain, data))
             if without.get("ok"):
                 person_error = result["error"]["message"]
                 result = without
     else:
-        result = json.loads(answer(plain))
+        result = json.loads(answer(plain, data))
     out = {"answer": result, "tcknValid": tckn_valid, "personError": person_error}
     return json.dumps(out, ensure_ascii=False)

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 import eimza
 from eimza import editions
 
-from . import facts, render
+from . import edition_tags, facts, render
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
@@ -165,7 +165,8 @@ class TokenPreprocessor(Preprocessor):
         if name == "editions":
             beside = Path(ctx.data.path).with_name(editions.FILE_NAME)
             eds = editions.load_editions(beside if beside.is_file() else None)
-            return editions.edition_markdown(eds, ctx.data)
+            own = edition_tags.published_data(Path(ctx.data.path), [e.date for e in eds[:-1]])
+            return editions.edition_markdown(eds, ctx.data, own)
         if name == "notice:tariff":
             return ctx.tariff_notice()
         if name == "list:price-updates":

@@ -135,7 +135,7 @@ class Preview:
             self.log((proc.stdout + proc.stderr).strip())
             self.log(
                 "Önizleme derlenemedi; son başarılı derleme sunulmaya devam ediyor. Hatayı düzeltip "
-                "dosyayı kaydedin (veri dosyası için: .venv/bin/python -m eimza check)."
+                "dosyayı kaydedin (veri dosyası için: make check)."
             )
             return False
         _inject_reload(fresh)
