@@ -21,8 +21,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import BrowserContext, Page, expect
 
+from browser_guard import BrowserGuard
 from editor_helpers import (
     DATA_REL,
     EDITIONS_REL,
@@ -136,17 +137,13 @@ def served(pushed: dict[str, Any]) -> Iterator[str]:
     srv.shutdown()
 
 
-def _worker_error(errors: list[str], message: Any) -> None:
-    if message.type == "error":
-        errors.append(f"worker: {message.text}")
-
-
-def _guard(page: Page) -> list[str]:
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(f"pageerror: {exc}"))
-    page.on("console", lambda m: errors.append(f"console {m.type}: {m.text}") if m.type == "error" else None)
-    page.on("worker", lambda w: w.on("console", lambda m: _worker_error(errors, m)))
-    return errors
+@pytest.fixture
+def guard(context: BrowserContext, served: str) -> Iterator[BrowserGuard]:
+    """The shared browser error guard (tests/browser_guard.py), on this test's own server."""
+    g = BrowserGuard(served)
+    g.watch(context)
+    yield g
+    g.check()
 
 
 def test_published_edition_in_chromium(pushed: dict[str, Any], served: str, page: Page) -> None:
@@ -156,11 +153,12 @@ def test_published_edition_in_chromium(pushed: dict[str, Any], served: str, page
     total_2024 = quote({**case, "date": "2024-03-12"}, new)["payment"]["total"]
     assert format_tl(total_2026) == "1.530,00 TL"  # 1.140,00 + 390,00 (the amounts the editor typed)
     assert format_tl(total_2024) == "1.080,00 TL"  # attested: Mersin, 12.03.2024
-    errors = _guard(page)
 
     page.goto(f"{served}/{EDITION}/ilk-basvuru/")
     expect(page.locator("article.md-content__inner")).to_contain_text("1.530,00 TL")
-    expect(page.locator("article.md-content__inner")).to_contain_text(f"Son güncelleme: {turkish.date_long(EDITION)}")
+    expect(page.locator("article.md-content__inner")).to_contain_text(
+        f"Son güncelleme: {turkish.date_long(EDITION)}"
+    )
 
     for day, total in ((EDITION, total_2026), ("2024-03-12", total_2024)):
         page.goto(f"{served}/guncel/")  # the redirect alias leads to the edition
@@ -169,7 +167,6 @@ def test_published_edition_in_chromium(pushed: dict[str, Any], served: str, page
         region = page.get_by_role("status", name="Sonuç")
         expect(region.locator("[data-total]")).to_have_attribute("data-total", total, timeout=60_000)
         expect(region.locator("[data-total]")).to_have_text(format_tl(total))
-    assert not errors, errors
 
 
 def test_republish_refused_then_corrected_and_pushed(pushed: dict[str, Any]) -> None:
@@ -178,11 +175,12 @@ def test_republish_refused_then_corrected_and_pushed(pushed: dict[str, Any]) -> 
     assert again.returncode != 0
     assert "zaten yayımlanmış" in again.stderr and "DUZELTME=1" in again.stderr
 
-    today = turkish.today_tr().isoformat()
+    today = turkish.today_tr()
     editions = repo / EDITIONS_REL
     text = editions.read_text(encoding="utf-8")
     fixed = text.replace(
-        f'note = "{NOTE}"', f'note = "{NOTE} Kart okuyucu tutarı eklendi."\ncorrections = [{today}]'
+        f'note = "{NOTE}"',
+        f'note = "{NOTE} Kart okuyucu tutarı eklendi."\ncorrections = [{today.isoformat()}]',
     )
     editions.write_text(fixed, encoding="utf-8")
     git(repo, "commit", "-q", "-am", "Baskı düzeltmesi")

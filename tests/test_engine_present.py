@@ -13,7 +13,7 @@ import pytest
 from eimza import EimzaError, quote, render_error_html, render_html, render_text
 from eimza.cases import CASES
 from eimza.web import answer
-from engine_facts import IBAN_GROUPED, RECEIPT_WARNING, TARIFF_PAGE
+from engine_facts import IBAN_GROUPED, TARIFF_PAGE, says_receipt_rule
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 PHRASING_ONLY = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "a", "code", "dt", "caption", "th", "td"}
@@ -126,10 +126,11 @@ def test_html_and_text_say_what_the_quote_says() -> None:
                "surname": "çiftçi", "tckn": "17291716060"})  # fmt: skip
     c = check_html(render_html(q))
     text = " ".join(c.text)
-    for shown in ("1.080,00 TL", "780,00 TL", "300,00 TL", "130,00 TL", "%20", IBAN_GROUPED, RECEIPT_WARNING,
+    for shown in ("1.080,00 TL", "780,00 TL", "300,00 TL", "130,00 TL", "%20", IBAN_GROUPED,
                   "İlker-ÇİFTÇİ-17291716060- NES Ücreti", "tekirdag.sbs@saglik.gov.tr"):  # fmt: skip
         assert shown in text
         assert shown in render_text(q)
+    assert says_receipt_rule(text) and says_receipt_rule(render_text(q))
     assert "mailto:tekirdag.sbs@saglik.gov.tr" in c.hrefs
     assert "https://portal.kamusm.gov.tr/bp/ws.go" in c.hrefs
 

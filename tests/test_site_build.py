@@ -1,5 +1,5 @@
-"""The built site (one real build per session, real data): HTML validity, links, the seed's
-facts, amounts equal to the engine's, data-driven rebuilds and failing builds."""
+"""The built site (one real build per session, real data): HTML validity, links, the source
+page's facts, amounts equal to the engine's, data-driven rebuilds and failing builds."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import eimza
 from conftest import build_site
 from eimza import money, turkish
 from eimza_site import facts
+from engine_facts import IBAN, IBAN_GROUPED, LOST_CHANGED, LOST_MENU, SOURCE, TR_MONTHS, says_receipt_rule
 from site_helpers import (
     AMOUNT,
     ROOT,
@@ -26,8 +27,6 @@ from site_helpers import (
     pages,
     parse_links,
     quote_dates,
-    seed_text,
-    seed_urls,
     site_text,
     text_of,
 )
@@ -109,57 +108,37 @@ def test_internal_links_resolve(site_dir: Path) -> None:
     assert not broken, "\n".join(broken)
 
 
-# --- the seed's facts -------------------------------------------------------------------------
+# --- the source page's facts -------------------------------------------------------------------------
 
 
-def test_seed_urls_are_on_the_site(site_dir: Path) -> None:
+def test_source_urls_are_on_the_site(site_dir: Path) -> None:
     markup = " ".join(p.read_text(encoding="utf-8") for p in pages(site_dir))
-    urls = seed_urls()
-    assert len(urls) >= 5
+    urls = SOURCE["urls"].values()
+    assert len(urls) == 5
     for url in urls:
         assert f'href="{url}"' in markup, url
 
 
-def test_seed_facts_are_on_the_site(site_dir: Path) -> None:
-    seed = seed_text()
+def test_source_facts_are_on_the_site(site_dir: Path) -> None:
     text = site_text(site_dir)
     folded = turkish.lower(text)
-
-    iban = re.search(r"TR\d{24}", seed)
-    assert iban
-    assert iban.group(0) in text
-    grouped = " ".join(iban.group(0)[i : i + 4] for i in range(0, 26, 4))
-    assert grouped in text
-
-    email = re.search(r"[\w.]+@[\w.]+\.gov\.tr", seed)
-    assert email and email.group(0) in text
-
-    letter = re.search(r"(\d{2}/\d{2}/\d{4}) tarihli ve (\S+) Sayılı", seed)
-    assert letter
-    assert letter.group(1) in text and letter.group(2) in text
-
-    description = re.search(r"\"(Ad-SOYAD-TC-[^\"]+)\"", seed)
-    assert description and description.group(1) in text
-
-    menu = re.search(r"\((NES İŞLEMLERİ >[^)]+)\)", seed)
-    assert menu and menu.group(1).strip() in text
-
-    changed = re.search(r"\((\d{2}\.\d{2}\.\d{4}) tarihinde başvuru şekli değişmiştir\)", seed)
-    assert changed and changed.group(1) in text
-
-    sentence = re.search(r"Dekontu gönderilmeyen[^.]+\.", seed)
-    assert sentence and sentence.group(0) in text
-
-    updated = re.search(r"(\d{1,2} \w+ \d{4}) tarihinden itibaren fiyat listesi güncellenmiştir", seed)
-    assert updated and updated.group(0) in text
-
-    page_date = seed.strip().splitlines()[-1].strip()  # "04 Mart 2024"
-    assert re.fullmatch(r"\d{2} \w+ \d{4}", page_date)
-    assert page_date in text
-
-    for word in ("3 yıllık", "HALKBANK", "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ", "Sağlık Bilgi Sistemleri"):
-        assert word in seed
-        assert turkish.lower(word) in folded, word
+    account = SOURCE["account"]
+    assert IBAN in text and IBAN_GROUPED in text
+    assert SOURCE["receipt"]["email"] in text
+    assert account["description"] in text
+    letter = SOURCE["family_doctor_letter"]
+    assert f"{letter['date']:%d/%m/%Y}" in text and letter["number"] in text
+    assert LOST_MENU in text
+    assert LOST_CHANGED in text
+    assert says_receipt_rule(text)
+    updated = SOURCE["tariff"]["updated_from"]  # 1 Ocak 2022
+    assert f"{updated.day} {TR_MONTHS[updated.month - 1]} {updated.year}" in text
+    page = SOURCE["page"]["date"]  # the page's own date, as it writes it: 04 Mart 2024
+    assert f"{page.day:02d} {TR_MONTHS[page.month - 1]} {page.year}" in text
+    assert SOURCE["page"]["title"] in text
+    years = SOURCE["certificate"]["years"]
+    for words in (f"{years} yıllık", account["bank"], account["holder"], SOURCE["directorate"]["unit"]):
+        assert turkish.lower(words) in folded, words
 
 
 def test_iban_is_copyable(site_dir: Path) -> None:
@@ -378,14 +357,21 @@ def test_unknown_token_fails_the_build(tmp_path: Path) -> None:
     assert "ibna" in out and "bilinmeyen belirteç" in out and "sss.md" in out
 
 
-def test_editions_are_configured_for_mike(site_dir: Path) -> None:
-    markup = _page(site_dir, "index.html")
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', markup, re.S)
-    assert config
-    version = json.loads(config.group(1))["version"]
-    assert version == {"provider": "mike", "default": "guncel"}
-    banner = re.search(r'data-md-component="outdated".*?</aside>', markup, re.S)
+def test_version_selector_only_on_mike_editions(site_dir: Path, tmp_path: Path) -> None:
+    """A plain build has no versions.json: Material must not be told to fetch one (a 404 on
+    every page). An edition built by mike (MIKE_DOCS_VERSION set) keeps the selector and the
+    outdated banner, whose script resolves the relative base against the page."""
+    config_re = r'<script id="__config" type="application/json">(.*?)</script>'
+    plain = _page(site_dir, "index.html")
+    config = re.search(config_re, plain, re.S)
+    assert config and json.loads(config.group(1))["version"] is None
+    assert 'data-md-component="outdated"' not in plain
+    mike = _page(_env_build(tmp_path, MIKE_DOCS_VERSION="2026-01-20"), "index.html")
+    config = re.search(config_re, mike, re.S)
+    assert config and json.loads(config.group(1))["version"] == {"provider": "mike", "default": "guncel"}
+    banner = re.search(r'data-md-component="outdated".*?</aside>', mike, re.S)
     assert banner and "Güncel baskıya" in text_of(banner.group(0))
+    assert 'new URL(".",location)' in mike and 'new URL(".")' not in mike
 
 
 def test_index_chooses_the_case_page(site_dir: Path) -> None:

@@ -551,3 +551,71 @@ def bad_source_url(index: int, value: object) -> str:
         f"{index}. kaynak tam bir bağlantı olmalı: tarayıcının adres çubuğundaki https:// ile "
         f"başlayan adresi olduğu gibi kopyalayıp tırnak içinde yapıştırın (yazılan: {value!r})."
     )
+
+
+# --- the site's own words about its edition (eimza_site: every page, the calculator) ---
+
+
+def edition_stamp(day: dt.date) -> str:
+    """Under every page of a published edition."""
+    return f"Bu baskının tarihi: {date_long(day)}"
+
+
+PREVIEW_STAMP = "Önizleme — yayımlanmamış baskı"
+
+
+def preview_stamp(day: dt.date) -> str:
+    """Under every page of a build that is not a published edition."""
+    return f"{PREVIEW_STAMP} (tutarlar {date_long(day)} tarihine göre)"
+
+
+def preview_banner(day: dt.date) -> str:
+    """At the top of every page of a build that is not a published edition."""
+    return (
+        f"{PREVIEW_STAMP}: bu sayfalar yayımlanmış bir baskı değildir; tutarlar ve tarihler "
+        f"{date_long(day)} tarihine göre hesaplandı."
+    )
+
+
+def edition_basis(day: dt.date, published: bool) -> str:
+    """'… göre üretilmiştir': the date the page's answers are computed for."""
+    if published:
+        return f"bu baskının tarihine ({date_long(day)})"
+    return f"bu önizlemenin hesap tarihine ({date_long(day)})"
+
+
+def edition_statement(day: dt.date, published: bool) -> str:
+    if published:
+        return f"{edition_stamp(day)}."
+    return f"Bu sayfa bir önizlemedir (yayımlanmamış baskı); tutarlar {date_long(day)} tarihine göre."
+
+
+def offline_notice(day: dt.date, published: bool) -> str:
+    """Shown when the calculator page comes from the browser's offline copy."""
+    what = f"{date_long(day)} baskısı" if published else f"{date_long(day)} tarihli önizleme"
+    return f"Çevrim dışı kopya: {what}; tutarlar güncel olmayabilir."
+
+
+def as_of(day: dt.date, published: bool) -> str:
+    """The edition's reference date in a sentence, instead of 'bugün'."""
+    if published:
+        return f"Bu baskının tarihinde ({date_long(day)})"
+    return f"Önizlemenin hesap tarihinde ({date_long(day)})"
+
+
+def wheel_data_differs(name: str) -> str:
+    return (
+        f"hesaplayıcının paketindeki {name} sayfaların üretildiği veri dosyasıyla bayt bayt aynı "
+        "değil; sayfalar ve hesaplayıcı farklı tutarlar gösterirdi. Derleme durduruldu."
+    )
+
+
+def probe_differs() -> str:
+    return (
+        "tarayıcıdaki motorun (Pyodide anlık görüntüsü) örnek yanıtı yerel motorun yanıtıyla "
+        "aynı değil; hesaplayıcı sayfalardan farklı yanıt verirdi. Derleme durduruldu."
+    )
+
+
+def edition_invalid(name: str, raw: str) -> str:
+    return f"{name}={raw!r} geçerli bir tarih değil (YYYY-AA-GG, ör. 2026-01-20)."

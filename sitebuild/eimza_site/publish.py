@@ -33,7 +33,7 @@ from eimza.errors import DataError
 from eimza.rates import Data, load_data
 from eimza.report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
 
-from . import calccheck, sitecheck
+from . import calccheck, facts, sitecheck
 from .edition_tags import correction_tag, edition_tag, tags
 
 ALIAS = "guncel"
@@ -236,8 +236,9 @@ def publish(
     """Publish; return (edition date, the tag written)."""
     day = parse_edition(edition, today)
     check_order(day, published_dates(root, branch), correction, today)
-    data_file = Path(data_path) if data_path else Path(load_data().path)
-    editions_file = editions_path or data_file.with_name("baskilar.toml")
+    # The same door as the build's (facts.choose): the data file and the editions file beside it.
+    data_file = facts.data_path(data_path)
+    editions_file = editions_path or facts.editions_path(data_file)
     data, entry, warnings = check_data(str(data_file), editions_file, day, correction, today)
     for warning in warnings:
         print(warning)
@@ -252,8 +253,7 @@ def publish(
     env = {**os.environ, "EIMZA_EDITION": day.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     # mkdocs and mike: the ones next to this Python (the project's .venv)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    if data_path:
-        env["EIMZA_DATA"] = str(data_file.resolve())
+    env["EIMZA_DATA"] = str(data_file)  # the build reads the data only through facts.choose
     if site_checks:
         env.pop("EIMZA_NO_SNAPSHOT", None)  # a checked edition ships its calculator's snapshot
         site = root / CHECK_DIR / day.isoformat()

@@ -76,9 +76,12 @@ def pyodide_version(root: Path) -> str:
     return str(pkg["version"])
 
 
-def build_wheel(src: Path, version: str) -> tuple[str, bytes]:
-    """A deterministic py3-none-any wheel of the package at ``src``: (file name, bytes)."""
+def build_wheel(src: Path, version: str, data: dict[str, bytes] | None = None) -> tuple[str, bytes]:
+    """A deterministic py3-none-any wheel of the package at ``src``: (file name, bytes).
+    ``data``: the bytes of ``data/<name>`` files to ship instead of the package's own (the
+    build's chosen data files, facts.Choice.wheel_files); each must be a file the package has."""
     name = src.name
+    data = dict(data or {})
     files: list[tuple[str, bytes]] = []
     for p in sorted(src.rglob("*")):
         rel = p.relative_to(src)
@@ -86,7 +89,12 @@ def build_wheel(src: Path, version: str) -> tuple[str, bytes]:
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue
-        files.append((f"{name}/{rel.as_posix()}", p.read_bytes()))
+        blob = p.read_bytes()
+        if len(rel.parts) == 2 and rel.parts[0] == "data" and rel.name in data:
+            blob = data.pop(rel.name)
+        files.append((f"{name}/{rel.as_posix()}", blob))
+    if data:
+        raise RuntimeError(f"wheel: the package has no data file {sorted(data)}")
     dist = f"{name}-{version}.dist-info"
     meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
     wheel = b"Wheel-Version: 1.0\nGenerator: eimza_site.runtime\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
@@ -161,10 +169,19 @@ def inline_snapshot_format(worker: bytes) -> bytes:
     return _FORMAT_IMPORT.sub(lambda _: module, worker)
 
 
-def prepare(root: Path) -> Runtime:
-    """Compute every runtime file name (content hashes) without writing anything."""
+def wheel_data(wheel: bytes, names: list[str]) -> dict[str, bytes | None]:
+    """The bytes of the wheel's ``eimza/data/<name>`` files (None: not in the wheel)."""
+    with zipfile.ZipFile(io.BytesIO(wheel)) as zf:
+        have = set(zf.namelist())
+        return {n: zf.read(f"eimza/data/{n}") if f"eimza/data/{n}" in have else None for n in names}
+
+
+def prepare(root: Path, data: dict[str, bytes] | None = None) -> Runtime:
+    """Compute every runtime file name (content hashes) without writing anything.
+    ``data``: the build's chosen data files (name → bytes) for the wheel's eimza/data/; the
+    snapshot's key covers them through the wheel."""
     pv = pyodide_version(root)
-    wheel_name, wheel = build_wheel(engine_dir(), project_version(root))
+    wheel_name, wheel = build_wheel(engine_dir(), project_version(root), data)
     rt = Runtime(root=root, pyodide_version=pv, wheel_name=wheel_name, wheel=wheel)
     rt.has_web = (engine_dir() / "web.py").is_file()
     for name in ("worker.mjs", "calculator.mjs", "calculator.css"):
