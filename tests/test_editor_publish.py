@@ -127,6 +127,36 @@ def test_outdated_banner_on_the_older_edition(published: Path) -> None:
     assert "1.140,00 TL" in new_page and "1.140,00 TL" not in old_page
 
 
+def test_editions_use_the_public_address(published: Path) -> None:
+    """mkdocs.yml's site_url (the one place) plus the edition's folder, in canonical links and
+    the sitemap; the sitemap's lastmod is the edition date."""
+    import yaml
+
+    config = yaml.load((published / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    base = config["site_url"].rstrip("/")
+    for edition in (FIRST, SECOND):
+        page = _show(published, f"{edition}/ucret-tarifesi/index.html")
+        assert f'<link rel="canonical" href="{base}/{edition}/ucret-tarifesi/">' in page
+        sitemap = _show(published, f"{edition}/sitemap.xml")
+        urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+        assert f"{base}/{edition}/ucret-tarifesi/" in urls and all(
+            u.startswith(f"{base}/{edition}/") for u in urls
+        )
+        assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {edition}
+
+
+def test_outdated_banner_link_reaches_the_current_edition(published: Path) -> None:
+    from urllib.parse import urljoin
+
+    page = _show(published, f"{FIRST}/ucret-tarifesi/index.html")
+    banner = re.search(r'data-md-component="outdated".*?<a href="([^"]+)"', page, re.S)
+    assert banner
+    target = urljoin(f"http://site/{FIRST}/ucret-tarifesi/", banner.group(1))
+    assert target == "http://site/"  # the root of all editions, whose index.html goes to guncel/
+    assert "guncel/" in _show(published, "index.html")  # mike set-default guncel
+    assert f"../{SECOND}/" in _show(published, "guncel/index.html")
+
+
 def test_refusals_after_publishing(published: Path) -> None:
     again = _publish(published, SECOND)
     assert again.returncode == 1, again.stdout
@@ -244,14 +274,30 @@ def test_automatic_lines_ignore_a_reverified_date() -> None:
     ]
 
 
+def _stamp(out: Path, until: Any, proc: Any, timeout: float = 150) -> dict[str, Any]:
+    """Poll the preview's stamp (what open pages poll) until `until(stamp)`."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            stamp: dict[str, Any] = json.loads((out / "__onizleme.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stamp = {}
+        if stamp and until(stamp):
+            return stamp
+        time.sleep(0.3)
+    raise AssertionError(
+        f"the preview never got there: {proc.poll()} {proc.communicate() if proc.poll() is not None else ''}"
+    )
+
+
 def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path: Path) -> None:
     code = (
         "import sys, time; from pathlib import Path; from eimza_site.watch import Preview;"
         "p = Preview(Path('.'), Path(sys.argv[1]));"
         "p.prepare(); assert p.build(); p.start(0.2);"
         "Path(sys.argv[1], 'hazir').write_text('1');"
-        "deadline = time.time() + 120\n"
-        "while p.builds < 2 and time.time() < deadline: time.sleep(0.2)\n"
+        "deadline = time.time() + 300\n"
+        "while not Path(sys.argv[1], 'dur').exists() and time.time() < deadline: time.sleep(0.2)\n"
         "print('builds', p.builds)"
     )
     out = tmp_path / "kok"
@@ -263,27 +309,79 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.time() + 120
-    while not (out / "hazir").exists() and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-    assert (out / "hazir").exists(), proc.communicate()
-    versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
-    assert [v["version"] for v in versions] == ["onizleme", SECOND, FIRST]
-    default = _config((out / "onizleme" / "index.html").read_text(encoding="utf-8"))["version"]["default"]
-    assert _outdated(versions, "onizleme", default) is False
-    assert (out / FIRST / "ucret-tarifesi" / "index.html").is_file()
-    _served_root_is_the_preview(out)
-    page = out / "onizleme" / "iletisim" / "index.html"
-    data = published / DATA_REL
-    text = data.read_text(encoding="utf-8")
-    old = re.search(r'^email = "([^"]+)"', text, re.M)
-    assert old and old.group(1) in page.read_text(encoding="utf-8")
-    data.write_text(text.replace(old.group(1), "tekirdag.onizleme@saglik.gov.tr"), encoding="utf-8")
-    stdout, stderr = proc.communicate(timeout=150)
-    assert "builds 2" in stdout, stdout + stderr
-    assert "tekirdag.onizleme@saglik.gov.tr" in page.read_text(encoding="utf-8")
-    assert '<script src="/__onizleme.js" defer></script>' in page.read_text(encoding="utf-8")
-    assert json.loads((out / "__onizleme.json").read_text(encoding="utf-8"))["build"] == 2
+    try:
+        deadline = time.time() + 120
+        while not (out / "hazir").exists() and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        assert (out / "hazir").exists(), proc.communicate()
+        versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+        assert [v["version"] for v in versions] == ["onizleme", SECOND, FIRST]
+        default = _config((out / "onizleme" / "index.html").read_text(encoding="utf-8"))["version"]["default"]
+        assert _outdated(versions, "onizleme", default) is False
+        assert (out / FIRST / "ucret-tarifesi" / "index.html").is_file()
+        _served_root_is_the_preview(out)
+        reload_js = (out / "__onizleme.js").read_text(encoding="utf-8")
+        assert "textContent" in reload_js and "innerHTML" not in reload_js  # the banner is text only
+
+        # a data edit: rebuilt, the page shows it
+        page = out / "onizleme" / "iletisim" / "index.html"
+        data = published / DATA_REL
+        text = data.read_text(encoding="utf-8")
+        old = re.search(r'^email = "([^"]+)"', text, re.M)
+        assert old and old.group(1) in page.read_text(encoding="utf-8")
+        data.write_text(text.replace(old.group(1), "tekirdag.onizleme@saglik.gov.tr"), encoding="utf-8")
+        _stamp(out, lambda s: s["build"] == 2, proc)
+        assert "tekirdag.onizleme@saglik.gov.tr" in page.read_text(encoding="utf-8")
+        assert '<script src="/__onizleme.js" defer></script>' in page.read_text(encoding="utf-8")
+
+        # a broken token: the last good build stays, the stamp carries the error for the banner
+        doc = published / "docs" / "iletisim.md"
+        good = doc.read_text(encoding="utf-8")
+        lines = good.splitlines()
+        lines.insert(3, "{{ eposta_yok }}")
+        doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        stamp = _stamp(out, lambda s: s.get("error"), proc)
+        assert stamp["build"] == 2
+        assert stamp["error"]["file"] == "docs/iletisim.md" and stamp["error"]["line"] == 4, stamp
+        assert "eposta_yok" in stamp["error"]["message"] and "belirteç" in stamp["error"]["message"]
+        assert "tekirdag.onizleme@saglik.gov.tr" in page.read_text(encoding="utf-8")
+        # fixed: rebuilt, the banner goes
+        doc.write_text(good, encoding="utf-8")
+        stamp = _stamp(out, lambda s: s["build"] == 3, proc)
+        assert stamp["error"] is None
+    finally:
+        (out / "dur").parent.mkdir(parents=True, exist_ok=True)
+        (out / "dur").write_text("1")
+        stdout, stderr = proc.communicate(timeout=150)
+        git(published, "checkout", "--", str(DATA_REL))
+    assert "builds 3" in stdout, stdout + stderr
+    assert "İlk derleme başladı" in stdout
+
+
+def test_preview_picks_up_a_new_edition_without_restart(tmp_path: Path) -> None:
+    """A new commit on the local gh-pages (what `make publish` makes) reaches versions.json."""
+    from eimza_site.watch import Preview
+
+    repo = tmp_path / "depo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "gh-pages")
+    versions = [{"version": FIRST, "title": "4 Mart 2024", "aliases": ["guncel"]}]
+    (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ilk")
+    logs: list[str] = []
+    preview = Preview(repo, tmp_path / "kok", log=logs.append)
+    preview.prepare()
+    listed = json.loads((tmp_path / "kok" / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in listed] == ["onizleme", FIRST]
+    assert preview.refresh_editions() is False  # nothing moved
+    versions.insert(0, {"version": SECOND, "title": "1 Şubat 2026", "aliases": ["guncel"]})
+    (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "ikinci")
+    assert preview.refresh_editions() is True
+    listed = json.loads((tmp_path / "kok" / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in listed] == ["onizleme", SECOND, FIRST]
+    assert any(SECOND in line for line in logs)
 
 
 def _served_root_is_the_preview(out: Path) -> None:

@@ -61,10 +61,15 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self._context = None
         self.context()  # fail early on bad data
-        if not os.environ.get("MIKE_DOCS_VERSION"):
+        version = os.environ.get("MIKE_DOCS_VERSION")
+        if not version:
             # Not an edition built by mike (nor the editors' preview, which sets it too): no
             # versions.json exists, and Material would request it on every page (a 404).
             config.extra.pop("version", None)
+        elif config.site_url:
+            # mkdocs.yml's site_url is the site's public address (its one place); an edition
+            # lives in its own folder there, and its canonical links and sitemap say so.
+            config.site_url = f"{config.site_url.rstrip('/')}/{version}/"
         include = (config.mdx_configs or {}).get("markdown_include.include", {})
         base = str(include.get("base_path", "."))
         self._ext = TokenExtension(self.context, base)
@@ -76,6 +81,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             self._ext.page = page.file.src_uri
         # Material shows meta.revision_date under the content ("Son Güncelleme").
         page.meta.setdefault("revision_date", f"Son güncelleme: {facts.date_long(self.context().edition)}")
+        page.update_date = self.context().edition.isoformat()  # the sitemap's lastmod
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -263,6 +263,7 @@ def publish(
         check_built(site, root, data, day)
     title = turkish.date_long(day)
     message = f"Baskı {day.isoformat()} ({title})" + (f", düzeltme {today.isoformat()}" if correction else "")
+    message += f" [{tag}]"  # the edition workflow (.github/workflows/baski.yml) looks for it
     mike = [str(Path(sys.executable).with_name("mike"))]
     run(
         [
