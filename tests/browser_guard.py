@@ -24,7 +24,8 @@ from typing import Any
 from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Request, Route, Worker
 
 CALC = "document.getElementById('eimza-calc')"
-READY = f"{CALC}.dataset.state !== 'loading'"
+# a function, not an expression: Playwright would `eval` an expression, which the CSP refuses
+READY = f"() => {CALC}.dataset.state !== 'loading'"
 
 
 @dataclass

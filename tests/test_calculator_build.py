@@ -11,6 +11,7 @@ import urllib.request
 import zipfile
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import brotli
 import pytest
@@ -84,6 +85,20 @@ def test_calculator_snapshot_file_is_a_diff_from_fresh_memory(site_dir: Path) ->
     assert stored < memory // block // 2  # most of the memory is not shipped
     # no standard-library zip travels with it any more: the snapshot is sealed without one
     assert not list((site_dir / "assets" / "calculator").glob("stdlib-*"))
+
+
+def test_calculator_manifest_checks_the_snapshot(site_dir: Path) -> None:
+    """The page carries the snapshot's SHA-256 and the probe: a fixed request whose reply
+    (recorded in Pyodide at build time) the native engine gives too."""
+    import eimza.web
+
+    m: dict[str, Any] = manifest(site_dir)  # type: ignore[assignment]
+    assert m["snapshotSha256"] == hashlib.sha256((site_dir / m["snapshot"]).read_bytes()).hexdigest()
+    request = json.loads(m["probe"]["request"])
+    assert request["case"]["date"] and request["person"]["tckn"]
+    reply = eimza.web.handle(m["probe"]["request"])
+    assert json.loads(reply)["answer"]["ok"] is True
+    assert hashlib.sha256(reply.encode()).hexdigest() == m["probe"]["sha256"]
 
 
 def test_calculator_precompressed_copies_match(site_dir: Path) -> None:
@@ -166,7 +181,10 @@ def test_wheel_carries_the_chosen_data(tmp_path: Path, site_dir: Path) -> None:
     with zipfile.ZipFile(site / m["wheel"]) as zf:
         assert zf.read("eimza/data/tarife.toml") == data.read_bytes()
         assert zf.read("eimza/data/baskilar.toml") == (data.parent / "baskilar.toml").read_bytes()
-    assert m["snapshot"] != manifest(site_dir)["snapshot"]
+    assert m["snapshot"] is None  # EIMZA_NO_SNAPSHOT: the page boots plainly, no 404
+    chosen = {"tarife.toml": data.read_bytes(), "baskilar.toml": (data.parent / "baskilar.toml").read_bytes()}
+    assert runtime.prepare(ROOT, chosen).snapshot_key != runtime.prepare(ROOT).snapshot_key
+    assert runtime.prepare(ROOT, chosen).wheel == (site / m["wheel"]).read_bytes()
     assert "Deneme baskısı." in (site / "degisiklik-gecmisi" / "index.html").read_text("utf-8")
 
 
