@@ -437,3 +437,29 @@ def test_withdraw_removes_an_edition(published: Path) -> None:
     assert last.returncode == 1 and "tek yayımlanmış baskı" in last.stderr
     missing = py(published, "-m", "eimza_site.release", "withdraw", "--edition", "2020-01-01")
     assert missing.returncode == 1 and "yayımlanmamış" in missing.stderr
+
+
+def test_preview_banner_names_file_line_and_message() -> None:
+    """What the banner shows for mkdocs' two kinds of failure output (a page, the data file)."""
+    from eimza_site.watch import build_error
+
+    root = Path(__file__).resolve().parent.parent
+    page = (
+        "INFO - Building documentation...\n"
+        "ERROR   -  Error reading page 'iletisim.md': ERROR  -  E-İmza Rehberi: iletisim.md, satır 4: "
+        "{{ eposta_yok }}: bilinmeyen belirteç.\nAborted with a BuildError!\n"
+    )
+    assert build_error(page, root) == {
+        "file": "docs/iletisim.md",
+        "line": 4,
+        "message": "E-İmza Rehberi: iletisim.md, satır 4: {{ eposta_yok }}: bilinmeyen belirteç.",
+    }
+    data = (
+        "ERROR   -  Veri dosyasında 1 hata var:\n"
+        f"{root}/calculator/eimza/data/tarife.toml:22 [directorate.iban]: IBAN geçersiz\n"
+    )
+    error = build_error(data, root)
+    assert (error["file"], error["line"]) == ("calculator/eimza/data/tarife.toml", 22)
+    assert str(error["message"]).startswith("Veri dosyasında 1 hata var:") and "IBAN geçersiz" in str(
+        error["message"]
+    )

@@ -74,10 +74,16 @@ def build_error(output: str, root: Path) -> dict[str, object]:
     """The first error of a failed build's output: {file, line, message} (file relative)."""
     lines = [x.strip() for x in output.splitlines() if x.strip()]
     first = next((x for x in lines if re.search(r"\b(ERROR|Error|HATA)\b", x)), lines[-1] if lines else "")
-    message = re.sub(r"^(ERROR|Error|HATA)\s*[-:]*\s*", "", first)
+    message = first
+    if "E-İmza Rehberi:" in message:  # the plugin's own Turkish message, after mkdocs' prefixes
+        message = message[message.index("E-İmza Rehberi:") :]
+    else:
+        message = re.sub(r"^(?:.*?\b(?:ERROR|Error|HATA)\b\s*[-:]*\s*)+", "", message)
     if message.endswith(":") and first in lines and lines.index(first) + 1 < len(lines):
         message += " " + lines[lines.index(first) + 1]  # "… 1 hata var:" and the problem itself
-    found = _WHERE.search(first) or next(filter(None, (_WHERE.search(x) for x in lines)), None)
+    # the first place with a line number (mkdocs also names the page without one)
+    places = [m for x in [first, *lines] for m in _WHERE.finditer(x)]
+    found = next((m for m in places if m.group(2) or m.group(3)), places[0] if places else None)
     file = line = None
     if found:
         file = found.group(1)
