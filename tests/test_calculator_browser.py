@@ -5,9 +5,11 @@ Expected answers come from the native engine; the browser runs the same engine i
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
 import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -408,3 +410,160 @@ def test_calculator_other_pages_load_no_pyodide(page: Page, site_url: str, guard
     assert urls and not [
         u for u in urls if "pyodide" in u or "/assets/calculator/" in u or u.endswith(".wasm")
     ]
+
+
+# --- the snapshot → plain fallbacks, and failures the page must show ----------------------------
+
+
+def test_calculator_plain_boot_when_snapshot_missing(page: Page, site_url: str, guard: Guard) -> None:
+    """HTTP 404 for the snapshot (the boot script's snapshot-chunk error path): plain boot."""
+    page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
+    guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-[0-9a-f]+\.bin$", "the 404 itself")
+    guard.expect(PLAIN_WARNING + r".*HTTP 404", "the missing snapshot is reported")
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="plain")
+    case = {"situation": "expired", "role": "family-doctor", "date": "2024-03-12"}
+    fill(page, case)
+    expect_answer(page, case)
+
+
+# records the URLs the page's own thread fetches (the worker's fetches are not seen here)
+PAGE_FETCHES = """(() => {
+  const real = window.fetch.bind(window);
+  window.__pageFetches = [];
+  window.fetch = (input, init) => {
+    window.__pageFetches.push(String(input instanceof Request ? input.url : input));
+    return real(input, init);
+  };
+})();"""
+
+
+def test_calculator_page_streams_the_snapshot_to_the_worker(page: Page, site_url: str) -> None:
+    page.add_init_script(PAGE_FETCHES)
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="snapshot")
+    assert [u for u in page.evaluate("() => window.__pageFetches") if "/snapshot-" in u]
+
+
+def test_calculator_worker_downloads_the_snapshot_itself(page: Page, site_url: str, guard: Guard) -> None:
+    """Without streams on the page (snapshotFromPage false) the worker fetches the snapshot
+    itself, and still answers from it."""
+    page.add_init_script("delete window.ReadableStream;")
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="snapshot")
+    assert [r.url for r in guard.requests].count(
+        next(r.url for r in guard.requests if "/snapshot-" in r.url)
+    ) == 1
+    case = {"situation": "reader-only", "role": "staff", "date": "2024-03-12"}
+    fill(page, case)
+    expect_answer(page, case)
+
+
+def test_calculator_starts_its_own_worker_when_the_boot_script_failed(
+    page: Page, site_url: str, guard: Guard
+) -> None:
+    """The inline boot script's Worker fails: calculator.mjs starts its own, from the snapshot."""
+    page.add_init_script(
+        """(() => {
+          const Real = window.Worker;
+          let first = true;
+          window.Worker = function (...args) {
+            if (first) { first = false; throw new Error("boot script's worker refused (test)"); }
+            return new Real(...args);
+          };
+        })();"""
+    )
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="snapshot")
+    assert page.evaluate("() => window.__eimzaBoot") is None  # adopted nothing: started its own
+    case = {"situation": "lost", "role": "family-doctor", "date": "2024-03-12", "with_reader": False}
+    fill(page, case)
+    expect_answer(page, case)
+
+
+def test_calculator_fails_when_plain_boot_cannot_load_the_stdlib(
+    page: Page, site_url: str, guard: Guard
+) -> None:
+    """No snapshot and no standard library: Pyodide cannot start, the page says so (fatal)."""
+    page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
+    page.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body=b"yok"))
+    guard.expect(r"^error: Failed to load resource: .*404", "the two 404s themselves")
+    guard.expect(PLAIN_WARNING, "the missing snapshot is reported")
+    guard.expect(r"^warning: eimza calculator: .*python_stdlib\.zip", "the fatal start names the file")
+    guard.expect(r"^(warning|error|pageerror): ", "Pyodide's own reports of the failed start", False)
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode=None)
+    expect(page.locator("#eimza-calc")).to_have_attribute("data-state", "failed")
+    expect(result(page)).to_contain_text("Hesaplayıcı bu tarayıcıda çalıştırılamadı")
+    expect(result(page).locator(".eimza-answer")).to_have_count(0)
+
+
+def _broken_wheel(wheel: bytes) -> bytes:
+    """The engine wheel with a renderer that raises: every answer is internal-error."""
+    src, out = zipfile.ZipFile(io.BytesIO(wheel)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "eimza/present.py":
+                body += (
+                    b"\n\ndef render_html(*args, **kwargs):\n    raise RuntimeError('broken on purpose')\n"
+                )
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_calculator_shows_an_internal_error(page: Page, site_url: str, site_dir: Path, guard: Guard) -> None:
+    """A crash inside the engine (plain boot, broken wheel) is shown as the engine's Turkish
+    internal-error message, not a blank region or a traceback."""
+    wheel = next((site_dir / "assets" / "calculator").glob("*/eimza-*.whl")).read_bytes()
+    page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
+    page.route("**/eimza-*.whl", lambda route: route.fulfill(status=200, body=_broken_wheel(wheel)))
+    guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-", "no snapshot: plain boot")
+    guard.expect(PLAIN_WARNING, "no snapshot: plain boot")
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="plain")
+    fill(page, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
+    region = result(page)
+    expect(region.locator('[data-error="internal-error"]')).to_be_visible()
+    expect(region).to_contain_text("Beklenmeyen bir hata")
+    expect(region).not_to_contain_text("broken on purpose")
+
+
+def test_calculator_refused_name_keeps_the_answer(calc: Page) -> None:
+    """A name the engine refuses (digits): the answer stays, without the description, and the
+    engine's reason is shown under the person fields."""
+    wait_ready(calc)
+    case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
+    fill(calc, case, person=True)
+    expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
+    calc.locator("#eimza-form").get_by_label("Ad", exact=True).fill("Ayşe3")
+    msg = calc.locator("#eimza-person-msg")
+    with pytest.raises(eimza.EimzaError) as err:
+        eimza.quote({**case, "name": "Ayşe3", "surname": SURNAME, "tckn": TCKN})
+    expect(msg).to_be_visible()
+    expect(msg).to_have_text(err.value.message)
+    expect_answer(calc, case)  # the answer without the person: the description template
+    expect(result(calc)).not_to_contain_text(TCKN)
+    calc.locator("#eimza-form").get_by_label("Ad", exact=True).fill(NAME)
+    expect(msg).to_be_hidden()
+
+
+def test_calculator_restores_options_from_the_link(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=lost&gorev=staff&okuyucu=1&tarih=2024-03-12")
+    wait_ready(page)
+    form = page.locator("#eimza-form")
+    expect(form.get_by_label("Kayıp veya çalıntı", exact=True)).to_be_checked()
+    expect(form.get_by_label("Diğer sağlık çalışanı", exact=True)).to_be_checked()
+    expect(form.get_by_label("Kart okuyucu da gerekiyor")).to_be_checked()
+    expect(form.get_by_label("Ödeme tarihi")).to_have_value("2024-03-12")
+    expect_answer(page, {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True})
+
+
+def test_calculator_ignores_invalid_link_values(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=xxx&gorev=nurse&tarih=12.03.2024&okuyucu=evet")
+    wait_ready(page)
+    form = page.locator("#eimza-form")
+    expect(form.get_by_label("İlk başvuru", exact=True)).to_be_checked()  # the defaults
+    expect(form.get_by_label("Aile hekimi", exact=True)).to_be_checked()
+    expect(form.get_by_label("Ödeme tarihi")).to_have_value(today())
+    expect(page).to_have_url(re.compile(rf"#durum=first&gorev=family-doctor&tarih={today()}$"))

@@ -18,6 +18,8 @@ from playwright.sync_api import Browser, Page, expect
 from browser_guard import BrowserGuard, wait_ready
 from site_trees import EDITION, OLDER, redirect_template
 
+pytestmark = pytest.mark.browser
+
 # the policy's directives as issue 12 states them (script-src gets the page's hashes)
 REQUIRED = {
     "default-src": {"'self'"},

@@ -15,8 +15,6 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 import eimza
 from conftest import SESSION_EDITION, build_site
 from eimza import money, turkish
@@ -86,8 +84,8 @@ def test_no_token_left(site_dir: Path) -> None:
 
 def test_vnu_reports_no_error(site_dir: Path) -> None:
     jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if not jar.is_file() or shutil.which("java") is None:
-        pytest.skip("vnu-jar or java missing (run make setup-test)")
+    assert jar.is_file(), "vnu-jar missing: run make setup-test"
+    assert shutil.which("java"), "java missing: run make setup-test (default-jre-headless)"
     proc = subprocess.run(
         ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", str(site_dir)],
         capture_output=True,

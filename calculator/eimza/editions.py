@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -231,15 +231,17 @@ def edition_markdown(
     editions: tuple[Edition, ...] | None = None,
     data: Data | None = None,
     published: Mapping[dt.date, Data | None] | None = None,
+    text: Callable[[str], str] = str,
 ) -> list[str]:
-    """The same list as Markdown lines (one heading per edition), for a page token."""
+    """The same list as Markdown lines (one heading per edition), for a page token; the
+    editors' text goes through `text` (the site passes its escaping placeholder)."""
     lines: list[str] = []
     for ed in edition_list(editions, data, published):
         current = " (güncel baskı)" if ed["latest"] else ""
-        lines += [f"### {ed['label']} baskısı{current}", "", ed["note"], ""]
+        lines += [f"### {ed['label']} baskısı{current}", "", text(ed["note"]), ""]
         if ed["corrections"]:
             when = ", ".join(c["label"] for c in ed["corrections"])
             lines += [f"*Bu baskı düzeltildi: {when}.*", ""]
-        lines += [f"- {c}" for c in ed["changes"]]
+        lines += [f"- {text(c)}" for c in ed["changes"]]
         lines.append("")
     return lines

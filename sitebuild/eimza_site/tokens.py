@@ -17,13 +17,14 @@ from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 import eimza
 from eimza import editions
 
-from . import edition_tags, facts, render
+from . import edition_tags, escaping, facts, render
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
@@ -112,16 +113,17 @@ class Context:
         ]
         return ["", *lines, ""]
 
-    def tariff_notice(self) -> list[str]:
-        """An admonition on whether the current period's amounts are in the data."""
-        k = self.data.kamusm
+    def tariff_notice(self, text: Callable[[str], str] = str) -> list[str]:
+        """An admonition on whether the current period's amounts are in the data (data text
+        through `text`: escaping.Values.put on the pages)."""
+        tariff = text(self.data.kamusm.tariff)
         if self.current_known:
             return [
                 '!!! info "Tutarların dayanağı"',
                 "",
-                f"    Tutarlar {self.current.label} tarife dönemine aittir (kaynak tarihi "
+                f"    Tutarlar {text(self.current.label)} tarife dönemine aittir (kaynak tarihi "
                 f"{facts.date_short(self.current.verified)}). Güncel tarife için "
-                f"[Kamu SM ücret tarifesi]({k.tariff}) sayfasına bakın.",
+                f"[Kamu SM ücret tarifesi]({tariff}) sayfasına bakın.",
                 "",
             ]
         year = self.current.start.year
@@ -129,24 +131,25 @@ class Context:
             f'!!! warning "{year} tutarları henüz veride yok"',
             "",
             f"    Bugün ({facts.date_long(self.edition)}) geçerli Kamu SM tarife döneminin "
-            f"({self.current.label}) tutarları veride yok; bu sitede {year} için tutar "
+            f"({text(self.current.label)}) tutarları veride yok; bu sitede {year} için tutar "
             "uydurulmaz. Ödemeden önce güncel tutarı "
-            f"[Kamu SM ücret tarifesi]({k.tariff}) sayfasından öğrenin.",
+            f"[Kamu SM ücret tarifesi]({tariff}) sayfasından öğrenin.",
         ]
         if self.latest is not None:
             lines += [
                 "",
                 "    Aşağıdaki tutarlar **son bilinen** tarife dönemine aittir: "
-                f"{self.latest.label} ({facts.date_short(self.latest.verified)} tarihli "
+                f"{text(self.latest.label)} ({facts.date_short(self.latest.verified)} tarihli "
                 "kaynağa göre).",
             ]
         return [*lines, ""]
 
 
 class TokenPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, ext: TokenExtension) -> None:
+    def __init__(self, md: Markdown, ext: TokenExtension, values: escaping.Values) -> None:
         super().__init__(md)
         self.ext = ext
+        self.values = values  # data text goes in as placeholders (escaping.py)
 
     def _stash(self, html: str) -> list[str]:
         return ["", self.md.htmlStash.store(html), ""]
@@ -161,13 +164,13 @@ class TokenPreprocessor(Preprocessor):
         if name == "diagram:decision":
             return render.decision_diagram()
         if name == "changelog":
-            return render.changelog(ctx.data)
+            return render.changelog(ctx.data, text=self.values.put)
         if name == "editions":
             eds = ctx.choice.editions
             own = edition_tags.published_data(Path(ctx.data.path), [e.date for e in eds[:-1]])
-            return editions.edition_markdown(eds, ctx.data, own)
+            return editions.edition_markdown(eds, ctx.data, own, text=self.values.put)
         if name == "notice:tariff":
-            return ctx.tariff_notice()
+            return ctx.tariff_notice(text=self.values.put)
         if name == "list:price-updates":
             return ctx.price_updates()
         if parts[0] == "answer" and len(parts) == 3:
@@ -217,7 +220,24 @@ class TokenPreprocessor(Preprocessor):
                 "diagram:decision, changelog, editions, notice:tariff, list:price-updates, answers:all, "
                 "answer:DURUM:ROL, total:DURUM:ROL",
             )
-        return value
+        return self.values.put(value)
+
+
+class LeftoverCheck(Postprocessor):
+    """Stops the build if a value's placeholder survived (put where it could not be escaped)."""
+
+    def __init__(self, md: Markdown, ext: TokenExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        found = escaping.leftover(text)
+        if found:
+            raise TokenError(
+                f"E-İmza Rehberi: {self.ext.page or 'sayfa'}: bir veri değeri sayfada yerine konamadı "
+                f"({found}); belirteci düz metne, bağlantıya veya koda taşıyın."
+            )
+        return text
 
 
 class IncludeCheck(Preprocessor):
@@ -266,4 +286,7 @@ class TokenExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(IncludeCheck(md, self), "eimza_include_check", INCLUDE_PRIORITY + 1)
-        md.preprocessors.register(TokenPreprocessor(md, self), "eimza_tokens", TOKEN_PRIORITY)
+        values = escaping.Values()
+        md.preprocessors.register(TokenPreprocessor(md, self, values), "eimza_tokens", TOKEN_PRIORITY)
+        md.treeprocessors.register(escaping.ValueTreeprocessor(md, values), "eimza_values", escaping.PRIORITY)
+        md.postprocessors.register(LeftoverCheck(md, self), "eimza_leftover", 0)
