@@ -16,7 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import wording
+from . import validate, wording
 from .errors import DataError, Problem
 from .money import format_tl, vat_of
 from .rates import Data, TariffPeriod, _toml_problem, load_data, locate_keys, read_data_text
@@ -118,7 +118,7 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
             ("note", note),
             *(("changes", c) for c in changes if isinstance(changes, list)),
         ]:
-            if isinstance(text_value, str) and any(m in text_value for m in ("<", ">", "](")):
+            if isinstance(text_value, str) and validate.has_markup(text_value):
                 add((*key, name), wording.markup_in_text(name, text_value))
                 ok = False
         if not isinstance(changes, list) or not all(isinstance(c, str) and c.strip() for c in changes):

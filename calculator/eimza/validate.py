@@ -60,7 +60,7 @@ class Checker:
     def typed(self, key: tuple[str | int, ...], name: str, value: Any, kind: type) -> bool:
         """The value has the kind; else a problem (a date gets the exact form to write)."""
         if _is_type(value, kind):
-            if kind is str and any(m in value for m in _MARKUP):
+            if kind is str and has_markup(value):
                 self.add(key, wording.markup_in_text(name, value))
                 return False
             return True
@@ -108,6 +108,11 @@ class Checker:
             self.add(key, wording.amount_not_positive(value))
             return None
         return amount
+
+
+def has_markup(text: str) -> bool:
+    """Text fields are plain text: `<`, `>` and Markdown's link `](` would become HTML or links."""
+    return any(m in text for m in _MARKUP)
 
 
 def _is_type(value: Any, kind: type) -> bool:
