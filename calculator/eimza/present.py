@@ -34,9 +34,13 @@ def _tariff_line(t: dict[str, Any]) -> str:
     return f"Tarife dönemi: {t['label']}{assumed}{verified}; güvenilirlik: {t['confidence_label']}."
 
 
-def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") -> str:
+def render_html(
+    q: dict[str, Any], heading_level: int = 2, id_prefix: str = "", *, dated_ids: bool = True
+) -> str:
     """The answer as HTML. Its element ids start with `id_prefix` (with a hyphen after it),
-    so that several answers for the same case can share a page."""
+    so that several answers for the same case can share a page; they end with the case's date
+    unless `dated_ids` is false (the calculator's one answer: its HTML then depends on the date
+    only where the answer does, so one answer serves a whole interval, see eimza.instant)."""
     h = max(1, min(heading_level, 5))
     out = [f'<article class="eimza-answer" data-channel="{escape(q["channel"])}">']
     out.append(f'<h{h} class="eimza-answer__title">{escape(q["title"])}</h{h}>')
@@ -51,7 +55,7 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
         out.append(f'<p class="eimza-no-payment">{escape(q["no_payment_reason"])}</p>')
     else:
         c = q["case"]
-        anchor = f"eimza-pay-{c['situation']}-{c['role']}-{c['date']}"
+        anchor = f"eimza-pay-{c['situation']}-{c['role']}" + (f"-{c['date']}" if dated_ids else "")
         if id_prefix:
             anchor = f"{id_prefix}-{anchor}"
         out.append(f'<section class="eimza-payment" aria-labelledby="{anchor}">')

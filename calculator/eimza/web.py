@@ -9,6 +9,7 @@ from . import wording
 from .checks import is_valid_tckn
 from .errors import EimzaError
 from .present import render_error_html, render_html
+from .rates import Data
 from .rules import quote
 
 if TYPE_CHECKING:
@@ -40,11 +41,11 @@ def answer(case_json: str, data: Data | None = None) -> str:
                 raise
             q = quote(raw, data, require_amounts=False)
             # the calculator shows the answer under its own "Sonuç" heading (h2)
-            html = render_error_html(err) + "\n" + render_html(q, heading_level=3)
+            html = render_error_html(err) + "\n" + render_html(q, heading_level=3, dated_ids=False)
             return json.dumps(
                 {"ok": False, "error": err.to_dict(), "quote": q, "html": html}, ensure_ascii=False
             )
-        html = render_html(q, heading_level=3)
+        html = render_html(q, heading_level=3, dated_ids=False)
         return json.dumps({"ok": True, "quote": q, "html": html}, ensure_ascii=False)
     except EimzaError as err:
         return _failure(err)
