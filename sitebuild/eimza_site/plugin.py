@@ -99,6 +99,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         self._runtime = runtime.prepare(Path(config.config_file_path).parent, choice.wheel_files())
         runtime.make_snapshot(self._runtime)  # its digest and probe go into the page
         env.globals["eimza_runtime"] = self._runtime.manifest()  # for overrides/calculator.html
+        env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
         return env
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
