@@ -10,6 +10,10 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 JAVA := /usr/bin/java
+# the other two engines of tests/test_engines.py: Firefox ESR, WebKitGTK (+ Xvfb for its window)
+FIREFOX := /usr/bin/firefox-esr
+WEBKIT_DRIVER := /usr/bin/WebKitWebDriver
+XVFB := /usr/bin/Xvfb
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -42,7 +46,11 @@ $(JAVA):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 
-setup-test: setup-docs $(VENV)/.stamp-test $(CHROMIUM) $(JAVA)
+$(FIREFOX) $(WEBKIT_DRIVER) $(XVFB) &:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb
+
+setup-test: setup-docs $(VENV)/.stamp-test $(CHROMIUM) $(JAVA) $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB)
 
 # --- site ---
 build: setup-docs
