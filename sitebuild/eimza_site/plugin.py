@@ -94,6 +94,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         if self._ext is not None:
             self._ext.page = page.file.src_uri
+        page.update_date = self.context().edition.isoformat()  # the sitemap's lastmod
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -126,6 +127,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             "banner": None if choice.published else wording.preview_banner(choice.edition),
             "offline": wording.offline_notice(choice.edition, choice.published),
         }
+        env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
         return env
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:

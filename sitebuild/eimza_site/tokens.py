@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 import eimza
 from eimza import editions, wording
 
-from . import escaping, facts, render
+from . import edition_tags, escaping, facts, render
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
@@ -169,8 +169,10 @@ class TokenPreprocessor(Preprocessor):
         if name == "changelog":
             return render.changelog(ctx.data, text=self.values.put)
         if name == "editions":
+            eds = ctx.choice.editions
+            own = edition_tags.published_data(Path(ctx.data.path), [e.date for e in eds[:-1]])
             this = ctx.edition if ctx.choice.published else None
-            return editions.edition_markdown(ctx.choice.editions, ctx.data, this, text=self.values.put)
+            return editions.edition_markdown(eds, ctx.data, own, this=this, text=self.values.put)
         if name == "notice:tariff":
             return ctx.tariff_notice(text=self.values.put)
         if name == "list:price-updates":
