@@ -23,9 +23,12 @@ IBAN = "TR640001200930400005000016"
 IBAN_GROUPED = "TR64 0001 2009 3040 0005 0000 16"
 DESCRIPTION = "Ad-SOYAD-TC- NES Ücreti"
 RECEIPT_EMAIL = "tekirdag.sbs@saglik.gov.tr"
-RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekimi e-imza başvurusu onaylanmayacaktır."
+# the seed's sentence with the genitive it lacks ("hiçbir aile hekiminin … başvurusu"), issue 13
+RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekiminin e-imza başvurusu onaylanmayacaktır."
 LOST_MENU = "NES İŞLEMLERİ > BİREYSEL İŞLEMLER > BAŞVURU İŞLEMLERİ > KİŞİ ÖDEMELİ BAŞVURU"
 LOST_CHANGED = "08.03.2022"
+LOST_CHANGED_LONG = "8 Mart 2022"  # the same date in running text (one date style)
+PHONE_TEL = "tel:4445576"  # the call centre, 444 5 576, as a phone dials it
 SBS_UNIT = "Tekirdağ İl Sağlık Müdürlüğü Sağlık Bilgi Sistemleri"
 
 # --- VAT: 18 % until 2023-07-09, 20 % from 2023-07-10 (Presidential Decision 7346) ---

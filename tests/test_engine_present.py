@@ -13,7 +13,7 @@ import pytest
 from eimza import EimzaError, quote, render_error_html, render_html, render_text
 from eimza.cases import CASES
 from eimza.web import answer
-from engine_facts import IBAN_GROUPED, RECEIPT_WARNING, TARIFF_PAGE
+from engine_facts import IBAN_GROUPED, PHONE_TEL, RECEIPT_EMAIL, RECEIPT_WARNING, TARIFF_PAGE
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 PHRASING_ONLY = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "a", "code", "dt", "caption", "th", "td"}
@@ -96,7 +96,7 @@ def check_html(html: str) -> Checker:
     c.close()
     assert not c.errors, c.errors
     assert not c.stack, f"unclosed: {c.stack}"
-    assert all(h.startswith(("https://", "http://", "mailto:")) for h in c.hrefs), c.hrefs
+    assert all(h.startswith(("https://", "http://", "mailto:", "tel:")) for h in c.hrefs), c.hrefs
     return c
 
 
@@ -126,10 +126,13 @@ def test_html_and_text_say_what_the_quote_says() -> None:
                "surname": "çiftçi", "tckn": "17291716060"})  # fmt: skip
     c = check_html(render_html(q))
     text = " ".join(c.text)
-    for shown in ("1.080,00 TL", "780,00 TL", "300,00 TL", "130,00 TL", "%20", IBAN_GROUPED, RECEIPT_WARNING,
+    for shown in ("1.080,00 TL", "780,00 TL", "300,00 TL", "130,00 TL", "%20", IBAN_GROUPED,
                   "İlker-ÇİFTÇİ-17291716060- NES Ücreti", "tekirdag.sbs@saglik.gov.tr"):  # fmt: skip
         assert shown in text
         assert shown in render_text(q)
+    # the page carries the receipt warning once (issue 13); the answer says it in its step
+    assert q["payment"]["receipt_warning"] == RECEIPT_WARNING and RECEIPT_WARNING not in text
+    assert "dekont gelmeden başvurunuz onaylanmaz" in text
     assert "mailto:tekirdag.sbs@saglik.gov.tr" in c.hrefs
     assert "https://portal.kamusm.gov.tr/bp/ws.go" in c.hrefs
 
@@ -145,7 +148,9 @@ def test_error_html_links_the_tariff_page() -> None:
     with pytest.raises(EimzaError) as err:
         quote({"situation": "first", "role": "family-doctor", "date": "2025-06-01"})
     c = check_html(render_error_html(err.value))
-    assert c.hrefs == [TARIFF_PAGE]
+    # the three ways to learn the fee: the tariff page, the call centre, the unit's e-mail
+    assert c.hrefs == [TARIFF_PAGE, PHONE_TEL, f"mailto:{RECEIPT_EMAIL}"]
+    assert "Eski tutarları yatırmayın." in " ".join(c.text)
 
 
 def test_warning_links_are_links() -> None:

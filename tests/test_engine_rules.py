@@ -18,9 +18,10 @@ from engine_facts import (
     FIRST_TOTALS,
     IBAN,
     IBAN_GROUPED,
-    LOST_CHANGED,
+    LOST_CHANGED_LONG,
     LOST_MENU,
     ONLINE,
+    PHONE_TEL,
     PORTAL,
     READER,
     RECEIPT_EMAIL,
@@ -139,7 +140,8 @@ def test_every_path(
     pay = q["payment"]
     if payee is None:
         assert pay is None and q["tariff"] is None
-        assert "ödeme gerekmez" in q["no_payment_reason"]
+        assert "ödeme yok" in q["no_payment_reason"]
+        assert "kurum karşılar" not in q["no_payment_reason"]  # a claim the source does not make
         return
     assert pay["payee"] == payee
     assert [i["code"] for i in pay["items"]] == list(items)
@@ -175,10 +177,10 @@ def test_step_details_follow_the_seed() -> None:
     assert first["steps"][0]["links"] == [PORTAL] and "3 yıllık" in first["steps"][0]["text"]
     assert SBS_UNIT in first["steps"][1]["text"] and "ıslak imza" in first["steps"][1]["text"]
     lost = _q("lost", "staff")
-    assert lost["steps"][0]["links"] == [ONLINE] and "iptal" in lost["steps"][0]["text"]
+    assert lost["steps"][0]["links"] == [ONLINE, PHONE_TEL] and "iptal" in lost["steps"][0]["text"]
     assert LOST_MENU in lost["steps"][1]["text"] and lost["steps"][1]["links"] == [ONLINE]
     assert "Sağlık Müdürlüğü hesabına değil" in lost["steps"][2]["text"]
-    assert LOST_CHANGED in lost["warnings"][0]["message"]
+    assert LOST_CHANGED_LONG in lost["warnings"][0]["message"]
     reader = _q("reader-only", "staff")
     assert reader["steps"][0]["links"] == [READER]
     assert "mini kart okuyucu" in reader["steps"][2]["text"]
@@ -240,17 +242,19 @@ def test_quoted_totals(day: str, total: Decimal | None) -> None:
 
 
 def test_vat_change_between_9_and_10_july_2023() -> None:
-    """Same tariff period, same nets; VAT 18 % on the 9th and 20 % on the 10th."""
-    before = _q("first", "family-doctor", "2023-07-09")["payment"]
+    """The undated 600/300 TL figures hold only at 20 % VAT: from 10 July 2023 they are the
+    amounts; the day before, no source gives one, so none is made up (no 590 / 295 / 885 TL)."""
+    with pytest.raises(EimzaError) as err:
+        _q("first", "family-doctor", "2023-07-09")
+    assert err.value.code == "tariff-unknown"
     after = _q("first", "family-doctor", "2023-07-10")["payment"]
-    for pay, day in ((before, dt.date(2023, 7, 9)), (after, dt.date(2023, 7, 10))):
-        expected = [expected_item(c, day, dt.date(2023, 7, 10)) for c in ("nes-3y", "mini-reader")]
-        assert [(i["net"], i["vat"], i["gross"]) for i in pay["items"]] == [
-            (str(n), str(v), str(g)) for n, v, g in expected
-        ]
-    assert [i["vat_rate"] for i in before["items"]] == ["18", "18"]
+    july10 = dt.date(2023, 7, 10)
+    expected = [expected_item(c, july10, july10) for c in ("nes-3y", "mini-reader")]
+    assert [(i["net"], i["vat"], i["gross"]) for i in after["items"]] == [
+        (str(n), str(v), str(g)) for n, v, g in expected
+    ]
     assert [i["vat_rate"] for i in after["items"]] == ["20", "20"]
-    assert (before["total"], after["total"]) == ("885.00", "900.00")  # 500+250 net, × 1.18 / × 1.20
+    assert after["total"] == "900.00"  # 600 + 300, as the sources quote them
 
 
 @pytest.mark.parametrize("day", UNKNOWN_DAYS, ids=str)
@@ -262,8 +266,12 @@ def test_unknown_amounts_are_never_invented(day: dt.date, case: tuple[str, str, 
         _q(case[0], case[1], day.isoformat(), **case[2])
     assert err.value.code == "tariff-unknown"
     assert TARIFF_PAGE in err.value.message and err.value.link == TARIFF_PAGE
-    if day.year >= 2022:  # inside a period: the period is named
-        assert f"1 Ocak {day.year}" in err.value.message
+    # three ways to learn the fee before paying, and not to pay an old amount (issue 13)
+    assert "444 5 576" in err.value.message and RECEIPT_EMAIL in err.value.message
+    assert "Eski tutarları yatırmayın." in err.value.message
+    assert " TL" not in err.value.message
+    if day.year >= 2022:  # inside a period: the year is named
+        assert f"{day.year} yılının e-imza ücretleri bu sitede henüz yok" in err.value.message
     else:  # before the first period: where the data starts
         assert "1 Ocak 2019" in err.value.message
 

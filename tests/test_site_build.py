@@ -33,6 +33,8 @@ from site_helpers import (
 )
 
 DATA = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
+MONTHS_TR = ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran",
+             "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık")  # fmt: skip
 EXPECTED_PAGES = [
     "index.html",
     "ilk-basvuru/index.html",
@@ -134,9 +136,11 @@ def test_seed_facts_are_on_the_site(site_dir: Path) -> None:
     email = re.search(r"[\w.]+@[\w.]+\.gov\.tr", seed)
     assert email and email.group(0) in text
 
-    letter = re.search(r"(\d{2}/\d{2}/\d{4}) tarihli ve (\S+) Sayılı", seed)
+    letter = re.search(r"(\d{2})/(\d{2})/(\d{4}) tarihli ve (\S+) Sayılı", seed)
     assert letter
-    assert letter.group(1) in text and letter.group(2) in text
+    # running text writes every date one way (issue 13): "27 Haziran 2016"
+    day, month, year = (int(x) for x in letter.group(1, 2, 3))
+    assert f"{day} {MONTHS_TR[month - 1]} {year}" in text and letter.group(4) in text
 
     description = re.search(r"\"(Ad-SOYAD-TC-[^\"]+)\"", seed)
     assert description and description.group(1) in text
@@ -144,18 +148,23 @@ def test_seed_facts_are_on_the_site(site_dir: Path) -> None:
     menu = re.search(r"\((NES İŞLEMLERİ >[^)]+)\)", seed)
     assert menu and menu.group(1).strip() in text
 
-    changed = re.search(r"\((\d{2}\.\d{2}\.\d{4}) tarihinde başvuru şekli değişmiştir\)", seed)
-    assert changed and changed.group(1) in text
+    changed = re.search(r"\((\d{2})\.(\d{2})\.(\d{4}) tarihinde başvuru şekli değişmiştir\)", seed)
+    assert changed
+    day, month, year = (int(x) for x in changed.group(1, 2, 3))
+    assert f"{day} {MONTHS_TR[month - 1]} {year}" in text
 
     sentence = re.search(r"Dekontu gönderilmeyen[^.]+\.", seed)
-    assert sentence and sentence.group(0) in text
+    assert sentence
+    # the seed's sentence with the genitive it lacks ("hiçbir aile hekiminin"), issue 13
+    fixed = sentence.group(0).replace("aile hekimi e-imza", "aile hekiminin e-imza")
+    assert fixed != sentence.group(0) and fixed in text
 
     updated = re.search(r"(\d{1,2} \w+ \d{4}) tarihinden itibaren fiyat listesi güncellenmiştir", seed)
     assert updated and updated.group(0) in text
 
     page_date = seed.strip().splitlines()[-1].strip()  # "04 Mart 2024"
     assert re.fullmatch(r"\d{2} \w+ \d{4}", page_date)
-    assert page_date in text
+    assert page_date.lstrip("0") in text  # "4 Mart 2024": one date style
 
     for word in ("3 yıllık", "HALKBANK", "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ", "Sağlık Bilgi Sistemleri"):
         assert word in seed
@@ -209,12 +218,11 @@ def test_unknown_current_tariff_is_said_honestly(site_dir: Path) -> None:
     current = data.tariff_for(edition)
     text = text_of(_page(site_dir, "ucret-hesaplama/index.html"))
     if current.amounts_known:
-        assert "henüz veride yok" not in text
+        assert "bu sitede henüz yok" not in text
         return
-    assert f"{current.start.year} tutarları henüz veride yok" in text
-    latest = data.latest_known(edition)
-    assert latest is not None
-    assert latest.label in text and turkish.date_short(latest.verified) in text
+    assert f"{edition.year} yılının ücreti bu sitede henüz yok" in text
+    assert "Eski tutarları yatırmayın." in text
+    assert "Son bilinen" not in text  # no other date's amount in its place
 
 
 def test_static_answers_are_in_their_container(site_dir: Path) -> None:
@@ -317,7 +325,14 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
         changed,
     )
     family = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
-    assert money.format_tl(first["payment"]["total"]) in family
+    shown = money.format_tl(first["payment"]["total"]) in family
+    # the edited period's total is shown only when it is the edition date's own amount: an
+    # old amount never stands in for an unknown one (issue 13)
+    assert shown == (changed.tariff_for(facts.edition_date()) is latest_changed(changed, latest))
+
+
+def latest_changed(changed: eimza.Data, latest: eimza.TariffPeriod) -> eimza.TariffPeriod:
+    return next(p for p in changed.tariffs if p.start == latest.start)
 
 
 def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> None:
@@ -326,7 +341,7 @@ def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> Non
     assert latest is not None
     site = _env_build(tmp_path, EIMZA_EDITION=latest.verified.isoformat())
     text = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
-    assert "henüz veride yok" not in text
+    assert "bu sitede henüz yok" not in text
     q = eimza.quote(
         {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()}, data
     )

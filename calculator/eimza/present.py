@@ -6,6 +6,7 @@ can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 from typing import Any
 
@@ -19,9 +20,18 @@ def _d(iso: str) -> str:
     return date_long(dt.date.fromisoformat(iso))
 
 
-def _linkify(text: str, links: list[str]) -> str:
+def _linkify(text: str, links: list[str] | tuple[str, ...]) -> str:
+    """The text escaped, each address of `links` made a link where the text shows it
+    (a `tel:` number as it is written, e.g. "444 5 576")."""
     out = escape(text, quote=False)
     for url in links:
+        if url.startswith("tel:"):
+            digits = url.removeprefix("tel:")
+            found = re.search(r" ?".join(re.escape(ch) for ch in digits), out)
+            if found:
+                a = f'<a href="{escape(url)}">{found.group(0)}</a>'
+                out = out[: found.start()] + a + out[found.end() :]
+            continue
         shown = url.removeprefix("mailto:")
         target = escape(shown, quote=False)
         out = out.replace(target, f'<a href="{escape(url)}">{target}</a>', 1)
@@ -29,7 +39,7 @@ def _linkify(text: str, links: list[str]) -> str:
 
 
 def _tariff_line(t: dict[str, Any]) -> str:
-    assumed = " (başlangıcı varsayım)" if t["from_assumed"] else ""
+    assumed = " (başlangıcı kesin değil)" if t["from_assumed"] else ""
     verified = f", son doğrulama {_d(t['verified'])}" if t["verified"] else ""
     return f"Tarife dönemi: {t['label']}{assumed}{verified}; güvenilirlik: {t['confidence_label']}."
 
@@ -50,8 +60,7 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
     if pay is None:
         out.append(f'<p class="eimza-no-payment">{escape(q["no_payment_reason"])}</p>')
     else:
-        c = q["case"]
-        anchor = f"eimza-pay-{c['situation']}-{c['role']}-{c['date']}"
+        anchor = "odeme"  # stable and date-free: a shared link survives a new edition
         if id_prefix:
             anchor = f"{id_prefix}-{anchor}"
         out.append(f'<section class="eimza-payment" aria-labelledby="{anchor}">')
@@ -98,9 +107,6 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
             out.append("</dl>")
             if q.get("payment_basis"):
                 out.append(f'<p class="eimza-basis">{escape(q["payment_basis"])}</p>')
-            out.append(
-                f'<p class="eimza-receipt-warning"><strong>{escape(pay["receipt_warning"])}</strong></p>'
-            )
         else:
             url = escape(pay["pay_url"])
             out.append(f'<p>Ödeme adresi: <a href="{url}">{url}</a></p>')
@@ -121,12 +127,25 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
 
 
 def render_error_html(err: EimzaError) -> str:
-    links = [err.link] if err.link else []
-    lead = "Tutar hesaplanamadı." if err.code == "tariff-unknown" else "Hesaplanamadı."
+    links = getattr(err, "links", ()) or ((err.link,) if err.link else ())
+    if err.code == "tariff-unknown":  # not a failure: the fee is not on the site yet
+        text = _linkify(err.message, links)
+        old = escape(wording.DO_NOT_PAY_OLD, quote=False)
+        text = text.replace(old, f"<strong>{old}</strong>")
+        return f'<div class="eimza-error eimza-unpriced" data-error="tariff-unknown"><p>{text}</p></div>'
     return (
-        f'<div class="eimza-error" data-error="{escape(err.code)}"><p><strong>{lead}</strong> '
+        f'<div class="eimza-error" data-error="{escape(err.code)}"><p><strong>Hesaplanamadı.</strong> '
         f"{_linkify(err.message, links)}</p></div>"
     )
+
+
+def render_answer_html(
+    q: dict[str, Any], error: EimzaError | None = None, heading_level: int = 2, id_prefix: str = ""
+) -> str:
+    """What the reader is shown for a case, on a page and in the calculator alike: the
+    answer, after the unknown-amount message when the amounts are not in the data."""
+    html = render_html(q, heading_level, id_prefix)
+    return f"{render_error_html(error)}\n{html}" if error is not None else html
 
 
 def render_text(q: dict[str, Any]) -> str:
@@ -155,7 +174,6 @@ def render_text(q: dict[str, Any]) -> str:
                 f"  IBAN: {pay['iban_grouped']}",
                 f"  Açıklama: {pay['description']}",
                 f"  Dekont e-postası: {pay['receipt_email']}",
-                f"  {pay['receipt_warning']}",
             ]
             if q.get("payment_basis"):
                 lines.append(f"  {q['payment_basis']}")
@@ -169,4 +187,4 @@ def render_text(q: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["render_error_html", "render_html", "render_text", "wording"]
+__all__ = ["render_answer_html", "render_error_html", "render_html", "render_text", "wording"]

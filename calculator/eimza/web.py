@@ -8,7 +8,7 @@ from typing import Any
 from . import wording
 from .checks import is_valid_tckn
 from .errors import EimzaError
-from .present import render_error_html, render_html
+from .present import render_answer_html, render_error_html
 from .rules import quote
 
 
@@ -36,11 +36,11 @@ def answer(case_json: str) -> str:
                 raise
             q = quote(raw, require_amounts=False)
             # the calculator shows the answer under its own "Sonuç" heading (h2)
-            html = render_error_html(err) + "\n" + render_html(q, heading_level=3)
+            html = render_answer_html(q, err, heading_level=3)
             return json.dumps(
                 {"ok": False, "error": err.to_dict(), "quote": q, "html": html}, ensure_ascii=False
             )
-        html = render_html(q, heading_level=3)
+        html = render_answer_html(q, heading_level=3)
         return json.dumps({"ok": True, "quote": q, "html": html}, ensure_ascii=False)
     except EimzaError as err:
         return _failure(err)
