@@ -188,7 +188,7 @@ def test_lost_page_reads_on_a_phone(site_dir: Path) -> None:
     assert "Diğer sağlık çalışanı" not in text_of(markup)
     assert 'href="tel:4445576"' in markup
     sss = text_of((site_dir / "sss" / "index.html").read_text(encoding="utf-8"))
-    lost = sss[sss.index("kayboldu veya çalındı") :]
+    lost = sss[sss.index("E-imzam kayboldu") :]
     assert lost.index("Önce") < lost.index("iptal") < lost.index("arayabilirsiniz")
 
 

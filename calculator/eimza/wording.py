@@ -192,6 +192,26 @@ def low_confidence(label: str) -> str:
     return f"Bu tutarların kaynağının güvenilirliği {label}: ödemeden önce tutarı doğrulayın."
 
 
+# --- the calculator's one-line announcement of each new answer (screen readers) -----------
+
+
+def summary_total(title: str, total: str) -> str:
+    return f"{title}: toplam {total}."
+
+
+def summary_no_payment(title: str) -> str:
+    return f"{title}: sizin yapacağınız bir ödeme yok."
+
+
+def summary_unpriced(title: str) -> str:
+    return f"{title}: tutar bu sitede henüz yok; ödemeden önce öğrenin."
+
+
+def summary_error(message: str) -> str:
+    first = message.split(". ")[0].rstrip(".")
+    return f"Hesaplanamadı: {first}."
+
+
 KAMUSM_DEBT = "Ödenecek kesin tutar, Kamu SM'nin adınıza çıkardığı borç tutarıdır."
 DESCRIPTION_TEMPLATE = (
     "Açıklamayı kendi adınız, SOYADINIZ ve T.C. Kimlik Numaranızla doldurun; hesaplayıcıya "

@@ -90,6 +90,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
         from pathlib import Path
 
-        from eimza_site import runtime
+        from eimza_site import runtime, search
 
+        search.add_folding(Path(config.site_dir))  # before the runtime precompresses the site
         runtime.build(Path(config.site_dir), Path(config.config_file_path).parent, self._runtime)

@@ -148,7 +148,7 @@ def nes_chart(data: Any, edition: dt.date) -> str:
         f'<desc id="eimza-chart-desc">{desc}</desc>' + "".join(parts) + "</svg>"
     )
     return (
-        '<figure class="eimza-figure">'
+        '<figure class="eimza-figure" data-search-exclude="true">'  # its labels are not words to find
         + svg
         + f"<figcaption>{title} (grafiğin metin karşılığı):"
         + '<ul class="eimza-chart-alt">'
