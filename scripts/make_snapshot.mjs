@@ -9,7 +9,8 @@
 // standard library at all and a missing module is a clean ImportError (the worker then
 // boots plainly). Freed heap memory is zeroed, and the snapshot is written in the format of
 // sitebuild/eimza_site/web/snapshot-format.mjs: only what differs from a fresh instance's
-// memory. Prints JSON figures on stdout.
+// memory. Prints JSON figures on stdout, with the probe: the fixed request PROBE_REQUEST
+// and the SHA-256 of the engine's reply to it, which the worker checks after each restore.
 import { readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -17,7 +18,9 @@ import { pathToFileURL } from "node:url";
 import {
   onNextInstance,
   packSnapshot,
+  PROBE_REQUEST,
   restoreSnapshot,
+  sha256Hex,
 } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
 
 // Everything the worker's calls (eimza.web.handle) use, on every path of the case table:
@@ -93,6 +96,8 @@ if (!base) throw new Error("the instantiation was not seen: cannot record the fr
 const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
 pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
 pyodide.runPython(WORK_PY);
+// (a Python str literal from JSON's: the reply comes back as a JS string, no proxy is kept)
+const probeReply = pyodide.runPython(`import eimza.web\neimza.web.handle(${JSON.stringify(PROBE_REQUEST)})`);
 const modules = pyodide.runPython(SEAL_PY);
 const memoryBefore = pyodide._module.HEAPU8.length;
 const zeroed = zeroFreeHeap(pyodide._module);
@@ -101,7 +106,10 @@ const raw = pyodide.makeMemorySnapshot();
 const packed = packSnapshot(raw, base);
 
 // Check the file against the same restore code the worker runs.
-const restored = restoreSnapshot([packed.subarray(0, 1000), packed.subarray(1000)]);
+const restored = restoreSnapshot(
+  [packed.subarray(0, 1000), packed.subarray(1000)],
+  await sha256Hex(packed),
+);
 const full = await restored.buffer;
 await restored.complete;
 restored.applyBase(base);
@@ -115,6 +123,7 @@ console.log(
     packed_bytes: packed.length,
     modules,
     zeroed_heap_bytes: zeroed,
+    probe: { request: PROBE_REQUEST, sha256: await sha256Hex(probeReply) },
     ms: Math.round(performance.now() - t0),
   }),
 );

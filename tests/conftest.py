@@ -1,5 +1,5 @@
 """Shared fixtures: one real site build per test session, served by the project's own server,
-and Debian's chromium for pytest-playwright."""
+Debian's chromium for pytest-playwright, and the browser error guard on every page."""
 
 from __future__ import annotations
 
@@ -12,7 +12,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import BrowserContext, Page
 
+from browser_guard import BrowserGuard
 from eimza_site.browser import CHROMIUM, FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -44,6 +46,23 @@ def site_url(site_dir: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{srv.server_address[1]}"
     srv.shutdown()
+
+
+@pytest.fixture
+def guard(context: BrowserContext, site_url: str) -> Iterator[BrowserGuard]:
+    """Every browser test's error guard (tests/browser_guard.py): fails the test at teardown
+    on an undeclared page error, console error/warning (pages, workers, service workers) or
+    a request leaving the origin."""
+    g = BrowserGuard(site_url)
+    g.watch(context)
+    yield g
+    g.check()
+
+
+@pytest.fixture
+def page(page: Page, guard: BrowserGuard) -> Page:
+    """pytest-playwright's page, always under the guard."""
+    return page
 
 
 @pytest.fixture(scope="session")

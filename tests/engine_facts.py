@@ -1,35 +1,68 @@
-"""Expected facts for the engine tests, written from the sources, never from the engine.
+"""Expected facts for the engine and site tests, written from the sources, never from the engine.
 
-- SEED: /work/shared/seed/000_cb5ebda6a71c11ac.txt (the directorate's page).
-- ATTESTED: /work/shared/research/tariff-facts.md, the VAT-inclusive figures the sources quote.
-  Nets are derived here (gross / (1 + VAT)), as that research note does."""
+- SOURCE: tests/data/kaynak_sayfa.toml, the facts of the directorate's page "E-İmza
+  Başvuruları Nasıl Yapılır?" (04 Mart 2024), written out for the tests.
+- ATTESTED: the VAT-inclusive figures the tariff sources quote (the project's research note on
+  the tariff, 2019–2024). Nets are derived here (gross / (1 + VAT)), as that note does."""
 
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_FILE = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
+SOURCE_FILE = Path(__file__).resolve().parent / "data" / "kaynak_sayfa.toml"
+SOURCE: dict[str, Any] = tomllib.loads(SOURCE_FILE.read_text(encoding="utf-8"))
 
-# --- the seed page ---
-PORTAL = "https://portal.kamusm.gov.tr/bp/ws.go"
-ONLINE = "https://onlineislemler.kamusm.gov.tr/landing"
-SANALPOS = "https://sanalpos.kamusm.gov.tr/index.xhtml"
-READER = "https://ebasvuru.kamusm.gov.tr/kartokuyucu"
-TARIFF_PAGE = "http://kamusm.bilgem.tubitak.gov.tr/urunler/nitelikli_elektronik_sertifika/fiyatlandirma.jsp"
-IBAN = "TR640001200930400005000016"
-IBAN_GROUPED = "TR64 0001 2009 3040 0005 0000 16"
-DESCRIPTION = "Ad-SOYAD-TC- NES Ücreti"
-RECEIPT_EMAIL = "tekirdag.sbs@saglik.gov.tr"
-# the seed's sentence with the genitive it lacks ("hiçbir aile hekiminin … başvurusu"), issue 13
-RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekiminin e-imza başvurusu onaylanmayacaktır."
-LOST_MENU = "NES İŞLEMLERİ > BİREYSEL İŞLEMLER > BAŞVURU İŞLEMLERİ > KİŞİ ÖDEMELİ BAŞVURU"
-LOST_CHANGED = "08.03.2022"
-LOST_CHANGED_LONG = "8 Mart 2022"  # the same date in running text (one date style)
-PHONE_TEL = "tel:4445576"  # the call centre, 444 5 576, as a phone dials it
-SBS_UNIT = "Tekirdağ İl Sağlık Müdürlüğü Sağlık Bilgi Sistemleri"
+# --- the source page ---
+PORTAL: str = SOURCE["urls"]["portal"]
+ONLINE: str = SOURCE["urls"]["online"]
+SANALPOS: str = SOURCE["urls"]["sanalpos"]
+READER: str = SOURCE["urls"]["reader"]
+TARIFF_PAGE: str = SOURCE["urls"]["tariff"]
+IBAN: str = SOURCE["account"]["iban"]
+IBAN_GROUPED = " ".join(IBAN[i : i + 4] for i in range(0, len(IBAN), 4))
+DESCRIPTION: str = SOURCE["account"]["description"]
+RECEIPT_EMAIL: str = SOURCE["receipt"]["email"]
+LOST_MENU = " > ".join(SOURCE["lost"]["menu"])
+LOST_CHANGED = f"{SOURCE['lost']['changed']:%d.%m.%Y}"  # as the page writes it: 08.03.2022
+PHONE_TEL = "tel:4445576"  # Kamu SM's call centre, 444 5 576 (research note), as a phone dials it
+LETTER_NUMBER: str = SOURCE["family_doctor_letter"]["number"]
+SBS_UNIT = f"{SOURCE['directorate']['name']} {SOURCE['directorate']['unit']}"
+TR_MONTHS = (
+    "Ocak",
+    "Şubat",
+    "Mart",
+    "Nisan",
+    "Mayıs",
+    "Haziran",
+    "Temmuz",
+    "Ağustos",
+    "Eylül",
+    "Ekim",
+    "Kasım",
+    "Aralık",
+)
+
+
+def long_date(day: dt.date) -> str:
+    """A date as running text writes it on the site (one date style, issue 13): 8 Mart 2022."""
+    return f"{day.day} {TR_MONTHS[day.month - 1]} {day.year}"
+
+
+def says_receipt_rule(text: str) -> bool:
+    """Some sentence of text states the page's rule (no receipt, no approval for a family
+    doctor): it holds every rule word, case-folded the Turkish way."""
+    words = SOURCE["receipt"]["rule_words"]
+    for sentence in text.replace("İ", "i").replace("I", "ı").lower().split("."):
+        if all(w in sentence for w in words):
+            return True
+    return False
+
 
 # --- VAT: 18 % until 2023-07-09, 20 % from 2023-07-10 (Presidential Decision 7346) ---
 VAT_CHANGE = dt.date(2023, 7, 10)

@@ -1,4 +1,5 @@
-"""Helpers for the site tests: page text, links, amounts the engine produces, seed facts."""
+"""Helpers for the site tests: page text, links, amounts the engine produces
+(the source page's facts are in tests/engine_facts.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,6 @@ import eimza
 from eimza import money
 
 ROOT = Path(__file__).resolve().parent.parent
-SEED = Path("/work/shared/seed/000_cb5ebda6a71c11ac.txt")
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
 SITUATIONS: tuple[dict[str, Any], ...] = (
     {"situation": "first"},
@@ -104,16 +104,3 @@ def engine_amounts(data: Any, dates: Iterator[Any] | list[Any]) -> set[str]:
 
 def quote_dates(data: Any, edition: Any) -> list[Any]:
     return [edition] + [p.verified for p in data.tariffs if p.amounts_known]
-
-
-def seed_text() -> str:
-    return SEED.read_text(encoding="utf-8")
-
-
-def seed_urls() -> set[str]:
-    """The seed's URLs. The source glues the tariff URL to the next sentence
-    ("…fiyatlandirma.jsp1 Ocak 2022…"): cut digits that follow a file extension."""
-    urls = set()
-    for raw in re.findall(r"https?://\S+", seed_text()):
-        urls.add(re.sub(r"(\.(?:jsp|go|xhtml|html?))\d.*$", r"\1", raw))
-    return urls

@@ -7,15 +7,16 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import BrowserContext, Page, Request, Route, expect
+from playwright.sync_api import BrowserContext, Page, Route, expect
 
 import eimza
+from browser_guard import BrowserGuard as Guard
+from browser_guard import wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -28,7 +29,6 @@ SITUATION_LABEL = {
     "reader-only": "Yalnızca kart okuyucu",
 }
 ROLE_LABEL = {"family-doctor": "Aile hekimi", "staff": "Diğer sağlık çalışanı"}
-READY = "document.getElementById('eimza-calc').dataset.state !== 'loading'"
 
 
 @pytest.fixture(scope="session")
@@ -37,35 +37,10 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
     return {**browser_context_args, "locale": "tr-TR", "timezone_id": "Europe/Istanbul"}
 
 
-class Guard:
-    """Records every request of a context; aborts any that would leave the origin."""
-
-    def __init__(self, context: BrowserContext, origin: str) -> None:
-        self.origin = origin
-        self.requests: list[Request] = []
-        self.foreign: list[str] = []
-        context.on("request", lambda req: self.requests.append(req))
-        context.route(re.compile(r"^(?!" + re.escape(origin) + r")"), self._abort)
-
-    def _abort(self, route: Route) -> None:
-        self.foreign.append(route.request.url)
-        route.abort()
-
-
 @pytest.fixture
-def guard(context: BrowserContext, site_url: str) -> Guard:
-    return Guard(context, site_url)
-
-
-@pytest.fixture
-def calc(page: Page, site_url: str, guard: Guard) -> Iterator[Page]:
+def calc(page: Page, site_url: str) -> Page:
     page.goto(f"{site_url}/ucret-hesaplama/")
-    yield page
-    assert not guard.foreign, f"requests left the origin: {guard.foreign}"
-
-
-def wait_ready(page: Page) -> None:
-    page.wait_for_function(READY, timeout=60_000)
+    return page
 
 
 def result(page: Page) -> Any:
@@ -133,13 +108,12 @@ CASES = [
 
 def test_calculator_answers_cases_by_label(calc: Page, guard: Guard) -> None:
     expect(result(calc)).to_be_visible()
-    wait_ready(calc)
-    assert calc.evaluate("document.getElementById('eimza-calc').dataset.mode") == "snapshot"
-    # the snapshot path needs neither a standard-library zip nor the wheel: the engine is in
-    # the snapshot (a plain boot loads both)
+    wait_ready(calc)  # and answered from the snapshot
+    # the snapshot path needs neither the standard-library zip nor the wheel: the engine is in
+    # the snapshot (a plain boot loads both); Pyodide gets the empty stand-in zip instead
     urls = [r.url for r in guard.requests]
     assert any("/snapshot-" in u for u in urls)
-    assert not any(u.endswith(".zip") or u.endswith(".whl") for u in urls)
+    assert not any(u.endswith(("python_stdlib.zip", ".whl")) for u in urls)
     for case in CASES:
         fill(calc, case)
         expect_answer(calc, case)
@@ -319,17 +293,23 @@ def test_calculator_copy_buttons(calc: Page, context: BrowserContext) -> None:
 
 def test_calculator_fallback_when_wasm_blocked(page: Page, site_url: str, guard: Guard) -> None:
     page.route("**/*.wasm", lambda route: route.abort())
+    guard.expect(r"^warning: eimza calculator: .*Failed to fetch", "the wasm is refused: says why")
     page.goto(f"{site_url}/ucret-hesaplama/")
-    wait_ready(page)
+    wait_ready(page, mode=None)
+    calc = page.locator("#eimza-calc")
+    expect(calc).to_have_attribute("data-state", "failed")
     expect(result(page)).to_contain_text("Hesaplayıcı bu tarayıcıda çalıştırılamadı")
-    expect(page.locator("#eimza-static")).to_be_visible()
+    expect(result(page).locator(".eimza-answer")).to_have_count(0)
+
+
+PLAIN_WARNING = r"^warning: eimza calculator: snapshot unusable, booting plainly"
 
 
 def test_calculator_plain_boot_when_snapshot_corrupt(page: Page, site_url: str, guard: Guard) -> None:
     page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=200, body=b"garbage" * 1000))
+    guard.expect(PLAIN_WARNING, "the garbage snapshot is refused")
     page.goto(f"{site_url}/ucret-hesaplama/")
-    wait_ready(page)
-    assert page.evaluate("document.getElementById('eimza-calc').dataset.mode") == "plain"
+    wait_ready(page, mode="plain")
     case = {"situation": "renewal", "role": "family-doctor", "date": "2024-03-12"}
     fill(page, case)
     expect_answer(page, case)
@@ -345,9 +325,11 @@ def test_calculator_plain_boot_when_snapshot_truncated(
         "**/snapshot-*.bin",
         lambda route: route.fulfill(status=200, body=snapshot[: len(snapshot) // 2]),
     )
+    guard.expect(PLAIN_WARNING, "the half snapshot is refused")
+    guard.expect(r"^warning: wasm instantiation failed!", "Pyodide's own report of the refused restore")
+    guard.expect(r"^warning: Error: snapshot: truncated", "Pyodide's own report of the refused restore")
     page.goto(f"{site_url}/ucret-hesaplama/")
-    wait_ready(page)
-    assert page.evaluate("document.getElementById('eimza-calc').dataset.mode") == "plain"
+    wait_ready(page, mode="plain")
     case = {"situation": "first", "role": "staff", "date": "2024-03-12"}
     fill(page, case)
     expect_answer(page, case)
@@ -355,9 +337,14 @@ def test_calculator_plain_boot_when_snapshot_truncated(
 
 def test_calculator_offline_after_one_visit(calc: Page, context: BrowserContext, guard: Guard) -> None:
     wait_ready(calc)
-    calc.wait_for_function("navigator.serviceWorker.ready.then(r => !!r.active)", timeout=60_000, polling=200)
-    calc.wait_for_function("navigator.serviceWorker.controller !== null || true")
+    calc.wait_for_function(
+        "() => navigator.serviceWorker.ready.then(r => !!r.active)", timeout=60_000, polling=200
+    )
+    calc.wait_for_function("() => navigator.serviceWorker.controller !== null")
     context.set_offline(True)
+    # Material's search index is not cached by the service worker: offline, its fetch fails
+    guard.expect(r"^error: Failed to load resource: .* @ .*/search/search_index\.json$", "offline", False)
+    guard.expect(r"^pageerror: Error: Network error$", "Material's search, offline", False)
     calc.reload()
     wait_ready(calc)
     assert calc.evaluate("document.getElementById('eimza-calc').dataset.state") == "ready"

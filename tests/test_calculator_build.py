@@ -9,11 +9,17 @@ import json
 import re
 import urllib.request
 import zipfile
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import brotli
 import pytest
+from mkdocs.commands.build import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
+from edition_builds import ATTESTED_DAY, build, data_copy
 from eimza_site import runtime
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,6 +85,20 @@ def test_calculator_snapshot_file_is_a_diff_from_fresh_memory(site_dir: Path) ->
     assert stored < memory // block // 2  # most of the memory is not shipped
     # no standard-library zip travels with it any more: the snapshot is sealed without one
     assert not list((site_dir / "assets" / "calculator").glob("stdlib-*"))
+
+
+def test_calculator_manifest_checks_the_snapshot(site_dir: Path) -> None:
+    """The page carries the snapshot's SHA-256 and the probe: a fixed request whose reply
+    (recorded in Pyodide at build time) the native engine gives too."""
+    import eimza.web
+
+    m: dict[str, Any] = manifest(site_dir)  # type: ignore[assignment]
+    assert m["snapshotSha256"] == hashlib.sha256((site_dir / m["snapshot"]).read_bytes()).hexdigest()
+    request = json.loads(m["probe"]["request"])
+    assert request["case"]["date"] and request["person"]["tckn"]
+    reply = eimza.web.handle(m["probe"]["request"])
+    assert json.loads(reply)["answer"]["ok"] is True
+    assert hashlib.sha256(reply.encode()).hexdigest() == m["probe"]["sha256"]
 
 
 def test_calculator_precompressed_copies_match(site_dir: Path) -> None:
@@ -147,3 +167,41 @@ def test_calculator_serve_wasm_and_fallbacks(site_dir: Path, site_url: str) -> N
     assert headers["cache-control"] == "no-cache" and headers["content-type"].startswith("text/html")
     headers, _ = _get(f"{site_url}/sw.js", "br")
     assert headers["cache-control"] == "no-cache"
+
+
+# --- one data choice for pages, wheel and snapshot (issue 10, item 1) ---
+
+
+def test_wheel_carries_the_chosen_data(tmp_path: Path, site_dir: Path) -> None:
+    """Built from a data copy, the calculator's wheel holds that copy's tarife.toml and
+    baskilar.toml byte for byte, and so the snapshot's name (its key) changes with it."""
+    data = data_copy(tmp_path / "data", Decimal("840.00"), (("2024-03-13", "Deneme baskısı."),))
+    site = build(tmp_path / "site", data=data, edition=ATTESTED_DAY.isoformat(), snapshot=False)
+    m = manifest(site)
+    with zipfile.ZipFile(site / m["wheel"]) as zf:
+        assert zf.read("eimza/data/tarife.toml") == data.read_bytes()
+        assert zf.read("eimza/data/baskilar.toml") == (data.parent / "baskilar.toml").read_bytes()
+    assert m["snapshot"] is None  # EIMZA_NO_SNAPSHOT: the page boots plainly, no 404
+    chosen = {"tarife.toml": data.read_bytes(), "baskilar.toml": (data.parent / "baskilar.toml").read_bytes()}
+    assert runtime.prepare(ROOT, chosen).snapshot_key != runtime.prepare(ROOT).snapshot_key
+    assert runtime.prepare(ROOT, chosen).wheel == (site / m["wheel"]).read_bytes()
+    assert "Deneme baskısı." in (site / "degisiklik-gecmisi" / "index.html").read_text("utf-8")
+
+
+def test_build_refuses_when_the_wheel_data_differs(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A wheel builder that ignores the chosen data (the bug of issue 10) stops the build."""
+    data = data_copy(tmp_path / "data", Decimal("840.00"))
+    real = runtime.build_wheel
+    monkeypatch.setattr(runtime, "build_wheel", lambda src, version, data=None: real(src, version))
+    monkeypatch.setenv("EIMZA_DATA", str(data))
+    monkeypatch.setenv("EIMZA_NO_SNAPSHOT", "1")
+    monkeypatch.delenv("EIMZA_EDITION", raising=False)
+    monkeypatch.chdir(ROOT)
+    cfg = load_config(str(ROOT / "mkdocs.yml"), site_dir=str(tmp_path / "site"))
+    with pytest.raises(Abort):
+        mkdocs_build(cfg)
+    (message,) = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
+    assert message.startswith("E-İmza Rehberi: hesaplayıcının paketindeki tarife.toml ")
+    assert "bayt bayt aynı değil" in message and "Derleme durduruldu" in message

@@ -1,4 +1,4 @@
-"""What a reader meets in Chromium (issue 13): the search box finds everyday queries
+"""What a reader meets in Chromium (issue 13; every page under the shared error guard): the search box finds everyday queries
 (unaccented too) first; the calculator's live answer equals the page's static answer; a
 refused name or a bad date keeps the reader informed; one short announcement per answer;
 phone widths."""
@@ -8,48 +8,25 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, expect
+from playwright.sync_api import Page, expect
 
 import eimza
+from browser_guard import wait_ready
 from eimza import web
 from site_helpers import page_urls, text_of
 
 pytestmark = pytest.mark.browser
 
-READY = "document.getElementById('eimza-calc').dataset.state !== 'loading'"
 PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "tr-TR", "timezone_id": "Europe/Istanbul"}
-
-
-# Known, not this suite's: Material 9.8's outdated-banner script throws "Invalid URL" on
-# every page, and the version selector asks for /versions.json, which a plain build lacks
-# (the harden helper's issue 12 removes both). Everything else fails the test.
-def _known(text: str, url: str) -> bool:
-    return "Failed to construct 'URL': Invalid URL" in text or url.endswith("/versions.json")
-
-
-@pytest.fixture
-def errors(page: Page) -> Iterator[list[str]]:
-    seen: list[str] = []
-    page.on("pageerror", lambda e: None if _known(str(e), "") else seen.append(str(e)))
-
-    def console(msg: ConsoleMessage) -> None:
-        if msg.type in ("error", "warning") and not _known(msg.text, msg.location.get("url", "")):
-            seen.append(f"{msg.type}: {msg.text} ({msg.location.get('url')})")
-
-    page.on("console", console)
-    page.on("worker", lambda w: w.on("console", console))
-    yield seen
-    assert not seen, seen
 
 
 # --- search --------------------------------------------------------------------------------
@@ -72,7 +49,7 @@ SEARCHES = {
 }
 
 
-def test_search_finds_everyday_queries_first(page: Page, site_url: str, errors: list[str]) -> None:
+def test_search_finds_everyday_queries_first(page: Page, site_url: str) -> None:
     page.goto(site_url + "/")
     box = page.locator("input.md-search__input")
     box.click()
@@ -127,10 +104,6 @@ def region(page: Page) -> Any:
     return page.get_by_role("region", name="Sonuç")
 
 
-def wait_ready(page: Page) -> None:
-    page.wait_for_function(READY, timeout=60_000)
-
-
 def live_text(locator: Any) -> str:
     """An answer's visible text, without the copy buttons the page adds."""
     html = locator.evaluate(
@@ -140,7 +113,7 @@ def live_text(locator: Any) -> str:
     return text_of(html)
 
 
-def test_static_and_live_answers_have_the_same_text(page: Page, site_url: str, errors: list[str]) -> None:
+def test_static_and_live_answers_have_the_same_text(page: Page, site_url: str) -> None:
     page.goto(site_url + "/ucret-hesaplama/")
     wait_ready(page)
     static = page.locator("#eimza-static .eimza-static-answer")
@@ -173,9 +146,7 @@ def unknown_date() -> str:
     return (data.tariffs[0].start - dt.timedelta(days=1)).isoformat()
 
 
-def test_refused_name_on_an_unknown_date_keeps_steps_and_iban(
-    page: Page, site_url: str, errors: list[str]
-) -> None:
+def test_refused_name_on_an_unknown_date_keeps_steps_and_iban(page: Page, site_url: str) -> None:
     day = unknown_date()
     page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={day}")
     wait_ready(page)
@@ -192,9 +163,7 @@ def test_refused_name_on_an_unknown_date_keeps_steps_and_iban(
     expect(region(page).locator('[data-error="tariff-unknown"]')).to_be_visible()
 
 
-def test_impossible_date_in_the_link_gives_the_field_message(
-    page: Page, site_url: str, errors: list[str]
-) -> None:
+def test_impossible_date_in_the_link_gives_the_field_message(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-02-30")
     msg = page.locator("#eimza-date-msg")
     expect(msg).to_be_visible(timeout=60_000)
@@ -210,7 +179,7 @@ def test_impossible_date_in_the_link_gives_the_field_message(
     )
 
 
-def test_each_answer_is_announced_once_in_one_line(page: Page, site_url: str, errors: list[str]) -> None:
+def test_each_answer_is_announced_once_in_one_line(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-03-12")
     wait_ready(page)
     # the answer sits in an ordinary region; only the small status line is live

@@ -1,5 +1,5 @@
-"""The built site (one real build per session, real data): HTML validity, links, the seed's
-facts, amounts equal to the engine's, data-driven rebuilds and failing builds."""
+"""The built site (one real build per session, real data): HTML validity, links, the source
+page's facts, amounts equal to the engine's, data-driven rebuilds and failing builds."""
 
 from __future__ import annotations
 
@@ -19,6 +19,7 @@ import eimza
 from conftest import build_site
 from eimza import money, turkish
 from eimza_site import facts
+from engine_facts import IBAN, IBAN_GROUPED, LOST_MENU, SOURCE, TR_MONTHS, long_date, says_receipt_rule
 from site_helpers import (
     AMOUNT,
     ROOT,
@@ -26,15 +27,11 @@ from site_helpers import (
     pages,
     parse_links,
     quote_dates,
-    seed_text,
-    seed_urls,
     site_text,
     text_of,
 )
 
 DATA = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
-MONTHS_TR = ("Ocak", "Şubat", "Mart", "Nisan", "Mayıs", "Haziran",
-             "Temmuz", "Ağustos", "Eylül", "Ekim", "Kasım", "Aralık")  # fmt: skip
 EXPECTED_PAGES = [
     "index.html",
     "ilk-basvuru/index.html",
@@ -111,64 +108,38 @@ def test_internal_links_resolve(site_dir: Path) -> None:
     assert not broken, "\n".join(broken)
 
 
-# --- the seed's facts -------------------------------------------------------------------------
+# --- the source page's facts -------------------------------------------------------------------------
 
 
-def test_seed_urls_are_on_the_site(site_dir: Path) -> None:
+def test_source_urls_are_on_the_site(site_dir: Path) -> None:
     markup = " ".join(p.read_text(encoding="utf-8") for p in pages(site_dir))
-    urls = seed_urls()
-    assert len(urls) >= 5
+    urls = SOURCE["urls"].values()
+    assert len(urls) == 5
     for url in urls:
         assert f'href="{url}"' in markup, url
 
 
-def test_seed_facts_are_on_the_site(site_dir: Path) -> None:
-    seed = seed_text()
+def test_source_facts_are_on_the_site(site_dir: Path) -> None:
     text = site_text(site_dir)
     folded = turkish.lower(text)
-
-    iban = re.search(r"TR\d{24}", seed)
-    assert iban
-    assert iban.group(0) in text
-    grouped = " ".join(iban.group(0)[i : i + 4] for i in range(0, 26, 4))
-    assert grouped in text
-
-    email = re.search(r"[\w.]+@[\w.]+\.gov\.tr", seed)
-    assert email and email.group(0) in text
-
-    letter = re.search(r"(\d{2})/(\d{2})/(\d{4}) tarihli ve (\S+) Sayılı", seed)
-    assert letter
-    # running text writes every date one way (issue 13): "27 Haziran 2016"
-    day, month, year = (int(x) for x in letter.group(1, 2, 3))
-    assert f"{day} {MONTHS_TR[month - 1]} {year}" in text and letter.group(4) in text
-
-    description = re.search(r"\"(Ad-SOYAD-TC-[^\"]+)\"", seed)
-    assert description and description.group(1) in text
-
-    menu = re.search(r"\((NES İŞLEMLERİ >[^)]+)\)", seed)
-    assert menu and menu.group(1).strip() in text
-
-    changed = re.search(r"\((\d{2})\.(\d{2})\.(\d{4}) tarihinde başvuru şekli değişmiştir\)", seed)
-    assert changed
-    day, month, year = (int(x) for x in changed.group(1, 2, 3))
-    assert f"{day} {MONTHS_TR[month - 1]} {year}" in text
-
-    sentence = re.search(r"Dekontu gönderilmeyen[^.]+\.", seed)
-    assert sentence
-    # the seed's sentence with the genitive it lacks ("hiçbir aile hekiminin"), issue 13
-    fixed = sentence.group(0).replace("aile hekimi e-imza", "aile hekiminin e-imza")
-    assert fixed != sentence.group(0) and fixed in text
-
-    updated = re.search(r"(\d{1,2} \w+ \d{4}) tarihinden itibaren fiyat listesi güncellenmiştir", seed)
-    assert updated and updated.group(0) in text
-
-    page_date = seed.strip().splitlines()[-1].strip()  # "04 Mart 2024"
-    assert re.fullmatch(r"\d{2} \w+ \d{4}", page_date)
-    assert page_date.lstrip("0") in text  # "4 Mart 2024": one date style
-
-    for word in ("3 yıllık", "HALKBANK", "TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ", "Sağlık Bilgi Sistemleri"):
-        assert word in seed
-        assert turkish.lower(word) in folded, word
+    account = SOURCE["account"]
+    assert IBAN in text and IBAN_GROUPED in text
+    assert SOURCE["receipt"]["email"] in text
+    assert account["description"] in text
+    letter = SOURCE["family_doctor_letter"]
+    # running text writes every date one way (issue 13): "27 Haziran 2016", "8 Mart 2022"
+    assert long_date(letter["date"]) in text and letter["number"] in text
+    assert LOST_MENU in text
+    assert long_date(SOURCE["lost"]["changed"]) in text
+    assert says_receipt_rule(text)
+    updated = SOURCE["tariff"]["updated_from"]  # 1 Ocak 2022
+    assert f"{updated.day} {TR_MONTHS[updated.month - 1]} {updated.year}" in text
+    page = SOURCE["page"]["date"]  # the page's own date, in the site's one style: 4 Mart 2024
+    assert long_date(page) in text
+    assert SOURCE["page"]["title"] in text
+    years = SOURCE["certificate"]["years"]
+    for words in (f"{years} yıllık", account["bank"], account["holder"], SOURCE["directorate"]["unit"]):
+        assert turkish.lower(words) in folded, words
 
 
 def test_iban_is_copyable(site_dir: Path) -> None:
@@ -328,11 +299,8 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
     shown = money.format_tl(first["payment"]["total"]) in family
     # the edited period's total is shown only when it is the edition date's own amount: an
     # old amount never stands in for an unknown one (issue 13)
-    assert shown == (changed.tariff_for(facts.edition_date()) is latest_changed(changed, latest))
-
-
-def latest_changed(changed: eimza.Data, latest: eimza.TariffPeriod) -> eimza.TariffPeriod:
-    return next(p for p in changed.tariffs if p.start == latest.start)
+    edited = next(p for p in changed.tariffs if p.start == latest.start)
+    assert shown == (changed.tariff_for(facts.edition_date()) == edited)
 
 
 def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> None:
@@ -393,14 +361,21 @@ def test_unknown_token_fails_the_build(tmp_path: Path) -> None:
     assert "ibna" in out and "bilinmeyen belirteç" in out and "sss.md" in out
 
 
-def test_editions_are_configured_for_mike(site_dir: Path) -> None:
-    markup = _page(site_dir, "index.html")
-    config = re.search(r'<script id="__config" type="application/json">(.*?)</script>', markup, re.S)
-    assert config
-    version = json.loads(config.group(1))["version"]
-    assert version == {"provider": "mike", "default": "guncel"}
-    banner = re.search(r'data-md-component="outdated".*?</aside>', markup, re.S)
+def test_version_selector_only_on_mike_editions(site_dir: Path, tmp_path: Path) -> None:
+    """A plain build has no versions.json: Material must not be told to fetch one (a 404 on
+    every page). An edition built by mike (MIKE_DOCS_VERSION set) keeps the selector and the
+    outdated banner, whose script resolves the relative base against the page."""
+    config_re = r'<script id="__config" type="application/json">(.*?)</script>'
+    plain = _page(site_dir, "index.html")
+    config = re.search(config_re, plain, re.S)
+    assert config and json.loads(config.group(1))["version"] is None
+    assert 'data-md-component="outdated"' not in plain
+    mike = _page(_env_build(tmp_path, MIKE_DOCS_VERSION="2026-01-20"), "index.html")
+    config = re.search(config_re, mike, re.S)
+    assert config and json.loads(config.group(1))["version"] == {"provider": "mike", "default": "guncel"}
+    banner = re.search(r'data-md-component="outdated".*?</aside>', mike, re.S)
     assert banner and "Güncel baskıya" in text_of(banner.group(0))
+    assert 'new URL(".",location)' in mike and 'new URL(".")' not in mike
 
 
 def test_index_chooses_the_case_page(site_dir: Path) -> None:

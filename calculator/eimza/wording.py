@@ -109,8 +109,8 @@ UNPRICED_TOTAL = "Toplam: bu sitede henüz yok; ödemeden önce öğrenin."
 
 def step_send_receipt(email: str) -> str:
     return (
-        f"Dekontu (ödeme belgesini) {email} adresine e-postayla gönderin: dekont gelmeden "
-        "başvurunuz onaylanmaz."
+        f"Dekontu (ödeme belgesini) {email} adresine e-postayla gönderin; dekontu gelmeyen "
+        "aile hekiminin başvurusu onaylanmaz."
     )
 
 
@@ -501,3 +501,71 @@ def toml_syntax(original: str, line_text: str = "") -> str:
         if needle in original:
             return f"TOML söz dizimi hatası: {hint}"
     return f"TOML söz dizimi hatası ({original})."
+
+
+# --- the site's own words about its edition (eimza_site: every page, the calculator) ---
+
+
+def edition_stamp(day: dt.date) -> str:
+    """Under every page of a published edition."""
+    return f"Bu baskının tarihi: {date_long(day)}"
+
+
+PREVIEW_STAMP = "Önizleme — yayımlanmamış baskı"
+
+
+def preview_stamp(day: dt.date) -> str:
+    """Under every page of a build that is not a published edition."""
+    return f"{PREVIEW_STAMP} (tutarlar {date_long(day)} tarihine göre)"
+
+
+def preview_banner(day: dt.date) -> str:
+    """At the top of every page of a build that is not a published edition."""
+    return (
+        f"{PREVIEW_STAMP}: bu sayfalar yayımlanmış bir baskı değildir; tutarlar ve tarihler "
+        f"{date_long(day)} tarihine göre hesaplandı."
+    )
+
+
+def edition_basis(day: dt.date, published: bool) -> str:
+    """'… göre üretilmiştir': the date the page's answers are computed for."""
+    if published:
+        return f"bu baskının tarihine ({date_long(day)})"
+    return f"bu önizlemenin hesap tarihine ({date_long(day)})"
+
+
+def edition_statement(day: dt.date, published: bool) -> str:
+    if published:
+        return f"{edition_stamp(day)}."
+    return f"Bu sayfa bir önizlemedir (yayımlanmamış baskı); tutarlar {date_long(day)} tarihine göre."
+
+
+def offline_notice(day: dt.date, published: bool) -> str:
+    """Shown when the calculator page comes from the browser's offline copy."""
+    what = f"{date_long(day)} baskısı" if published else f"{date_long(day)} tarihli önizleme"
+    return f"Çevrim dışı kopya: {what}; tutarlar güncel olmayabilir."
+
+
+def as_of(day: dt.date, published: bool) -> str:
+    """The edition's reference date in a sentence, instead of 'bugün'."""
+    if published:
+        return f"Bu baskının tarihinde ({date_long(day)})"
+    return f"Önizlemenin hesap tarihinde ({date_long(day)})"
+
+
+def wheel_data_differs(name: str) -> str:
+    return (
+        f"hesaplayıcının paketindeki {name} sayfaların üretildiği veri dosyasıyla bayt bayt aynı "
+        "değil; sayfalar ve hesaplayıcı farklı tutarlar gösterirdi. Derleme durduruldu."
+    )
+
+
+def probe_differs() -> str:
+    return (
+        "tarayıcıdaki motorun (Pyodide anlık görüntüsü) örnek yanıtı yerel motorun yanıtıyla "
+        "aynı değil; hesaplayıcı sayfalardan farklı yanıt verirdi. Derleme durduruldu."
+    )
+
+
+def edition_invalid(name: str, raw: str) -> str:
+    return f"{name}={raw!r} geçerli bir tarih değil (YYYY-AA-GG, ör. 2026-01-20)."

@@ -173,7 +173,9 @@ def visit(page: Any, url: str, mark: str, reload: bool = False) -> Visit:
         page.reload(wait_until="commit")
     else:
         page.goto(url, wait_until="commit")
-    page.wait_for_function(f"performance.getEntriesByName('{mark}').length > 0", timeout=180_000, polling=20)
+    page.wait_for_function(
+        f"() => performance.getEntriesByName('{mark}').length > 0", timeout=180_000, polling=20
+    )
     ms = page.evaluate(f"performance.getEntriesByName('{mark}')[0].startTime")
     sent = COUNTER.take()
     tasks = page.evaluate("window.__longtasks || []")
@@ -212,7 +214,9 @@ def series(browser: Any, base: str, path: str, runs: int, throttled: bool = Fals
         cold.visits.append(visit(page, base + path, MARK[path]))
         if not throttled:
             if path == CALC:  # let the service worker finish its first install
-                page.wait_for_function("navigator.serviceWorker.ready.then(r => !!r.active)", timeout=120_000)
+                page.wait_for_function(
+                    "() => navigator.serviceWorker.ready.then(r => !!r.active)", timeout=120_000
+                )
                 page.wait_for_timeout(500)
             repeat.visits.append(visit(page, base + path, MARK[path], reload=True))
         context.close()
@@ -295,9 +299,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _bind(site: Path) -> Any:
-    import functools
-
-    return functools.partial(CountingHandler, directory=str(site))
+    return type("CountingSiteHandler", (CountingHandler,), {"root": site})
 
 
 def report(res: dict[str, Any], scores: dict[str, dict[str, Any]], out: Path) -> None:

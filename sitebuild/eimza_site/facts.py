@@ -10,10 +10,11 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import eimza
-from eimza import money, turkish, wording
+from eimza import editions, money, rates, turkish, wording
 
 EDITION_ENV = "EIMZA_EDITION"
 DATA_ENV = "EIMZA_DATA"
@@ -55,20 +56,87 @@ class SiteError(Exception):
 
 
 def edition_date(value: str | None = None) -> dt.date:
-    """The edition date: EIMZA_EDITION (YYYY-MM-DD) or today in Türkiye."""
+    """The edition date: the given value, else EIMZA_EDITION (YYYY-MM-DD), else today in Türkiye."""
     raw = value if value is not None else os.environ.get(EDITION_ENV, "")
     if not raw:
         return turkish.today_tr()
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise SiteError(f"{EDITION_ENV}={raw!r} geçerli bir tarih değil (YYYY-MM-DD).") from None
+        raise SiteError(wording.edition_invalid(EDITION_ENV if value is None else "edition", raw)) from None
+
+
+def data_path(value: str | None = None) -> Path:
+    """The data file of a build: the given path (plugin option `data:`, `publish --data`),
+    else EIMZA_DATA, else the engine's packaged tarife.toml."""
+    chosen = value or os.environ.get(DATA_ENV) or None
+    return Path(chosen).resolve() if chosen else Path(rates.default_path())
+
+
+def editions_path(data_file: Path) -> Path:
+    """The editions file that goes with a data file: baskilar.toml beside it, else the
+    packaged one (a lone data copy keeps the shipped editions list)."""
+    beside = data_file.with_name(editions.FILE_NAME)
+    return beside if beside.is_file() else Path(editions.default_path())
+
+
+def _read(path: Path) -> tuple[bytes, str]:
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise eimza.DataError([eimza.Problem(str(path), "", None, wording.cannot_read(exc))]) from None
+    try:
+        return raw, raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise eimza.DataError([eimza.Problem(str(path), "", None, wording.not_utf8())]) from None
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The data of one build, chosen once (``choose``) and handed to every consumer: the pages
+    (``data``, ``editions``), the calculator's wheel and so its snapshot (``wheel_files``: the
+    very bytes the pages were rendered from), the service worker and publish.
+
+    ``published``: the edition date was given explicitly (plugin option `edition:` or
+    EIMZA_EDITION, as `make publish` does) and is listed in the editions file; every other
+    build (`make build`, the `make serve` preview, a test build) is a preview."""
+
+    data_file: Path
+    data_bytes: bytes
+    editions_file: Path
+    editions_bytes: bytes
+    data: Any
+    editions: tuple[editions.Edition, ...]
+    edition: dt.date
+    published: bool
+
+    def wheel_files(self) -> dict[str, bytes]:
+        """The engine package's data/ files as this build renders them."""
+        return {rates_file(): self.data_bytes, editions.FILE_NAME: self.editions_bytes}
+
+
+def rates_file() -> str:
+    return Path(rates.default_path()).name
+
+
+def choose(data: str | None = None, edition: str | None = None) -> Choice:
+    """The one door for a build's data and edition (see Choice). Raises SiteError (bad
+    edition date) or the engine's DataError (Turkish, with file and line)."""
+    data_file = data_path(data)
+    eds_file = editions_path(data_file)
+    data_bytes, data_text = _read(data_file)
+    eds_bytes, eds_text = _read(eds_file)
+    parsed = rates.parse(data_text, str(data_file))
+    eds = editions.parse_editions(eds_text, str(eds_file))
+    explicit = bool(edition or os.environ.get(EDITION_ENV))
+    day = edition_date(edition or None)
+    published = explicit and any(e.date == day for e in eds)
+    return Choice(data_file, data_bytes, eds_file, eds_bytes, parsed, eds, day, published)
 
 
 def load(path: str | None = None) -> Any:
     """The engine's validated data; path from the plugin option or EIMZA_DATA."""
-    chosen = path or os.environ.get(DATA_ENV) or None
-    return eimza.load_data(chosen)
+    return rates.parse(_read(data_path(path))[1], str(data_path(path)))
 
 
 def tl(amount: Decimal | str) -> str:

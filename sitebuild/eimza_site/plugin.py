@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from typing import Any
 
@@ -10,6 +11,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
+
+from eimza import wording
 
 from . import facts
 from .tokens import Context, TokenExtension
@@ -40,13 +43,15 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         super().__init__()
         self._context: Context | None = None
         self._ext: TokenExtension | None = None
+        self.choice: facts.Choice | None = None
 
     def context(self) -> Context:
+        """The build's one data choice (facts.choose: option > env > packaged), made once in
+        on_config and handed to the pages, the wheel, the snapshot and the service worker."""
         if self._context is None:
             try:
-                data = facts.load(self.config["data"])
-                edition = facts.edition_date(self.config["edition"])
-                self._context = Context(data, edition)
+                self.choice = facts.choose(self.config["data"], self.config["edition"])
+                self._context = Context(self.choice)
             except facts.SiteError as exc:
                 raise PluginError(f"E-İmza Rehberi: {exc}") from exc
             except Exception as exc:  # DataError and friends: show the engine's Turkish text
@@ -56,6 +61,10 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self._context = None
         self.context()  # fail early on bad data
+        if not os.environ.get("MIKE_DOCS_VERSION"):
+            # Not an edition built by mike (nor the editors' preview, which sets it too): no
+            # versions.json exists, and Material would request it on every page (a 404).
+            config.extra.pop("version", None)
         include = (config.mdx_configs or {}).get("markdown_include.include", {})
         base = str(include.get("base_path", "."))
         self._ext = TokenExtension(self.context, base)
@@ -83,7 +92,9 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
 
         from eimza_site import runtime
 
-        self._runtime = runtime.prepare(Path(config.config_file_path).parent)
+        choice = self.context().choice
+        self._runtime = runtime.prepare(Path(config.config_file_path).parent, choice.wheel_files())
+        runtime.make_snapshot(self._runtime)  # its digest and probe go into the page
         env.globals["eimza_runtime"] = self._runtime.manifest()  # for overrides/calculator.html
         return env
 
@@ -92,5 +103,12 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
 
         from eimza_site import runtime, search
 
-        search.add_folding(Path(config.site_dir))  # before the runtime precompresses the site
-        runtime.build(Path(config.site_dir), Path(config.config_file_path).parent, self._runtime)
+        site = Path(config.site_dir)
+        search.add_folding(site)  # before the runtime precompresses the site
+        rt = runtime.build(site, Path(config.config_file_path).parent, self._runtime)
+        # The calculator must answer from the very bytes the pages were rendered from.
+        files = self.context().choice.wheel_files()
+        shipped = runtime.wheel_data((site / rt.wheel_path).read_bytes(), list(files))
+        for name, blob in files.items():
+            if shipped[name] != blob:
+                raise PluginError(f"E-İmza Rehberi: {wording.wheel_data_differs(name)}")

@@ -24,6 +24,8 @@ from eimza.editions import load_editions
 from eimza.errors import DataError
 from eimza.rates import load_data
 
+from . import facts
+
 ALIAS = "guncel"
 BRANCH = "gh-pages"
 TAG_PREFIX = "baski-"
@@ -137,8 +139,9 @@ def publish(
     branch: str = BRANCH,
 ) -> dt.date:
     day = parse_edition(edition, today)
-    data_file = Path(data_path) if data_path else Path(load_data().path)
-    editions_file = editions_path or data_file.with_name("baskilar.toml")
+    # The same door as the build's (facts.choose): the data file and the editions file beside it.
+    data_file = facts.data_path(data_path)
+    editions_file = editions_path or facts.editions_path(data_file)
     for warning in check_data(str(data_file), editions_file, day):
         print(warning)
     check_not_older(root, day)
@@ -146,8 +149,7 @@ def publish(
     env = {**os.environ, "EIMZA_EDITION": day.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     # mike runs `mkdocs` from PATH: use the one next to this Python (the project's .venv)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    if data_path:
-        env["EIMZA_DATA"] = str(data_file)
+    env["EIMZA_DATA"] = str(data_file)  # the build reads the data only through facts.choose
     if run_tests:
         run(["make", "test"], root, env, "Testler")
     title = turkish.date_long(day)

@@ -46,6 +46,8 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
+# The snapshot path's stand-in for python_stdlib.zip (web/worker.mjs), next to Pyodide's files.
+EMPTY_STDLIB = "empty-stdlib.zip"
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 COMPRESS_EXT = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt"}
@@ -76,9 +78,12 @@ def pyodide_version(root: Path) -> str:
     return str(pkg["version"])
 
 
-def build_wheel(src: Path, version: str) -> tuple[str, bytes]:
-    """A deterministic py3-none-any wheel of the package at ``src``: (file name, bytes)."""
+def build_wheel(src: Path, version: str, data: dict[str, bytes] | None = None) -> tuple[str, bytes]:
+    """A deterministic py3-none-any wheel of the package at ``src``: (file name, bytes).
+    ``data``: the bytes of ``data/<name>`` files to ship instead of the package's own (the
+    build's chosen data files, facts.Choice.wheel_files); each must be a file the package has."""
     name = src.name
+    data = dict(data or {})
     files: list[tuple[str, bytes]] = []
     for p in sorted(src.rglob("*")):
         rel = p.relative_to(src)
@@ -86,7 +91,12 @@ def build_wheel(src: Path, version: str) -> tuple[str, bytes]:
             continue
         if any(part.startswith(".") for part in rel.parts):
             continue
-        files.append((f"{name}/{rel.as_posix()}", p.read_bytes()))
+        blob = p.read_bytes()
+        if len(rel.parts) == 2 and rel.parts[0] == "data" and rel.name in data:
+            blob = data.pop(rel.name)
+        files.append((f"{name}/{rel.as_posix()}", blob))
+    if data:
+        raise RuntimeError(f"wheel: the package has no data file {sorted(data)}")
     dist = f"{name}-{version}.dist-info"
     meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
     wheel = b"Wheel-Version: 1.0\nGenerator: eimza_site.runtime\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
@@ -117,6 +127,8 @@ class Runtime:
     web: dict[str, tuple[str, bytes]] = field(default_factory=dict)
     snapshot_key: str = ""
     has_web: bool = True  # the engine has eimza.web (the worker's entry point)
+    # made (make_snapshot): {"sha256": the file's digest, "probe": {"request", "sha256"}}
+    snapshot_meta: dict[str, Any] | None = None
 
     @property
     def pyodide_path(self) -> str:
@@ -137,12 +149,17 @@ class Runtime:
         return _h("\n".join(parts).encode())
 
     def manifest(self) -> dict[str, Any]:
-        """What the calculator page needs, paths relative to the site root."""
+        """What the calculator page needs, paths relative to the site root. With a snapshot:
+        its SHA-256 (checked before the restore) and the probe (the request the restored
+        engine must answer with a reply of that SHA-256)."""
+        meta = self.snapshot_meta
         return {
             "edition": self.edition,
             "pyodide": self.pyodide_path,
             "wheel": self.wheel_path,
-            "snapshot": self.snapshot_path if self.has_web else None,
+            "snapshot": self.snapshot_path if meta else None,
+            "snapshotSha256": meta["sha256"] if meta else None,
+            "probe": meta["probe"] if meta else None,
             "worker": self.web["worker.mjs"][0],
             "script": self.web["calculator.mjs"][0],
             "css": self.web["calculator.css"][0],
@@ -161,10 +178,19 @@ def inline_snapshot_format(worker: bytes) -> bytes:
     return _FORMAT_IMPORT.sub(lambda _: module, worker)
 
 
-def prepare(root: Path) -> Runtime:
-    """Compute every runtime file name (content hashes) without writing anything."""
+def wheel_data(wheel: bytes, names: list[str]) -> dict[str, bytes | None]:
+    """The bytes of the wheel's ``eimza/data/<name>`` files (None: not in the wheel)."""
+    with zipfile.ZipFile(io.BytesIO(wheel)) as zf:
+        have = set(zf.namelist())
+        return {n: zf.read(f"eimza/data/{n}") if f"eimza/data/{n}" in have else None for n in names}
+
+
+def prepare(root: Path, data: dict[str, bytes] | None = None) -> Runtime:
+    """Compute every runtime file name (content hashes) without writing anything.
+    ``data``: the build's chosen data files (name → bytes) for the wheel's eimza/data/; the
+    snapshot's key covers them through the wheel."""
     pv = pyodide_version(root)
-    wheel_name, wheel = build_wheel(engine_dir(), project_version(root))
+    wheel_name, wheel = build_wheel(engine_dir(), project_version(root), data)
     rt = Runtime(root=root, pyodide_version=pv, wheel_name=wheel_name, wheel=wheel)
     rt.has_web = (engine_dir() / "web.py").is_file()
     for name in ("worker.mjs", "calculator.mjs", "calculator.css"):
@@ -185,20 +211,38 @@ def _cache_dir(root: Path) -> Path:
     return d
 
 
-def make_snapshot(rt: Runtime, pyodide_dir: Path, wheel_file: Path, site: Path) -> None:
-    """Write the snapshot, reusing a cached one with the same key (and its .br/.gz)."""
+def make_snapshot(rt: Runtime) -> None:
+    """Make the snapshot (or reuse a cached one with the same key, with its .br/.gz) before
+    the pages are rendered, so that the manifest carries its digest and probe. Skipped with
+    EIMZA_NO_SNAPSHOT set (the page then boots plainly) or without eimza.web."""
+    rt.snapshot_meta = None
+    if not rt.has_web or os.environ.get("EIMZA_NO_SNAPSHOT"):
+        return
     cached = _cache_dir(rt.root) / Path(rt.snapshot_path).name
-    if not cached.exists():
+    meta_file = cached.with_suffix(".json")
+    if not (cached.exists() and meta_file.exists()):
         tmp = cached.with_suffix(".tmp")
+        wheel = cached.with_suffix(".whl")
+        wheel.write_bytes(rt.wheel)
         script = rt.root / "scripts" / "make_snapshot.mjs"
-        cmd = ["node", str(script), str(pyodide_dir), str(wheel_file), str(tmp)]
+        pyodide_dir = rt.root / "node_modules" / "pyodide"
+        cmd = ["node", str(script), str(pyodide_dir), str(wheel), str(tmp)]
         proc = subprocess.run(cmd, capture_output=True, text=True)
+        wheel.unlink()
         if proc.returncode != 0:
             raise RuntimeError(f"make_snapshot.mjs failed:\n{proc.stdout}\n{proc.stderr}")
         log.info("eimza snapshot: %s", proc.stdout.strip())
+        probe = json.loads(proc.stdout.strip().splitlines()[-1])["probe"]
+        digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
         tmp.replace(cached)
+        meta_file.write_text(json.dumps({"sha256": digest, "probe": probe}), "utf-8")
     if not (cached.parent / (cached.name + ".br")).exists():
         _compress_one(cached)
+    rt.snapshot_meta = json.loads(meta_file.read_text("utf-8"))
+
+
+def _copy_snapshot(rt: Runtime, site: Path) -> None:
+    cached = _cache_dir(rt.root) / Path(rt.snapshot_path).name
     out = site / rt.snapshot_path
     for ext in ("", ".br", ".gz"):
         if (cached.parent / (cached.name + ext)).exists():
@@ -267,7 +311,7 @@ def write_service_worker(site: Path, rt: Runtime) -> None:
     page = site / CALC_PAGE / "index.html"
     m = rt.manifest()
     urls = [CALC_PAGE]
-    urls += [m["pyodide"] + f for f in PYODIDE_FILES]
+    urls += [m["pyodide"] + f for f in (*PYODIDE_FILES, EMPTY_STDLIB)]
     urls += [m["wheel"], m["worker"], m["script"], m["css"]]
     if m["snapshot"]:
         urls.append(m["snapshot"])
@@ -282,7 +326,9 @@ def write_service_worker(site: Path, rt: Runtime) -> None:
 
 def build(site: Path, root: Path, rt: Runtime | None = None) -> Runtime:
     """Write the runtime into the built site at ``site``."""
-    rt = rt or prepare(root)
+    if rt is None:
+        rt = prepare(root)
+        make_snapshot(rt)
     src = root / "node_modules" / "pyodide"
     if not src.is_dir():
         raise RuntimeError("node_modules/pyodide missing: run `make setup-docs`")
@@ -290,15 +336,15 @@ def build(site: Path, root: Path, rt: Runtime | None = None) -> Runtime:
     pyo.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(src / name, pyo / name)
+    with zipfile.ZipFile(pyo / EMPTY_STDLIB, "w"):
+        pass  # an empty zip: the end-of-central-directory record alone
     wheel_file = site / rt.wheel_path
     wheel_file.parent.mkdir(parents=True, exist_ok=True)
     wheel_file.write_bytes(rt.wheel)
     for path, data in rt.web.values():
         (site / path).write_bytes(data)
-    if not rt.has_web:
-        log.info("eimza engine has no web.py yet: calculator runtime built without snapshot")
-    elif not os.environ.get("EIMZA_NO_SNAPSHOT"):
-        make_snapshot(rt, pyo, wheel_file, site)
+    if rt.snapshot_meta:
+        _copy_snapshot(rt, site)
     write_service_worker(site, rt)
     precompress(site, root)
     return rt

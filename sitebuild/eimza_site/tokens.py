@@ -14,7 +14,6 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -42,9 +41,10 @@ EXAMPLE_PERSON = eimza.rules.Identity("Ayşe", "Yılmaz", "12345678901")
 class Context:
     """Everything a page may ask for, computed once per build."""
 
-    def __init__(self, data: Any, edition: dt.date) -> None:
-        self.data = data
-        self.edition = edition
+    def __init__(self, choice: facts.Choice) -> None:
+        self.choice = choice
+        self.data = data = choice.data
+        self.edition = edition = choice.edition
         d, k, p = data.directorate, data.kamusm, data.procedure
         current = data.tariff_for(edition)
         latest = data.latest_known(edition)
@@ -154,9 +154,7 @@ class TokenPreprocessor(Preprocessor):
         if name == "changelog":
             return render.changelog(ctx.data)
         if name == "editions":
-            beside = Path(ctx.data.path).with_name(editions.FILE_NAME)
-            eds = editions.load_editions(beside if beside.is_file() else None)
-            return editions.edition_markdown(eds, ctx.data)
+            return editions.edition_markdown(ctx.choice.editions, ctx.data)
         if name == "notice:tariff":
             return ctx.tariff_notice()
         if name == "list:price-updates":

@@ -121,7 +121,8 @@ class Preview:
     def build(self) -> bool:
         fresh = self.out / f".{PREVIEW}-yeni"
         shutil.rmtree(fresh, ignore_errors=True)
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+        # the preview is served like a mike edition (versions.json at the root): keep the selector
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIKE_DOCS_VERSION": PREVIEW}
         started = time.monotonic()
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(fresh)],

@@ -154,6 +154,8 @@ function startWorker(useSnapshot) {
       pyodide: at(cfg.pyodide),
       wheel: at(cfg.wheel),
       snapshot: useSnapshot && cfg.snapshot ? at(cfg.snapshot) : null,
+      snapshotSha256: cfg.snapshotSha256,
+      probe: cfg.probe,
     });
   }
   worker.onerror = (event) => fail(event.message || "worker error");

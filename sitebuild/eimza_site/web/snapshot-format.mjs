@@ -26,6 +26,22 @@ const MAGIC = "EIMZSNP2";
 export const EMPTY_ZIP_BASE64 = "UEsFBgAAAAAAAAAAAAAAAAAAAAAAAA==";
 const HEAD = 32;
 
+// The fixed question the restored engine must answer as it did at build time (the build
+// records the SHA-256 of eimza.web.handle's reply; the page's manifest carries it): one
+// payment to the directorate, with the IBAN, the amounts and a person's description.
+export const PROBE_REQUEST = JSON.stringify({
+  case: { situation: "first", role: "family-doctor", date: "2024-03-12" },
+  person: { name: "Ayşe", surname: "Yılmaz", tckn: "17291716060" },
+});
+
+// Lowercase hex SHA-256 of bytes or of a string's UTF-8 (Web Crypto: browsers in a secure
+// context, Node).
+export async function sha256Hex(data) {
+  const bytes = typeof data === "string" ? new TextEncoder().encode(data) : data;
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", bytes));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
 export function hashWords(bytes, length) {
   const words = new Uint32Array(bytes.buffer, bytes.byteOffset, length >>> 2);
   let h = 0x811c9dc5;
@@ -83,13 +99,16 @@ export function packSnapshot(raw, base, block = 1024) {
 }
 
 // Restores a packed snapshot from a stream of chunks (async iterable of Uint8Array).
+// `sha256`: the file's expected SHA-256 (hex); when given, `complete` rejects unless the
+// bytes received have exactly that digest (so no restore uses a changed file).
 // Returns {buffer, complete, applyBase, completeOnInstantiation}:
 //   buffer    resolves to the full-size buffer (for loadPyodide's _loadSnapshot) as soon
 //             as the head has arrived; rejects on a malformed head;
-//   complete  resolves when every stored byte is in place; rejects on a malformed body;
+//   complete  resolves when every stored byte is in place (and the digest matched);
+//             rejects on a malformed or changed body;
 //   applyBase(memoryBytes) fills the blocks that equal the fresh memory, after checking
 //             that this memory is the one the snapshot was made against (throws if not).
-export function restoreSnapshot(chunks) {
+export function restoreSnapshot(chunks, sha256 = null) {
   let resolveBuffer, rejectBuffer;
   const buffer = new Promise((res, rej) => {
     resolveBuffer = res;
@@ -104,8 +123,10 @@ export function restoreSnapshot(chunks) {
     let runs = null; // [dest, length] pairs the body fills in order
     let run = 0;
     let offset = 0; // bytes written into runs[run]
+    const received = []; // the file as it came, for the digest
     try {
       for await (const chunk of chunks) {
+        if (sha256) received.push(chunk);
         let data = chunk;
         if (!runs) {
           const joined = new Uint8Array(pending.length + data.length);
@@ -136,6 +157,15 @@ export function restoreSnapshot(chunks) {
         }
       }
       if (!runs || run !== runs.length) throw new Error("snapshot: truncated");
+      if (sha256) {
+        const file = new Uint8Array(received.reduce((n, c) => n + c.length, 0));
+        let at = 0;
+        for (const c of received.splice(0)) {
+          file.set(c, at);
+          at += c.length;
+        }
+        if ((await sha256Hex(file)) !== sha256) throw new Error("snapshot: digest mismatch");
+      }
     } catch (err) {
       rejectBuffer(err);
       throw err;

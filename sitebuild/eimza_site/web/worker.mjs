@@ -1,6 +1,9 @@
 // E-İmza Rehberi calculator worker (module worker): runs the eimza engine in Pyodide.
 //
-// Messages in:  {type: "init", pyodide, wheel, snapshot}  (absolute URLs; snapshot may be null)
+// Messages in:  {type: "init", pyodide, wheel, snapshot, snapshotSha256, probe}
+//                 (absolute URLs; snapshot may be null; snapshotSha256: the file's digest,
+//                  checked before the restore; probe {request, sha256}: after the restore the
+//                  engine's reply to request must have that digest, as at build time)
 //               {type: "answer", id, case, person: {name, surname, tckn}}
 // Messages out: {type: "ready", mode: "snapshot"|"plain", ms}
 //               {type: "answer", id, answer, tcknValid, personError}
@@ -57,11 +60,12 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { EMPTY_ZIP_BASE64, releaseSnapshot, restoreSnapshot } from "./snapshot-format.mjs"; // inlined by the build
+import { releaseSnapshot, restoreSnapshot, sha256Hex } from "./snapshot-format.mjs"; // inlined by the build
 
 // The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
-// restored interpreter needs none, so Pyodide gets an empty zip instead of a download.
-const EMPTY_ZIP = `data:application/zip;base64,${EMPTY_ZIP_BASE64}`;
+// restored interpreter needs none, so Pyodide gets an empty zip (22 bytes, written by the
+// build next to Pyodide: a data: URL would need `connect-src data:` in the CSP).
+const EMPTY_ZIP = "empty-stdlib.zip";
 
 // Snapshot chunks the page downloads for the worker ({type: "snapshot-chunk", chunk | done |
 // error}): the page's thread drains the network promptly while this one is busy loading.
@@ -117,8 +121,11 @@ async function init(cfg) {
   // Start every independent download at once: the snapshot (unpacked as it streams in; the
   // engine is imported in it, so only a plain boot needs the wheel), and Pyodide's
   // JavaScript (loadPyodide imports pyodide.asm.mjs by the same URL: the module map reuses it).
-  const chunks = cfg.snapshotFromPage ? fromPage() : cfg.snapshot ? download(cfg.snapshot) : null;
-  const snapshot = chunks ? restoreSnapshot(chunks) : null;
+  // A snapshot is used only with its digest and probe, and where Web Crypto can check them.
+  const checkable = !!(cfg.snapshotSha256 && cfg.probe && self.crypto?.subtle);
+  const useSnapshot = cfg.snapshot && checkable;
+  const chunks = !useSnapshot ? null : cfg.snapshotFromPage ? fromPage() : download(cfg.snapshot);
+  const snapshot = chunks ? restoreSnapshot(chunks, cfg.snapshotSha256) : null;
   // With a snapshot, compile the .wasm now, while pyodide.asm.mjs loads (Pyodide itself
   // would start only after that, and only once the snapshot's head is in).
   let compiled = null;
@@ -143,11 +150,15 @@ async function init(cfg) {
     // streams in meanwhile and is completed from the fresh instance's memory.
     const failed = snapshot.completeOnInstantiation(compiled);
     try {
-      const options = { ...base, stdLibURL: EMPTY_ZIP, _loadSnapshot: snapshot.buffer };
+      const options = { ...base, stdLibURL: new URL(EMPTY_ZIP, cfg.pyodide).href, _loadSnapshot: snapshot.buffer };
       const pyodide = await Promise.race([loadPyodide(options), failed]);
       await releaseSnapshot(snapshot.buffer);
-      // After the restore, the first real answer is the probe: an error there restarts plainly.
+      // After the restore, the engine answers the probe exactly as it did at build time;
+      // anything else (an error, another reply) restarts plainly.
       handle = pyodide.runPython(HANDLE_PY);
+      if ((await sha256Hex(handle(cfg.probe.request))) !== cfg.probe.sha256) {
+        throw new Error("snapshot: the restored engine's probe reply differs from the build's");
+      }
       if (phase !== "snapshot") return;
       phase = "ready";
       mode = "snapshot";

@@ -1,0 +1,93 @@
+"""Content-Security-Policy for every page, as a `<meta http-equiv>` inserted by the build
+(static hosts cannot set headers) and repeated as a header by the project's server.
+
+Scripts run only from the site's origin or, inline, by the SHA-256 of that page's own inline
+scripts; WebAssembly may be compiled (`'wasm-unsafe-eval'`, Pyodide) but nothing is `eval`ed;
+every fetch, worker, image and style comes from the origin (images may also be `data:`:
+Material's icons are SVG data URLs in its CSS)."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import re
+
+DIRECTIVES: tuple[tuple[str, str], ...] = (
+    ("default-src", "'self'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'"),
+    ("worker-src", "'self'"),
+    ("connect-src", "'self'"),
+    ("img-src", "'self' data:"),
+    ("object-src", "'none'"),
+    ("base-uri", "'self'"),
+    ("form-action", "'none'"),
+)
+# only a header can carry these (a <meta> policy ignores frame-ancestors)
+HEADER_ONLY = "frame-ancestors 'none'"
+REFERRER = "no-referrer"
+
+_SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
+_TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
+_SRC = re.compile(r"\bsrc\s*=", re.I)
+_JS_TYPES = {"", "module", "text/javascript", "application/javascript"}
+_META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"\s*/?>', re.I)
+_HEAD = re.compile(r"<head\b[^>]*>", re.I)
+_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
+
+
+def policy(hashes: tuple[str, ...] | list[str] = ()) -> str:
+    """The policy, with `'sha256-…'` sources for the given inline-script hashes."""
+    parts = []
+    for name, value in DIRECTIVES:
+        if name == "script-src" and hashes:
+            value += " " + " ".join(f"'sha256-{h}'" for h in hashes)
+        parts.append(f"{name} {value}")
+    return "; ".join(parts)
+
+
+def inline_script_hashes(markup: str) -> list[str]:
+    """Base64 SHA-256 of each inline classic or module script (data blocks such as
+    `type="application/json"` do not run and need none), in page order, without repeats."""
+    out: list[str] = []
+    for attrs, body in _SCRIPT.findall(markup):
+        if _SRC.search(attrs):
+            continue
+        kind = _TYPE.search(attrs)
+        if (kind.group(1).lower() if kind else "") not in _JS_TYPES:
+            continue
+        digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
+        if digest not in out:
+            out.append(digest)
+    return out
+
+
+def insert_meta(markup: str) -> str:
+    """The page with its policy (and referrer policy) as the first elements of <head>, before
+    anything the policy governs; a page without <head> is returned as it is."""
+    if _META.search(markup):
+        return markup
+    own = html.escape(policy(inline_script_hashes(markup)))
+    tags = (
+        f'<meta http-equiv="Content-Security-Policy" content="{own}">'
+        f'<meta name="referrer" content="{REFERRER}">'
+    )
+    anchor = _CHARSET.search(markup) or _HEAD.search(markup)
+    if anchor is None:
+        return markup
+    return markup[: anchor.end()] + tags + markup[anchor.end() :]
+
+
+def page_policy(markup: str) -> str | None:
+    """The policy a page carries in its <meta>, if any."""
+    found = _META.search(markup)
+    return html.unescape(found.group(1)) if found else None
+
+
+def header_policy(markup: str | None = None) -> str:
+    """The header the server sends: the page's own policy (a page without one gets the policy
+    for its inline scripts; any other file, the policy without hashes) plus what only a header
+    can say."""
+    if markup is None:
+        return f"{policy()}; {HEADER_ONLY}"
+    return f"{page_policy(markup) or policy(inline_script_hashes(markup))}; {HEADER_ONLY}"

@@ -1,0 +1,67 @@
+"""Site builds from data copies, for the "one edition, one truth" tests (issue 10).
+
+A copy of the data folder (tarife.toml and baskilar.toml) is edited the way an editor would:
+the 3-year NES of the tariff period attested on 12 March 2024 gets another VAT-inclusive
+price, and the editions file gets fixture editions. Expected totals are computed here from
+that edit and the attested facts (tests/engine_facts.py), never by the engine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+from engine_facts import ATTESTED, net_of, vat_rate
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = ROOT / "calculator" / "eimza" / "data"
+ATTESTED_DAY = dt.date(2024, 3, 12)  # the day the 2024 amounts were seen (attested)
+
+
+def first_family_doctor_total(nes_3y_gross: Decimal) -> Decimal:
+    """A family doctor's first application on ATTESTED_DAY: the 3-year NES and the mini
+    reader, both paid to the directorate (seed page); the reader at its attested price."""
+    return nes_3y_gross + ATTESTED[ATTESTED_DAY]["mini-reader"]
+
+
+def data_copy(dest: Path, nes_3y_gross: Decimal, editions: tuple[tuple[str, str], ...] = ()) -> Path:
+    """dest/tarife.toml with the period verified on ATTESTED_DAY pricing the 3-year NES at
+    `nes_3y_gross` (VAT-inclusive), and dest/baskilar.toml with `editions` (date, note) added."""
+    dest.mkdir(parents=True, exist_ok=True)
+    text = (DATA_DIR / "tarife.toml").read_text("utf-8")
+    at = text.index(f"verified = {ATTESTED_DAY.isoformat()}")
+    net = net_of(nes_3y_gross, vat_rate(ATTESTED_DAY))
+    tail, n = re.subn(
+        r'nes-3y = \{ net = "[\d.]+", quoted_gross = "[\d.]+" \}',
+        f'nes-3y = {{ net = "{net}", quoted_gross = "{nes_3y_gross}" }}',
+        text[at:],
+        count=1,
+    )
+    assert n == 1, "the attested 2024 period has no nes-3y line"
+    (dest / "tarife.toml").write_text(text[:at] + tail, "utf-8")
+    eds = (DATA_DIR / "baskilar.toml").read_text("utf-8").rstrip("\n")
+    for day, note in editions:
+        eds += f'\n\n[[edition]]\ndate = {day}\nnote = "{note}"\n'
+    (dest / "baskilar.toml").write_text(eds + "\n", "utf-8")
+    return dest / "tarife.toml"
+
+
+def build(dest: Path, *, data: Path | None = None, edition: str | None = None, snapshot: bool = True) -> Path:
+    """mkdocs build --strict of this checkout into dest with EIMZA_DATA / EIMZA_EDITION."""
+    unset = ("EIMZA_DATA", "EIMZA_EDITION", "EIMZA_NO_SNAPSHOT")
+    env = {k: v for k, v in os.environ.items() if k not in unset}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if data is not None:
+        env["EIMZA_DATA"] = str(data)
+    if edition is not None:
+        env["EIMZA_EDITION"] = edition
+    if not snapshot:
+        env["EIMZA_NO_SNAPSHOT"] = "1"
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
+    proc = subprocess.run(cmd, cwd=ROOT, env=env, capture_output=True, text=True)
+    assert proc.returncode == 0, f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}"
+    return dest
