@@ -18,7 +18,7 @@ from . import wording
 from .errors import DataError, Problem
 from .money import format_tl, vat_of
 from .rates import Data, _toml_problem, load_data, locate_keys, read_data_text
-from .turkish import date_long, date_short
+from .turkish import date_long
 
 FILE_NAME = "baskilar.toml"
 _KEYS = {"date": "tarih (YYYY-AA-GG, tırnaksız)", "note": "tırnak içinde metin", "changes": "liste"}
@@ -117,7 +117,7 @@ def data_changes(data: Data, since: dt.date | None, until: dt.date) -> list[str]
         out.append(
             f"Ücret tarifesi, {period.label} dönemi: "
             + "; ".join(parts)
-            + f" (KDV dahil; {date_short(v)} tarihli kaynağa göre)."
+            + f" (KDV dahil; {date_long(v)} tarihli kaynağa göre)."
         )
     return out
 

@@ -129,7 +129,11 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
 def render_error_html(err: EimzaError) -> str:
     links = getattr(err, "links", ()) or ((err.link,) if err.link else ())
     if err.code == "tariff-unknown":  # not a failure: the fee is not on the site yet
-        text = _linkify(err.message, links)
+        text = _linkify(err.message, [u for u in links if not u.startswith("http")])
+        for url in (u for u in links if u.startswith("http")):  # the page's name is the link
+            name = escape(wording.TARIFF_PAGE_NAME, quote=False)
+            shown = f"{name} ({escape(url, quote=False)})"
+            text = text.replace(shown, f'<a href="{escape(url)}">{name}</a>', 1)
         old = escape(wording.DO_NOT_PAY_OLD, quote=False)
         text = text.replace(old, f"<strong>{old}</strong>")
         return f'<div class="eimza-error eimza-unpriced" data-error="tariff-unknown"><p>{text}</p></div>'

@@ -274,6 +274,7 @@ def bad_tckn(value: str) -> str:
 
 
 DO_NOT_PAY_OLD = "Eski tutarları yatırmayın."
+TARIFF_PAGE_NAME = "Kamu SM'nin ücret tarifesi sayfası"
 
 
 def fees_unknown(day: dt.date, whole_year: bool) -> str:
@@ -298,7 +299,7 @@ def how_to_learn_the_fee(head: str, tariff_url: str, phone: str, unit: str, emai
     """The unknown-amount message: what is missing, three ways to learn the fee, and not to
     pay an old amount."""
     return (
-        f"{head} Ödemeden önce tutarı öğrenin: Kamu SM'nin ücret tarifesi sayfası ({tariff_url}), "
+        f"{head} Ödemeden önce tutarı öğrenin: {TARIFF_PAGE_NAME} ({tariff_url}), "
         f"Kamu SM çağrı merkezi ({phone}) veya {unit} birimi ({email}). {DO_NOT_PAY_OLD}"
     )
 

@@ -29,7 +29,7 @@ CASES: tuple[tuple[str, dict[str, Any], str], ...] = (
     ("first", {"situation": "first"}, "İlk başvuru"),
     ("renewal", {"situation": "renewal", "electronic": True}, "Yenileme (e-imzalı/e-onaylı)"),
     ("renewal-wet", {"situation": "renewal", "electronic": False}, "Yenileme (ıslak imzalı)"),
-    ("expired", {"situation": "expired"}, "Süresi dolmuş sertifika"),
+    ("expired", {"situation": "expired"}, "Süresi dolmuş e-imza"),
     ("lost", {"situation": "lost", "with_reader": True}, "Kayıp/çalıntı (kart okuyucunuz da kaybolduysa)"),
     (
         "lost-no-reader",
