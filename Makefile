@@ -9,6 +9,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
+JAVA := /usr/bin/java
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
@@ -36,7 +37,12 @@ $(CHROMIUM):
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 
 setup-docs: $(VENV)/.stamp-docs node_modules/.package-lock.json
-setup-test: setup-docs $(VENV)/.stamp-test $(CHROMIUM)
+# the Nu HTML Checker (vnu-jar, from npm) runs on Java
+$(JAVA):
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
+
+setup-test: setup-docs $(VENV)/.stamp-test $(CHROMIUM) $(JAVA)
 
 # --- site ---
 build: setup-docs

@@ -1,10 +1,15 @@
 // Parity driver: runs every case of eimza.cases.CASES in the Pyodide and wheel that a
 // built site ships (offline, from the site directory) and prints JSON to stdout:
 //
-//   node scripts/parity.mjs <site-dir>
+//   node scripts/parity.mjs <site-dir> [--mode=both|plain|snapshot] [--dates=D1,D2] [--no-person]
 //   -> {"pyodide": "<version>", "wheel": "<path>", "snapshot": "<path>|null",
-//       "plain": [{"message": {"case": {...}, "person": {...}|null}, "out": {...}}, ...],
+//       "plain": [{"message": {"case": {...}, "person": {...}|null}, "out": {...}}, ...] | null,
 //       "snapshot_answers": [...] | null}
+//
+// --mode: which boots to run (default both); --dates: only the cases on those dates;
+// --no-person: only person-less messages. People: none and a valid one for every case; a
+// refused name and an invalid T.C. Kimlik No for the cases that pay the directorate on
+// 2024-03-12 (the personError and tcknValid paths of eimza.web.handle).
 //
 // "plain" boots Pyodide and unpacks the wheel (the worker's fallback path); when the site
 // ships a snapshot, it is also restored the way the worker restores it (streamed in chunks,
@@ -21,9 +26,17 @@ import {
   restoreSnapshot,
 } from "../sitebuild/eimza_site/web/snapshot-format.mjs";
 
-const siteDir = process.argv[2];
-if (!siteDir) {
-  console.error("usage: node scripts/parity.mjs <site-dir>");
+const args = process.argv.slice(2);
+const siteDir = args.find((a) => !a.startsWith("--"));
+const option = (name, fallback) => {
+  const hit = args.find((a) => a.startsWith(`--${name}=`));
+  return hit ? hit.slice(name.length + 3) : fallback;
+};
+const mode = option("mode", "both");
+const dates = option("dates", "");
+const withPeople = !args.includes("--no-person");
+if (!siteDir || !["both", "plain", "snapshot"].includes(mode)) {
+  console.error("usage: node scripts/parity.mjs <site-dir> [--mode=both|plain|snapshot] [--dates=D1,D2] [--no-person]");
   process.exit(2);
 }
 
@@ -46,13 +59,22 @@ const { loadPyodide } = await import(pathToFileURL(path.join(indexURL, "pyodide.
 const wheel = new Uint8Array(await readFile(wheelPath));
 
 
-// The worker's call, eimza.web.handle, for every case: without a person and with one.
+// The worker's call, eimza.web.handle, for every case: without a person and with one; a
+// refused name and an invalid number for the directorate's payers on 2024-03-12.
 const RUN_PY = `
 import json
 import eimza.web
 from eimza.cases import CASES
-_people = [None, {"name": "Ayşe", "surname": "Yılmaz", "tckn": "17291716060"}]
-_messages = [{"case": c, "person": p} for c in CASES for p in _people]
+_dates = set(${JSON.stringify(dates)}.split(",")) - {""}
+_cases = [c for c in CASES if not _dates or c.get("date") in _dates]
+_people = [None] + ([{"name": "Ayşe", "surname": "Yılmaz", "tckn": "17291716060"}] if ${withPeople ? "True" : "False"} else [])
+_odd = [{"name": "Ayşe3", "surname": "Yılmaz", "tckn": "17291716060"},
+        {"name": "Ayşe", "surname": "Yılmaz", "tckn": "17291716050"}] if len(_people) > 1 else []
+_messages = []
+for c in _cases:
+    _messages += [{"case": c, "person": p} for p in _people]
+    if c.get("role") == "family-doctor" and c.get("date") == "2024-03-12" and c["situation"] != "lost":
+        _messages += [{"case": c, "person": p} for p in _odd]
 json.dumps([{"message": m, "out": json.loads(eimza.web.handle(json.dumps(m)))} for m in _messages])
 `;
 
@@ -71,9 +93,9 @@ async function run(options, { unpackWheel, failed = null }) {
   return JSON.parse(pyodide.runPython(RUN_PY));
 }
 
-const plain = await run({}, { unpackWheel: true });
+const plain = mode === "snapshot" ? null : await run({}, { unpackWheel: true });
 let snapshotAnswers = null;
-if (snapshotPath) {
+if (snapshotPath && mode !== "plain") {
   const packed = new Uint8Array(await readFile(snapshotPath));
   // In chunks, as the network delivers it.
   const chunks = Array.from({ length: Math.ceil(packed.length / 65536) }, (_, i) =>

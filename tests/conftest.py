@@ -20,13 +20,27 @@ from eimza_site.browser import CHROMIUM, FLAGS
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def build_site(dest: Path, config: Path | None = None, cwd: Path = ROOT) -> Path:
-    """Build the site with mkdocs --strict into dest; fail the test with mkdocs' output."""
+# The session site's edition: the first one (the source page's date, a past fact), so that
+# what the pages say does not move with the calendar. Tests that need another edition or
+# today's build their own site.
+SESSION_EDITION = "2024-03-04"
+
+
+def build_site(
+    dest: Path, config: Path | None = None, cwd: Path = ROOT, env: dict[str, str | None] | None = None
+) -> Path:
+    """Build the site with mkdocs --strict into dest, with `env` added to (a copy of) the
+    environment (a value None removes the variable); fail the test with mkdocs' output."""
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)]
     if config is not None:
         cmd += ["-f", str(config)]
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=env)
+    full = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    for key, value in (env or {}).items():
+        if value is None:
+            full.pop(key, None)
+        else:
+            full[key] = value
+    proc = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, env=full)
     if proc.returncode != 0:
         pytest.fail(f"mkdocs build failed:\n{proc.stdout}\n{proc.stderr}")
     return dest
@@ -34,7 +48,7 @@ def build_site(dest: Path, config: Path | None = None, cwd: Path = ROOT) -> Path
 
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_site(tmp_path_factory.mktemp("site") / "site")
+    return build_site(tmp_path_factory.mktemp("site") / "site", env={"EIMZA_EDITION": SESSION_EDITION})
 
 
 @pytest.fixture(scope="session")
@@ -44,6 +58,24 @@ def site_url(site_dir: Path) -> Iterator[str]:
     srv = make_server(site_dir, "127.0.0.1", 0)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
     thread.start()
+    yield f"http://127.0.0.1:{srv.server_address[1]}"
+    srv.shutdown()
+
+
+@pytest.fixture(scope="session")
+def mike_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A gh-pages tree as mike leaves it: two editions, the alias, versions.json (site_trees)."""
+    from site_trees import mike_tree
+
+    return mike_tree(tmp_path_factory.mktemp("mike") / "root")
+
+
+@pytest.fixture(scope="session")
+def mike_url(mike_dir: Path) -> Iterator[str]:
+    from eimza_site.serve import make_server
+
+    srv = make_server(mike_dir, "127.0.0.1", 0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{srv.server_address[1]}"
     srv.shutdown()
 

@@ -49,11 +49,6 @@ TR_MONTHS = (
 )
 
 
-def long_date(day: dt.date) -> str:
-    """A date as running text writes it on the site (one date style, issue 13): 8 Mart 2022."""
-    return f"{day.day} {TR_MONTHS[day.month - 1]} {day.year}"
-
-
 def says_receipt_rule(text: str) -> bool:
     """Some sentence of text states the page's rule (no receipt, no approval for a family
     doctor): it holds every rule word, case-folded the Turkish way."""
@@ -129,3 +124,74 @@ def tr_iban(bban: str) -> str:
     """'TR' + check digits computed here (ISO 7064 MOD 97-10) + bban."""
     numeric = "".join(str(ord(c) - 55) if c.isalpha() else c for c in bban + "TR00")
     return f"TR{98 - int(numeric) % 97:02d}{bban}"
+
+
+# --- data states: chosen from the data, or built on a copy (never today's contents pinned) ---
+
+
+def tr_date(day: dt.date) -> str:
+    """A date as the site writes it ("1 Ocak 2024"), written here, not with eimza.turkish."""
+    return f"{day.day} {TR_MONTHS[day.month - 1]} {day.year}"
+
+
+def shipped_text() -> str:
+    return DATA_FILE.read_text(encoding="utf-8")
+
+
+def raw_periods(text: str | None = None) -> list[dict[str, Any]]:
+    """The tariff periods as the TOML says (read with tomllib, not with the engine)."""
+    periods: list[dict[str, Any]] = tomllib.loads(text or shipped_text())["tariff"]
+    return periods
+
+
+def pre_data_day(text: str | None = None) -> dt.date:
+    """The day before the data's first period: unknown until someone adds older data."""
+    return min(p["from"] for p in raw_periods(text)) - dt.timedelta(days=1)
+
+
+def unknown_days(text: str | None = None) -> list[dt.date]:
+    """One day inside each period whose amounts are unknown (mid-year, or its last day)."""
+    periods = sorted(raw_periods(text), key=lambda p: p["from"])
+    out = []
+    for i, p in enumerate(periods):
+        if p["amounts_known"]:
+            continue
+        day = p["from"] + dt.timedelta(days=151)
+        if i + 1 < len(periods):
+            day = min(day, periods[i + 1]["from"] - dt.timedelta(days=1))
+        out.append(day)
+    return out
+
+
+def known_days(text: str | None = None) -> list[tuple[dt.date, tuple[str, ...]]]:
+    """(verified day, item codes) of every period with known amounts."""
+    return [(p["verified"], tuple(p["items"])) for p in raw_periods(text) if p["amounts_known"]]
+
+
+def with_unknown_period(text: str | None = None) -> tuple[str, dt.date]:
+    """The data text with one more period, amounts unknown, starting 1 January of the year
+    after the last period starts; and that start date."""
+    text = text or shipped_text()
+    start = dt.date(max(p["from"] for p in raw_periods(text)).year + 1, 1, 1)
+    block = (
+        f"\n[[tariff]]\nfrom = {start.isoformat()}\nfrom_assumed = false\namounts_known = false\n"
+        'confidence = "unknown"\nsources = []\nnote = "Sınama dönemi: tutarlar bilinmiyor."\n'
+    )
+    return text.rstrip("\n") + "\n" + block, start
+
+
+def unknown_states() -> list[tuple[str, Any, dt.date, dt.date | None]]:
+    """(id, data, day, start of the period the day is in, or None before the data) for every
+    day the engine must refuse to price: before the data, inside each unknown period of the
+    shipped file (if any is left), and inside an unknown period added to a copy (always)."""
+    from eimza import load_data
+    from eimza.rates import parse
+
+    shipped = load_data()
+    starts = sorted(p["from"] for p in raw_periods())
+    out: list[tuple[str, Any, dt.date, dt.date | None]] = [("before-data", shipped, pre_data_day(), None)]
+    for day in unknown_days():
+        out.append((f"shipped-{day}", shipped, day, max(s for s in starts if s <= day)))
+    text, start = with_unknown_period()
+    out.append((f"copy-{start.year}", parse(text, "sinama.toml"), start + dt.timedelta(days=40), start))
+    return out

@@ -104,3 +104,67 @@ def engine_amounts(data: Any, dates: Iterator[Any] | list[Any]) -> set[str]:
 
 def quote_dates(data: Any, edition: Any) -> list[Any]:
     return [edition] + [p.verified for p in data.tariffs if p.amounts_known]
+
+
+class Node:
+    """A parsed element: tag, attributes, children (Nodes and text strings)."""
+
+    def __init__(self, tag: str, attrs: dict[str, str | None]) -> None:
+        self.tag, self.attrs = tag, attrs
+        self.children: list[Node | str] = []
+
+    def text(self) -> str:
+        parts = [c if isinstance(c, str) else c.text() for c in self.children]
+        return re.sub(r"\s+", " ", "".join(parts)).strip()
+
+    def classes(self) -> set[str]:
+        return set((self.attrs.get("class") or "").split())
+
+    def find_all(self, pred: Any) -> list[Node]:
+        out = []
+        for c in self.children:
+            if isinstance(c, Node):
+                if pred(c):
+                    out.append(c)
+                out += c.find_all(pred)
+        return out
+
+    def elements(self) -> list[Node]:
+        return [c for c in self.children if isinstance(c, Node)]
+
+
+_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base"}
+
+
+class _Tree(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#root", {})
+        self.stack = [self.root]
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs))
+        self.stack[-1].children.append(node)
+        if tag not in _VOID:
+            self.stack.append(node)
+
+    def handle_endtag(self, tag: str) -> None:
+        for i in range(len(self.stack) - 1, 0, -1):
+            if self.stack[i].tag == tag:
+                del self.stack[i:]
+                return
+
+    def handle_data(self, data: str) -> None:
+        self.stack[-1].children.append(data)
+
+
+def parse_tree(markup: str) -> Node:
+    p = _Tree()
+    p.feed(_SCRIPT.sub(" ", markup))
+    return p.root
+
+
+def by_id(root: Node, ident: str) -> Node:
+    found = root.find_all(lambda n: n.attrs.get("id") == ident)
+    assert len(found) == 1, f"{len(found)} elements with id {ident}"
+    return found[0]

@@ -5,8 +5,11 @@ Expected answers come from the native engine; the browser runs the same engine i
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 import re
+import time
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +20,7 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 import eimza
 from browser_guard import BrowserGuard as Guard
 from browser_guard import wait_ready
+from engine_facts import pre_data_day, unknown_days
 
 pytestmark = pytest.mark.browser
 
@@ -64,6 +68,10 @@ def expect_answer(page: Page, case: dict[str, Any]) -> None:
     expect(steps).to_have_count(len(q["steps"]))
     for i, step in enumerate(q["steps"]):
         expect(steps.nth(i)).to_have_text(step["text"])
+    warnings = region.locator("[data-warning]")
+    expect(warnings).to_have_count(len(q["warnings"]))
+    for i, w in enumerate(q["warnings"]):
+        expect(warnings.nth(i)).to_have_attribute("data-warning", w["code"])
     if q["payment"] is None:
         expect(region.locator("[data-total]")).to_have_count(0)
         return
@@ -74,6 +82,12 @@ def expect_answer(page: Page, case: dict[str, Any]) -> None:
         return
     expect(region.locator("[data-total]")).to_have_attribute("data-total", pay["total"])
     expect(region.locator("[data-total]")).to_have_text(eimza.format_tl(pay["total"]))
+    rows = region.locator("tr[data-item]")
+    expect(rows).to_have_count(len(pay["items"]))
+    for i, item in enumerate(pay["items"]):
+        cells = [eimza.format_tl(item[k]) for k in ("net", "vat", "gross")]
+        expect(rows.nth(i).locator("td")).to_have_text([cells[0], re.compile(re.escape(cells[1])), cells[2]])
+        expect(rows.nth(i)).to_have_attribute("data-item", item["code"])
     if pay["payee"] == "directorate":
         expect(region.locator(f'code[data-copy="{pay["description"]}"]')).to_have_text(pay["description"])
 
@@ -96,17 +110,23 @@ def fill(page: Page, case: dict[str, Any], person: bool = False) -> None:
         page.locator("#eimza-form").get_by_label("T.C. Kimlik No").fill(TCKN)
 
 
+# a day the data has no amounts for: an unknown period if one is left, else before the data
+UNKNOWN_DAY = (unknown_days() or [pre_data_day()])[-1].isoformat()
+
 CASES = [
     {"situation": "first", "role": "family-doctor", "date": "2024-03-12"},
     {"situation": "renewal", "role": "family-doctor", "date": "2023-07-09", "electronic": False},
     {"situation": "renewal", "role": "staff", "date": "2024-03-12"},
     {"situation": "lost", "role": "family-doctor", "date": "2024-03-12", "with_reader": True},
     {"situation": "reader-only", "role": "staff", "date": "2021-10-06"},
-    {"situation": "expired", "role": "family-doctor", "date": "2025-06-01"},  # tariff-unknown
+    {"situation": "expired", "role": "family-doctor", "date": UNKNOWN_DAY},  # tariff-unknown
 ]
 
 
 def test_calculator_answers_cases_by_label(calc: Page, guard: Guard) -> None:
+    with pytest.raises(eimza.EimzaError) as err:  # precondition: one case has no amounts
+        eimza.quote(CASES[-1])
+    assert err.value.code == "tariff-unknown"
     expect(result(calc)).to_be_visible()
     wait_ready(calc)  # and answered from the snapshot
     # the snapshot path needs neither the standard-library zip nor the wheel: the engine is in
@@ -121,8 +141,6 @@ def test_calculator_answers_cases_by_label(calc: Page, guard: Guard) -> None:
     case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
     fill(calc, case, person=True)
     expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
-    desc = eimza.quote({**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})["payment"]["description"]
-    assert TCKN in desc
     # nothing personal leaves the page or is stored
     check_no_personal_data(calc, guard)
 
@@ -151,7 +169,20 @@ def check_no_personal_data(page: Page, guard: Guard) -> None:
         assert s.lower() not in cookies.lower()
 
 
-def test_calculator_options_show_only_where_they_apply(calc: Page) -> None:
+@pytest.fixture
+def form_only(page: Page, site_url: str) -> Page:
+    """The calculator page with Python held back (its downloads never answer): for what the
+    form does on its own, without booting Pyodide."""
+    for pattern in ("**/snapshot-*.bin", "**/*.wasm", "**/python_stdlib.zip"):
+        page.route(pattern, lambda route: None)
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    expect(page).to_have_url(re.compile(r"#durum=first&gorev=family-doctor&tarih="))  # calculator.mjs ran
+    expect(page.locator("#eimza-calc")).to_have_attribute("data-state", "loading")
+    return page
+
+
+def test_calculator_options_show_only_where_they_apply(form_only: Page) -> None:
+    calc = form_only
     no_e = calc.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
     reader = calc.locator("#eimza-form").get_by_label("Kart okuyucu da gerekiyor")
     expect(no_e).to_be_hidden()
@@ -172,7 +203,9 @@ def test_calculator_usable_before_python_and_progress_line(page: Page, site_url:
     page.locator("#eimza-form").get_by_label("Süresi dolmuş", exact=True).check()
     page.locator("#eimza-form").get_by_label("Diğer sağlık çalışanı", exact=True).check()
     expect(page).to_have_url(re.compile(r"durum=expired&gorev=staff"))
-    page.wait_for_timeout(300)
+    deadline = time.monotonic() + 60
+    while not held and time.monotonic() < deadline:  # poll, no fixed wait
+        page.wait_for_timeout(50)
     assert held, "the worker did not ask for the wasm"
     for route in held:
         route.continue_()
@@ -185,24 +218,32 @@ def today() -> str:
     return (dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)).date().isoformat()
 
 
-def test_calculator_default_date_is_today_in_turkiye(calc: Page) -> None:
-    expect(calc.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_have_value(today())
+def test_calculator_default_date_is_today_in_turkiye(form_only: Page) -> None:
+    expect(form_only.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_have_value(today())
+    expect(form_only).to_have_url(re.compile(f"tarih={today()}"))
 
 
 def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserContext) -> None:
     wait_ready(calc)
-    case = {"situation": "renewal", "role": "staff", "date": "2023-07-09", "electronic": False}
+    # a family doctor pays: the total depends on the date (18 % VAT on 2023-07-09)
+    case = {"situation": "renewal", "role": "family-doctor", "date": "2023-07-09", "electronic": False}
+    assert (
+        eimza.quote(case)["payment"]["total"]
+        != eimza.quote({**case, "date": today()}, require_amounts=False)["payment"]["total"]
+    )
     fill(calc, case, person=True)
-    expect_answer(calc, {**case})
+    expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
     link = calc.url
     assert "tarih=2023-07-09" in link and TCKN not in link and "ilker" not in link
     other = context.new_page()
     other.goto(link)
     wait_ready(other)
     expect(other.locator("#eimza-form").get_by_label("Yenileme", exact=True)).to_be_checked()
+    expect(other.locator("#eimza-form").get_by_label("Aile hekimi", exact=True)).to_be_checked()
     expect(
         other.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
     ).to_be_checked()
+    expect(other.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_have_value("2023-07-09")
     expect(other.locator("#eimza-form").get_by_label("T.C. Kimlik No")).to_have_value("")
     expect_answer(other, case)
 
@@ -210,9 +251,8 @@ def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserConte
 def test_calculator_invalid_tckn_inline_message(calc: Page) -> None:
     wait_ready(calc)
     case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
-    fill(calc, case)
-    calc.locator("#eimza-form").get_by_label("Ad", exact=True).fill(NAME)
-    calc.locator("#eimza-form").get_by_label("Soyad", exact=True).fill(SURNAME)
+    fill(calc, case, person=True)  # first a valid person: the description carries the number
+    expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
     tckn = calc.locator("#eimza-form").get_by_label("T.C. Kimlik No")
     tckn.fill("17291716050")
     expect(tckn).to_have_attribute("aria-invalid", "true")
@@ -221,7 +261,8 @@ def test_calculator_invalid_tckn_inline_message(calc: Page) -> None:
     expect(msg).to_contain_text("T.C. Kimlik No geçersiz")
     # the message is tied to the field for screen readers
     assert "eimza-tckn-msg" in (tckn.get_attribute("aria-describedby") or "")
-    expect_answer(calc, case)  # answered without the identity
+    expect_answer(calc, case)  # a fresh answer, without the identity: the template again
+    expect(result(calc)).not_to_contain_text(TCKN)
     tckn.fill(TCKN)
     expect(msg).to_be_hidden()
     expect(tckn).to_have_attribute("aria-invalid", "false")
@@ -239,9 +280,11 @@ def test_calculator_keyboard_only(calc: Page) -> None:
         pytest.fail("İlk başvuru is not reachable with Tab")
     calc.keyboard.press("ArrowDown")  # → Yenileme
     expect(calc.locator("#eimza-form").get_by_label("Yenileme", exact=True)).to_be_checked()
-    calc.keyboard.press("Tab")  # → role group (Aile hekimi checked)
+    calc.keyboard.press("Tab")  # → role group
     calc.keyboard.press("ArrowDown")  # → Diğer sağlık çalışanı
     expect(calc.locator("#eimza-form").get_by_label("Diğer sağlık çalışanı", exact=True)).to_be_checked()
+    calc.keyboard.press("ArrowUp")  # → back to Aile hekimi, who pays: the total depends on the date
+    expect(calc.locator("#eimza-form").get_by_label("Aile hekimi", exact=True)).to_be_checked()
     calc.keyboard.press("Tab")  # → the renewal checkbox
     expect(
         calc.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
@@ -249,10 +292,13 @@ def test_calculator_keyboard_only(calc: Page) -> None:
     calc.keyboard.press("Space")
     calc.keyboard.press("Tab")
     expect(calc.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_be_focused()
-    calc.keyboard.type("12032024")  # dd.mm.yyyy or mm/dd/yyyy, as the browser's locale says
+    # The field order of <input type=date> follows the browser's own UI language, not the
+    # page's tr-TR locale: headless chromium 156 reads these keys as mm/dd/yyyy (checked).
+    calc.keyboard.type("12032024")
     date = calc.locator("#eimza-form").get_by_label("Ödeme tarihi").input_value()
-    assert date in ("2024-03-12", "2024-12-03")
-    expect_answer(calc, {"situation": "renewal", "role": "staff", "date": date, "electronic": False})
+    assert date in ("2024-03-12", "2024-12-03") and date != today()
+    case = {"situation": "renewal", "role": "family-doctor", "date": date, "electronic": False}
+    expect_answer(calc, case)  # the typed date reached the worker: its warnings and total
     calc.get_by_role("button", name="Yazdır").focus()
     expect(calc.get_by_role("button", name="Yazdır")).to_be_focused()
 
@@ -294,6 +340,8 @@ def test_calculator_copy_buttons(calc: Page, context: BrowserContext) -> None:
 def test_calculator_fallback_when_wasm_blocked(page: Page, site_url: str, guard: Guard) -> None:
     page.route("**/*.wasm", lambda route: route.abort())
     guard.expect(r"^warning: eimza calculator: .*Failed to fetch", "the wasm is refused: says why")
+    # depending on timing, Pyodide itself reports the refused wasm (snapshot start or plain restart)
+    guard.expect(r"^warning: (wasm instantiation failed!|.*TypeError: Failed to fetch)", "Pyodide", False)
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode=None)
     calc = page.locator("#eimza-calc")
@@ -362,3 +410,160 @@ def test_calculator_other_pages_load_no_pyodide(page: Page, site_url: str, guard
     assert urls and not [
         u for u in urls if "pyodide" in u or "/assets/calculator/" in u or u.endswith(".wasm")
     ]
+
+
+# --- the snapshot → plain fallbacks, and failures the page must show ----------------------------
+
+
+def test_calculator_plain_boot_when_snapshot_missing(page: Page, site_url: str, guard: Guard) -> None:
+    """HTTP 404 for the snapshot (the boot script's snapshot-chunk error path): plain boot."""
+    page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
+    guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-[0-9a-f]+\.bin$", "the 404 itself")
+    guard.expect(PLAIN_WARNING + r".*HTTP 404", "the missing snapshot is reported")
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="plain")
+    case = {"situation": "expired", "role": "family-doctor", "date": "2024-03-12"}
+    fill(page, case)
+    expect_answer(page, case)
+
+
+# records the URLs the page's own thread fetches (the worker's fetches are not seen here)
+PAGE_FETCHES = """(() => {
+  const real = window.fetch.bind(window);
+  window.__pageFetches = [];
+  window.fetch = (input, init) => {
+    window.__pageFetches.push(String(input instanceof Request ? input.url : input));
+    return real(input, init);
+  };
+})();"""
+
+
+def test_calculator_page_streams_the_snapshot_to_the_worker(page: Page, site_url: str) -> None:
+    page.add_init_script(PAGE_FETCHES)
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="snapshot")
+    assert [u for u in page.evaluate("() => window.__pageFetches") if "/snapshot-" in u]
+
+
+def test_calculator_worker_downloads_the_snapshot_itself(page: Page, site_url: str, guard: Guard) -> None:
+    """Without streams on the page (snapshotFromPage false) the worker fetches the snapshot
+    itself, and still answers from it."""
+    page.add_init_script("delete window.ReadableStream;")
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="snapshot")
+    assert [r.url for r in guard.requests].count(
+        next(r.url for r in guard.requests if "/snapshot-" in r.url)
+    ) == 1
+    case = {"situation": "reader-only", "role": "staff", "date": "2024-03-12"}
+    fill(page, case)
+    expect_answer(page, case)
+
+
+def test_calculator_starts_its_own_worker_when_the_boot_script_failed(
+    page: Page, site_url: str, guard: Guard
+) -> None:
+    """The inline boot script's Worker fails: calculator.mjs starts its own, from the snapshot."""
+    page.add_init_script(
+        """(() => {
+          const Real = window.Worker;
+          let first = true;
+          window.Worker = function (...args) {
+            if (first) { first = false; throw new Error("boot script's worker refused (test)"); }
+            return new Real(...args);
+          };
+        })();"""
+    )
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="snapshot")
+    assert page.evaluate("() => window.__eimzaBoot") is None  # adopted nothing: started its own
+    case = {"situation": "lost", "role": "family-doctor", "date": "2024-03-12", "with_reader": False}
+    fill(page, case)
+    expect_answer(page, case)
+
+
+def test_calculator_fails_when_plain_boot_cannot_load_the_stdlib(
+    page: Page, site_url: str, guard: Guard
+) -> None:
+    """No snapshot and no standard library: Pyodide cannot start, the page says so (fatal)."""
+    page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
+    page.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body=b"yok"))
+    guard.expect(r"^error: Failed to load resource: .*404", "the two 404s themselves")
+    guard.expect(PLAIN_WARNING, "the missing snapshot is reported")
+    guard.expect(r"^warning: eimza calculator: .*python_stdlib\.zip", "the fatal start names the file")
+    guard.expect(r"^(warning|error|pageerror): ", "Pyodide's own reports of the failed start", False)
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode=None)
+    expect(page.locator("#eimza-calc")).to_have_attribute("data-state", "failed")
+    expect(result(page)).to_contain_text("Hesaplayıcı bu tarayıcıda çalıştırılamadı")
+    expect(result(page).locator(".eimza-answer")).to_have_count(0)
+
+
+def _broken_wheel(wheel: bytes) -> bytes:
+    """The engine wheel with a renderer that raises: every answer is internal-error."""
+    src, out = zipfile.ZipFile(io.BytesIO(wheel)), io.BytesIO()
+    with zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info)
+            if info.filename == "eimza/present.py":
+                body += (
+                    b"\n\ndef render_html(*args, **kwargs):\n    raise RuntimeError('broken on purpose')\n"
+                )
+            dst.writestr(info, body)
+    return out.getvalue()
+
+
+def test_calculator_shows_an_internal_error(page: Page, site_url: str, site_dir: Path, guard: Guard) -> None:
+    """A crash inside the engine (plain boot, broken wheel) is shown as the engine's Turkish
+    internal-error message, not a blank region or a traceback."""
+    wheel = next((site_dir / "assets" / "calculator").glob("*/eimza-*.whl")).read_bytes()
+    page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
+    page.route("**/eimza-*.whl", lambda route: route.fulfill(status=200, body=_broken_wheel(wheel)))
+    guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-", "no snapshot: plain boot")
+    guard.expect(PLAIN_WARNING, "no snapshot: plain boot")
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="plain")
+    fill(page, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
+    region = result(page)
+    expect(region.locator('[data-error="internal-error"]')).to_be_visible()
+    expect(region).to_contain_text("Beklenmeyen bir hata")
+    expect(region).not_to_contain_text("broken on purpose")
+
+
+def test_calculator_refused_name_keeps_the_answer(calc: Page) -> None:
+    """A name the engine refuses (digits): the answer stays, without the description, and the
+    engine's reason is shown under the person fields."""
+    wait_ready(calc)
+    case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
+    fill(calc, case, person=True)
+    expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
+    calc.locator("#eimza-form").get_by_label("Ad", exact=True).fill("Ayşe3")
+    msg = calc.locator("#eimza-person-msg")
+    with pytest.raises(eimza.EimzaError) as err:
+        eimza.quote({**case, "name": "Ayşe3", "surname": SURNAME, "tckn": TCKN})
+    expect(msg).to_be_visible()
+    expect(msg).to_have_text(err.value.message)
+    expect_answer(calc, case)  # the answer without the person: the description template
+    expect(result(calc)).not_to_contain_text(TCKN)
+    calc.locator("#eimza-form").get_by_label("Ad", exact=True).fill(NAME)
+    expect(msg).to_be_hidden()
+
+
+def test_calculator_restores_options_from_the_link(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=lost&gorev=staff&okuyucu=1&tarih=2024-03-12")
+    wait_ready(page)
+    form = page.locator("#eimza-form")
+    expect(form.get_by_label("Kayıp veya çalıntı", exact=True)).to_be_checked()
+    expect(form.get_by_label("Diğer sağlık çalışanı", exact=True)).to_be_checked()
+    expect(form.get_by_label("Kart okuyucu da gerekiyor")).to_be_checked()
+    expect(form.get_by_label("Ödeme tarihi")).to_have_value("2024-03-12")
+    expect_answer(page, {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True})
+
+
+def test_calculator_ignores_invalid_link_values(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=xxx&gorev=nurse&tarih=12.03.2024&okuyucu=evet")
+    wait_ready(page)
+    form = page.locator("#eimza-form")
+    expect(form.get_by_label("İlk başvuru", exact=True)).to_be_checked()  # the defaults
+    expect(form.get_by_label("Aile hekimi", exact=True)).to_be_checked()
+    expect(form.get_by_label("Ödeme tarihi")).to_have_value(today())
+    expect(page).to_have_url(re.compile(rf"#durum=first&gorev=family-doctor&tarih={today()}$"))

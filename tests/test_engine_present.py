@@ -3,6 +3,7 @@ show what the quote says; eimza.web.answer wraps both."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from html.parser import HTMLParser
@@ -13,7 +14,19 @@ import pytest
 from eimza import EimzaError, quote, render_error_html, render_html, render_text
 from eimza.cases import CASES
 from eimza.web import answer
-from engine_facts import IBAN_GROUPED, PHONE_TEL, RECEIPT_EMAIL, TARIFF_PAGE, says_receipt_rule
+from engine_facts import (
+    IBAN_GROUPED,
+    PHONE_TEL,
+    RECEIPT_EMAIL,
+    TARIFF_PAGE,
+    known_days,
+    pre_data_day,
+    says_receipt_rule,
+)
+
+PRE_DATA = pre_data_day().isoformat()  # no tariff before the data starts
+# the day after the newest verification: its amounts come with the tariff-unverified warning
+AFTER_VERIFIED = (max(day for day, _ in known_days()) + dt.timedelta(days=1)).isoformat()
 
 VOID = {"br", "hr", "img", "input", "meta", "link", "wbr"}
 PHRASING_ONLY = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "strong", "a", "code", "dt", "caption", "th", "td"}
@@ -146,7 +159,7 @@ def test_html_escapes_what_it_shows() -> None:
 
 def test_error_html_links_the_tariff_page() -> None:
     with pytest.raises(EimzaError) as err:
-        quote({"situation": "first", "role": "family-doctor", "date": "2025-06-01"})
+        quote({"situation": "first", "role": "family-doctor", "date": PRE_DATA})
     c = check_html(render_error_html(err.value))
     # the three ways to learn the fee: the tariff page, the call centre, the unit's e-mail
     assert c.hrefs == [TARIFF_PAGE, PHONE_TEL, f"mailto:{RECEIPT_EMAIL}"]
@@ -154,7 +167,8 @@ def test_error_html_links_the_tariff_page() -> None:
 
 
 def test_warning_links_are_links() -> None:
-    q = quote({"situation": "renewal", "role": "family-doctor", "date": "2024-12-31"})
+    q = quote({"situation": "renewal", "role": "family-doctor", "date": AFTER_VERIFIED})
+    assert "tariff-unverified" in [w["code"] for w in q["warnings"]]
     assert TARIFF_PAGE in check_html(render_html(q)).hrefs
 
 
@@ -168,7 +182,7 @@ def test_web_answer_shapes() -> None:
     assert bad["ok"] is False and bad["error"]["code"] == "situation-unknown"
     check_html(bad["html"])
     unknown = json.loads(
-        answer(json.dumps({"situation": "first", "role": "family-doctor", "date": "2025-06-01"}))
+        answer(json.dumps({"situation": "first", "role": "family-doctor", "date": PRE_DATA}))
     )
     assert unknown["error"]["code"] == "tariff-unknown" and unknown["error"]["link"] == TARIFF_PAGE
 

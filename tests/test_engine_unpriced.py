@@ -4,13 +4,15 @@ The calculator shows that under the tariff-unknown error (eimza.web.answer)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from typing import Any
 
 import pytest
 
-from eimza import EimzaError, quote
+from eimza import EimzaError, quote, rules
 from eimza.web import answer
+from engine_facts import unknown_states
 
 PRICED = "2024-03-12"
 PAYING = [
@@ -22,16 +24,18 @@ PAYING = [
     {"situation": "lost", "role": "family-doctor"},
     {"situation": "reader-only", "role": "staff"},
 ]
-UNKNOWN_DATES = ["2018-12-31", "2022-06-01", "2025-06-01", "2026-01-15"]
+UNKNOWN = unknown_states()  # before the data, the shipped unknown periods, one on a copy
 
 
-@pytest.mark.parametrize("day", UNKNOWN_DATES)
+@pytest.mark.parametrize(("label", "data", "day", "start"), UNKNOWN, ids=[u[0] for u in UNKNOWN])
 @pytest.mark.parametrize("case", PAYING, ids=lambda c: "-".join(str(v) for v in c.values()))
-def test_unknown_amounts_keep_the_procedure(case: dict[str, Any], day: str) -> None:
+def test_unknown_amounts_keep_the_procedure(
+    case: dict[str, Any], label: str, data: Any, day: dt.date, start: dt.date | None
+) -> None:
     with pytest.raises(EimzaError) as exc:
-        quote({**case, "date": day})
+        quote({**case, "date": day.isoformat()}, data)
     assert exc.value.code == "tariff-unknown"
-    q = quote({**case, "date": day}, require_amounts=False)
+    q = quote({**case, "date": day.isoformat()}, data, require_amounts=False)
     priced = quote({**case, "date": PRICED})
     pay, ref = q["payment"], priced["payment"]
     assert pay["total"] is None and q["tariff"] is None
@@ -56,11 +60,13 @@ def test_other_errors_still_raise() -> None:
     assert exc.value.code == "situation-unknown"
 
 
-def test_web_answer_gives_the_procedure_under_the_error() -> None:
-    case = {"situation": "first", "role": "family-doctor", "date": "2026-01-15"}
+def test_web_answer_gives_the_procedure_under_the_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    _, data, day, _ = UNKNOWN[-1]  # the copy's unknown period: there whatever the data holds
+    monkeypatch.setattr(rules, "load_data", lambda: data)
+    case = {"situation": "first", "role": "family-doctor", "date": day.isoformat()}
     out = json.loads(answer(json.dumps(case)))
     assert out["ok"] is False and out["error"]["code"] == "tariff-unknown"
-    assert out["quote"] == quote(case, require_amounts=False)
+    assert out["quote"] == quote(case, data, require_amounts=False)
     html = out["html"]
     assert html.index('data-error="tariff-unknown"') < html.index('class="eimza-steps"')
     assert out["quote"]["payment"]["iban_grouped"] in html

@@ -59,9 +59,12 @@ def test_refused_name_keeps_the_answer_and_says_why() -> None:
 
 
 def test_no_person_means_no_check() -> None:
-    out = call({"case": {"situation": "renewal", "role": "family-doctor"}})
-    assert out["tcknValid"] is None and out["personError"] is None
-    assert "answer" in out and "html" in out["answer"]
+    case = {**priced_case(), "situation": "renewal"}
+    for message in ({"case": case}, {"case": case, "person": {"name": "", "surname": "", "tckn": ""}}):
+        out = call(message)
+        assert out["tcknValid"] is None and out["personError"] is None
+        assert out["answer"]["ok"] is True
+        assert out["answer"] == json.loads(web.answer(json.dumps(case)))
 
 
 def test_malformed_messages_still_answer() -> None:

@@ -1,6 +1,7 @@
 """Parity: the engine in the Pyodide, wheel and snapshot the site ships (run by
 scripts/parity.mjs in Node, offline, from the built site) answers the worker's call
-(eimza.web.handle) for every case of eimza.cases.CASES, with and without a person, exactly
+(eimza.web.handle) for every case of eimza.cases.CASES, with and without a person (and a
+refused name and an invalid T.C. Kimlik No for the directorate's payers), exactly
 like the native engine, field for field; booting plainly and restoring the snapshot alike."""
 
 from __future__ import annotations
@@ -63,8 +64,11 @@ def test_parity_runs_the_shipped_files(shipped: dict[str, Any], site_dir: Path) 
 def test_parity_every_case_field_for_field(shipped: dict[str, Any], mode: str) -> None:
     runs = shipped[mode]
     assert runs is not None
-    assert [r["message"]["case"] for r in runs[::2]] == CASES
+    assert [r["message"]["case"] for r in runs if r["message"]["person"] is None] == CASES
     assert any(r["message"]["person"] for r in runs)
+    # the person paths of the worker's call: a refused name and an invalid number
+    assert any(r["out"]["personError"] for r in runs)
+    assert any(r["out"]["tcknValid"] is False for r in runs)
     problems: list[str] = []
     for i, run in enumerate(runs):
         native = json.loads(web.handle(json.dumps(run["message"])))

@@ -3,6 +3,7 @@ page's facts, amounts equal to the engine's, data-driven rebuilds and failing bu
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -10,22 +11,34 @@ import shutil
 import subprocess
 import sys
 import tomllib
+from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import pytest
-
 import eimza
-from conftest import build_site
+from conftest import SESSION_EDITION, build_site
 from eimza import money, turkish
 from eimza_site import facts
-from engine_facts import IBAN, IBAN_GROUPED, LOST_MENU, SOURCE, TR_MONTHS, long_date, says_receipt_rule
+from engine_facts import (
+    IBAN,
+    IBAN_GROUPED,
+    LOST_MENU,
+    SOURCE,
+    TR_MONTHS,
+    half_up,
+    raw_periods,
+    says_receipt_rule,
+    tr_date,
+    vat_rate,
+)
 from site_helpers import (
     AMOUNT,
     ROOT,
+    by_id,
     engine_amounts,
     pages,
     parse_links,
+    parse_tree,
     quote_dates,
     site_text,
     text_of,
@@ -57,16 +70,21 @@ def test_every_page_is_built(site_dir: Path) -> None:
         assert (site_dir / name).is_file(), name
 
 
+_CODE = re.compile(r"<(script|style|code|pre)\b.*?</\1>", re.S | re.I)
+
+
 def test_no_token_left(site_dir: Path) -> None:
+    """No {{ token }} or {! include !} left anywhere in the markup, attributes included
+    (code blocks and scripts may show braces)."""
     for page in pages(site_dir):
-        text = text_of(page.read_text(encoding="utf-8"))
-        assert "{{" not in text and "{!" not in text, page
+        markup = _CODE.sub(" ", page.read_text(encoding="utf-8"))
+        assert "{{" not in markup and "{!" not in markup, page
 
 
 def test_vnu_reports_no_error(site_dir: Path) -> None:
     jar = ROOT / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
-    if not jar.is_file() or shutil.which("java") is None:
-        pytest.skip("vnu-jar or java missing (run make setup-test)")
+    assert jar.is_file(), "vnu-jar missing: run make setup-test"
+    assert shutil.which("java"), "java missing: run make setup-test (default-jre-headless)"
     proc = subprocess.run(
         ["java", "-jar", str(jar), "--errors-only", "--skip-non-html", str(site_dir)],
         capture_output=True,
@@ -128,14 +146,14 @@ def test_source_facts_are_on_the_site(site_dir: Path) -> None:
     assert account["description"] in text
     letter = SOURCE["family_doctor_letter"]
     # running text writes every date one way (issue 13): "27 Haziran 2016", "8 Mart 2022"
-    assert long_date(letter["date"]) in text and letter["number"] in text
+    assert tr_date(letter["date"]) in text and letter["number"] in text
     assert LOST_MENU in text
-    assert long_date(SOURCE["lost"]["changed"]) in text
+    assert tr_date(SOURCE["lost"]["changed"]) in text
     assert says_receipt_rule(text)
     updated = SOURCE["tariff"]["updated_from"]  # 1 Ocak 2022
     assert f"{updated.day} {TR_MONTHS[updated.month - 1]} {updated.year}" in text
     page = SOURCE["page"]["date"]  # the page's own date, in the site's one style: 4 Mart 2024
-    assert long_date(page) in text
+    assert tr_date(page) in text
     assert SOURCE["page"]["title"] in text
     years = SOURCE["certificate"]["years"]
     for words in (f"{years} yıllık", account["bank"], account["holder"], SOURCE["directorate"]["unit"]):
@@ -155,7 +173,7 @@ def test_iban_is_copyable(site_dir: Path) -> None:
 
 def test_every_amount_is_the_engines(site_dir: Path) -> None:
     data = eimza.load_data()
-    edition = facts.edition_date()
+    edition = dt.date.fromisoformat(SESSION_EDITION)
     allowed = engine_amounts(data, quote_dates(data, edition))
     seen = set()
     for page in pages(site_dir):
@@ -165,19 +183,57 @@ def test_every_amount_is_the_engines(site_dir: Path) -> None:
     assert len(seen) >= 5
 
 
+ITEM_NAMES = {"nes-3y": "3 yıllık NES", "mini-reader": "Mini kart okuyucu", "nes-1y": "1 yıllık NES",
+              "nes-2y": "2 yıllık NES", "desktop-reader": "Masaüstü kart okuyucu"}  # fmt: skip
+
+
+def _tl(x: Decimal) -> str:
+    """1.080,00 TL, written here."""
+    whole, cents = f"{x:.2f}".split(".")
+    return f"{int(whole):,}".replace(",", ".") + f",{cents} TL"
+
+
 def test_tariff_page_shows_every_period(site_dir: Path) -> None:
-    data = eimza.load_data()
-    text = text_of(_page(site_dir, "ucret-tarifesi/index.html"))
-    for period in data.tariffs:
-        assert period.label in text
-        if period.amounts_known:
-            rate = data.vat_rate_for(period.verified)
-            for item in period.items.values():
-                vat = money.vat_of(item.net, rate)
-                for amount in (item.net, vat, item.net + vat):
-                    assert money.format_tl(amount) in text
-    assert data.kamusm.tariff in text
+    """The tariff table, row by row: each period (newest first) with its label; each known
+    item with net, VAT (rate of the day it was seen), VAT-inclusive and that day, computed
+    here from the TOML; unknown periods say so."""
     markup = _page(site_dir, "ucret-tarifesi/index.html")
+    tables = parse_tree(markup).find_all(lambda n: n.tag == "table" and "Kamu SM" in n.text()[:80])
+    assert len(tables) == 1
+    rows = tables[0].find_all(lambda n: n.tag == "tr")[1:]  # the head row first
+    periods = sorted(raw_periods(), key=lambda p: p["from"])
+    ends = [n["from"] - dt.timedelta(days=1) for n in periods[1:]] + [None]
+    expected: list[list[str]] = []
+    for p, end in reversed(list(zip(periods, ends, strict=True))):
+        label = (
+            f"{tr_date(p['from'])} – {tr_date(end)}" if end else f"{tr_date(p['from'])} tarihinden itibaren"
+        )
+        if not p["amounts_known"]:
+            expected.append([label, "Tüm kalemler", "Tutarlar bilinmiyor (veride yok)"])
+            continue
+        rate = vat_rate(p["verified"])
+        for k, (code, item) in enumerate(p["items"].items()):
+            net = Decimal(item["net"])
+            vat = half_up(net * rate / 100)
+            if "quoted_gross" in item:
+                assert net + vat == Decimal(item["quoted_gross"]), (p["from"], code)  # the TOML agrees
+            cells = [
+                ITEM_NAMES[code],
+                _tl(net),
+                f"{_tl(vat)} (%{rate})",
+                _tl(net + vat),
+                f"{p['verified']:%d.%m.%Y}",
+            ]
+            expected.append(([label] if k == 0 else []) + cells)
+    got = []
+    for row in rows:
+        cells = [c.text() for c in row.elements()]
+        if cells and cells[0].endswith("(başlangıç varsayım)"):
+            cells[0] = cells[0].removesuffix("(başlangıç varsayım)").strip()
+        # the source cell (rowspan) ends a period's first row: not compared here
+        got.append(cells[: len(expected[len(got)])] if len(got) < len(expected) else cells)
+    assert got == expected
+    assert SOURCE["urls"]["tariff"] in text_of(markup)
     svg = re.search(r"<svg class=\"eimza-chart\".*?</svg>", markup, re.S)
     assert svg and "<title" in svg.group(0) and "<desc" in svg.group(0)
     assert "<script" not in svg.group(0)
@@ -185,7 +241,7 @@ def test_tariff_page_shows_every_period(site_dir: Path) -> None:
 
 def test_unknown_current_tariff_is_said_honestly(site_dir: Path) -> None:
     data = eimza.load_data()
-    edition = facts.edition_date()
+    edition = dt.date.fromisoformat(SESSION_EDITION)
     current = data.tariff_for(edition)
     text = text_of(_page(site_dir, "ucret-hesaplama/index.html"))
     if current.amounts_known:
@@ -196,17 +252,54 @@ def test_unknown_current_tariff_is_said_honestly(site_dir: Path) -> None:
     assert "Son bilinen" not in text  # no other date's amount in its place
 
 
+# the calculator page's ready answers: "<case>: <role>" headings (the test's own list)
+STATIC_CASES = {
+    "İlk başvuru": {"situation": "first"},
+    "Yenileme (e-imzalı/e-onaylı)": {"situation": "renewal", "electronic": True},
+    "Yenileme (ıslak imzalı)": {"situation": "renewal", "electronic": False},
+    "Süresi dolmuş e-imza": {"situation": "expired"},
+    # named for who they are for (issue 13)
+    "Kayıp/çalıntı (kart okuyucunuz da kaybolduysa)": {"situation": "lost", "with_reader": True},
+    "Kayıp/çalıntı (kart okuyucunuz elinizdeyse)": {"situation": "lost", "with_reader": False},
+    "Yalnızca kart okuyucu": {"situation": "reader-only"},
+}
+STATIC_ROLES = {"aile hekimi": "family-doctor", "diğer sağlık çalışanları": "staff"}
+
+
 def test_static_answers_are_in_their_container(site_dir: Path) -> None:
-    markup = _page(site_dir, "ucret-hesaplama/index.html")
-    start = markup.index('id="eimza-static"')
-    inner = markup[start:]
-    assert inner.count('class="eimza-answer"') >= 14  # every situation × role
+    """Inside <div id="eimza-static">: each of the 7 × 2 headings is followed by its answer,
+    whose title, total and items are the engine's for that case on the edition date."""
+    static = by_id(parse_tree(_page(site_dir, "ucret-hesaplama/index.html")), "eimza-static")
+    edition = SESSION_EDITION
+    seen = set()
+    kids = static.elements()
+    for i, node in enumerate(kids):
+        if node.tag != "h4":
+            continue
+        title, _, role = node.text().removesuffix("¶").strip().rpartition(": ")
+        case = {**STATIC_CASES[title], "role": STATIC_ROLES[turkish.lower(role)], "date": edition}
+        answer = kids[i + 1]
+        assert "eimza-static-answer" in answer.classes(), node.text()
+        q = eimza.quote(case)
+        article = answer.find_all(lambda n: "eimza-answer" in n.classes())
+        assert len(article) == 1
+        heads = article[0].find_all(lambda n: "eimza-answer__title" in n.classes())
+        assert heads and heads[0].text() == q["title"]
+        totals = answer.find_all(lambda n: "data-total" in n.attrs)
+        if q["payment"] is None:
+            assert totals == []
+        else:
+            assert [t.attrs["data-total"] for t in totals] == [q["payment"]["total"]], case
+            rows = answer.find_all(lambda n: n.tag == "tr" and "data-item" in n.attrs)
+            assert [r.attrs["data-item"] for r in rows] == [it["code"] for it in q["payment"]["items"]]
+        seen.add((title, case["role"]))
+    assert len(seen) == 14  # every situation × role, once
 
 
 def test_last_updated_in_turkish(site_dir: Path) -> None:
-    stamp = f"Son güncelleme: {turkish.date_long(facts.edition_date())}"
+    # the session site is built as the edition of 4 March 2024 (conftest.SESSION_EDITION)
     for name in EXPECTED_PAGES:
-        assert stamp in text_of(_page(site_dir, name)), name
+        assert "Son güncelleme: 4 Mart 2024" in text_of(_page(site_dir, name)), name
 
 
 def test_no_foreign_origin_in_markup(site_dir: Path) -> None:
@@ -244,17 +337,8 @@ def test_search_index_finds_natural_queries(site_dir: Path) -> None:
 # --- rebuilds -----------------------------------------------------------------------------------
 
 
-def _env_build(tmp_path: Path, **env: str) -> Path:
-    old = {k: os.environ.get(k) for k in env}
-    os.environ.update(env)
-    try:
-        return build_site(tmp_path / "site")
-    finally:
-        for k, v in old.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
+def _env_build(tmp_path: Path, **env: str | None) -> Path:
+    return build_site(tmp_path / "site", env=env)
 
 
 def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
@@ -282,8 +366,11 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
     assert tomllib.loads(modified.read_text(encoding="utf-8"))  # still valid TOML
     changed = eimza.load_data(modified)
 
-    site = _env_build(tmp_path, EIMZA_DATA=str(modified))
+    site = _env_build(tmp_path, EIMZA_DATA=str(modified), EIMZA_EDITION=None)
     text_all = site_text(site)
+    # no edition given: the build is dated today in Türkiye (UTC+3, all year)
+    today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)).date()
+    assert f"Son güncelleme: {tr_date(today)}" in text_of(_page(site, "index.html"))
     assert new_email in text_all and data.directorate.email not in text_all
     tariff = text_of((site / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8"))
     assert money.format_tl(new_gross) in tariff

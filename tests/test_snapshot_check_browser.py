@@ -13,6 +13,7 @@ from playwright.sync_api import Page, Route, expect
 
 import eimza
 from browser_guard import BrowserGuard, wait_ready
+from eimza_site import csp
 
 pytestmark = pytest.mark.browser
 
@@ -82,7 +83,9 @@ def test_probe_catches_a_changed_snapshot_that_passes_the_digest(
     def calc_page(route: Route) -> None:
         html = route.fetch().text()
         assert len(re.findall(good, html)) >= 2  # the boot script's copy and data-runtime
-        route.fulfill(status=200, body=html.replace(good, bad), content_type="text/html; charset=utf-8")
+        # the boot script changed: its CSP hash with it
+        changed_page = csp.rehash(html.replace(good, bad))
+        route.fulfill(status=200, body=changed_page, content_type="text/html; charset=utf-8")
 
     page.route(re.compile(r".*/ucret-hesaplama/(#.*)?$"), calc_page)
     guard.expect(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -145,12 +146,15 @@ def edition_list(
     return out
 
 
-def edition_markdown(editions: tuple[Edition, ...] | None = None, data: Data | None = None) -> list[str]:
-    """The same list as Markdown lines (one heading per edition), for a page token."""
+def edition_markdown(
+    editions: tuple[Edition, ...] | None = None, data: Data | None = None, text: Callable[[str], str] = str
+) -> list[str]:
+    """The same list as Markdown lines (one heading per edition), for a page token; the
+    editors' text goes through `text` (the site passes its escaping placeholder)."""
     lines: list[str] = []
     for ed in edition_list(editions, data):
         current = " (güncel baskı)" if ed["latest"] else ""
-        lines += [f"### {ed['label']} baskısı{current}", "", ed["note"], ""]
-        lines += [f"- {c}" for c in ed["changes"]]
+        lines += [f"### {ed['label']} baskısı{current}", "", text(ed["note"]), ""]
+        lines += [f"- {text(c)}" for c in ed["changes"]]
         lines.append("")
     return lines

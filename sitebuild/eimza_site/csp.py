@@ -67,7 +67,7 @@ def insert_meta(markup: str) -> str:
     anything the policy governs; a page without <head> is returned as it is."""
     if _META.search(markup):
         return markup
-    own = html.escape(policy(inline_script_hashes(markup)))
+    own = html.escape(policy(inline_script_hashes(markup)), quote=False).replace('"', "&quot;")
     tags = (
         f'<meta http-equiv="Content-Security-Policy" content="{own}">'
         f'<meta name="referrer" content="{REFERRER}">'
@@ -76,6 +76,13 @@ def insert_meta(markup: str) -> str:
     if anchor is None:
         return markup
     return markup[: anchor.end()] + tags + markup[anchor.end() :]
+
+
+def rehash(markup: str) -> str:
+    """The page with its policy recomputed (for a page whose inline scripts were changed after
+    the build, e.g. by a test)."""
+    markup = _META.sub("", markup, count=1).replace(f'<meta name="referrer" content="{REFERRER}">', "", 1)
+    return insert_meta(markup)
 
 
 def page_policy(markup: str) -> str | None:

@@ -14,7 +14,7 @@ from mkdocs.structure.pages import Page
 
 from eimza import wording
 
-from . import facts
+from . import csp, facts
 from .tokens import Context, TokenExtension
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -61,8 +61,8 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self._context = None
         self.context()  # fail early on bad data
-        if not os.environ.get("MIKE_DOCS_VERSION"):
-            # Not an edition built by mike (nor the editors' preview, which sets it too): no
+        if not (os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("EIMZA_VERSION_SELECTOR")):
+            # Not an edition built by mike (nor the editors' preview, watch.py): no
             # versions.json exists, and Material would request it on every page (a 404).
             config.extra.pop("version", None)
         include = (config.mdx_configs or {}).get("markdown_include.include", {})
@@ -80,11 +80,14 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Two HTML conformance fixes for Material's own templates (Nu HTML Checker errors):
-        `autocomplete` on checkbox toggles and an empty `tabindex` on section labels."""
-        return _conform(output)
+        `autocomplete` on checkbox toggles and an empty `tabindex` on section labels; then the
+        page's Content-Security-Policy `<meta>` with the hashes of its inline scripts (csp.py)."""
+        return csp.insert_meta(_conform(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
-        return _conform(output_content) if template_name.endswith(".html") else output_content
+        if not template_name.endswith(".html"):
+            return output_content
+        return csp.insert_meta(_conform(output_content))
 
     # --- calculator runtime (issue 5, eimza_site.runtime) ---
     def on_env(self, env: Any, *, config: MkDocsConfig, **kwargs: Any) -> Any:

@@ -5,11 +5,13 @@ by the token preprocessor); Markdown blocks are returned as lines."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 from typing import Any
 
 from . import facts, slug
+from .escaping import safe_url
 
 # --- tariff table ---------------------------------------------------------------------------
 
@@ -22,7 +24,7 @@ def _sources_html(period: Any) -> str:
     if not period.sources:
         return "kaynak bulunamadı"
     links = [
-        f'<a href="{escape(src)}">{escape(src.split("//", 1)[-1].split("/", 1)[0])}</a>'
+        f'<a href="{escape(safe_url(src) or "#")}">{escape(src.split("//", 1)[-1].split("/", 1)[0])}</a>'
         for src in period.sources
     ]
     return ", ".join(links)
@@ -200,46 +202,47 @@ def decision_diagram() -> list[str]:
 # --- change history ------------------------------------------------------------------------
 
 
-def changelog(data: Any) -> list[str]:
-    """Markdown lines: every dated fact of the data file, newest first."""
-    proc, kamusm = data.procedure, data.kamusm
+def changelog(data: Any, text: Callable[[str], str] = str) -> list[str]:
+    """Markdown lines: every dated fact of the data file, newest first (data text through
+    `text`: escaping.Values.put on the pages)."""
+    proc, kamusm, t = data.procedure, data.kamusm, text
     events: list[tuple[dt.date, str]] = [
         (
             proc.family_doctor_letter_date,
-            f"{proc.family_doctor_letter_authority}, "
+            f"{t(proc.family_doctor_letter_authority)}, "
             f"{facts.date_long(proc.family_doctor_letter_date)} tarihli ve "
-            f"{proc.family_doctor_letter_number} sayılı yazı: aile hekimleri e-imza "
+            f"{t(proc.family_doctor_letter_number)} sayılı yazı: aile hekimleri e-imza "
             "başvurusundan sonra ayrıca e-imza ücretini öder.",
         ),
         (
             proc.lost_procedure_changed,
             "Kayıp veya çalıntı e-imzalar için başvuru şekli değişti: iptal ve yeni başvuru "
-            f"Kamu SM Online İşlemler ({kamusm.online}) üzerinden, ödeme Kamu SM'ye.",
+            f"Kamu SM Online İşlemler ({t(kamusm.online)}) üzerinden, ödeme Kamu SM'ye.",
         ),
         (
             proc.source_page_date,
-            f'İl Sağlık Müdürlüğü duyurusu "{proc.source_page_title}" '
+            f'İl Sağlık Müdürlüğü duyurusu "{t(proc.source_page_title)}" '
             f"({facts.date_long(proc.source_page_date)}): bu sitenin dayandığı kaynak.",
         ),
     ]
     for vat in data.vat:
-        events.append((vat.start, f"KDV genel oranı %{_rate(vat.rate)} ({vat.source})."))
+        events.append((vat.start, f"KDV genel oranı %{_rate(vat.rate)} ({t(vat.source)})."))
     for period in data.tariffs:
         assumed = " (başlangıç tarihi kesin değil)" if period.start_assumed else ""
         if period.amounts_known and "nes-3y" in period.items:
             gross = facts.item_amounts(data, period, "nes-3y")[2]
-            text = (
-                f"Kamu SM tarife dönemi {period.label}{assumed}: 3 yıllık NES "
+            line = (
+                f"Kamu SM tarife dönemi {t(period.label)}{assumed}: 3 yıllık NES "
                 f"{facts.tl(gross)} (KDV dahil, {facts.date_long(period.verified)} "
                 "tarihli kaynağa göre)."
             )
         else:
-            text = f"Kamu SM tarife dönemi {period.label}{assumed}: tutarlar bu sitede yok."
+            line = f"Kamu SM tarife dönemi {t(period.label)}{assumed}: tutarlar bu sitede yok."
         if period.note:
-            text += f" {period.note}"
-        events.append((period.start, text))
+            line += f" {t(period.note)}"
+        events.append((period.start, line))
     events.sort(key=lambda e: e[0], reverse=True)
-    return [f"- **{facts.date_long(day)}**: {text}" for day, text in events]
+    return [f"- **{facts.date_long(day)}**: {line}" for day, line in events]
 
 
 # --- static answers ------------------------------------------------------------------------

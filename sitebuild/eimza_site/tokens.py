@@ -17,13 +17,14 @@ from pathlib import Path
 
 from markdown import Markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 import eimza
 from eimza import editions
 
-from . import facts, render
+from . import escaping, facts, render
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
@@ -106,17 +107,19 @@ class Context:
         ]
         return ["", *lines, ""]
 
-    def tariff_notice(self) -> list[str]:
+    def tariff_notice(self, text: Callable[[str], str] = str) -> list[str]:
         """An admonition on whether the edition date's amounts are in the data; when they are
-        not, how to learn the fee before paying (never an old amount in its place)."""
+        not, how to learn the fee before paying (never an old amount in its place). Data text
+        goes through `text` (escaping.Values.put on the pages)."""
         k, d = self.data.kamusm, self.data.directorate
+        tariff = text(k.tariff)
         if self.current_known:
             return [
                 '!!! info "Tutarların dayanağı"',
                 "",
-                f"    Tutarlar {self.current.label} tarife dönemine aittir (kaynağın tarihi: "
+                f"    Tutarlar {text(self.current.label)} tarife dönemine aittir (kaynağın tarihi: "
                 f"{facts.date_long(self.current.verified)}). Ödemeden önce "
-                f"[Kamu SM'nin ücret tarifesi]({k.tariff}) sayfasına bakın.",
+                f"[Kamu SM'nin ücret tarifesi]({tariff}) sayfasına bakın.",
                 "",
             ]
         return [
@@ -124,9 +127,9 @@ class Context:
             "",
             "    Ödemeden önce tutarı şu yollardan biriyle öğrenin:",
             "",
-            f"    - Kamu SM'nin [ücret tarifesi sayfası]({k.tariff})",
-            f"    - Kamu SM çağrı merkezi: [{k.phone}]({eimza.rules.tel_href(k.phone)})",
-            f"    - {d.unit} birimi: [{d.email}](mailto:{d.email})",
+            f"    - Kamu SM'nin [ücret tarifesi sayfası]({tariff})",
+            f"    - Kamu SM çağrı merkezi: [{text(k.phone)}]({text(eimza.rules.tel_href(k.phone))})",
+            f"    - {text(d.unit)} birimi: [{text(d.email)}]({text('mailto:' + d.email)})",
             "",
             "    **Eski tutarları yatırmayın.** Geçmiş yılların tutarları yalnızca bilgi içindir: "
             "[Ücret tarifesi](ucret-tarifesi.md).",
@@ -135,9 +138,10 @@ class Context:
 
 
 class TokenPreprocessor(Preprocessor):
-    def __init__(self, md: Markdown, ext: TokenExtension) -> None:
+    def __init__(self, md: Markdown, ext: TokenExtension, values: escaping.Values) -> None:
         super().__init__(md)
         self.ext = ext
+        self.values = values  # data text goes in as placeholders (escaping.py)
 
     def _stash(self, html: str) -> list[str]:
         return ["", self.md.htmlStash.store(html), ""]
@@ -152,11 +156,11 @@ class TokenPreprocessor(Preprocessor):
         if name == "diagram:decision":
             return render.decision_diagram()
         if name == "changelog":
-            return render.changelog(ctx.data)
+            return render.changelog(ctx.data, text=self.values.put)
         if name == "editions":
-            return editions.edition_markdown(ctx.choice.editions, ctx.data)
+            return editions.edition_markdown(ctx.choice.editions, ctx.data, text=self.values.put)
         if name == "notice:tariff":
-            return ctx.tariff_notice()
+            return ctx.tariff_notice(text=self.values.put)
         if name == "list:price-updates":
             return ctx.price_updates()
         if parts[0] == "answer" and len(parts) in (3, 4):  # answer:CASE:ROLE[:HEADING LEVEL]
@@ -207,7 +211,24 @@ class TokenPreprocessor(Preprocessor):
                 "diagram:decision, changelog, editions, notice:tariff, list:price-updates, answers:all, "
                 "answer:DURUM:ROL, total:DURUM:ROL",
             )
-        return value
+        return self.values.put(value)
+
+
+class LeftoverCheck(Postprocessor):
+    """Stops the build if a value's placeholder survived (put where it could not be escaped)."""
+
+    def __init__(self, md: Markdown, ext: TokenExtension) -> None:
+        super().__init__(md)
+        self.ext = ext
+
+    def run(self, text: str) -> str:
+        found = escaping.leftover(text)
+        if found:
+            raise TokenError(
+                f"E-İmza Rehberi: {self.ext.page or 'sayfa'}: bir veri değeri sayfada yerine konamadı "
+                f"({found}); belirteci düz metne, bağlantıya veya koda taşıyın."
+            )
+        return text
 
 
 class IncludeCheck(Preprocessor):
@@ -256,4 +277,7 @@ class TokenExtension(Extension):
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(IncludeCheck(md, self), "eimza_include_check", INCLUDE_PRIORITY + 1)
-        md.preprocessors.register(TokenPreprocessor(md, self), "eimza_tokens", TOKEN_PRIORITY)
+        values = escaping.Values()
+        md.preprocessors.register(TokenPreprocessor(md, self, values), "eimza_tokens", TOKEN_PRIORITY)
+        md.treeprocessors.register(escaping.ValueTreeprocessor(md, values), "eimza_values", escaping.PRIORITY)
+        md.postprocessors.register(LeftoverCheck(md, self), "eimza_leftover", 0)

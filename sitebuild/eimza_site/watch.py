@@ -122,7 +122,7 @@ class Preview:
         fresh = self.out / f".{PREVIEW}-yeni"
         shutil.rmtree(fresh, ignore_errors=True)
         # the preview is served like a mike edition (versions.json at the root): keep the selector
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "MIKE_DOCS_VERSION": PREVIEW}
+        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EIMZA_VERSION_SELECTOR": "1"}
         started = time.monotonic()
         proc = subprocess.run(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(fresh)],
