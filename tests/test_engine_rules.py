@@ -486,6 +486,9 @@ def test_every_documented_code_is_raised(monkeypatch: pytest.MonkeyPatch, tmp_pa
         cli._parser().parse_args(["quote"])
     seen.add(err.value.code)
     seen.add(internal_error(monkeypatch)["error"]["code"])
+    with pytest.raises(EimzaError) as err:
+        eimza.money.format_tl("1000000000000")  # amount-too-large: tests/test_names_amounts.py
+    seen.add(err.value.code)
     assert seen == set(ERROR_CODES)
 
 

@@ -18,6 +18,7 @@ ERROR_CODES: dict[str, str] = {
     "tckn-invalid": "T.C. Kimlik No fails its format or check digits",
     "tariff-unknown": "no tariff amounts for the date (before the data, or a period of unknown amounts)",
     "vat-unknown": "no VAT rate for the date (cannot happen with valid data)",
+    "amount-too-large": "an amount (or a sum) is a trillion lira or more: beyond the engine's range",
     "data-invalid": "the data file is unreadable or invalid (see DataError.problems)",
     "usage": "bad command line (CLI only)",
     "internal-error": "an unexpected failure, caught by eimza.web.answer only",

@@ -2,24 +2,42 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 KURUS = Decimal("0.01")
+# Amounts at or above this (a trillion lira) are refused: far beyond any fee, and well inside
+# the default decimal context (28 digits), so no sum or VAT is ever rounded silently.
+LIMIT = Decimal("1000000000000")
+
+
+def _kurus(amount: Decimal) -> Decimal:
+    """The amount rounded half-up to the kuruş; EimzaError (Turkish) when it is out of range
+    or not a number."""
+    try:
+        if not amount.is_finite() or abs(amount) >= LIMIT:
+            raise InvalidOperation
+        return amount.quantize(KURUS, rounding=ROUND_HALF_UP)
+    except (InvalidOperation, AttributeError, TypeError):
+        from . import wording
+        from .errors import EimzaError
+
+        raise EimzaError("amount-too-large", wording.AMOUNT_TOO_LARGE) from None
 
 
 def vat_of(net: Decimal, rate_percent: Decimal) -> Decimal:
     """VAT of one item, rounded half-up to the kuruş."""
-    return (net * rate_percent / Decimal(100)).quantize(KURUS, rounding=ROUND_HALF_UP)
+    _kurus(net)
+    return _kurus(net * rate_percent / Decimal(100))
 
 
 def plain(amount: Decimal) -> str:
     """For JSON and data files: '1080.00'."""
-    return str(amount.quantize(KURUS, rounding=ROUND_HALF_UP))
+    return str(_kurus(amount))
 
 
 def format_number(amount: Decimal) -> str:
     """'1.080,00' (Turkish grouping and decimal comma)."""
-    q = amount.quantize(KURUS, rounding=ROUND_HALF_UP)
+    q = _kurus(amount)
     sign = "-" if q < 0 else ""
     whole, frac = f"{abs(q):.2f}".split(".")
     groups: list[str] = []

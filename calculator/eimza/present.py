@@ -46,7 +46,9 @@ def _tariff_line(t: dict[str, Any]) -> str:
 
 def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") -> str:
     """The answer as HTML. Its element ids start with `id_prefix` (with a hyphen after it),
-    so that several answers for the same case can share a page."""
+    so that several answers for the same case can share a page. The ids are Turkish and carry
+    no date (a shared link survives a new edition; the calculator's HTML depends on the date
+    only where the answer does, so one answer serves a whole interval, see eimza.instant)."""
     h = max(1, min(heading_level, 5))
     out = [f'<article class="eimza-answer" data-channel="{escape(q["channel"])}">']
     out.append(f'<h{h} class="eimza-answer__title">{escape(q["title"])}</h{h}>')

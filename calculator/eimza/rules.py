@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -74,9 +75,10 @@ def _flag(raw: dict[str, Any], key: str, situation: str, applies_to: str, defaul
 
 
 def _clean_name(value: Any, field: str, code: str) -> str:
-    text = " ".join(str(value).split()) if isinstance(value, str) else ""
-    if not text or len(text) > 60 or not _NAME.match(text):
-        raise EimzaError(code, wording.bad_name(field, str(value)))
+    # NFC first: a decomposed "ş" (s + combining cedilla) is the same letter as "ş"
+    text = " ".join(unicodedata.normalize("NFC", value).split()) if isinstance(value, str) else ""
+    if not text or len(text) > wording.NAME_MAX or not _NAME.match(text):
+        raise EimzaError(code, wording.bad_name(field, value if isinstance(value, str) else str(value)))
     return text
 
 

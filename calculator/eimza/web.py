@@ -10,6 +10,7 @@ from .checks import is_valid_tckn
 from .errors import EimzaError
 from .money import format_tl
 from .present import render_answer_html, render_error_html
+from .rates import Data
 from .rules import quote
 
 # the person's fields, refused: the answer is given without them (handle)
@@ -33,7 +34,7 @@ def _failure(err: EimzaError) -> str:
     return json.dumps(out, ensure_ascii=False)
 
 
-def answer(case_json: str) -> str:
+def answer(case_json: str, data: Data | None = None) -> str:
     """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}.
 
     When only the amounts are unknown (tariff-unknown), the failure also carries the answer
@@ -45,11 +46,11 @@ def answer(case_json: str) -> str:
         except (ValueError, TypeError, RecursionError):
             raise EimzaError("case-invalid", wording.CASE_UNREADABLE) from None
         try:
-            q = quote(raw)
+            q = quote(raw, data)
         except EimzaError as err:
             if err.code != "tariff-unknown":
                 raise
-            q = quote(raw, require_amounts=False)
+            q = quote(raw, data, require_amounts=False)
             # the calculator shows the answer under its own "Sonuç" heading (h2)
             html = render_answer_html(q, err, heading_level=3)
             out = {"ok": False, "error": err.to_dict(), "quote": q, "html": html, "summary": summary(q)}
@@ -66,7 +67,7 @@ def check_tckn(value: str) -> bool:
     return is_valid_tckn(value)
 
 
-def handle(message_json: str) -> str:
+def handle(message_json: str, data: Data | None = None) -> str:
     """The calculator worker's one call: {"case": {...}, "person": {name, surname, tckn}} in,
     {"answer": <answer()'s object>, "tcknValid": bool | null, "personError": str | null} out.
 
@@ -90,13 +91,13 @@ def handle(message_json: str) -> str:
     plain = json.dumps(case, ensure_ascii=False)
     if name and surname and tckn and tckn_valid:
         with_person = {**case, "name": name, "surname": surname, "tckn": tckn}
-        result = json.loads(answer(json.dumps(with_person, ensure_ascii=False)))
+        result = json.loads(answer(json.dumps(with_person, ensure_ascii=False), data))
         if not result.get("ok") and result["error"]["code"] in PERSON_ERRORS:
             # refused person: the answer without them (even on a date whose amounts are
             # unknown, so the steps and the account stay), and the field message
             person_error = result["error"]["message"]
-            result = json.loads(answer(plain))
+            result = json.loads(answer(plain, data))
     else:
-        result = json.loads(answer(plain))
+        result = json.loads(answer(plain, data))
     out = {"answer": result, "tcknValid": tckn_valid, "personError": person_error}
     return json.dumps(out, ensure_ascii=False)

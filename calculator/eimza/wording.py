@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import json
 import re
+import unicodedata
 from decimal import Decimal
 from typing import Any
 
@@ -220,19 +222,37 @@ DESCRIPTION_TEMPLATE = (
 
 # --- errors --------------------------------------------------------------------------------
 
+TYPED_MAX = 40  # characters of a refused input echoed in its message
+NAME_MAX = 60  # longest name or surname the engine accepts (the form's maxlength too)
+
+
+def typed(value: object) -> str:
+    """What the reader typed, quoted as typed (not a Python repr): at most TYPED_MAX
+    characters, control and other invisible characters shown as �."""
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False, default=str)
+    cut = len(text) > TYPED_MAX
+    text = "".join("�" if unicodedata.category(ch)[0] == "C" else ch for ch in text[:TYPED_MAX])
+    return f"“{text}{'…' if cut else ''}”"
+
+
+AMOUNT_TOO_LARGE = (
+    "Bir tutar hesaplayıcının işleyebileceğinden büyük (en çok 999.999.999.999,99 TL); "
+    "veri dosyasındaki tutarları denetleyin."
+)
+
 
 def bad_situation(value: object) -> str:
     names = ", ".join(f"{k} ({v})" for k, v in SITUATIONS.items())
-    return f"Bilinmeyen başvuru türü: {value!r}. Geçerli olanlar: {names}."
+    return f"Bilinmeyen başvuru türü: {typed(value)}. Geçerli olanlar: {names}."
 
 
 def bad_role(value: object) -> str:
     names = ", ".join(f"{k} ({v})" for k, v in ROLES.items())
-    return f"Bilinmeyen görev: {value!r}. Geçerli olanlar: {names}."
+    return f"Bilinmeyen görev: {typed(value)}. Geçerli olanlar: {names}."
 
 
 def bad_date(value: object) -> str:
-    return f"Tarih YYYY-AA-GG biçiminde geçerli bir tarih olmalı (ör. 2024-03-12): {value!r}."
+    return f"Tarih YYYY-AA-GG biçiminde geçerli bir tarih olmalı (ör. 2024-03-12): {typed(value)}."
 
 
 def option_not_applicable(option: str, situation: str) -> str:
@@ -244,11 +264,11 @@ def option_not_applicable(option: str, situation: str) -> str:
 
 
 def bad_option_value(option: str, value: object) -> str:
-    return f"{option} seçeneği evet/hayır (true/false) olmalı: {value!r}."
+    return f"{option} seçeneği evet/hayır (true/false) olmalı: {typed(value)}."
 
 
 def unknown_case_key(key: str) -> str:
-    return f"Bilinmeyen alan: {key!r}."
+    return f"Bilinmeyen alan: {typed(key)}."
 
 
 CASE_NOT_OBJECT = "Hesaplayıcıya gönderilen veri bir alan/değer tablosu (JSON nesnesi) olmalı."
@@ -262,14 +282,14 @@ IDENTITY_INCOMPLETE = "Ödeme açıklaması için Ad, Soyad ve T.C. Kimlik No bi
 def bad_name(field: str, value: str) -> str:
     return (
         f"{field} yalnızca harf, boşluk, kesme işareti ve kısa çizgi içerebilir "
-        f"(en çok 60 karakter): {value!r}."
+        f"(en çok {NAME_MAX} karakter): {typed(value)}."
     )
 
 
 def bad_tckn(value: str) -> str:
     return (
         "T.C. Kimlik No geçersiz: 11 haneli olmalı, 0 ile başlamamalı ve kontrol haneleri "
-        f"tutmalı ({value!r})."
+        f"tutmalı ({typed(value)})."
     )
 
 

@@ -188,6 +188,8 @@ class TokenPreprocessor(Preprocessor):
                     lines_out = self.block(whole.group(1))
                 except facts.SiteError as exc:
                     raise self.ext.fail(number, whole.group(0), str(exc)) from exc
+                except eimza.EimzaError as exc:  # e.g. amount-too-large in a table
+                    raise self.ext.fail(number, whole.group(0), exc.message) from exc
                 if lines_out is not None:
                     indent = line[: len(line) - len(line.lstrip())]
                     out.extend(indent + x if x else x for x in lines_out)
@@ -201,6 +203,8 @@ class TokenPreprocessor(Preprocessor):
             value = self.ext.context().inline(name)
         except facts.SiteError as exc:
             raise self.ext.fail(number, m.group(0), str(exc)) from exc
+        except eimza.EimzaError as exc:
+            raise self.ext.fail(number, m.group(0), exc.message) from exc
         if value is None:
             known = ", ".join(sorted(self.ext.context().values))
             raise self.ext.fail(

@@ -1,0 +1,130 @@
+"""Instant answers: the calculator's answer to every case the form can express without a
+person, with the date intervals over which that answer stays the same.
+
+The page shows such an answer at once (no Python) when its date lies inside the interval;
+everywhere else the worker answers. Both come from `eimza.web.handle`, so they are the same
+text. The intervals are found from the data's own dates: every rule compares the case's date
+with a date of the data (period starts and ends, VAT periods, verified dates, the lost-card
+procedure change, …), so between two consecutive "change points" (each data date d and
+d + 1 day) nothing can change. Each such segment is then checked by construction: the
+answer at its first two and last two days must be one text, else the segment's answer
+depends on the day itself (e.g. an error that names the date) and it gets no instant answer.
+Adjacent segments with the same answer are merged."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from .rates import Data, load_data
+from .web import handle
+
+FIRST = dt.date.min
+LAST = dt.date.max
+_DAY = dt.timedelta(days=1)
+
+
+def form_cases() -> list[dict[str, Any]]:
+    """Every case the calculator form posts without a date, exactly as calculator.mjs's
+    readCase builds it (a renewal always says `electronic`, a lost card `with_reader`)."""
+    out: list[dict[str, Any]] = []
+    for situation in ("first", "renewal", "expired", "lost", "reader-only"):
+        for role in ("family-doctor", "staff"):
+            base = {"situation": situation, "role": role}
+            if situation == "renewal":
+                out += [{**base, "electronic": True}, {**base, "electronic": False}]
+            elif situation == "lost":
+                out += [{**base, "with_reader": False}, {**base, "with_reader": True}]
+            else:
+                out.append(base)
+    return out
+
+
+def case_key(case: dict[str, Any]) -> str:
+    """The case without its date as compact JSON with sorted keys; the page builds the same
+    string with JSON.stringify over its case's sorted entries."""
+    rest = {k: v for k, v in case.items() if k != "date"}
+    return json.dumps(rest, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def _dates(value: Any) -> Iterator[dt.date]:
+    if isinstance(value, dt.date):
+        yield value
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for f in dataclasses.fields(value):
+            yield from _dates(getattr(value, f.name))
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from _dates(v)
+    elif isinstance(value, (list, tuple)):
+        for v in value:
+            yield from _dates(v)
+
+
+def change_points(data: Data) -> list[dt.date]:
+    """Sorted days on which an answer may differ from the day before: every date in the
+    data and the day after it (a rule may compare with <, <=, > or >=)."""
+    points = set()
+    for day in _dates(data):
+        points.add(day)
+        if day < LAST:
+            points.add(day + _DAY)
+    points.discard(FIRST)
+    return sorted(points)
+
+
+def shown(case: dict[str, Any], day: dt.date, data: Data) -> str:
+    """What the calculator shows for the case on that day with no person: the HTML of the
+    worker's reply (`eimza.web.handle`, no name, surname or T.C. Kimlik No)."""
+    message = {"case": {**case, "date": day.isoformat()}, "person": {"name": "", "surname": "", "tckn": ""}}
+    reply = json.loads(handle(json.dumps(message, ensure_ascii=False), data))
+    return str(reply["answer"]["html"])
+
+
+def segments(data: Data) -> list[tuple[dt.date, dt.date]]:
+    """[first, last] day ranges between consecutive change points, covering every date."""
+    starts = [FIRST, *change_points(data)]
+    ends = [s - _DAY for s in starts[1:]] + [LAST]
+    return list(zip(starts, ends, strict=False))
+
+
+def intervals(case: dict[str, Any], data: Data) -> list[dict[str, Any]]:
+    """The case's instant answers: [{"from", "to" (ISO, both inclusive), "html"}], sorted;
+    dates outside every interval have an answer that depends on the day (the worker's)."""
+    out: list[dict[str, Any]] = []
+    for first, last in segments(data):
+        probes = sorted({first, min(first + _DAY, last), max(last - _DAY, first), last})
+        texts = {shown(case, day, data) for day in probes}
+        if len(texts) != 1:
+            continue
+        html = texts.pop()
+        prev = out[-1] if out else None
+        if prev and prev["html"] == html and prev["to"] == (first - _DAY).isoformat():
+            prev["to"] = last.isoformat()
+        else:
+            out.append({"from": first.isoformat(), "to": last.isoformat(), "html": html})
+    return out
+
+
+def table(data: Data | None = None) -> dict[str, list[dict[str, Any]]]:
+    """{case_key: intervals} for every case of form_cases()."""
+    data = data or load_data()
+    return {case_key(c): intervals(c, data) for c in form_cases()}
+
+
+def for_day(full: dict[str, list[dict[str, Any]]], day: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """Only the intervals that contain `day` (the edition's date): what a page embeds."""
+    iso = day.isoformat()
+    return {k: [i for i in v if i["from"] <= iso <= i["to"]] for k, v in full.items()}
+
+
+def lookup(full: dict[str, list[dict[str, Any]]], case: dict[str, Any]) -> str | None:
+    """The instant answer for a dated case, or None (what the page does, for tests)."""
+    iso = case.get("date", "")
+    for interval in full.get(case_key(case), []):
+        if interval["from"] <= iso <= interval["to"]:
+            return str(interval["html"])
+    return None

@@ -1,0 +1,147 @@
+"""Instant answers (eimza.instant): for every case the form can express without a person,
+the table's answer on any day of its intervals is, character for character, the HTML the
+worker's call (eimza.web.handle) gives for that day; the intervals split where the data
+changes (a new tariff period, a verified date, a VAT change added to a copy)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import tomllib
+from typing import Any
+
+import pytest
+
+from eimza import instant, load_data
+from eimza.rates import parse
+from eimza.web import handle
+from engine_facts import raw_periods, shipped_text
+
+DAY = dt.timedelta(days=1)
+NO_PERSON = {"name": "", "surname": "", "tckn": ""}
+
+
+def worker_html(case: dict[str, Any], day: dt.date, data: Any) -> str:
+    """What calculator.mjs posts and the worker renders: handle({case, person}).answer.html."""
+    message = {"case": {**case, "date": day.isoformat()}, "person": NO_PERSON}
+    return str(json.loads(handle(json.dumps(message, ensure_ascii=False), data))["answer"]["html"])
+
+
+def samples(interval: dict[str, str]) -> list[dt.date]:
+    first, last = dt.date.fromisoformat(interval["from"]), dt.date.fromisoformat(interval["to"])
+    span = (last - first).days
+    days = {first, last, first + (span // 2) * DAY, first + (span // 3) * DAY}
+    if span:
+        days |= {first + DAY, last - DAY}
+    return sorted(days)
+
+
+def with_known_period_and_vat_change(text: str) -> tuple[str, dt.date, dt.date, dt.date]:
+    """A copy with one more period with known amounts (the next 1 January after the last
+    period starts), verified 30 days later, and a VAT rate change 100 days after its start."""
+    periods = raw_periods(text)
+    start = dt.date(max(p["from"] for p in periods).year + 1, 1, 1)
+    verified, vat_day = start + 30 * DAY, start + 100 * DAY
+    block = (
+        f"\n[[tariff]]\nfrom = {start}\nfrom_assumed = false\namounts_known = true\n"
+        f'verified = {verified}\nconfidence = "high"\n'
+        'sources = ["https://kamusm.gov.tr/sinama"]\nnote = "Sınama dönemi."\n'
+        '[tariff.items]\nnes-3y = { net = "1234.00" }\nmini-reader = { net = "321.00" }\n'
+    )
+    rate = max(v["rate"] for v in tomllib.loads(text)["vat"])
+    vat = f'\n[[vat]]\nfrom = {vat_day}\nrate = "{int(rate) + 1}"\nsource = "Sınama."\n'
+    head, sep, tail = text.partition("\n[[tariff]]")
+    return head.rstrip("\n") + "\n" + vat + sep + tail.rstrip("\n") + "\n" + block, start, verified, vat_day
+
+
+SHIPPED = load_data()
+TABLE = instant.table(SHIPPED)
+COPY_TEXT, NEW_START, NEW_VERIFIED, VAT_DAY = with_known_period_and_vat_change(shipped_text())
+COPY = parse(COPY_TEXT, "sinama.toml")
+COPY_TABLE = instant.table(COPY)
+
+
+def test_form_cases_are_what_the_form_posts() -> None:
+    cases = instant.form_cases()
+    keys = [instant.case_key(c) for c in cases]
+    assert len(set(keys)) == len(keys) == 14
+    for c in cases:
+        assert set(c) <= {"situation", "role", "electronic", "with_reader"}
+        assert ("electronic" in c) == (c["situation"] == "renewal")
+        assert ("with_reader" in c) == (c["situation"] == "lost")
+    assert instant.case_key(
+        {"situation": "renewal", "role": "staff", "date": "2024-03-12", "electronic": False}
+    ) == ('{"electronic":false,"role":"staff","situation":"renewal"}')
+
+
+@pytest.mark.parametrize("which", ["shipped", "copy"])
+def test_table_equals_the_worker_inside_every_interval(which: str) -> None:
+    data, table = (SHIPPED, TABLE) if which == "shipped" else (COPY, COPY_TABLE)
+    checked = 0
+    for case in instant.form_cases():
+        intervals = table[instant.case_key(case)]
+        assert intervals, case
+        for a, b in itertools.pairwise(intervals):
+            assert a["to"] < b["from"], (case, a["to"], b["from"])
+        for interval in intervals:
+            for day in samples(interval):
+                assert interval["html"] == worker_html(case, day, data), (case, day)
+                assert instant.lookup(table, {**case, "date": day.isoformat()}) == interval["html"]
+                checked += 1
+    assert checked > 100
+
+
+@pytest.mark.parametrize("which", ["shipped", "copy"])
+def test_around_every_change_point_the_table_is_right_or_silent(which: str) -> None:
+    data, table = (SHIPPED, TABLE) if which == "shipped" else (COPY, COPY_TABLE)
+    days = {
+        d + k * DAY for d in instant.change_points(data) for k in (-1, 0, 1) if dt.date.min < d < dt.date.max
+    }
+    for case in instant.form_cases():
+        for day in sorted(days):
+            got = instant.lookup(table, {**case, "date": day.isoformat()})
+            if got is not None:
+                assert got == worker_html(case, day, data), (case, day)
+
+
+def test_a_day_outside_every_interval_has_a_day_dependent_answer() -> None:
+    # on each side of a gap the worker's answer is not one text for the whole gap
+    for case in instant.form_cases():
+        intervals = COPY_TABLE[instant.case_key(case)]
+        for a, b in itertools.pairwise(intervals):
+            gap_first = dt.date.fromisoformat(a["to"]) + DAY
+            gap_last = dt.date.fromisoformat(b["from"]) - DAY
+            if gap_first < gap_last:
+                assert worker_html(case, gap_first, COPY) != worker_html(case, gap_last, COPY), case
+
+
+def test_intervals_split_where_a_copy_adds_a_period_and_a_vat_change() -> None:
+    key = instant.case_key({"situation": "first", "role": "family-doctor"})
+    starts = {i["from"] for i in COPY_TABLE[key]}
+    ends = {i["to"] for i in COPY_TABLE[key]}
+    for day in (NEW_START, NEW_VERIFIED + DAY, VAT_DAY):
+        assert day.isoformat() in starts, day
+        assert (day - DAY).isoformat() in ends, day
+    # within the new period, before the VAT change, one answer; after it another
+    before = instant.lookup(COPY_TABLE, {**json.loads(key), "date": (VAT_DAY - DAY).isoformat()})
+    after = instant.lookup(COPY_TABLE, {**json.loads(key), "date": VAT_DAY.isoformat()})
+    assert before and after and before != after
+    # the shipped table knows none of the copy's days as a boundary
+    assert VAT_DAY.isoformat() not in {i["from"] for i in TABLE[key]}
+
+
+def test_a_case_without_payment_has_one_interval_for_every_date() -> None:
+    # a staff member's first application pays nothing personally: nothing in it depends on the date
+    key = instant.case_key({"situation": "first", "role": "staff"})
+    assert [(i["from"], i["to"]) for i in COPY_TABLE[key]] == [("0001-01-01", "9999-12-31")]
+
+
+def test_for_day_keeps_only_the_intervals_containing_that_day() -> None:
+    day = NEW_VERIFIED + 2 * DAY
+    picked = instant.for_day(COPY_TABLE, day)
+    assert set(picked) == set(COPY_TABLE)
+    for key, intervals in picked.items():
+        assert len(intervals) == 1
+        assert intervals[0]["from"] <= day.isoformat() <= intervals[0]["to"]
+        assert intervals[0]["html"] == worker_html(json.loads(key), day, COPY)
