@@ -2,12 +2,16 @@
 // built site ships (offline, from the site directory) and prints JSON to stdout:
 //
 //   node scripts/parity.mjs <site-dir> [--mode=both|plain|snapshot] [--dates=D1,D2] [--no-person]
+//                           [--instant=<table.json>]
 //   -> {"pyodide": "<version>", "wheel": "<path>", "snapshot": "<path>|null",
 //       "plain": [{"message": {"case": {...}, "person": {...}|null}, "out": {...}}, ...] | null,
 //       "snapshot_answers": [...] | null}
 //
 // --mode: which boots to run (default both); --dates: only the cases on those dates;
-// --no-person: only person-less messages. People: none and a valid one for every case; a
+// --no-person: only person-less messages. --instant: instead of the cases, an instant-answer
+// table (eimza.instant's {case_key: [{from, to, html}]}): eimza.web.handle without a person on
+// the first, second, middle, second-to-last and last day of every interval; each run is then
+// {"checked": N, "mismatches": [{key, date, table, pyodide}, ...]}. People: none and a valid one for every case; a
 // refused name and an invalid T.C. Kimlik No for the cases that pay the directorate on
 // 2024-03-12 (the personError and tcknValid paths of eimza.web.handle).
 //
@@ -35,8 +39,11 @@ const option = (name, fallback) => {
 const mode = option("mode", "both");
 const dates = option("dates", "");
 const withPeople = !args.includes("--no-person");
+const instantFile = option("instant", "");
 if (!siteDir || !["both", "plain", "snapshot"].includes(mode)) {
-  console.error("usage: node scripts/parity.mjs <site-dir> [--mode=both|plain|snapshot] [--dates=D1,D2] [--no-person]");
+  console.error(
+    "usage: node scripts/parity.mjs <site-dir> [--mode=both|plain|snapshot] [--dates=D1,D2] [--no-person] [--instant=<table.json>]",
+  );
   process.exit(2);
 }
 
@@ -78,6 +85,29 @@ for c in _cases:
 json.dumps([{"message": m, "out": json.loads(eimza.web.handle(json.dumps(m)))} for m in _messages])
 `;
 
+// The instant table against the worker's call: the same HTML on every sampled day.
+const INSTANT_PY = `
+import datetime as _dt
+import json
+import eimza.web
+_table = json.loads(${JSON.stringify(instantFile ? await readFile(instantFile, "utf-8") : "{}")})
+_none = {"name": "", "surname": "", "tckn": ""}
+_checked, _bad = 0, []
+for _key, _intervals in _table.items():
+    for _i in _intervals:
+        _a, _b = _dt.date.fromisoformat(_i["from"]), _dt.date.fromisoformat(_i["to"])
+        _n = (_b - _a).days
+        _days = sorted({_a, _b, _a + _dt.timedelta(days=_n // 2)}
+                       | ({_a + _dt.timedelta(days=1), _b - _dt.timedelta(days=1)} if _n else set()))
+        for _d in _days:
+            _m = {"case": {**json.loads(_key), "date": _d.isoformat()}, "person": _none}
+            _html = json.loads(eimza.web.handle(json.dumps(_m)))["answer"]["html"]
+            _checked += 1
+            if _html != _i["html"]:
+                _bad.append({"key": _key, "date": _d.isoformat(), "table": _i["html"], "pyodide": _html})
+json.dumps({"checked": _checked, "mismatches": _bad[:20]})
+`;
+
 async function run(options, { unpackWheel, failed = null }) {
   const loading = loadPyodide({ indexURL, stdout: () => {}, stderr: () => {}, ...options });
   const pyodide = await (failed ? Promise.race([loading, failed]) : loading);
@@ -90,7 +120,7 @@ async function run(options, { unpackWheel, failed = null }) {
     const sitePackages = pyodide.runPython("import sysconfig; sysconfig.get_paths()['purelib']");
     pyodide.unpackArchive(wheel, "wheel", { extractDir: sitePackages });
   }
-  return JSON.parse(pyodide.runPython(RUN_PY));
+  return JSON.parse(pyodide.runPython(instantFile ? INSTANT_PY : RUN_PY));
 }
 
 const plain = mode === "snapshot" ? null : await run({}, { unpackWheel: true });

@@ -8,52 +8,13 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 import json
-import tomllib
-from typing import Any
 
 import pytest
 
 from eimza import instant, load_data
 from eimza.rates import parse
-from eimza.web import handle
-from engine_facts import raw_periods, shipped_text
-
-DAY = dt.timedelta(days=1)
-NO_PERSON = {"name": "", "surname": "", "tckn": ""}
-
-
-def worker_html(case: dict[str, Any], day: dt.date, data: Any) -> str:
-    """What calculator.mjs posts and the worker renders: handle({case, person}).answer.html."""
-    message = {"case": {**case, "date": day.isoformat()}, "person": NO_PERSON}
-    return str(json.loads(handle(json.dumps(message, ensure_ascii=False), data))["answer"]["html"])
-
-
-def samples(interval: dict[str, str]) -> list[dt.date]:
-    first, last = dt.date.fromisoformat(interval["from"]), dt.date.fromisoformat(interval["to"])
-    span = (last - first).days
-    days = {first, last, first + (span // 2) * DAY, first + (span // 3) * DAY}
-    if span:
-        days |= {first + DAY, last - DAY}
-    return sorted(days)
-
-
-def with_known_period_and_vat_change(text: str) -> tuple[str, dt.date, dt.date, dt.date]:
-    """A copy with one more period with known amounts (the next 1 January after the last
-    period starts), verified 30 days later, and a VAT rate change 100 days after its start."""
-    periods = raw_periods(text)
-    start = dt.date(max(p["from"] for p in periods).year + 1, 1, 1)
-    verified, vat_day = start + 30 * DAY, start + 100 * DAY
-    block = (
-        f"\n[[tariff]]\nfrom = {start}\nfrom_assumed = false\namounts_known = true\n"
-        f'verified = {verified}\nconfidence = "high"\n'
-        'sources = ["https://kamusm.gov.tr/sinama"]\nnote = "Sınama dönemi."\n'
-        '[tariff.items]\nnes-3y = { net = "1234.00" }\nmini-reader = { net = "321.00" }\n'
-    )
-    rate = max(v["rate"] for v in tomllib.loads(text)["vat"])
-    vat = f'\n[[vat]]\nfrom = {vat_day}\nrate = "{int(rate) + 1}"\nsource = "Sınama."\n'
-    head, sep, tail = text.partition("\n[[tariff]]")
-    return head.rstrip("\n") + "\n" + vat + sep + tail.rstrip("\n") + "\n" + block, start, verified, vat_day
-
+from engine_facts import shipped_text
+from instant_helpers import DAY, samples, with_known_period_and_vat_change, worker_html
 
 SHIPPED = load_data()
 TABLE = instant.table(SHIPPED)

@@ -2,7 +2,9 @@
 scripts/parity.mjs in Node, offline, from the built site) answers the worker's call
 (eimza.web.handle) for every case of eimza.cases.CASES, with and without a person (and a
 refused name and an invalid T.C. Kimlik No for the directorate's payers), exactly
-like the native engine, field for field; booting plainly and restoring the snapshot alike."""
+like the native engine, field for field; booting plainly and restoring the snapshot alike.
+The instant-answer table (eimza.instant) equals, on sampled days of each interval, what the
+worker's call gives in the shipped Pyodide."""
 
 from __future__ import annotations
 
@@ -13,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from eimza import web
+from eimza import instant, load_data, web
 from eimza.cases import CASES
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -79,3 +81,36 @@ def test_parity_every_case_field_for_field(shipped: dict[str, Any], mode: str) -
 def test_parity_covers_answers_and_errors(shipped: dict[str, Any]) -> None:
     oks = {r["out"]["answer"]["ok"] for r in shipped["plain"]}
     assert oks == {True, False}
+
+
+def run_instant(site_dir: Path, table: dict[str, Any], tmp: Path, *extra: str) -> dict[str, Any]:
+    path = tmp / "instant.json"
+    path.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
+    proc = subprocess.run(
+        ["node", str(ROOT / "scripts" / "parity.mjs"), str(site_dir), f"--instant={path}", *extra],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    out: dict[str, Any] = json.loads(proc.stdout)
+    return out
+
+
+def test_instant_table_equals_the_shipped_pyodide(site_dir: Path, tmp_path: Path) -> None:
+    # every interval of the native table (all dates, not only the edition's), sampled on its
+    # first, second, middle, second-to-last and last day, booting plainly and from the snapshot
+    table = instant.table(load_data())
+    intervals = sum(len(v) for v in table.values())
+    out = run_instant(site_dir, table, tmp_path)
+    for mode in ("plain", "snapshot_answers"):
+        assert out[mode]["mismatches"] == [], out[mode]["mismatches"][:2]
+        assert intervals <= out[mode]["checked"] <= 5 * intervals
+
+
+def test_instant_parity_sees_a_changed_character(site_dir: Path, tmp_path: Path) -> None:
+    key = instant.case_key({"situation": "first", "role": "family-doctor"})
+    interval = next(i for i in instant.table(load_data())[key] if i["from"] != i["to"])
+    wrong = {key: [{**interval, "html": interval["html"].replace("</article>", "</article> ")}]}
+    out = run_instant(site_dir, wrong, tmp_path, "--mode=plain")
+    assert out["plain"]["checked"] == len(out["plain"]["mismatches"]) >= 3

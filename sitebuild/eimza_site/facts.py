@@ -7,6 +7,7 @@ engine's money helpers (`eimza.money.vat_of`, `format_tl`), so pages and calcula
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from dataclasses import dataclass
 from decimal import Decimal
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import eimza
-from eimza import editions, money, rates, turkish, wording
+from eimza import editions, instant, money, rates, turkish, wording
 
 EDITION_ENV = "EIMZA_EDITION"
 DATA_ENV = "EIMZA_DATA"
@@ -132,6 +133,16 @@ def choose(data: str | None = None, edition: str | None = None) -> Choice:
     day = edition_date(edition or None)
     published = explicit and any(e.date == day for e in eds)
     return Choice(data_file, data_bytes, eds_file, eds_bytes, parsed, eds, day, published)
+
+
+def instant_json(choice: Choice) -> str:
+    """The calculator's instant answers for the build (eimza.instant, from the chosen data:
+    per form case, the interval that contains the edition's date, with the worker's HTML), as
+    JSON for a `<script type="application/json">`: `</` and `<!--` are escaped so the text can
+    neither end the element nor change how it is parsed."""
+    table = instant.for_day(instant.table(choice.data), choice.edition)
+    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
 def load(path: str | None = None) -> Any:

@@ -76,6 +76,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             self._ext.page = page.file.src_uri
         # Material shows meta.revision_date under the content ("Son Güncelleme").
         page.meta.setdefault("revision_date", f"Son güncelleme: {facts.date_long(self.context().edition)}")
+        page.update_date = self.context().edition.isoformat()  # the sitemap's lastmod
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
@@ -99,6 +100,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         self._runtime = runtime.prepare(Path(config.config_file_path).parent, choice.wheel_files())
         runtime.make_snapshot(self._runtime)  # its digest and probe go into the page
         env.globals["eimza_runtime"] = self._runtime.manifest()  # for overrides/calculator.html
+        env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
         return env
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
