@@ -33,7 +33,7 @@ def _ends_failed_then_recovers(
     page.route(pattern, handler)
     page.goto(f"{site_url}/ucret-hesaplama/")
     page.wait_for_function(STATE, timeout=60_000)
-    result = page.get_by_role("status", name="Sonuç")
+    result = page.get_by_role("region", name="Sonuç")
     expect(result).to_contain_text(FAILED)
     expect(page.locator("#eimza-static")).to_be_visible()
     page.unroute(pattern)  # the host is fixed
@@ -90,4 +90,4 @@ def test_stalled_snapshot_boots_plainly(page: Page, site_url: str, guard: Browse
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, "plain")
     page.locator("#eimza-form").get_by_label("Yenileme", exact=True).check()
-    expect(page.get_by_role("status", name="Sonuç").locator("ol.eimza-steps > li").first).to_be_visible()
+    expect(page.get_by_role("region", name="Sonuç").locator("ol.eimza-steps > li").first).to_be_visible()
