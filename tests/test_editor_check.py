@@ -168,3 +168,15 @@ def test_editions_file_errors_have_lines(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"satır {_line_of(older, 'date = 2020-01-01')}" in proc.stderr
     assert "tarih sırasıyla" in proc.stderr
+
+
+def test_check_warns_when_todays_period_has_no_amounts() -> None:
+    """The fixture's 2026 period has no amounts: a check on a 2026 day says so (and exits 0)."""
+    proc = _run(["-m", "eimza", "check", str(DATA), "--today", "2026-02-01"])
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        "Uyarı: bugün geçerli dönemin (1 Ocak 2026 tarihinden itibaren) tutarları veride yok; "
+        "hesaplayıcı bu dönem için ödeme tutarı veremez." in proc.stdout
+    )
+    known = _run(["-m", "eimza", "check", str(DATA), "--today", "2024-06-01"])
+    assert known.returncode == 0 and "tutarları veride yok" not in known.stdout

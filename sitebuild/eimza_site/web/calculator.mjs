@@ -6,6 +6,9 @@ const result = document.getElementById("eimza-result");
 const tcknMsg = document.getElementById("eimza-tckn-msg");
 const tcknInput = form.elements.namedItem("tckn");
 const personMsg = document.getElementById("eimza-person-msg");
+const dateInput = form.elements.namedItem("date");
+const dateMsg = document.getElementById("eimza-date-msg");
+const announcer = document.getElementById("eimza-announce");
 const cfg = JSON.parse(root.dataset.runtime);
 const siteRoot = new URL(root.dataset.root, document.baseURI);
 const at = (path) => new URL(path, siteRoot).href;
@@ -19,6 +22,45 @@ const FAIL_HTML =
 function todayInTurkiye() {
   // Türkiye is UTC+03:00 all year (no DST since 2016).
   return new Date(Date.now() + 3 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// --- the date: the answer waits for a whole, real date (never "today" in its place) ---
+const DATE_INCOMPLETE = "Ödeme tarihini gün.ay.yıl olarak eksiksiz girin (ör. 12.03.2024).";
+const dateFromLink = (raw) =>
+  `Bağlantıdaki tarih (${raw}) geçerli bir tarih değil. Ödeme tarihini gün.ay.yıl olarak girin.`;
+let linkDate = null; // the link's `tarih` when it is not a real date: kept as typed
+
+function realDate(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+function dateProblem() {
+  if (linkDate !== null) return dateFromLink(linkDate);
+  const value = dateInput.value;
+  // a year still being typed shows as 0002, 0020, 0202 before 2024
+  if (dateInput.validity.badInput || !value || Number(value.slice(0, 4)) < 1000) return DATE_INCOMPLETE;
+  return null;
+}
+
+function showDateProblem(problem) {
+  dateInput.setAttribute("aria-invalid", problem ? "true" : "false");
+  dateMsg.hidden = !problem;
+  dateMsg.textContent = problem || "";
+}
+
+// --- one short announcement per new answer, once the input has settled ---
+const SETTLE_MS = 700;
+let announceTimer = null;
+let progressTimer = null;
+
+function announce(line) {
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    announcer.textContent = line;
+  }, SETTLE_MS);
 }
 
 function readCase() {
@@ -52,7 +94,8 @@ function syncOptions() {
 // --- the case in the URL hash (never name, surname or T.C. Kimlik No) ---
 function caseToHash(c) {
   const p = new URLSearchParams({ durum: c.situation, gorev: c.role });
-  if (c.date) p.set("tarih", c.date);
+  if (linkDate !== null) p.set("tarih", linkDate);
+  else if (c.date) p.set("tarih", c.date);
   if (c.situation === "renewal" && !c.electronic) p.set("islak", "1");
   if (c.situation === "lost" && c.with_reader) p.set("okuyucu", "1");
   return `#${p}`;
@@ -66,7 +109,12 @@ function applyHash() {
   if (SITUATIONS.includes(situation)) f.namedItem("situation").value = situation;
   if (ROLES.includes(role)) f.namedItem("role").value = role;
   const date = p.get("tarih");
-  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) f.namedItem("date").value = date;
+  linkDate = null;
+  if (date && realDate(date)) f.namedItem("date").value = date;
+  else if (date) {
+    linkDate = date;
+    f.namedItem("date").value = "";
+  }
   f.namedItem("no_electronic").checked = p.get("islak") === "1";
   f.namedItem("with_reader").checked = p.get("okuyucu") === "1";
 }
@@ -82,7 +130,13 @@ function fail(message) {
   failed = true;
   root.dataset.state = "failed";
   if (message) console.warn("eimza calculator:", message);
-  result.innerHTML = FAIL_HTML;
+  if (typeof window.__eimzaFail === "function") {
+    window.__eimzaFail(); // the boot script's message, with its "Yeniden dene" button
+  } else {
+    result.innerHTML = FAIL_HTML;
+  }
+  clearTimeout(progressTimer);
+  announce(result.textContent.trim());
   document.getElementById("eimza-static")?.removeAttribute("hidden");
 }
 
@@ -131,10 +185,23 @@ function onWorkerMessage(msg) {
   }
 }
 
+const WAITING_HTML = '<p class="eimza-progress">Yanıt için ödeme tarihini eksiksiz girin.</p>';
+
 function update() {
   const c = readCase();
   const hash = caseToHash(c);
   if (location.hash !== hash) history.replaceState(null, "", hash);
+  const problem = dateProblem();
+  showDateProblem(problem);
+  if (problem) {
+    // the answer waits for a whole date; the previous one (another date) is taken away
+    seq += 1;
+    if (!failed) {
+      result.innerHTML = WAITING_HTML;
+      announce(problem);
+    }
+    return;
+  }
   if (!worker || failed) return;
   seq += 1;
   worker.postMessage({ type: "answer", id: seq, case: c, person: readPerson() });
@@ -155,6 +222,9 @@ function render(msg) {
   personMsg.textContent = msg.personError || "";
   result.innerHTML = msg.answer.html;
   addCopyButtons();
+  clearTimeout(progressTimer);
+  const line = msg.answer.summary || result.textContent.trim().split("\n")[0];
+  announce(msg.personError ? `${line} Açıklama yazılmadı: ${msg.personError}` : line);
   if (!firstAnswer) {
     firstAnswer = true;
     root.dataset.state = "ready";
@@ -228,12 +298,16 @@ function registerServiceWorker() {
 }
 
 // --- wiring ---
-const dateInput = form.elements.namedItem("date");
 if (!dateInput.value) dateInput.value = todayInTurkiye();
 applyHash();
+// the progress line, announced only if the first answer is slow to come
+progressTimer = setTimeout(() => {
+  if (!firstAnswer && !failed) announce(result.textContent.trim());
+}, 2000);
 syncOptions();
 form.addEventListener("submit", (event) => event.preventDefault());
-form.addEventListener("input", () => {
+form.addEventListener("input", (event) => {
+  if (event.target === dateInput) linkDate = null; // the reader's own date replaces the link's
   syncOptions();
   update();
 });
