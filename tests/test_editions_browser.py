@@ -137,12 +137,14 @@ def tl(amount: Decimal) -> str:
 
 
 def live_total(page: Page) -> Any:
-    return page.get_by_role("status", name="Sonuç").locator("[data-total]")
+    return page.get_by_role("region", name="Sonuç").locator("[data-total]")
 
 
 def static_total(page: Page) -> Any:
     """The static answer (no-JS table) of a family doctor's first application."""
-    return page.locator('#eimza-static .eimza-static-answer:has([id^="first-family-doctor-"]) [data-total]')
+    return page.locator(
+        '#eimza-static .eimza-static-answer[data-case="first"][data-role="family-doctor"] [data-total]'
+    )
 
 
 def expect_edition(page: Page, gross: Decimal, offline_date: str | None) -> None:
@@ -207,7 +209,7 @@ def test_pages_and_calculator_show_the_modified_data(
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
     expect_edition(page, A_GROSS, None)
     visit(page, f"{server.origin}/a/aile-hekimleri/")
-    answer = page.locator('.eimza-static-answer:has([id^="first-family-doctor-"]) [data-total]')
+    answer = page.locator('.eimza-static-answer[data-case="first"][data-role="family-doctor"] [data-total]')
     expect(answer).to_have_text(total)
 
 
