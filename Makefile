@@ -10,11 +10,15 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 CHROMIUM := /usr/bin/chromium
 JAVA := /usr/bin/java
+# the other two engines of tests/test_engines.py: Firefox ESR, WebKitGTK (+ Xvfb for its window)
+FIREFOX := /usr/bin/firefox-esr
+WEBKIT_DRIVER := /usr/bin/WebKitWebDriver
+XVFB := /usr/bin/Xvfb
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test test-engine test-pyodide test-site test-browser lint bench publish clean setup-docs setup-test
+.PHONY: serve build test test-engine test-pyodide test-site test-browser lint bench check diff publish push withdraw rollback clean setup-docs setup-test
 
 # --- set-up (idempotent: each stamp is redone only when its inputs change) ---
 $(VENV)/bin/python:
@@ -42,7 +46,11 @@ $(JAVA):
 	apt-get update -qq
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
 
-setup-test: setup-docs $(VENV)/.stamp-test $(CHROMIUM) $(JAVA)
+$(FIREFOX) $(WEBKIT_DRIVER) $(XVFB) &:
+	apt-get update -qq
+	DEBIAN_FRONTEND=noninteractive apt-get install -y -qq firefox-esr webkit2gtk-driver xvfb
+
+setup-test: setup-docs $(VENV)/.stamp-test $(CHROMIUM) $(JAVA) $(FIREFOX) $(WEBKIT_DRIVER) $(XVFB)
 
 # --- site ---
 build: setup-docs
@@ -60,10 +68,28 @@ lint: setup-test
 test: setup-test lint
 	$(VENV)/bin/pytest
 
-# --- editors: a dated edition into the local gh-pages branch (pushing is the editor's step) ---
+# --- editors (docs/editor/kilavuz.md): check, compare, publish, send, withdraw, roll back ---
+check: setup-docs
+	$(PY) -m eimza check
+
+# compare the data file with REV (default: the newest published edition's tag, else HEAD)
+REV ?= $(shell git describe --tags --abbrev=0 --match 'baski-*' 2>/dev/null || echo HEAD)
+diff: setup-docs
+	$(PY) -m eimza diff --rev "$(REV)"
+
 EDITION ?=
-publish: setup-test
-	$(PY) -m eimza_site.publish --edition "$(EDITION)"
+DUZELTME ?=
+publish: setup-docs
+	$(PY) -m eimza_site.publish --edition "$(EDITION)" $(if $(filter 1,$(DUZELTME)),--correction,)
+
+push: setup-docs
+	$(PY) -m eimza_site.release push
+
+withdraw: setup-docs
+	$(PY) -m eimza_site.release withdraw --edition "$(EDITION)"
+
+rollback: setup-docs
+	$(PY) -m eimza_site.release rollback
 
 bench: setup-test
 	$(PY) -m eimza_site.bench

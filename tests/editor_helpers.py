@@ -1,6 +1,9 @@
 """Helpers for the editors' workflow tests: a throwaway copy of the project (its tracked
 files, a fresh git repository) in which the engine, the site plugin and mike run from the
-copy, and the text edit an editor makes when the 2026 prices come out."""
+copy, and the text edit an editor makes when the 2026 prices come out.
+
+The copy's data files are the frozen fixtures of tests/data/ (2026 without amounts, one
+edition), not the shipped ones: a real tariff update or a new edition changes no test."""
 
 from __future__ import annotations
 
@@ -14,6 +17,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DATA_REL = Path("calculator/eimza/data/tarife.toml")
 EDITIONS_REL = Path("calculator/eimza/data/baskilar.toml")
+FIXTURE_DATA = ROOT / "tests" / "data" / "tarife-fixture.toml"
+FIXTURE_EDITIONS = ROOT / "tests" / "data" / "baskilar-fixture.toml"
+FIRST_EDITION = "2024-03-04"  # the fixture's only edition
 
 # what the editor types for the 2026 period (net amounts, and the gross the source quoted)
 NEW_2026 = {"nes-3y": ("950.00", "1140.00"), "mini-reader": ("325.00", "390.00")}
@@ -21,7 +27,8 @@ VERIFIED_2026 = "2026-01-20"
 
 
 def copy_project(dest: Path) -> Path:
-    """The tracked files of this checkout (as they are on disk) in a new git repository."""
+    """The tracked files of this checkout (as they are on disk), with the fixture data files,
+    in a new git repository."""
     files = subprocess.run(
         ["git", "-C", str(ROOT), "ls-files", "-z"], capture_output=True, check=True
     ).stdout.split(b"\0")
@@ -35,10 +42,17 @@ def copy_project(dest: Path) -> Path:
         shutil.copy2(src, target)
     if (ROOT / "node_modules").is_dir():
         (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    shutil.copyfile(FIXTURE_DATA, dest / DATA_REL)
+    shutil.copyfile(FIXTURE_EDITIONS, dest / EDITIONS_REL)
+    # the runtime's content-addressed cache (precompressed Pyodide, snapshots by key): shared,
+    # so that a snapshot made for the edited data is made once, not on every run
     cache = ROOT / "build" / "runtime-cache"
-    if cache.is_dir():  # the runtime's content-addressed cache (precompressed Pyodide): safe to share
-        shutil.copytree(cache, dest / "build" / "runtime-cache")
+    cache.mkdir(parents=True, exist_ok=True)
+    (dest / "build").mkdir(exist_ok=True)
+    (dest / "build" / "runtime-cache").symlink_to(cache)
     git(dest, "init", "-q", "-b", "main")
+    # the node_modules symlink is not the project's (.gitignore's `node_modules/` skips only a folder)
+    (dest / ".git" / "info" / "exclude").write_text("/node_modules\n", encoding="utf-8")
     git(dest, "add", "-A")
     git(dest, "commit", "-q", "-m", "Baskı öncesi")
     return dest

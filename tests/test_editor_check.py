@@ -1,6 +1,6 @@
-"""Editors' mistakes in the data file: `python -m eimza check` names the line and the fix in
-Turkish and exits 1, and publishing refuses the file. Each case edits the real data file's
-text the way a person would."""
+"""Editors' mistakes in the data file: `make check` (`python -m eimza check`) names the line and
+the fix in Turkish and exits 1, and publishing refuses the file. Each case edits the text of
+the frozen fixture data file (tests/data/) the way a person would."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from pathlib import Path
 
 import pytest
 
-from eimza.rates import default_path
+from editor_helpers import FIXTURE_DATA, FIXTURE_EDITIONS
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = Path(default_path())
+DATA = FIXTURE_DATA
 TEXT = DATA.read_text(encoding="utf-8")
+EDITIONS = FIXTURE_EDITIONS.read_text(encoding="utf-8")
 
 
 def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
@@ -80,6 +81,14 @@ def _run(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
+def _publish(
+    root: Path, edition: str, *extra: str, today: str = "2026-12-01"
+) -> subprocess.CompletedProcess[str]:
+    """publish in `root` (not a repository: nothing published there), today fixed."""
+    args = ["-m", "eimza_site.publish", "--root", str(root), "--edition", edition, "--today", today]
+    return _run([*args, *extra])
+
+
 @pytest.mark.parametrize("name", list(CASES))
 def test_check_names_line_and_fix(name: str, tmp_path: Path) -> None:
     edit, phrases = CASES[name]
@@ -95,25 +104,32 @@ def test_check_names_line_and_fix(name: str, tmp_path: Path) -> None:
     assert any(f"satır {line}" in x for x in errors), (line, proc.stderr)
     for phrase in phrases:
         assert phrase in proc.stderr, (phrase, proc.stderr)
-    assert "dosya yayımlanamaz" in proc.stderr
+    assert "dosya yayımlanamaz" in proc.stderr and "make check" in proc.stderr
     assert "Traceback" not in proc.stderr
 
-    # publishing refuses the same file, before any test or build runs
-    pub = _run(["-m", "eimza_site.publish", "--edition", "2024-03-04", "--skip-tests", "--data", str(bad)])
+    # publishing refuses the same file, before any build runs
+    (tmp_path / "baskilar.toml").write_text(EDITIONS, encoding="utf-8")
+    pub = _publish(tmp_path, "2024-03-04", "--data", str(bad))
     assert pub.returncode == 1, pub.stdout + pub.stderr
     assert "YAYIMLANMADI" in pub.stderr and f"satır {line}" in pub.stderr
     assert "mike deploy" not in pub.stdout
 
 
+def test_the_shipped_files_check_clean() -> None:
+    proc = _run(["-m", "eimza", "check"])
+    assert proc.returncode == 0, proc.stderr
+    assert "Tamam:" in proc.stdout
+
+
 def test_check_clean_file_and_yearly_warning() -> None:
     newest = max(p for p in re.findall(r"^verified = (\d{4}-\d{2}-\d{2})", TEXT, re.M))
     after = dt.date(dt.date.fromisoformat(newest).year + 1, 6, 1)
-    proc = _run(["-m", "eimza", "check", "--today", after.isoformat()])
+    proc = _run(["-m", "eimza", "check", str(DATA), "--today", after.isoformat()])
     assert proc.returncode == 0, proc.stderr
     assert "Tamam:" in proc.stdout
     assert "yıllık tarife güncellemesi" in proc.stdout
     same_year = dt.date.fromisoformat(newest) + dt.timedelta(days=1)
-    proc = _run(["-m", "eimza", "check", "--today", same_year.isoformat()])
+    proc = _run(["-m", "eimza", "check", str(DATA), "--today", same_year.isoformat()])
     assert proc.returncode == 0 and "yıllık tarife güncellemesi" not in proc.stdout
 
 
@@ -126,8 +142,8 @@ def test_check_clean_file_and_yearly_warning() -> None:
         ("2999-01-01", "sonra olamaz"),
     ],
 )
-def test_publish_refuses_bad_edition(edition: str, phrase: str) -> None:
-    proc = _run(["-m", "eimza_site.publish", "--edition", edition, "--skip-tests"])
+def test_publish_refuses_bad_edition(edition: str, phrase: str, tmp_path: Path) -> None:
+    proc = _publish(tmp_path, edition)
     assert proc.returncode == 1
     assert "YAYIMLANMADI" in proc.stderr and phrase in proc.stderr, proc.stderr
 
@@ -135,17 +151,16 @@ def test_publish_refuses_bad_edition(edition: str, phrase: str) -> None:
 def test_publish_refuses_edition_missing_from_list(tmp_path: Path) -> None:
     data = tmp_path / "tarife.toml"
     data.write_text(TEXT, encoding="utf-8")
-    (tmp_path / "baskilar.toml").write_text(
-        DATA.with_name("baskilar.toml").read_text(encoding="utf-8"), encoding="utf-8"
-    )
-    proc = _run(["-m", "eimza_site.publish", "--edition", "2026-01-20", "--skip-tests", "--data", str(data)])
+    (tmp_path / "baskilar.toml").write_text(EDITIONS, encoding="utf-8")
+    newest = max(re.findall(r"^date = (\d{4}-\d{2}-\d{2})", EDITIONS, re.M))
+    absent = (dt.date.fromisoformat(newest) + dt.timedelta(days=1)).isoformat()
+    proc = _publish(tmp_path, absent, "--data", str(data))
     assert proc.returncode == 1
-    assert "2026-01-20 tarihli baskı yok" in proc.stderr and "[[edition]]" in proc.stderr
+    assert f"{absent} tarihli baskı yok" in proc.stderr and "[[edition]]" in proc.stderr
 
 
 def test_editions_file_errors_have_lines(tmp_path: Path) -> None:
-    editions = DATA.with_name("baskilar.toml").read_text(encoding="utf-8")
-    older = editions + '\n[[edition]]\ndate = 2020-01-01\nnote = "Geri tarihli"\n'
+    older = EDITIONS + '\n[[edition]]\ndate = 2020-01-01\nnote = "Geri tarihli"\n'
     data = tmp_path / "tarife.toml"
     data.write_text(TEXT, encoding="utf-8")
     (tmp_path / "baskilar.toml").write_text(older, encoding="utf-8")
@@ -153,3 +168,15 @@ def test_editions_file_errors_have_lines(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"satır {_line_of(older, 'date = 2020-01-01')}" in proc.stderr
     assert "tarih sırasıyla" in proc.stderr
+
+
+def test_check_warns_when_todays_period_has_no_amounts() -> None:
+    """The fixture's 2026 period has no amounts: a check on a 2026 day says so (and exits 0)."""
+    proc = _run(["-m", "eimza", "check", str(DATA), "--today", "2026-02-01"])
+    assert proc.returncode == 0, proc.stderr
+    assert (
+        "Uyarı: bugün geçerli dönemin (1 Ocak 2026 tarihinden itibaren) tutarları veride yok; "
+        "hesaplayıcı bu dönem için ödeme tutarı veremez." in proc.stdout
+    )
+    known = _run(["-m", "eimza", "check", str(DATA), "--today", "2024-06-01"])
+    assert known.returncode == 0 and "tutarları veride yok" not in known.stdout

@@ -1,6 +1,9 @@
-"""Publishing two dated editions with mike into a throwaway copy of the project: versions.json,
-the default alias `guncel`, the outdated banner on the older edition, the refusals, the
-`baski-` tags that `diff --rev` reads, and the preview server's versions and rebuild."""
+"""Publishing two dated editions with mike into a throwaway copy of the project (fixture data:
+see editor_helpers): versions.json, the default alias `guncel`, the outdated banner on the
+older edition, each refusal with its Turkish message, the `baski-` tags that `diff --rev`
+and the change history read, withdrawing and rolling back, and the preview server's versions
+and rebuild. The site checks themselves run in test_editor_e2e.py (here: --no-site-checks,
+the test set-up switch, so the two set-up editions cost one build each)."""
 
 from __future__ import annotations
 
@@ -9,6 +12,7 @@ import re
 import subprocess
 import sys
 import time
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +21,8 @@ import pytest
 from editor_helpers import (
     DATA_REL,
     EDITIONS_REL,
+    FIRST_EDITION,
+    FIXTURE_DATA,
     add_2026_amounts,
     add_edition,
     copy_project,
@@ -24,12 +30,15 @@ from editor_helpers import (
     git,
     py,
 )
+from eimza_site.sitecheck import text_of
 
-FIRST, SECOND = "2024-03-04", "2026-02-01"
+FIRST, SECOND = FIRST_EDITION, "2026-02-01"
+TODAY = "2026-02-01"
 
 
-def _publish(repo: Path, edition: str) -> Any:
-    return py(repo, "-m", "eimza_site.publish", "--edition", edition, "--skip-tests")
+def _publish(repo: Path, edition: str, *extra: str, today: str = TODAY) -> Any:
+    args = ["-m", "eimza_site.publish", "--edition", edition, "--today", today, "--no-site-checks"]
+    return py(repo, *args, *extra)
 
 
 def _show(repo: Path, path: str) -> str:
@@ -55,13 +64,27 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = copy_project(tmp_path_factory.mktemp("yayin") / "proje")
     first = _publish(repo, FIRST)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "git push origin gh-pages" in first.stdout
+    assert "Siteye göndermek için: make push" in first.stdout
 
     # the 2026 prices: an uncommitted edit is refused, then committed and published
     data, editions = repo / DATA_REL, repo / EDITIONS_REL
     data.write_text(add_2026_amounts(data.read_text(encoding="utf-8")), encoding="utf-8")
     missing = _publish(repo, SECOND)
     assert missing.returncode == 1 and "tarihli baskı yok" in missing.stderr
+    # the entry publish suggests, pasted as it is, is refused on its line
+    suggested = missing.stderr.split("[[edition]]", 1)[1]
+    editions.write_text(editions.read_text(encoding="utf-8") + "\n[[edition]]" + suggested, encoding="utf-8")
+    placeholder = _publish(repo, SECOND)
+    assert placeholder.returncode == 1, placeholder.stdout
+    line = (
+        editions.read_text(encoding="utf-8")
+        .splitlines()
+        .index(
+            next(x for x in editions.read_text(encoding="utf-8").splitlines()[::-1] if x.startswith("note ="))
+        )
+    )
+    assert f"satır {line + 1}" in placeholder.stderr and "örnek metin" in placeholder.stderr
+    git(repo, "checkout", "--", str(EDITIONS_REL))
     editions.write_text(
         add_edition(editions.read_text(encoding="utf-8"), SECOND, "2026 ücret tarifesi eklendi."),
         encoding="utf-8",
@@ -104,10 +127,78 @@ def test_outdated_banner_on_the_older_edition(published: Path) -> None:
     assert "1.140,00 TL" in new_page and "1.140,00 TL" not in old_page
 
 
+def test_editions_use_the_public_address(published: Path) -> None:
+    """mkdocs.yml's site_url (the one place) plus the edition's folder, in canonical links and
+    the sitemap; the sitemap's lastmod is the edition date."""
+    import yaml
+
+    config = yaml.load((published / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    base = config["site_url"].rstrip("/")
+    for edition in (FIRST, SECOND):
+        page = _show(published, f"{edition}/ucret-tarifesi/index.html")
+        assert f'<link rel="canonical" href="{base}/{edition}/ucret-tarifesi/">' in page
+        sitemap = _show(published, f"{edition}/sitemap.xml")
+        urls = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+        assert f"{base}/{edition}/ucret-tarifesi/" in urls and all(
+            u.startswith(f"{base}/{edition}/") for u in urls
+        )
+        assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", sitemap)) == {edition}
+
+
+def test_outdated_banner_link_reaches_the_current_edition(published: Path) -> None:
+    from urllib.parse import urljoin
+
+    page = _show(published, f"{FIRST}/ucret-tarifesi/index.html")
+    banner = re.search(r'data-md-component="outdated".*?<a href="([^"]+)"', page, re.S)
+    assert banner
+    target = urljoin(f"http://site/{FIRST}/ucret-tarifesi/", banner.group(1))
+    assert target == "http://site/"  # the root of all editions, whose index.html goes to guncel/
+    assert "guncel/" in _show(published, "index.html")  # mike set-default guncel
+    assert f"../{SECOND}/" in _show(published, "guncel/index.html")
+
+
 def test_refusals_after_publishing(published: Path) -> None:
+    again = _publish(published, SECOND)
+    assert again.returncode == 1, again.stdout
+    assert "YAYIMLANMADI" in again.stderr and "zaten yayımlanmış" in again.stderr
+    assert f"make publish EDITION={SECOND} DUZELTME=1" in again.stderr
+
     older = _publish(published, "2025-06-01")
     assert older.returncode == 1, older.stdout
-    assert "YAYIMLANMADI" in older.stderr
+    assert f"Yayımlanmış en yeni baskı {SECOND}; 2025-06-01 ondan eski" in older.stderr
+    assert "mike deploy" not in older.stdout
+
+    unpublished = _publish(published, "2026-03-01", "--correction", today="2026-03-01")
+    assert unpublished.returncode == 1
+    assert "DUZELTME=1 yalnızca yayımlanmış bir baskı için" in unpublished.stderr
+
+    unrecorded = _publish(published, SECOND, "--correction", today="2026-02-03")
+    assert unrecorded.returncode == 1
+    assert "Düzeltme kayda geçmeli" in unrecorded.stderr and "corrections = [2026-02-03]" in unrecorded.stderr
+
+
+def test_refuses_an_edition_that_is_not_the_newest_entry(published: Path) -> None:
+    editions = published / EDITIONS_REL
+    text = editions.read_text(encoding="utf-8")
+    try:
+        editions.write_text(
+            add_edition(add_edition(text, "2026-03-01", "Mart"), "2026-04-01", "Nisan"), encoding="utf-8"
+        )
+        proc = _publish(published, "2026-03-01", today="2026-04-01")
+        assert proc.returncode == 1
+        assert "en yeni baskı değil (en yenisi 2026-04-01)" in proc.stderr, proc.stderr
+    finally:
+        editions.write_text(text, encoding="utf-8")
+
+
+def test_refuses_data_outside_the_repository(published: Path, tmp_path: Path) -> None:
+    outside = tmp_path / "tarife.toml"
+    outside.write_text((published / DATA_REL).read_text(encoding="utf-8"), encoding="utf-8")
+    editions = (published / EDITIONS_REL).read_text(encoding="utf-8")
+    (tmp_path / "baskilar.toml").write_text(add_edition(editions, "2026-03-01", "Mart"), encoding="utf-8")
+    proc = _publish(published, "2026-03-01", "--data", str(outside), today="2026-03-01")
+    assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
+    assert "bu deponun" in proc.stderr and "dışında" in proc.stderr
 
 
 def test_diff_against_the_published_edition(published: Path) -> None:
@@ -117,18 +208,86 @@ def test_diff_against_the_published_edition(published: Path) -> None:
     assert "1.530,00 TL (müdürlüğe)" in proc.stdout  # first application, family doctor, 2026
 
 
-def test_edition_list_for_the_history_page(published: Path) -> None:
-    code = (
-        "import json; from eimza.editions import edition_list;"
-        "print(json.dumps(edition_list(), ensure_ascii=False))"
+def test_change_history_page_compares_the_editions_own_data(published: Path) -> None:
+    markup = _show(published, f"{SECOND}/degisiklik-gecmisi/index.html")
+    article = re.search(r"<article\b.*?</article>", markup, re.S)
+    assert article, "the page has no <article>"
+    page = text_of(article.group(0))
+    newest = page.index("1 Şubat 2026 baskısı (güncel baskı)")
+    first = page.index("4 Mart 2024 baskısı")
+    assert newest < first
+    assert "2026 ücret tarifesi eklendi." in page[newest:first]
+    # the automatic line: what differs between baski-2024-03-04's data and this edition's
+    line = (
+        "Ücret tarifesi, 1 Ocak 2026 tarihinden itibaren dönemi: 3 yıllık Nitelikli Elektronik "
+        "Sertifika (NES) ücreti 1.140,00 TL; Mini kart okuyucu ücreti 390,00 TL (KDV dahil; "
+        "20.01.2026 tarihli kaynağa göre)."
     )
-    proc = py(published, "-c", code)
-    assert proc.returncode == 0, proc.stderr
-    eds = json.loads(proc.stdout)
-    assert [e["date"] for e in eds] == [SECOND, FIRST]
-    assert eds[0]["latest"] and eds[0]["note"] == "2026 ücret tarifesi eklendi."
-    assert any("1.140,00 TL" in c and "2026" in c for c in eds[0]["changes"])
-    assert eds[1]["changes"] == []
+    assert line in page[newest:first], page[newest:first]
+    assert "Ücret tarifesi" not in page[first:]  # the first edition has no predecessor
+
+    # without the older edition's tag, the page says so instead of guessing
+    sha = git(published, "rev-parse", f"baski-{FIRST}").strip()
+    git(published, "tag", "-d", f"baski-{FIRST}")
+    try:
+        code = (
+            "import json, pathlib; from eimza import load_data;"
+            "from eimza.editions import edition_list, load_editions;"
+            "from eimza_site.edition_tags import published_data; d = load_data(); eds = load_editions();"
+            "own = published_data(pathlib.Path(d.path), [e.date for e in eds[:-1]]);"
+            "print(json.dumps(edition_list(eds, d, own), ensure_ascii=False))"
+        )
+        proc = py(published, "-c", code)
+        assert proc.returncode == 0, proc.stderr
+        eds = json.loads(proc.stdout)
+        assert eds[0]["changes"] == [
+            f"Bu baskının verisi (baski-{FIRST} etiketi) bulunamadı; tarife değişiklikleri gösterilemiyor."
+        ]
+    finally:
+        git(published, "tag", f"baski-{FIRST}", sha)
+
+
+def test_automatic_lines_ignore_a_reverified_date() -> None:
+    """A period re-verified (new date, same amounts) is not a tariff change between editions."""
+    import dataclasses
+    import datetime as dt
+
+    from eimza import load_data
+    from eimza.editions import Edition, edition_list
+
+    old = load_data(str(FIXTURE_DATA))
+    p24 = next(p for p in old.tariffs if p.start == dt.date(2024, 1, 1))
+    again = dataclasses.replace(p24, verified=dt.date(2024, 6, 1))
+    new = dataclasses.replace(old, tariffs=tuple(again if p is p24 else p for p in old.tariffs))
+    eds = (Edition(dt.date(2024, 3, 4), "İlk", ()), Edition(dt.date(2024, 7, 1), "İkinci", ()))
+    listed = edition_list(eds, new, {dt.date(2024, 3, 4): old})
+    assert listed[0]["changes"] == []
+    # and amounts that did change are listed, with the new edition's figures
+    item = dataclasses.replace(p24.items["nes-3y"], net=Decimal("700.00"), quoted_gross=None)
+    moved = dataclasses.replace(p24, items={**p24.items, "nes-3y": item})
+    newer = dataclasses.replace(old, tariffs=tuple(moved if p is p24 else p for p in old.tariffs))
+    listed = edition_list(eds, newer, {dt.date(2024, 3, 4): old})
+    assert listed[0]["changes"] == [
+        "Ücret tarifesi, 1 Ocak 2024 – 31 Aralık 2024 dönemi: 3 yıllık Nitelikli Elektronik "
+        "Sertifika (NES) ücreti 840,00 TL; Mini kart okuyucu ücreti 300,00 TL (KDV dahil; "
+        "12.03.2024 tarihli kaynağa göre)."
+    ]
+
+
+def _stamp(out: Path, until: Any, proc: Any, timeout: float = 150) -> dict[str, Any]:
+    """Poll the preview's stamp (what open pages poll) until `until(stamp)`."""
+    deadline = time.time() + timeout
+    while time.time() < deadline and proc.poll() is None:
+        try:
+            stamp: dict[str, Any] = json.loads((out / "__onizleme.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            stamp = {}
+        if stamp and until(stamp):
+            return stamp
+        time.sleep(0.3)
+    raise AssertionError(
+        f"the preview never got there: {proc.poll()} {proc.communicate() if proc.poll() is not None else ''}"
+    )
 
 
 def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path: Path) -> None:
@@ -137,8 +296,8 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
         "p = Preview(Path('.'), Path(sys.argv[1]));"
         "p.prepare(); assert p.build(); p.start(0.2);"
         "Path(sys.argv[1], 'hazir').write_text('1');"
-        "deadline = time.time() + 120\n"
-        "while p.builds < 2 and time.time() < deadline: time.sleep(0.2)\n"
+        "deadline = time.time() + 300\n"
+        "while not Path(sys.argv[1], 'dur').exists() and time.time() < deadline: time.sleep(0.2)\n"
         "print('builds', p.builds)"
     )
     out = tmp_path / "kok"
@@ -150,27 +309,79 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
         stderr=subprocess.PIPE,
         text=True,
     )
-    deadline = time.time() + 120
-    while not (out / "hazir").exists() and time.time() < deadline and proc.poll() is None:
-        time.sleep(0.2)
-    assert (out / "hazir").exists(), proc.communicate()
-    versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
-    assert [v["version"] for v in versions] == ["onizleme", SECOND, FIRST]
-    default = _config((out / "onizleme" / "index.html").read_text(encoding="utf-8"))["version"]["default"]
-    assert _outdated(versions, "onizleme", default) is False
-    assert (out / FIRST / "ucret-tarifesi" / "index.html").is_file()
-    _served_root_is_the_preview(out)
-    page = out / "onizleme" / "iletisim" / "index.html"
-    data = published / DATA_REL
-    text = data.read_text(encoding="utf-8")
-    old = re.search(r'^email = "([^"]+)"', text, re.M)
-    assert old and old.group(1) in page.read_text(encoding="utf-8")
-    data.write_text(text.replace(old.group(1), "tekirdag.onizleme@saglik.gov.tr"), encoding="utf-8")
-    stdout, stderr = proc.communicate(timeout=150)
-    assert "builds 2" in stdout, stdout + stderr
-    assert "tekirdag.onizleme@saglik.gov.tr" in page.read_text(encoding="utf-8")
-    assert '<script src="/__onizleme.js" defer></script>' in page.read_text(encoding="utf-8")
-    assert json.loads((out / "__onizleme.json").read_text(encoding="utf-8"))["build"] == 2
+    try:
+        deadline = time.time() + 120
+        while not (out / "hazir").exists() and time.time() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+        assert (out / "hazir").exists(), proc.communicate()
+        versions = json.loads((out / "versions.json").read_text(encoding="utf-8"))
+        assert [v["version"] for v in versions] == ["onizleme", SECOND, FIRST]
+        default = _config((out / "onizleme" / "index.html").read_text(encoding="utf-8"))["version"]["default"]
+        assert _outdated(versions, "onizleme", default) is False
+        assert (out / FIRST / "ucret-tarifesi" / "index.html").is_file()
+        _served_root_is_the_preview(out)
+        reload_js = (out / "__onizleme.js").read_text(encoding="utf-8")
+        assert "textContent" in reload_js and "innerHTML" not in reload_js  # the banner is text only
+
+        # a data edit: rebuilt, the page shows it
+        page = out / "onizleme" / "iletisim" / "index.html"
+        data = published / DATA_REL
+        text = data.read_text(encoding="utf-8")
+        old = re.search(r'^email = "([^"]+)"', text, re.M)
+        assert old and old.group(1) in page.read_text(encoding="utf-8")
+        data.write_text(text.replace(old.group(1), "tekirdag.onizleme@saglik.gov.tr"), encoding="utf-8")
+        _stamp(out, lambda s: s["build"] == 2, proc)
+        assert "tekirdag.onizleme@saglik.gov.tr" in page.read_text(encoding="utf-8")
+        assert '<script src="/__onizleme.js" defer></script>' in page.read_text(encoding="utf-8")
+
+        # a broken token: the last good build stays, the stamp carries the error for the banner
+        doc = published / "docs" / "iletisim.md"
+        good = doc.read_text(encoding="utf-8")
+        lines = good.splitlines()
+        lines.insert(3, "{{ eposta_yok }}")
+        doc.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        stamp = _stamp(out, lambda s: s.get("error"), proc)
+        assert stamp["build"] == 2
+        assert stamp["error"]["file"] == "docs/iletisim.md" and stamp["error"]["line"] == 4, stamp
+        assert "eposta_yok" in stamp["error"]["message"] and "belirteç" in stamp["error"]["message"]
+        assert "tekirdag.onizleme@saglik.gov.tr" in page.read_text(encoding="utf-8")
+        # fixed: rebuilt, the banner goes
+        doc.write_text(good, encoding="utf-8")
+        stamp = _stamp(out, lambda s: s["build"] == 3, proc)
+        assert stamp["error"] is None
+    finally:
+        (out / "dur").parent.mkdir(parents=True, exist_ok=True)
+        (out / "dur").write_text("1")
+        stdout, stderr = proc.communicate(timeout=150)
+        git(published, "checkout", "--", str(DATA_REL))
+    assert "builds 3" in stdout, stdout + stderr
+    assert "İlk derleme başladı" in stdout
+
+
+def test_preview_picks_up_a_new_edition_without_restart(tmp_path: Path) -> None:
+    """A new commit on the local gh-pages (what `make publish` makes) reaches versions.json."""
+    from eimza_site.watch import Preview
+
+    repo = tmp_path / "depo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", "gh-pages")
+    versions = [{"version": FIRST, "title": "4 Mart 2024", "aliases": ["guncel"]}]
+    (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "-m", "ilk")
+    logs: list[str] = []
+    preview = Preview(repo, tmp_path / "kok", log=logs.append)
+    preview.prepare()
+    listed = json.loads((tmp_path / "kok" / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in listed] == ["onizleme", FIRST]
+    assert preview.refresh_editions() is False  # nothing moved
+    versions.insert(0, {"version": SECOND, "title": "1 Şubat 2026", "aliases": ["guncel"]})
+    (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "ikinci")
+    assert preview.refresh_editions() is True
+    listed = json.loads((tmp_path / "kok" / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in listed] == ["onizleme", SECOND, FIRST]
+    assert any(SECOND in line for line in logs)
 
 
 def _served_root_is_the_preview(out: Path) -> None:
@@ -197,3 +408,58 @@ def _served_root_is_the_preview(out: Path) -> None:
         assert versions[0]["version"] == PREVIEW
     finally:
         srv.shutdown()
+
+
+# --- after the preview test (these change the published editions) -----------------------------
+
+
+def _aliases(repo: Path) -> dict[str, list[str]]:
+    return {v["version"]: v["aliases"] for v in json.loads(_show(repo, "versions.json"))}
+
+
+def test_rollback_points_guncel_at_the_previous_edition(published: Path) -> None:
+    proc = py(published, "-m", "eimza_site.release", "rollback")
+    assert proc.returncode == 0, proc.stderr
+    assert f"'guncel' {SECOND} baskısından {FIRST} baskısına geri alındı" in proc.stdout
+    assert _aliases(published) == {SECOND: [], FIRST: ["guncel"]}
+    assert f"../{FIRST}/" in _show(published, "guncel/index.html")
+    # nothing older left to roll back to
+    again = py(published, "-m", "eimza_site.release", "rollback")
+    assert again.returncode == 1 and "önce yayımlanmış bir baskı yok" in again.stderr
+
+
+def test_withdraw_removes_an_edition(published: Path) -> None:
+    proc = py(published, "-m", "eimza_site.release", "withdraw", "--edition", SECOND)
+    assert proc.returncode == 0, proc.stderr
+    assert _aliases(published) == {FIRST: ["guncel"]}
+    assert "make push" in proc.stdout and "[[edition]]" in proc.stdout
+    last = py(published, "-m", "eimza_site.release", "withdraw", "--edition", FIRST)
+    assert last.returncode == 1 and "tek yayımlanmış baskı" in last.stderr
+    missing = py(published, "-m", "eimza_site.release", "withdraw", "--edition", "2020-01-01")
+    assert missing.returncode == 1 and "yayımlanmamış" in missing.stderr
+
+
+def test_preview_banner_names_file_line_and_message() -> None:
+    """What the banner shows for mkdocs' two kinds of failure output (a page, the data file)."""
+    from eimza_site.watch import build_error
+
+    root = Path(__file__).resolve().parent.parent
+    page = (
+        "INFO - Building documentation...\n"
+        "ERROR   -  Error reading page 'iletisim.md': ERROR  -  E-İmza Rehberi: iletisim.md, satır 4: "
+        "{{ eposta_yok }}: bilinmeyen belirteç.\nAborted with a BuildError!\n"
+    )
+    assert build_error(page, root) == {
+        "file": "docs/iletisim.md",
+        "line": 4,
+        "message": "E-İmza Rehberi: iletisim.md, satır 4: {{ eposta_yok }}: bilinmeyen belirteç.",
+    }
+    data = (
+        "ERROR   -  Veri dosyasında 1 hata var:\n"
+        f"{root}/calculator/eimza/data/tarife.toml:22 [directorate.iban]: IBAN geçersiz\n"
+    )
+    error = build_error(data, root)
+    assert (error["file"], error["line"]) == ("calculator/eimza/data/tarife.toml", 22)
+    assert str(error["message"]).startswith("Veri dosyasında 1 hata var:") and "IBAN geçersiz" in str(
+        error["message"]
+    )

@@ -68,7 +68,10 @@ def test_quote_json_options() -> None:
         (["--situation", "moved", "--role", "staff"], "situation-unknown"),
         (["--situation", "first", "--role", "staff", "--date", "2024-02-30"], "date-invalid"),
         (["--situation", "first", "--role", "staff", "--no-electronic"], "option-not-applicable"),
-        (["--situation", "first", "--role", "family-doctor", "--date", "2025-06-01"], "tariff-unknown"),
+        (
+            ["--situation", "first", "--role", "family-doctor", "--date", "2018-12-31"],
+            "tariff-unknown",
+        ),  # before the data
         (["--situation", "first", "--role", "family-doctor", "--name", "Ali"], "identity-incomplete"),
         (["--situation", "first"], "usage"),
     ],

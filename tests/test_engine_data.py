@@ -1,5 +1,6 @@
-"""Data validation: one malformed copy of the real data file per kind of error, each rejected with
-file, key and the line of the edit, in Turkish; and the line finder behind it."""
+"""Data validation: one malformed copy of the frozen fixture data file (tests/data/) per kind of
+error, each rejected with file, key and the line of the edit, in Turkish; the line finder behind
+it; and the shipped file held to its invariants (it validates, its periods are in order)."""
 
 from __future__ import annotations
 
@@ -8,11 +9,12 @@ from pathlib import Path
 import pytest
 
 import eimza
+from editor_helpers import FIXTURE_DATA
 from eimza import DataError
 from eimza.rates import locate_keys
 from engine_facts import DATA_FILE
 
-REAL = DATA_FILE.read_text(encoding="utf-8")
+REAL = FIXTURE_DATA.read_text(encoding="utf-8")
 LINES = REAL.splitlines()
 
 
@@ -233,7 +235,7 @@ EDITS: list[tuple[str, int, str | None, str, int, tuple[str, ...]]] = [
         'verified = "2024-03-12"',
         f"tariff[{T_2024}].verified",
         line_of("verified = 2024-03-12"),
-        ("tarih",),
+        ("tırnaksız", '"2024-03-12" yerine 2024-03-12 yazın'),
     ),
     (
         "unterminated-string",
@@ -289,10 +291,12 @@ def write_edit(tmp_path: Path, number: int, new: str | None) -> Path:
     return path
 
 
-def test_the_real_file_is_valid() -> None:
+def test_the_shipped_file_is_valid() -> None:
     data = eimza.load_data(DATA_FILE)
-    assert data.directorate.iban == "TR640001200930400005000016"
-    assert data.tariffs[0].start.isoformat() == "2019-01-01"
+    starts = [p.start for p in data.tariffs]
+    assert starts == sorted(starts) and len(set(starts)) == len(starts)
+    assert all(p.verified is not None for p in data.tariffs if p.amounts_known)
+    assert eimza.load_data(FIXTURE_DATA).directorate.iban == "TR640001200930400005000016"
 
 
 @pytest.mark.parametrize(("edit", "number", "new", "key", "line", "words"), EDITS, ids=[e[0] for e in EDITS])
@@ -395,8 +399,22 @@ def test_locate_keys_syntax_variants() -> None:
 
 
 def test_locate_keys_never_fails_on_odd_text() -> None:
-    for text in ("", "[", "[[", "a =", "= 1", '"unterminated', "{{{", "x = [1, 2", "[a.b"):
-        locate_keys(text)
+    for text in (
+        "",
+        "[",
+        "[[",
+        "a =",
+        "= 1",
+        '"unterminated',
+        "{{{",
+        "x = [1, 2",
+        "[a.b",
+        "a = 1\n[b]\nc = 2",
+    ):
+        where = locate_keys(text)
+        assert isinstance(where, dict)
+        assert all(isinstance(v, int) and 1 <= v <= len(text.splitlines()) + 1 for v in where.values()), where
+    assert locate_keys("a = 1\n[b]\nc = 2") == {("a",): 1, ("b",): 2, ("b", "c"): 3}
 
 
 def test_toml_error_line_from_attribute() -> None:

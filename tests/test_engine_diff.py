@@ -1,18 +1,23 @@
-"""eimza.diff's lists of changed tariff and VAT periods (the editor's `diff` report), on the
-real data file and edited copies of it: each kind of change is named once, in Turkish, with
-its dates and figures as the engine formats them."""
+"""eimza.diff's lists of changes (the editor's `make diff` report), on the frozen fixture data
+file and edited copies of it: each kind of change is named once, in Turkish, with its dates
+and figures written out here as the reader reads them."""
 
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
+from editor_helpers import FIXTURE_DATA
 from eimza import rates
-from eimza.diff import period_changes, vat_changes
-from eimza.money import format_tl
+from eimza.diff import dates_that_matter, field_changes, period_changes, vat_changes
 from eimza.turkish import date_long
 
-DATA = rates.load_data()
+DATA = rates.load_data(str(FIXTURE_DATA))
+P2024 = next(p for p in DATA.tariffs if p.start == dt.date(2024, 1, 1))
 
 
 def test_no_change_no_lines() -> None:
@@ -41,10 +46,42 @@ def test_tariff_period_added_removed_and_amount_changed() -> None:
     assert len(removed) == 1 and removed[0].startswith("- Kaldırılan dönem: ") and period.label in removed[0]
     added = period_changes(dataclasses.replace(DATA, tariffs=others), DATA)
     assert len(added) == 1 and added[0].startswith("+ Yeni dönem: ")
-    code, item = next(iter(period.items.items()))
-    dearer = dataclasses.replace(item, net=item.net + Decimal("10.00"))
-    edited = dataclasses.replace(period, items={**period.items, code: dearer})
-    tariffs = tuple(edited if p is period else p for p in DATA.tariffs)
+    item = P2024.items["nes-3y"]
+    dearer = dataclasses.replace(item, net=Decimal("660.00"))
+    edited = dataclasses.replace(P2024, items={**P2024.items, "nes-3y": dearer})
+    tariffs = tuple(edited if p is P2024 else p for p in DATA.tariffs)
     (line,) = period_changes(DATA, dataclasses.replace(DATA, tariffs=tariffs))
-    assert line.startswith("~ ") and date_long(period.start) in line and rates.wording.ITEMS[code] in line
-    assert line.index(format_tl(item.net)) < line.index("→") < line.index(format_tl(dearer.net))
+    assert line == (
+        "~ 1 Ocak 2024 dönemi: 3 yıllık Nitelikli Elektronik Sertifika (NES) ücreti "
+        "650,00 TL → 660,00 TL (KDV hariç)."
+    )
+
+
+def test_directorate_and_kamusm_fields() -> None:
+    new = dataclasses.replace(
+        DATA,
+        directorate=dataclasses.replace(DATA.directorate, email="yeni@saglik.gov.tr"),
+        kamusm=dataclasses.replace(DATA.kamusm, phone="444 0 000"),
+    )
+    lines = field_changes(DATA, new)
+    assert "~ Kurum · Dekont e-posta adresi: tekirdag.sbs@saglik.gov.tr → yeni@saglik.gov.tr" in lines
+    assert len(lines) == 2 and any("444 5 576 → 444 0 000" in x for x in lines)
+    assert field_changes(DATA, DATA) == []
+
+
+def test_dates_that_matter() -> None:
+    today = dt.date(2030, 5, 5)
+    days = dates_that_matter(DATA, DATA, today)
+    assert days == sorted(days) and today in days
+    assert {dt.date(2024, 1, 1), dt.date(2024, 3, 12), dt.date(2023, 7, 10)} <= set(
+        days
+    )  # start, verified, VAT
+
+
+def test_unreadable_revision_is_turkish(tmp_path: Path) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-m", "eimza", "diff", "--rev", "nosuchrev"], capture_output=True, text=True
+    )
+    assert proc.returncode == 1 and proc.stdout == ""
+    assert "git sürümünde (nosuchrev) okunamadı" in proc.stderr and "baski-" in proc.stderr
+    assert "make check" in proc.stderr and "Traceback" not in proc.stderr

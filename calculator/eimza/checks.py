@@ -5,7 +5,10 @@ from __future__ import annotations
 import re
 
 _EMAIL = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
-_URL = re.compile(r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?(/[^\s]*)?$")
+# http/https only; after the host, only the characters RFC 3986 allows (unreserved, reserved, %)
+_URL = re.compile(
+    r"^https?://[A-Za-z0-9.-]+\.[A-Za-z]{2,}(:\d+)?([/?#][A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*)?$"
+)
 
 
 def is_valid_tckn(value: str) -> bool:

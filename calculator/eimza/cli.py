@@ -10,9 +10,11 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from . import turkish
+from .diff import main_diff
 from .errors import DataError, EimzaError
 from .present import render_text
-from .rates import Data, load_data
+from .rates import load_data
+from .report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
 from .rules import quote
 
 
@@ -98,26 +100,6 @@ def _case(args: argparse.Namespace) -> dict[str, Any]:
     return case
 
 
-def yearly_update_warnings(data: Data, today: dt.date) -> list[str]:
-    """Warn when a yearly (1 January) tariff update is probably due."""
-    out = []
-    jan1 = dt.date(today.year, 1, 1)
-    known = data.latest_known()
-    if known is not None and known.verified is not None and known.verified < jan1:
-        out.append(
-            f"Uyarı: tutarı bilinen en yeni dönem ({known.label}) en son "
-            f"{turkish.date_long(known.verified)} tarihinde doğrulanmış; {turkish.date_long(jan1)} "
-            "sonrası için yıllık tarife güncellemesi gerekiyor olabilir."
-        )
-    current = data.tariff_for(today) if data.tariffs[0].start <= today else None
-    if current is not None and not current.amounts_known:
-        out.append(
-            f"Uyarı: bugün geçerli dönemin ({current.label}) tutarları veride yok; hesaplayıcı "
-            "bu dönem için ödeme tutarı veremez. Yeni tutarlar çıktığında dönemi ekleyin."
-        )
-    return out
-
-
 def _cmd_quote(args: argparse.Namespace) -> int:
     data = load_data(args.data) if args.data else None
     q = quote(_case(args), data)
@@ -126,19 +108,6 @@ def _cmd_quote(args: argparse.Namespace) -> int:
     else:
         print(render_text(q))
     return 0
-
-
-def problem_lines(err: DataError) -> list[str]:
-    """The check's Turkish report: each problem with its line number (also as file:line)."""
-    out = []
-    for p in err.problems:
-        where = f"(satır {p.line}) " if p.line else ""
-        out.append(f"HATA {where}{p}")
-    out.append(
-        f"{len(err.problems)} hata bulundu; dosya yayımlanamaz. Her hatayı belirtilen satırda "
-        "düzeltip denetimi yeniden çalıştırın: python -m eimza check"
-    )
-    return out
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
@@ -159,6 +128,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
                 print(line, file=sys.stderr)
             return 1
     today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
+    dated = dated_problems(data, today)
+    if dated:
+        for line in problem_lines(DataError(dated)):
+            print(line, file=sys.stderr)
+        return 1
+    for line in warning_lines(data):
+        print(line)
     for w in yearly_update_warnings(data, today):
         print(w)
     known = sum(1 for t in data.tariffs if t.amounts_known)
@@ -170,12 +146,10 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    from .diff import main_diff
-
     files = list(args.files)
     if (args.rev is None and len(files) != 2) or (args.rev is not None and len(files) > 1):
         raise EimzaError(
-            "usage", "Kullanım: python -m eimza diff ESKİ YENİ  veya  python -m eimza diff --rev SÜRÜM [YENİ]"
+            "usage", "Kullanım: make diff [REV=SÜRÜM]  veya  .venv/bin/python -m eimza diff ESKİ YENİ"
         )
     today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
     old, new = (None, files[0] if files else None) if args.rev else (files[0], files[1])

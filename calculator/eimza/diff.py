@@ -20,6 +20,7 @@ from .cases import CASES, DATES
 from .errors import DataError, EimzaError, Problem
 from .money import format_tl, plain, vat_of
 from .rates import Data, TariffPeriod, VatPeriod, load_data, parse
+from .report import problem_lines
 from .rules import quote
 from .turkish import date_long, date_short
 
@@ -395,8 +396,6 @@ def main_diff(
             old = load_data(old_path)
             old_name = old.path
     except DataError as err:
-        from .cli import problem_lines
-
         return 1, [], problem_lines(err)
     return 0, render(compare(old, new, today, old_name, new.path)), []
 

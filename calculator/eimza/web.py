@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import wording
 from .checks import is_valid_tckn
@@ -11,6 +11,9 @@ from .errors import EimzaError
 from .present import render_error_html, render_html
 from .rates import Data
 from .rules import quote
+
+if TYPE_CHECKING:
+    from .rates import Data
 
 
 def _failure(err: EimzaError) -> str:
@@ -21,6 +24,7 @@ def _failure(err: EimzaError) -> str:
 
 def answer(case_json: str, data: Data | None = None) -> str:
     """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}.
+    `data`: the data to answer from (default: the packaged file).
 
     When only the amounts are unknown (tariff-unknown), the failure also carries the answer
     without amounts (`quote`), and its HTML follows the error: the reader still gets the

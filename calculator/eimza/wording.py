@@ -472,7 +472,11 @@ _COMMA_NUMBER = re.compile(r"=\s*-?\d+,\d")
 
 
 def toml_syntax(original: str, line_text: str = "") -> str:
-    """tomllib's English message in Turkish; the line helps to spot a decimal comma."""
+    """tomllib's English message in Turkish; the line helps to spot a decimal comma or a date
+    written the Turkish way."""
+    turkish_date = _TR_DATE.search(line_text)
+    if turkish_date:
+        return date_advice(turkish_date.group(1))
     if _COMMA_NUMBER.search(line_text):
         return (
             "TOML söz dizimi hatası: tutarda ondalık ayırıcı virgül değil nokta olmalı ve tutar "
@@ -482,6 +486,91 @@ def toml_syntax(original: str, line_text: str = "") -> str:
         if needle in original:
             return f"TOML söz dizimi hatası: {hint}"
     return f"TOML söz dizimi hatası ({original})."
+
+
+# --- data check: the slips editors make (issue 15) ---------------------------------------------
+# Each message names what is wrong and what to write instead; the line comes with the Problem.
+
+_TR_DATE = re.compile(r"=\s*\"?(\d{1,2}[./]\d{1,2}[./]\d{4})\"?\s*(?:#.*)?$")
+_TR_DATE_PARTS = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
+
+
+def date_advice(value: str) -> str:
+    """A date written as 01.01.2026 (or quoted, or any other way): the exact ISO form."""
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        return f'Tarih tırnaksız yazılmalı: "{value.strip()}" yerine {value.strip()} yazın.'
+    m = _TR_DATE_PARTS.match(value.strip())
+    if m:
+        day, month, year = (int(x) for x in m.groups())
+        try:
+            iso = dt.date(year, month, day).isoformat()
+        except ValueError:
+            return f"Tarih takvimde yok: {value} (gün.ay.yıl olarak okundu; günü ve ayı kontrol edin)."
+        return (
+            f"Tarih YYYY-AA-GG biçiminde ve tırnaksız yazılmalı: {value} yerine {iso} yazın "
+            f"(ör. from = {iso})."
+        )
+    return f"Tarih YYYY-AA-GG biçiminde ve tırnaksız yazılmalı, ör. 2026-01-01 (yazılan: {value!r})."
+
+
+def amount_thousands(value: str) -> str:
+    fixed = f"{Decimal(value.replace('.', '')):.2f}"
+    return (
+        f'Tutarda binlik ayırıcı kullanılmaz; ondalık ayırıcı noktadır: "{fixed}" yazın (yazılan: "{value}").'
+    )
+
+
+def amount_too_large(value: str) -> str:
+    return (
+        f'Tutar akla yatkın değil: noktadan önce 7 basamaktan fazla (yazılan: "{value}"). Tutarı '
+        'kaynaktan yeniden kopyalayın; iki ondalıkla yazılır, ör. "1080.00".'
+    )
+
+
+def quoted_gross_missing(code: str) -> str:
+    return (
+        f"{code}: kaynağın KDV dahil tutarı (quoted_gross) yazılmalı; denetim net × (1 + KDV) ile "
+        "karşılaştırarak KDV dahil bir tutarın net diye yazılmasını yakalar. Örnek: "
+        f'{code} = {{ net = "650.00", quoted_gross = "780.00" }}'
+    )
+
+
+def amount_jump(code: str, old: Decimal, old_label: str, new: Decimal) -> str:
+    return (
+        f"{code}: net tutar {format_tl(new)}, önceki bilinen dönemde ({old_label}) {format_tl(old)}; "
+        "3 kattan fazla ya da üçte birden az bir değişiklik. Kaynaktaki tutarla karşılaştırın "
+        "(KDV dahil tutar net diye, ya da bir basamak fazla yazılmış olabilir). Doğruysa bu uyarı "
+        "yayımı durdurmaz."
+    )
+
+
+def verified_in_future(verified: dt.date, today: dt.date) -> str:
+    return (
+        f"Doğrulama tarihi ({verified.isoformat()}) bugünden ({today.isoformat()}) sonra olamaz: "
+        "tutarı kaynakta gördüğünüz günü yazın."
+    )
+
+
+def empty_file(path: str) -> str:
+    return (
+        f"Dosya boş. Kaydedilmiş son hâlini geri almak için: git checkout -- {path} "
+        "(sonra değişikliğinizi yeniden yapın)."
+    )
+
+
+def markup_in_text(name: str, value: str) -> str:
+    found = next(m for m in ("](", "<", ">") if m in value)
+    return (
+        f"{name!r} düz metin olmalı: {found!r} yazılmaz (sayfada bağlantı ya da HTML olurdu). "
+        "Bağlantıları kendi alanlarına (ör. sources, kamusm) yazın, metinden çıkarın."
+    )
+
+
+def bad_source_url(index: int, value: object) -> str:
+    return (
+        f"{index}. kaynak tam bir bağlantı olmalı: tarayıcının adres çubuğundaki https:// ile "
+        f"başlayan adresi olduğu gibi kopyalayıp tırnak içinde yapıştırın (yazılan: {value!r})."
+    )
 
 
 # --- the site's own words about its edition (eimza_site: every page, the calculator) ---

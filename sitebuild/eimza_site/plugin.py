@@ -76,6 +76,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             self._ext.page = page.file.src_uri
         # Material shows meta.revision_date under the content ("Son Güncelleme").
         page.meta.setdefault("revision_date", f"Son güncelleme: {facts.date_long(self.context().edition)}")
+        page.update_date = self.context().edition.isoformat()  # the sitemap's lastmod
         return markdown
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -24,7 +24,7 @@ from mkdocs.exceptions import PluginError
 import eimza
 from eimza import editions
 
-from . import escaping, facts, render
+from . import edition_tags, escaping, facts, render
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
@@ -166,7 +166,9 @@ class TokenPreprocessor(Preprocessor):
         if name == "changelog":
             return render.changelog(ctx.data, text=self.values.put)
         if name == "editions":
-            return editions.edition_markdown(ctx.choice.editions, ctx.data, text=self.values.put)
+            eds = ctx.choice.editions
+            own = edition_tags.published_data(Path(ctx.data.path), [e.date for e in eds[:-1]])
+            return editions.edition_markdown(eds, ctx.data, own, text=self.values.put)
         if name == "notice:tariff":
             return ctx.tariff_notice(text=self.values.put)
         if name == "list:price-updates":

@@ -6,13 +6,17 @@ and a versions.json listing both, so Material's version selector and the outdate
 work as they will after `make publish`. The watcher polls modification times (standard
 library only) of the data files, docs/, docs_fragments/, overrides/ and mkdocs.yml; on a
 change it rebuilds the preview (pages and the calculator's wheel both carry the edit) and
-open pages reload themselves. A failed build keeps the last good one and prints why."""
+open pages reload themselves. A failed build keeps the last good one, prints why, and open
+pages show it as a Turkish banner (file, line, message) until a build succeeds. A new
+edition in the local gh-pages branch (`make publish`) is added to the version selector
+without a restart. The first build prints its progress."""
 
 from __future__ import annotations
 
 import io
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -30,15 +34,32 @@ WATCHED = ("calculator/eimza/data", "docs", "docs_fragments", "overrides", "mkdo
 OUT = Path("build") / "onizleme-kok"
 STAMP = "__onizleme.json"
 RELOAD_JS = "__onizleme.js"
-_RELOAD_SCRIPT = """// Önizleme: sayfa, site yeniden derlendiğinde kendini yeniler (yalnızca make serve).
+_RELOAD_SCRIPT = """// Önizleme (yalnızca make serve): sayfa, site yeniden derlendiğinde kendini
+// yeniler; derleme hata verdiyse son başarılı derlemenin üstünde hatayı (dosya, satır, ileti) gösterir.
 (function () {
   var seen = null;
+  function banner(error) {
+    var box = document.getElementById("eimza-onizleme-hata");
+    if (!error) { if (box) { box.remove(); } return; }
+    if (!box) {
+      box = document.createElement("div");
+      box.id = "eimza-onizleme-hata";
+      box.setAttribute("role", "alert");
+      box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:1000;padding:12px 16px;" +
+        "background:#b00020;color:#fff;font:15px/1.4 sans-serif;white-space:pre-wrap";
+      document.body.appendChild(box);
+    }
+    var where = error.file ? error.file + (error.line ? ", satır " + error.line : "") + ": " : "";
+    box.textContent = "Önizleme derlenemedi (gösterilen, son başarılı derleme). " + where +
+      error.message + " Düzeltip dosyayı kaydedin.";
+  }
   function poll() {
     fetch("/__STAMP__", { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
-        if (seen !== null && s.build !== seen) { location.reload(); }
+        if (seen !== null && s.build !== seen) { location.reload(); return; }
         seen = s.build;
+        banner(s.error || null);
       })
       .catch(function () {})
       .then(function () { setTimeout(poll, 1000); });
@@ -46,6 +67,38 @@ _RELOAD_SCRIPT = """// Önizleme: sayfa, site yeniden derlendiğinde kendini yen
   poll();
 })();
 """.replace("__STAMP__", STAMP)
+_WHERE = re.compile(r"((?:[\w./-]+/)?[\w.-]+\.(?:md|toml|yml|yaml|html))(?::(\d+)|, satır (\d+))?")
+
+
+def build_error(output: str, root: Path) -> dict[str, object]:
+    """The first error of a failed build's output: {file, line, message} (file relative)."""
+    lines = [x.strip() for x in output.splitlines() if x.strip()]
+    first = next((x for x in lines if re.search(r"\b(ERROR|Error|HATA)\b", x)), lines[-1] if lines else "")
+    message = first
+    if "E-İmza Rehberi:" in message:  # the plugin's own Turkish message, after mkdocs' prefixes
+        message = message[message.index("E-İmza Rehberi:") :]
+    else:
+        message = re.sub(r"^(?:.*?\b(?:ERROR|Error|HATA)\b\s*[-:]*\s*)+", "", message)
+    if message.endswith(":") and first in lines and lines.index(first) + 1 < len(lines):
+        message += " " + lines[lines.index(first) + 1]  # "… 1 hata var:" and the problem itself
+    # the first place with a line number (mkdocs also names the page without one)
+    places = [m for x in [first, *lines] for m in _WHERE.finditer(x)]
+    found = next((m for m in places if m.group(2) or m.group(3)), places[0] if places else None)
+    file = line = None
+    if found:
+        file = found.group(1)
+        if Path(file).is_absolute():
+            try:
+                file = Path(file).resolve().relative_to(root).as_posix()
+            except ValueError:
+                pass
+        elif not (root / file).exists() and (root / "docs" / file).exists():
+            file = f"docs/{file}"  # mkdocs names pages relative to docs/
+        number = found.group(2) or found.group(3)
+        line = int(number) if number else None
+    return {"file": file, "line": line, "message": message or "bilinmeyen hata"}
+
+
 _TAG = f'<script src="/{RELOAD_JS}" defer></script>'
 
 
@@ -108,15 +161,57 @@ class Preview:
         self.out = (out or self.root / OUT).resolve()
         self.log = log
         self.builds = 0
+        self.error: dict[str, object] | None = None
+        self.pages_ref = ""
         self.stop = threading.Event()
 
     def prepare(self) -> None:
         shutil.rmtree(self.out, ignore_errors=True)
         self.out.mkdir(parents=True)
+        self.refresh_editions()
+
+    def _gh_pages(self) -> str:
+        proc = subprocess.run(
+            ["git", "-C", str(self.root), "rev-parse", "-q", "--verify", "refs/heads/gh-pages"],
+            capture_output=True,
+            text=True,
+        )
+        return proc.stdout.strip()
+
+    def refresh_editions(self) -> bool:
+        """(Re)unpack the local gh-pages editions when the branch moved; True if it did."""
+        ref = self._gh_pages()
+        if ref == self.pages_ref and (self.out / "versions.json").exists():
+            return False
+        self.pages_ref = ref
         versions = published_editions(self.root, self.out)
         write_root(self.out, versions)
         names = ", ".join(str(v.get("version")) for v in versions) or "yok"
         self.log(f"Yayımlanmış baskılar (yerel gh-pages): {names}")
+        return True
+
+    def _stamp(self) -> None:
+        (self.out / STAMP).write_text(
+            json.dumps({"build": self.builds, "error": self.error}), encoding="utf-8"
+        )
+
+    def _run_build(self, cmd: list[str], env: dict[str, str]) -> tuple[int, str]:
+        """Run the build; the first one prints its progress every 10 seconds."""
+        proc = subprocess.Popen(
+            cmd, cwd=self.root, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+        )
+        started = time.monotonic()
+        while True:
+            try:
+                output, _ = proc.communicate(timeout=10)
+                return proc.returncode, output
+            except subprocess.TimeoutExpired:
+                if self.builds == 0:
+                    self.log(
+                        f"İlk derleme sürüyor ({time.monotonic() - started:.0f} sn): "
+                        "sayfalar, hesaplayıcının Python paketi ve bellek görüntüsü hazırlanıyor; "
+                        "ilk seferde 1-2 dakika sürebilir."
+                    )
 
     def build(self) -> bool:
         fresh = self.out / f".{PREVIEW}-yeni"
@@ -124,19 +219,19 @@ class Preview:
         # the preview is served like a mike edition (versions.json at the root): keep the selector
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EIMZA_VERSION_SELECTOR": "1"}
         started = time.monotonic()
-        proc = subprocess.run(
-            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(fresh)],
-            cwd=self.root,
-            env=env,
-            capture_output=True,
-            text=True,
+        if self.builds == 0:
+            self.log("İlk derleme başladı…")
+        code, output = self._run_build(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(fresh)], env
         )
-        if proc.returncode != 0:
+        if code != 0:
             shutil.rmtree(fresh, ignore_errors=True)
-            self.log((proc.stdout + proc.stderr).strip())
+            self.log(output.strip())
+            self.error = build_error(output, self.root)
+            self._stamp()
             self.log(
-                "Önizleme derlenemedi; son başarılı derleme sunulmaya devam ediyor. Hatayı düzeltip "
-                "dosyayı kaydedin (veri dosyası için: .venv/bin/python -m eimza check)."
+                "Önizleme derlenemedi; son başarılı derleme sunulmaya devam ediyor (tarayıcıda üstte "
+                "hata gösterilir). Hatayı düzeltip dosyayı kaydedin (veri dosyası için: make check)."
             )
             return False
         _inject_reload(fresh)
@@ -148,13 +243,17 @@ class Preview:
         fresh.rename(target)
         shutil.rmtree(old, ignore_errors=True)
         self.builds += 1
-        (self.out / STAMP).write_text(json.dumps({"build": self.builds}), encoding="utf-8")
+        self.error = None
+        self._stamp()
         self.log(f"Önizleme derlendi ({time.monotonic() - started:.1f} sn): {PREVIEW}/")
         return True
 
     def watch(self, interval: float = 1.0) -> None:
         seen = fingerprint(self.root)
         while not self.stop.wait(interval):
+            if self.refresh_editions():  # `make publish` added an edition: the selector shows it
+                self.builds += 1  # open pages reload and read the new versions.json
+                self._stamp()
             now = fingerprint(self.root)
             if now != seen:
                 changed = sorted(set(now.items()) ^ set(seen.items()))

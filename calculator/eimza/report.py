@@ -1,0 +1,71 @@
+"""The data check's report in Turkish: problems with their lines, and the yearly-update
+warnings. Used by the CLI (`make check`), `diff` and `make publish`; imports no command."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from . import turkish, wording
+from .errors import DataError, Problem
+from .rates import Data, read_data_text
+from .tomlines import key_name, locate_keys
+
+CHECK_COMMAND = "make check"
+
+
+def problem_lines(err: DataError) -> list[str]:
+    """The check's Turkish report: each problem with its line number (also as file:line)."""
+    out = []
+    for p in err.problems:
+        where = f"(satır {p.line}) " if p.line else ""
+        out.append(f"HATA {where}{p}")
+    out.append(
+        f"{len(err.problems)} hata bulundu; dosya yayımlanamaz. Her hatayı belirtilen satırda "
+        f"düzeltip denetimi yeniden çalıştırın: {CHECK_COMMAND}"
+    )
+    return out
+
+
+def yearly_update_warnings(data: Data, today: dt.date) -> list[str]:
+    """Warn when a yearly (1 January) tariff update is probably due."""
+    out = []
+    jan1 = dt.date(today.year, 1, 1)
+    known = data.latest_known()
+    if known is not None and known.verified is not None and known.verified < jan1:
+        out.append(
+            f"Uyarı: tutarı bilinen en yeni dönem ({known.label}) en son "
+            f"{turkish.date_long(known.verified)} tarihinde doğrulanmış; {turkish.date_long(jan1)} "
+            "sonrası için yıllık tarife güncellemesi gerekiyor olabilir."
+        )
+    current = data.tariff_for(today) if data.tariffs[0].start <= today else None
+    if current is not None and not current.amounts_known:
+        out.append(
+            f"Uyarı: bugün geçerli dönemin ({current.label}) tutarları veride yok; hesaplayıcı "
+            "bu dönem için ödeme tutarı veremez. Yeni tutarlar çıktığında dönemi ekleyin."
+        )
+    return out
+
+
+def warning_lines(data: Data) -> list[str]:
+    """The check's warnings (they do not stop a publish), each with its line."""
+    return [f"UYARI {f'(satır {w.line}) ' if w.line else ''}{w}" for w in data.warnings]
+
+
+def dated_problems(data: Data, today: dt.date) -> list[Problem]:
+    """What depends on today, checked when the editor checks (never when a reader's page loads
+    the data: a reader's wrong clock must not break the calculator): no `verified` date in the
+    future."""
+    lines = locate_keys(read_data_text(data.path))
+    out = []
+    for i, period in enumerate(data.tariffs):
+        if period.verified is not None and period.verified > today:
+            key: tuple[str | int, ...] = ("tariff", i, "verified")
+            out.append(
+                Problem(
+                    data.path,
+                    key_name(key),
+                    lines.get(key),
+                    wording.verified_in_future(period.verified, today),
+                )
+            )
+    return out

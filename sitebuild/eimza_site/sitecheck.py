@@ -1,0 +1,222 @@
+"""Checks of a built site against the data it was built from: every amount on every page is
+one the engine produces for that data, no `{{ … }}` / `{! … }` token is left in the markup,
+and every internal link (and its anchor) resolves.
+
+`make publish` runs these on the edition it is about to publish; the tests use the same
+functions. Each problem is a `SiteProblem` (page, line, Turkish message); `report()` turns
+them into the lines the editor reads."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote, urlsplit
+
+import eimza
+from eimza import money
+
+AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
+# every situation × option the pages show (see facts.CASES), both roles
+SITUATIONS: tuple[dict[str, Any], ...] = (
+    {"situation": "first"},
+    {"situation": "renewal", "electronic": True},
+    {"situation": "renewal", "electronic": False},
+    {"situation": "expired"},
+    {"situation": "lost", "with_reader": True},
+    {"situation": "lost", "with_reader": False},
+    {"situation": "reader-only"},
+)
+ROLES = ("family-doctor", "staff")
+_HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
+_CODE = re.compile(r"<(code|pre)\b.*?</\1\s*>", re.S | re.I)
+_TOKEN = re.compile(r"\{\{|\{!")
+
+
+@dataclass(frozen=True)
+class SiteProblem:
+    check: str  # Turkish name of the check
+    page: str  # path inside the site
+    line: int | None  # line of the HTML file
+    message: str  # what is wrong and what to do, in Turkish
+
+    def __str__(self) -> str:
+        where = f"{self.page}, satır {self.line}" if self.line else self.page
+        return f"HATA [{self.check}] {where}: {self.message}"
+
+
+def pages(site: Path) -> list[Path]:
+    """Every HTML page of the built site (not the assets folder)."""
+    return sorted(p for p in site.rglob("*.html") if "assets" not in p.relative_to(site).parts)
+
+
+def text_of(markup: str) -> str:
+    """Visible text (scripts and tags dropped, entities decoded, white space collapsed)."""
+    body = _HIDDEN.sub(" ", markup)
+    body = re.sub(r"<[^>]+>", " ", body)
+    body = html.unescape(body).replace("\xa0", " ").replace("\u202f", " ")
+    return re.sub(r"\s+", " ", body).strip()
+
+
+def _line_at(markup: str, offset: int) -> int:
+    return markup.count("\n", 0, offset) + 1
+
+
+class _Links(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.links: list[tuple[str, int]] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = dict(attrs)
+        if a.get("id"):
+            self.ids.add(str(a["id"]))
+        for key in ("href", "src"):
+            if a.get(key):
+                self.links.append((str(a[key]), self.getpos()[0]))
+
+
+def parse_links(markup: str) -> tuple[list[tuple[str, int]], set[str]]:
+    """(link, line) of every href/src, and every id of the page."""
+    p = _Links()
+    p.feed(markup)
+    return p.links, p.ids
+
+
+def engine_amounts(data: Any, dates: Iterable[dt.date]) -> set[str]:
+    """Every amount the engine produces for the data: item net/VAT/gross of each known
+    period (on its verified date) and every quote's items and total on the given dates."""
+    out: set[str] = set()
+    for period in data.tariffs:
+        if not period.amounts_known:
+            continue
+        rate = data.vat_rate_for(period.verified)
+        for item in period.items.values():
+            vat = money.vat_of(item.net, rate)
+            out |= {money.format_tl(x) for x in (item.net, vat, item.net + vat)}
+    for day in dates:
+        for sit in SITUATIONS:
+            for role in ROLES:
+                try:
+                    q = eimza.quote({**sit, "role": role, "date": day.isoformat()}, data)
+                except eimza.EimzaError:
+                    continue
+                pay = q["payment"]
+                if pay is None:
+                    continue
+                out.add(money.format_tl(pay["total"]))
+                for item in pay["items"]:
+                    out |= {money.format_tl(item[k]) for k in ("net", "vat", "gross")}
+    return out
+
+
+def quote_dates(data: Any, edition: dt.date) -> list[dt.date]:
+    """The dates a page may quote on: the edition date and each known period's verified date."""
+    return [edition] + [p.verified for p in data.tariffs if p.amounts_known]
+
+
+def check_amounts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
+    allowed = engine_amounts(data, quote_dates(data, edition))
+    out = []
+    for page in pages(site):
+        markup = page.read_text(encoding="utf-8")
+        body = _HIDDEN.sub(lambda m: "\n" * m.group(0).count("\n"), markup)
+        plain = html.unescape(re.sub(r"<[^>]+>", lambda m: "\n" * m.group(0).count("\n"), body))
+        plain = plain.replace("\xa0", " ").replace("\u202f", " ")
+        for m in AMOUNT.finditer(plain):
+            if m.group(0) not in allowed:
+                out.append(
+                    SiteProblem(
+                        "tutarlar",
+                        page.relative_to(site).as_posix(),
+                        _line_at(plain, m.start()),
+                        f"{m.group(0)} motorun bu veriyle hesapladığı tutarlardan biri değil. "
+                        "Tutar sayfaya elle yazılmış olabilir: docs/ altındaki sayfada bu tutarı "
+                        "silip yerine bir {{ … }} etiketi koyun (Editör kılavuzu, 'Etiketler').",
+                    )
+                )
+    return out
+
+
+def check_tokens(site: Path) -> list[SiteProblem]:
+    out = []
+    for page in pages(site):
+        markup = page.read_text(encoding="utf-8")
+        blank = _CODE.sub(lambda m: "\n" * m.group(0).count("\n"), _HIDDEN.sub(
+            lambda m: "\n" * m.group(0).count("\n"), markup))  # fmt: skip
+        for m in _TOKEN.finditer(blank):
+            snippet = blank[m.start() : m.start() + 40].split("\n", 1)[0]
+            out.append(
+                SiteProblem(
+                    "etiketler",
+                    page.relative_to(site).as_posix(),
+                    _line_at(blank, m.start()),
+                    f"Sayfada doldurulmamış bir etiket kaldı: {snippet!r}. docs/ altındaki "
+                    "sayfada etiketin adını Editör kılavuzundaki listeyle karşılaştırın.",
+                )
+            )
+    return out
+
+
+def check_links(site: Path) -> list[SiteProblem]:
+    root = site.resolve()
+    cache: dict[Path, set[str]] = {}
+
+    def ids(path: Path) -> set[str]:
+        if path not in cache:
+            cache[path] = parse_links(path.read_text(encoding="utf-8"))[1]
+        return cache[path]
+
+    out = []
+    for page in pages(site):
+        links, _ = parse_links(page.read_text(encoding="utf-8"))
+        for link, line in links:
+            parts = urlsplit(link)
+            if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:", "tel:")):
+                continue
+            if parts.path.startswith("/"):
+                target = (root / unquote(parts.path).lstrip("/")).resolve()
+            elif parts.path:
+                target = (page.parent / unquote(parts.path)).resolve()
+            else:
+                target = page.resolve()
+            if target == root.parent:
+                continue  # the outdated-edition banner's link: mike's root of all editions
+            if target.is_dir():
+                target = target / "index.html"
+            where = page.relative_to(site).as_posix()
+            if not target.is_file():
+                out.append(SiteProblem("bağlantılar", where, line, _broken(link)))
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
+                out.append(
+                    SiteProblem(
+                        "bağlantılar",
+                        where,
+                        line,
+                        f"{link} bağlantısının gösterdiği bölüm (#{parts.fragment}) o sayfada yok. "
+                        "Bağlantıyı sayfadaki başlığın bağlantısıyla değiştirin.",
+                    )
+                )
+    return out
+
+
+def _broken(link: str) -> str:
+    return (
+        f"{link} bağlantısının gösterdiği sayfa sitede yok. docs/ altındaki sayfada bağlantıyı "
+        "düzeltin (bağlantılar .md dosyasının adıyla yazılır, ör. [Ücret tarifesi](ucret-tarifesi.md))."
+    )
+
+
+def check_site(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
+    """All built-site checks, in the order the editor reads them."""
+    return [*check_tokens(site), *check_amounts(site, data, edition), *check_links(site)]
+
+
+def report(problems: list[SiteProblem]) -> list[str]:
+    return [str(p) for p in problems]

@@ -1,0 +1,288 @@
+"""The three browser engines behind one small interface, and a test server that watches the
+pages from inside (for engines whose driver cannot).
+
+- `Chromium` (Playwright), `Firefox` (Debian's firefox-esr over WebDriver BiDi, driven by
+  scripts/firefox_driver.mjs with puppeteer-core), `WebKit` (WebKitGTK's MiniBrowser and
+  WebKitWebDriver through Selenium, under an Xvfb display): `goto(url)`, `run(expression)`,
+  `errors()` (what the driver itself saw), `close()`.
+- `ProbeServer`: the project's server (eimza_site.serve) plus, in every HTML page, a first
+  script `/__probe.js` (same origin, so the page's CSP allows it) that records uncaught errors,
+  unhandled rejections, failed resource loads, CSP violations, console errors/warnings and
+  worker errors into `window.__probe`; the server itself records every answer >= 400. A
+  `plain` server serves the calculator page without its snapshot (a plain boot); `faults`
+  maps a URL pattern to a status, to make the wasm refused."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from eimza_site import csp, serve
+
+ROOT = Path(__file__).resolve().parent.parent
+MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"
+WEBKIT_DRIVER = "/usr/bin/WebKitWebDriver"
+FIREFOX = "/usr/bin/firefox-esr"
+
+PROBE_JS = r"""(function () {
+  var log = [];
+  window.__probe = log;
+  function add(kind, text) { log.push(kind + ": " + text); }
+  addEventListener("error", function (e) {
+    var t = e.target;
+    if (t && t !== window && t.tagName) add("resource", t.tagName + " " + (t.src || t.href || ""));
+    else add("pageerror", (e.message || String(e.error)) + " @ " + (e.filename || ""));
+  }, true);
+  addEventListener("unhandledrejection", function (e) {
+    add("pageerror", "unhandled rejection: " + (e.reason && e.reason.message || e.reason));
+  });
+  document.addEventListener("securitypolicyviolation", function (e) {
+    add("csp", e.violatedDirective + " " + e.blockedURI);
+  });
+  ["error", "warn"].forEach(function (k) {
+    var orig = console[k];
+    console[k] = function () {
+      add(k === "warn" ? "warning" : "error", Array.prototype.map.call(arguments, String).join(" "));
+      return orig.apply(console, arguments);
+    };
+  });
+  var W = window.Worker;
+  if (W) {
+    var Probed = function (url, opts) {
+      var w = new W(url, opts);
+      w.addEventListener("error", function (e) { add("workererror", e.message || "worker error"); });
+      return w;
+    };
+    Probed.prototype = W.prototype;
+    window.Worker = Probed;
+  }
+})();
+"""
+_PROBE_TAG = '<script src="/__probe.js"></script>'
+_SNAPSHOT = re.compile(r'"snapshot": "assets/calculator/snapshot-[0-9a-f]+\.bin"')
+
+
+def with_probe(markup: str, plain: bool = False) -> str:
+    if plain:
+        markup = csp.rehash(_SNAPSHOT.sub('"snapshot": null', markup))
+    anchor = f'<meta name="referrer" content="{csp.REFERRER}">'
+    if anchor in markup:
+        return markup.replace(anchor, anchor + _PROBE_TAG, 1)
+    return re.sub(r"(<head[^>]*>)", r"\1" + _PROBE_TAG, markup, count=1)
+
+
+class ProbeServer:
+    def __init__(
+        self,
+        root: Path,
+        fallback: str | None = None,
+        plain: bool = False,
+        faults: dict[str, int] | None = None,
+    ) -> None:
+        self.answers: list[tuple[str, int]] = []
+        answers, rules = self.answers, [(re.compile(k), v) for k, v in (faults or {}).items()]
+
+        class Handler(serve.Handler):
+            def send_response(self, code: int, message: str | None = None) -> None:
+                answers.append((self.path, code))
+                super().send_response(code, message)
+
+            def _serve(self, head: bool) -> None:
+                path = self.path.split("?", 1)[0]
+                if path == "/__probe.js":
+                    body = PROBE_JS.encode()
+                    self.send_response(200)
+                    self.send_header("Content-Type", "text/javascript; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body)))
+                    self.send_header("Cache-Control", "no-store")
+                    self.end_headers()
+                    self.wfile.write(body)
+                    return
+                for pattern, status in rules:
+                    if pattern.search(path):
+                        self.send_error(status)
+                        return
+                super()._serve(head)
+
+            def _send_file(self, file: Path, url_path: str, status: int, head: bool) -> None:
+                if file.suffix != ".html":
+                    super()._send_file(file, url_path, status, head)
+                    return
+                body = with_probe(file.read_text("utf-8"), plain).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "text/html; charset=utf-8")
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", "no-cache")
+                self._security_headers(body.decode())
+                self.end_headers()
+                if not head:
+                    self.wfile.write(body)
+
+        self.server = serve.make_server(root, "127.0.0.1", 0, fallback)
+        self.server.RequestHandlerClass = type(
+            "ProbeHandler", (Handler,), {"root": root, "fallback": fallback}
+        )
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def failed(self) -> list[str]:
+        out = [f"HTTP {code} {path}" for path, code in self.answers if code >= 400]
+        self.answers.clear()
+        return out
+
+    def close(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+class Engine:
+    name = ""
+
+    def goto(self, url: str) -> None:
+        raise NotImplementedError
+
+    def run(self, expression: str) -> Any:
+        raise NotImplementedError
+
+    def errors(self) -> list[str]:
+        return []
+
+    def close(self) -> None:
+        pass
+
+    def wait_for(self, expression: str, timeout: float = 60.0) -> Any:
+        """Poll the expression until it is truthy; fail with its last value after `timeout`."""
+        end = time.monotonic() + timeout
+        value = None
+        while time.monotonic() < end:
+            value = self.run(expression)
+            if value:
+                return value
+            time.sleep(0.1)
+        raise AssertionError(f"{self.name}: still {value!r} after {timeout} s: {expression}")
+
+    def probe(self) -> list[str]:
+        """What the page's probe recorded (and the driver saw) since the page was loaded."""
+        found = self.run("window.__probe ? window.__probe.slice() : ['probe missing']") or []
+        return [*found, *self.errors()]
+
+
+class Chromium(Engine):
+    name = "chromium"
+
+    def __init__(self, browser: Any) -> None:
+        self.context = browser.new_context(locale="tr-TR", timezone_id="Europe/Istanbul")
+        self.page = self.context.new_page()
+        self._errors: list[str] = []
+        self.page.on("pageerror", lambda e: self._errors.append(f"pageerror: {e}"))
+        self.page.on(
+            "console",
+            lambda m: self._errors.append(f"{m.type}: {m.text}") if m.type in ("error", "warning") else None,
+        )
+
+    def goto(self, url: str) -> None:
+        self.page.goto(url, wait_until="load")
+
+    def run(self, expression: str) -> Any:
+        return self.page.evaluate(f"() => ({expression})")
+
+    def errors(self) -> list[str]:
+        out, self._errors = self._errors, []
+        return out
+
+    def close(self) -> None:
+        self.context.close()
+
+
+class Firefox(Engine):
+    name = "firefox"
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            ["node", str(ROOT / "scripts" / "firefox_driver.mjs")],
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        hello = self._read()
+        assert hello.get("ready"), hello
+        self.version = hello.get("version")
+
+    def _read(self) -> dict[str, Any]:
+        assert self.proc.stdout is not None
+        line = self.proc.stdout.readline()
+        if not line:
+            raise AssertionError("the Firefox driver stopped")
+        answer: dict[str, Any] = json.loads(line)
+        return answer
+
+    def _ask(self, **req: Any) -> Any:
+        assert self.proc.stdin is not None
+        self.proc.stdin.write(json.dumps(req) + "\n")
+        self.proc.stdin.flush()
+        answer = self._read()
+        if "error" in answer:
+            raise AssertionError(f"firefox: {answer['error']}")
+        return answer.get("value")
+
+    def goto(self, url: str) -> None:
+        self._ask(cmd="goto", url=url)
+
+    def run(self, expression: str) -> Any:
+        return self._ask(cmd="run", js=f"({expression})")
+
+    def errors(self) -> list[str]:
+        out: list[str] = self._ask(cmd="errors")
+        return out
+
+    def close(self) -> None:
+        try:
+            self._ask(cmd="close")
+            self.proc.wait(timeout=30)
+        finally:
+            if self.proc.poll() is None:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+
+
+class WebKit(Engine):
+    name = "webkit"
+
+    def __init__(self) -> None:
+        from selenium import webdriver
+        from selenium.webdriver.webkitgtk.options import Options
+        from selenium.webdriver.webkitgtk.service import Service
+
+        self.xvfb = subprocess.Popen(
+            ["Xvfb", "-displayfd", "1", "-screen", "0", "1280x1024x24", "-nolisten", "tcp"],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        assert self.xvfb.stdout is not None
+        display = ":" + self.xvfb.stdout.readline().strip()
+        options = Options()
+        options.binary_location = MINIBROWSER
+        options.add_argument("--automation")
+        service = Service(executable_path=WEBKIT_DRIVER, env={**os.environ, "DISPLAY": display})
+        self.driver = webdriver.WebKitGTK(options=options, service=service)
+        self.driver.set_page_load_timeout(60)
+
+    def goto(self, url: str) -> None:
+        self.driver.get(url)
+
+    def run(self, expression: str) -> Any:
+        return self.driver.execute_script(f"return ({expression});")
+
+    def close(self) -> None:
+        try:
+            self.driver.quit()
+        finally:
+            self.xvfb.terminate()
+            self.xvfb.wait(timeout=10)

@@ -1,0 +1,112 @@
+"""The checks `make publish` runs on a built edition (eimza_site.sitecheck, calccheck), on small
+hand-made sites: each kind of problem is found, with its page and line, in Turkish; a clean
+site passes. (The real build is checked by test_editor_e2e.py through make publish.)"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from editor_helpers import FIXTURE_DATA
+from eimza import load_data, web
+from eimza_site import calccheck, sitecheck
+
+DATA = load_data(str(FIXTURE_DATA))
+EDITION = dt.date(2024, 6, 1)
+
+
+def site(tmp_path: Path, pages: dict[str, str]) -> Path:
+    for name, body in pages.items():
+        path = tmp_path / "site" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"<!doctype html>\n<html><body>\n{body}\n</body></html>\n", encoding="utf-8")
+    return tmp_path / "site"
+
+
+def test_a_clean_site_passes(tmp_path: Path) -> None:
+    root = site(
+        tmp_path,
+        {
+            "index.html": '<p>Toplam: 1.080,00 TL</p>\n<a href="ucret/">ücret</a> '
+            '<a href="ucret/#tablo">tablo</a>',
+            "ucret/index.html": '<h2 id="tablo">Tablo</h2><p>780,00 TL</p><pre><code>{{ iban }}</code></pre>',
+        },
+    )
+    assert sitecheck.check_site(root, DATA, EDITION) == []
+
+
+def test_each_problem_has_its_page_and_line(tmp_path: Path) -> None:
+    root = site(
+        tmp_path,
+        {
+            "index.html": "<p>ilk satır</p>\n<p>Toplam: 1.081,00 TL</p>\n<p>{{ iban }}</p>\n"
+            '<a href="yok/">x</a>',
+            "ucret/index.html": '<a href="../#bolum-yok">x</a>\n<a title="{{ url.portal }}" href="../">y</a>',
+        },
+    )
+    problems = sitecheck.check_site(root, DATA, EDITION)
+    found = {(p.check, p.page, p.line) for p in problems}
+    assert found == {
+        ("etiketler", "index.html", 5),
+        ("etiketler", "ucret/index.html", 4),  # in an attribute too
+        ("tutarlar", "index.html", 4),
+        ("bağlantılar", "index.html", 6),
+        ("bağlantılar", "ucret/index.html", 3),
+    }, problems
+    text = "\n".join(sitecheck.report(problems))
+    assert "HATA [tutarlar] index.html, satır 4: 1.081,00 TL motorun bu veriyle hesapladığı" in text
+    assert "{{ … }} etiketi koyun" in text and "bağlantıyı" in text
+
+
+def _fake_site(tmp_path: Path, data_bytes: bytes) -> tuple[Path, str]:
+    root = tmp_path / "site"
+    wheel = "assets/calculator/abcdef012345/eimza-1.0.0-py3-none-any.whl"
+    (root / wheel).parent.mkdir(parents=True)
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr("eimza/data/tarife.toml", data_bytes)
+    (root / wheel).write_bytes(buf.getvalue())
+    return root, wheel
+
+
+def _answers(case: dict[str, Any]) -> list[dict[str, Any]]:
+    message = {"case": case, "person": None}
+    return [{"message": message, "out": json.loads(web.handle(json.dumps(message), DATA))}]
+
+
+def test_calculator_check_compares_with_the_native_engine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, wheel = _fake_site(tmp_path, FIXTURE_DATA.read_bytes())
+    case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
+    shipped = {
+        "wheel": wheel,
+        "snapshot": "x.bin",
+        "plain": _answers(case),
+        "snapshot_answers": _answers(case),
+    }
+    monkeypatch.setattr(calccheck, "run_parity", lambda site, root: shipped)
+    assert calccheck.check_calculator(root, tmp_path, DATA) == []
+
+    shipped["snapshot_answers"][0]["out"]["answer"]["quote"]["payment"]["total"] = "1081.00"
+    (problem,) = calccheck.check_calculator(root, tmp_path, DATA)
+    assert problem.check == "hesaplayıcı" and "bellek görüntüsü" in problem.message
+    assert "1081.00" in problem.message and "yayımlamayın" in problem.message
+
+
+def test_calculator_check_wants_this_data_in_the_wheel(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root, wheel = _fake_site(tmp_path, b"schema = 1\n")
+    case = {"situation": "first", "role": "staff", "date": "2024-03-12"}
+    shipped = {"wheel": wheel, "snapshot": "x.bin", "plain": _answers(case), "snapshot_answers": None}
+    monkeypatch.setattr(calccheck, "run_parity", lambda site, root: shipped)
+    messages = [p.message for p in calccheck.check_calculator(root, tmp_path, DATA)]
+    assert any("paketindeki tarife.toml" in m for m in messages)
+    assert any("bellek görüntüsü (snapshot) yok" in m for m in messages)
