@@ -30,6 +30,7 @@ DESCRIPTION: str = SOURCE["account"]["description"]
 RECEIPT_EMAIL: str = SOURCE["receipt"]["email"]
 LOST_MENU = " > ".join(SOURCE["lost"]["menu"])
 LOST_CHANGED = f"{SOURCE['lost']['changed']:%d.%m.%Y}"  # as the page writes it: 08.03.2022
+PHONE_TEL = "tel:4445576"  # Kamu SM's call centre, 444 5 576 (research note), as a phone dials it
 LETTER_NUMBER: str = SOURCE["family_doctor_letter"]["number"]
 SBS_UNIT = f"{SOURCE['directorate']['name']} {SOURCE['directorate']['unit']}"
 TR_MONTHS = (

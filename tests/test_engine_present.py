@@ -14,7 +14,15 @@ import pytest
 from eimza import EimzaError, quote, render_error_html, render_html, render_text
 from eimza.cases import CASES
 from eimza.web import answer
-from engine_facts import IBAN_GROUPED, TARIFF_PAGE, known_days, pre_data_day, says_receipt_rule
+from engine_facts import (
+    IBAN_GROUPED,
+    PHONE_TEL,
+    RECEIPT_EMAIL,
+    TARIFF_PAGE,
+    known_days,
+    pre_data_day,
+    says_receipt_rule,
+)
 
 PRE_DATA = pre_data_day().isoformat()  # no tariff before the data starts
 # the day after the newest verification: its amounts come with the tariff-unverified warning
@@ -101,7 +109,7 @@ def check_html(html: str) -> Checker:
     c.close()
     assert not c.errors, c.errors
     assert not c.stack, f"unclosed: {c.stack}"
-    assert all(h.startswith(("https://", "http://", "mailto:")) for h in c.hrefs), c.hrefs
+    assert all(h.startswith(("https://", "http://", "mailto:", "tel:")) for h in c.hrefs), c.hrefs
     return c
 
 
@@ -136,6 +144,8 @@ def test_html_and_text_say_what_the_quote_says() -> None:
         assert shown in text
         assert shown in render_text(q)
     assert says_receipt_rule(text) and says_receipt_rule(render_text(q))
+    # the page carries the bold receipt warning once (issue 13); the answer says it in its step
+    assert "eimza-receipt-warning" not in render_html(q)
     assert "mailto:tekirdag.sbs@saglik.gov.tr" in c.hrefs
     assert "https://portal.kamusm.gov.tr/bp/ws.go" in c.hrefs
 
@@ -151,7 +161,9 @@ def test_error_html_links_the_tariff_page() -> None:
     with pytest.raises(EimzaError) as err:
         quote({"situation": "first", "role": "family-doctor", "date": PRE_DATA})
     c = check_html(render_error_html(err.value))
-    assert c.hrefs == [TARIFF_PAGE]
+    # the three ways to learn the fee: the tariff page, the call centre, the unit's e-mail
+    assert c.hrefs == [TARIFF_PAGE, PHONE_TEL, f"mailto:{RECEIPT_EMAIL}"]
+    assert "Eski tutarları yatırmayın." in " ".join(c.text)
 
 
 def test_warning_links_are_links() -> None:
@@ -164,7 +176,7 @@ def test_web_answer_shapes() -> None:
     ok = json.loads(answer(json.dumps({"situation": "first", "role": "family-doctor", "date": "2024-03-12"})))
     assert ok["ok"] is True and ok["quote"]["payment"]["total"] == "1080.00"
     # the calculator page puts the answer under its own "Sonuç" h2: the answer starts at h3
-    assert ok["html"] == render_html(ok["quote"], heading_level=3, dated_ids=False)
+    assert ok["html"] == render_html(ok["quote"], heading_level=3)
     assert re.search(r"<h3 class=\"eimza-answer__title\">", ok["html"])
     bad = json.loads(answer(json.dumps({"situation": "moved", "role": "staff"})))
     assert bad["ok"] is False and bad["error"]["code"] == "situation-unknown"

@@ -23,6 +23,7 @@ from engine_facts import (
     LOST_CHANGED,
     LOST_MENU,
     ONLINE,
+    PHONE_TEL,
     PORTAL,
     READER,
     RECEIPT_EMAIL,
@@ -145,7 +146,8 @@ def test_every_path(
     pay = q["payment"]
     if payee is None:
         assert pay is None and q["tariff"] is None
-        assert "ödeme gerekmez" in q["no_payment_reason"]
+        assert "ödeme yok" in q["no_payment_reason"]
+        assert "kurum karşılar" not in q["no_payment_reason"]  # a claim the source does not make
         return
     assert pay["payee"] == payee
     assert [i["code"] for i in pay["items"]] == list(items)
@@ -182,10 +184,11 @@ def test_step_details_follow_the_seed() -> None:
     assert first["steps"][0]["links"] == [PORTAL] and "3 yıllık" in first["steps"][0]["text"]
     assert SBS_UNIT in first["steps"][1]["text"] and "ıslak imza" in first["steps"][1]["text"]
     lost = _q("lost", "staff")
-    assert lost["steps"][0]["links"] == [ONLINE] and "iptal" in lost["steps"][0]["text"]
+    assert lost["steps"][0]["links"] == [ONLINE, PHONE_TEL] and "iptal" in lost["steps"][0]["text"]
     assert LOST_MENU in lost["steps"][1]["text"] and lost["steps"][1]["links"] == [ONLINE]
     assert "Sağlık Müdürlüğü hesabına değil" in lost["steps"][2]["text"]
-    assert LOST_CHANGED in lost["warnings"][0]["message"]
+    changed = dt.datetime.strptime(LOST_CHANGED, "%d.%m.%Y").date()
+    assert tr_date(changed) in lost["warnings"][0]["message"]  # one date style: 8 Mart 2022
     reader = _q("reader-only", "staff")
     assert reader["steps"][0]["links"] == [READER]
     assert "mini kart okuyucu" in reader["steps"][2]["text"]
@@ -250,17 +253,19 @@ def test_quoted_totals(day: str, total: Decimal | None) -> None:
 
 
 def test_vat_change_between_9_and_10_july_2023() -> None:
-    """Same tariff period, same nets; VAT 18 % on the 9th and 20 % on the 10th."""
-    before = _q("first", "family-doctor", "2023-07-09")["payment"]
+    """The undated 600/300 TL figures hold only at 20 % VAT: from 10 July 2023 they are the
+    amounts; the day before, no source gives one, so none is made up (no 590 / 295 / 885 TL)."""
+    with pytest.raises(EimzaError) as err:
+        _q("first", "family-doctor", "2023-07-09")
+    assert err.value.code == "tariff-unknown"
     after = _q("first", "family-doctor", "2023-07-10")["payment"]
-    for pay, day in ((before, dt.date(2023, 7, 9)), (after, dt.date(2023, 7, 10))):
-        expected = [expected_item(c, day, dt.date(2023, 7, 10)) for c in ("nes-3y", "mini-reader")]
-        assert [(i["net"], i["vat"], i["gross"]) for i in pay["items"]] == [
-            (str(n), str(v), str(g)) for n, v, g in expected
-        ]
-    assert [i["vat_rate"] for i in before["items"]] == ["18", "18"]
+    july10 = dt.date(2023, 7, 10)
+    expected = [expected_item(c, july10, july10) for c in ("nes-3y", "mini-reader")]
+    assert [(i["net"], i["vat"], i["gross"]) for i in after["items"]] == [
+        (str(n), str(v), str(g)) for n, v, g in expected
+    ]
     assert [i["vat_rate"] for i in after["items"]] == ["20", "20"]
-    assert (before["total"], after["total"]) == ("885.00", "900.00")  # 500+250 net, × 1.18 / × 1.20
+    assert after["total"] == "900.00"  # 600 + 300, as the sources quote them
 
 
 UNKNOWN = unknown_states()
@@ -278,8 +283,13 @@ def test_unknown_amounts_are_never_invented(
         quote({"situation": case[0], "role": case[1], "date": day.isoformat(), **case[2]}, data)
     assert err.value.code == "tariff-unknown"
     assert TARIFF_PAGE in err.value.message and err.value.link == TARIFF_PAGE
-    if start is not None:  # inside a period: the period is named
-        assert tr_date(start) in err.value.message
+    # three ways to learn the fee before paying, and not to pay an old amount (issue 13)
+    assert "444 5 576" in err.value.message and RECEIPT_EMAIL in err.value.message
+    assert "Eski tutarları yatırmayın." in err.value.message
+    assert " TL" not in err.value.message
+    if start is not None:  # inside a period: the year (or the day) whose fee is missing
+        msg = err.value.message
+        assert f"{day.year} yılının e-imza ücretleri bu sitede henüz yok" in msg or tr_date(day) in msg
     else:  # before the first period: where the data starts
         assert tr_date(day + dt.timedelta(days=1)) in err.value.message
 
@@ -445,7 +455,7 @@ def internal_error(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
     def broken(*args: Any, **kwargs: Any) -> str:
         raise RuntimeError("renderer broke")
 
-    monkeypatch.setattr(web, "render_html", broken)
+    monkeypatch.setattr(web, "render_answer_html", broken)  # web renders through it (issue 13)
     out: dict[str, Any] = json.loads(web.answer(json.dumps({"situation": "first", "role": "staff"})))
     monkeypatch.undo()
     return out

@@ -22,7 +22,6 @@ from eimza_site import facts
 from engine_facts import (
     IBAN,
     IBAN_GROUPED,
-    LOST_CHANGED,
     LOST_MENU,
     SOURCE,
     TR_MONTHS,
@@ -146,14 +145,15 @@ def test_source_facts_are_on_the_site(site_dir: Path) -> None:
     assert SOURCE["receipt"]["email"] in text
     assert account["description"] in text
     letter = SOURCE["family_doctor_letter"]
-    assert f"{letter['date']:%d/%m/%Y}" in text and letter["number"] in text
+    # running text writes every date one way (issue 13): "27 Haziran 2016", "8 Mart 2022"
+    assert tr_date(letter["date"]) in text and letter["number"] in text
     assert LOST_MENU in text
-    assert LOST_CHANGED in text
+    assert tr_date(SOURCE["lost"]["changed"]) in text
     assert says_receipt_rule(text)
     updated = SOURCE["tariff"]["updated_from"]  # 1 Ocak 2022
     assert f"{updated.day} {TR_MONTHS[updated.month - 1]} {updated.year}" in text
-    page = SOURCE["page"]["date"]  # the page's own date, as it writes it: 04 Mart 2024
-    assert f"{page.day:02d} {TR_MONTHS[page.month - 1]} {page.year}" in text
+    page = SOURCE["page"]["date"]  # the page's own date, in the site's one style: 4 Mart 2024
+    assert tr_date(page) in text
     assert SOURCE["page"]["title"] in text
     years = SOURCE["certificate"]["years"]
     for words in (f"{years} yıllık", account["bank"], account["holder"], SOURCE["directorate"]["unit"]):
@@ -228,8 +228,8 @@ def test_tariff_page_shows_every_period(site_dir: Path) -> None:
     got = []
     for row in rows:
         cells = [c.text() for c in row.elements()]
-        if cells and cells[0].endswith("(başlangıç varsayım)"):
-            cells[0] = cells[0].removesuffix("(başlangıç varsayım)").strip()
+        if cells and cells[0].endswith("(başlangıcı kesin değil)"):  # the Turkish of issue 13
+            cells[0] = cells[0].removesuffix("(başlangıcı kesin değil)").strip()
         # the source cell (rowspan) ends a period's first row: not compared here
         got.append(cells[: len(expected[len(got)])] if len(got) < len(expected) else cells)
     assert got == expected
@@ -245,12 +245,11 @@ def test_unknown_current_tariff_is_said_honestly(site_dir: Path) -> None:
     current = data.tariff_for(edition)
     text = text_of(_page(site_dir, "ucret-hesaplama/index.html"))
     if current.amounts_known:
-        assert "henüz veride yok" not in text
+        assert "bu sitede henüz yok" not in text
         return
-    assert f"{current.start.year} tutarları henüz veride yok" in text
-    latest = data.latest_known(edition)
-    assert latest is not None
-    assert latest.label in text and turkish.date_short(latest.verified) in text
+    assert f"{edition.year} yılının ücreti bu sitede henüz yok" in text
+    assert "Eski tutarları yatırmayın." in text
+    assert "Son bilinen" not in text  # no other date's amount in its place
 
 
 # the calculator page's ready answers: "<case>: <role>" headings (the test's own list)
@@ -258,9 +257,10 @@ STATIC_CASES = {
     "İlk başvuru": {"situation": "first"},
     "Yenileme (e-imzalı/e-onaylı)": {"situation": "renewal", "electronic": True},
     "Yenileme (ıslak imzalı)": {"situation": "renewal", "electronic": False},
-    "Süresi dolmuş sertifika": {"situation": "expired"},
-    "Kayıp/çalıntı (kart okuyucu ile)": {"situation": "lost", "with_reader": True},
-    "Kayıp/çalıntı (kart okuyucu olmadan)": {"situation": "lost", "with_reader": False},
+    "Süresi dolmuş e-imza": {"situation": "expired"},
+    # named for who they are for (issue 13)
+    "Kayıp/çalıntı (kart okuyucunuz da kaybolduysa)": {"situation": "lost", "with_reader": True},
+    "Kayıp/çalıntı (kart okuyucunuz elinizdeyse)": {"situation": "lost", "with_reader": False},
     "Yalnızca kart okuyucu": {"situation": "reader-only"},
 }
 STATIC_ROLES = {"aile hekimi": "family-doctor", "diğer sağlık çalışanları": "staff"}
@@ -383,7 +383,11 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
         changed,
     )
     family = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
-    assert money.format_tl(first["payment"]["total"]) in family
+    shown = money.format_tl(first["payment"]["total"]) in family
+    # the edited period's total is shown only when it is the edition date's own amount: an
+    # old amount never stands in for an unknown one (issue 13)
+    edited = next(p for p in changed.tariffs if p.start == latest.start)
+    assert shown == (changed.tariff_for(facts.edition_date()) == edited)
 
 
 def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> None:
@@ -392,7 +396,7 @@ def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> Non
     assert latest is not None
     site = _env_build(tmp_path, EIMZA_EDITION=latest.verified.isoformat())
     text = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
-    assert "henüz veride yok" not in text
+    assert "bu sitede henüz yok" not in text
     q = eimza.quote(
         {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()}, data
     )

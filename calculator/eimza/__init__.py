@@ -6,7 +6,7 @@ in-page calculator)."""
 from .checks import group_iban, is_valid_iban, is_valid_tckn
 from .errors import ERROR_CODES, DataError, EimzaError, Problem
 from .money import format_tl
-from .present import render_error_html, render_html, render_text
+from .present import render_answer_html, render_error_html, render_html, render_text
 from .rates import Data, TariffPeriod, load_data
 from .rules import Case, parse_case, quote
 
@@ -27,6 +27,7 @@ __all__ = [
     "load_data",
     "parse_case",
     "quote",
+    "render_answer_html",
     "render_error_html",
     "render_html",
     "render_text",

@@ -20,7 +20,7 @@ from . import validate, wording
 from .errors import DataError, Problem
 from .money import format_tl, vat_of
 from .rates import Data, TariffPeriod, _toml_problem, load_data, locate_keys, read_data_text
-from .turkish import date_long, date_short
+from .turkish import date_long
 
 FILE_NAME = "baskilar.toml"
 _KEYS = {
@@ -156,7 +156,7 @@ def _period_line(data: Data, period: TariffPeriod) -> str:
     return (
         f"Ücret tarifesi, {period.label} dönemi: "
         + "; ".join(parts)
-        + f" (KDV dahil; {date_short(period.verified)} tarihli kaynağa göre)."
+        + f" (KDV dahil; {date_long(period.verified)} tarihli kaynağa göre)."
     )
 
 

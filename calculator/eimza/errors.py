@@ -28,11 +28,15 @@ ERROR_CODES: dict[str, str] = {
 class EimzaError(Exception):
     """Every bad input ends here: `code` is stable (for programs), `message` is Turkish."""
 
-    def __init__(self, code: str, message: str, *, link: str | None = None) -> None:
+    def __init__(
+        self, code: str, message: str, *, link: str | None = None, links: tuple[str, ...] = ()
+    ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.link = link
+        # every address the message names (https:, mailto:, tel:), made links on a page
+        self.links = links or ((link,) if link else ())
 
     def to_dict(self) -> dict[str, str]:
         out = {"code": self.code, "message": self.message}

@@ -6,6 +6,7 @@ can never disagree."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from html import escape
 from typing import Any
 
@@ -19,9 +20,18 @@ def _d(iso: str) -> str:
     return date_long(dt.date.fromisoformat(iso))
 
 
-def _linkify(text: str, links: list[str]) -> str:
+def _linkify(text: str, links: list[str] | tuple[str, ...]) -> str:
+    """The text escaped, each address of `links` made a link where the text shows it
+    (a `tel:` number as it is written, e.g. "444 5 576")."""
     out = escape(text, quote=False)
     for url in links:
+        if url.startswith("tel:"):
+            digits = url.removeprefix("tel:")
+            found = re.search(r" ?".join(re.escape(ch) for ch in digits), out)
+            if found:
+                a = f'<a href="{escape(url)}">{found.group(0)}</a>'
+                out = out[: found.start()] + a + out[found.end() :]
+            continue
         shown = url.removeprefix("mailto:")
         target = escape(shown, quote=False)
         out = out.replace(target, f'<a href="{escape(url)}">{target}</a>', 1)
@@ -29,17 +39,15 @@ def _linkify(text: str, links: list[str]) -> str:
 
 
 def _tariff_line(t: dict[str, Any]) -> str:
-    assumed = " (başlangıcı varsayım)" if t["from_assumed"] else ""
+    assumed = " (başlangıcı kesin değil)" if t["from_assumed"] else ""
     verified = f", son doğrulama {_d(t['verified'])}" if t["verified"] else ""
     return f"Tarife dönemi: {t['label']}{assumed}{verified}; güvenilirlik: {t['confidence_label']}."
 
 
-def render_html(
-    q: dict[str, Any], heading_level: int = 2, id_prefix: str = "", *, dated_ids: bool = True
-) -> str:
+def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") -> str:
     """The answer as HTML. Its element ids start with `id_prefix` (with a hyphen after it),
-    so that several answers for the same case can share a page; they end with the case's date
-    unless `dated_ids` is false (the calculator's one answer: its HTML then depends on the date
+    so that several answers for the same case can share a page. The ids are Turkish and carry
+    no date (a shared link survives a new edition; the calculator's HTML depends on the date
     only where the answer does, so one answer serves a whole interval, see eimza.instant)."""
     h = max(1, min(heading_level, 5))
     out = [f'<article class="eimza-answer" data-channel="{escape(q["channel"])}">']
@@ -54,8 +62,7 @@ def render_html(
     if pay is None:
         out.append(f'<p class="eimza-no-payment">{escape(q["no_payment_reason"])}</p>')
     else:
-        c = q["case"]
-        anchor = f"eimza-pay-{c['situation']}-{c['role']}" + (f"-{c['date']}" if dated_ids else "")
+        anchor = "odeme"  # stable and date-free: a shared link survives a new edition
         if id_prefix:
             anchor = f"{id_prefix}-{anchor}"
         out.append(f'<section class="eimza-payment" aria-labelledby="{anchor}">')
@@ -102,9 +109,6 @@ def render_html(
             out.append("</dl>")
             if q.get("payment_basis"):
                 out.append(f'<p class="eimza-basis">{escape(q["payment_basis"])}</p>')
-            out.append(
-                f'<p class="eimza-receipt-warning"><strong>{escape(pay["receipt_warning"])}</strong></p>'
-            )
         else:
             url = escape(pay["pay_url"])
             out.append(f'<p>Ödeme adresi: <a href="{url}">{url}</a></p>')
@@ -125,12 +129,29 @@ def render_html(
 
 
 def render_error_html(err: EimzaError) -> str:
-    links = [err.link] if err.link else []
-    lead = "Tutar hesaplanamadı." if err.code == "tariff-unknown" else "Hesaplanamadı."
+    links = getattr(err, "links", ()) or ((err.link,) if err.link else ())
+    if err.code == "tariff-unknown":  # not a failure: the fee is not on the site yet
+        text = _linkify(err.message, [u for u in links if not u.startswith("http")])
+        for url in (u for u in links if u.startswith("http")):  # the page's name is the link
+            name = escape(wording.TARIFF_PAGE_NAME, quote=False)
+            shown = f"{name} ({escape(url, quote=False)})"
+            text = text.replace(shown, f'<a href="{escape(url)}">{name}</a>', 1)
+        old = escape(wording.DO_NOT_PAY_OLD, quote=False)
+        text = text.replace(old, f"<strong>{old}</strong>")
+        return f'<div class="eimza-error eimza-unpriced" data-error="tariff-unknown"><p>{text}</p></div>'
     return (
-        f'<div class="eimza-error" data-error="{escape(err.code)}"><p><strong>{lead}</strong> '
+        f'<div class="eimza-error" data-error="{escape(err.code)}"><p><strong>Hesaplanamadı.</strong> '
         f"{_linkify(err.message, links)}</p></div>"
     )
+
+
+def render_answer_html(
+    q: dict[str, Any], error: EimzaError | None = None, heading_level: int = 2, id_prefix: str = ""
+) -> str:
+    """What the reader is shown for a case, on a page and in the calculator alike: the
+    answer, after the unknown-amount message when the amounts are not in the data."""
+    html = render_html(q, heading_level, id_prefix)
+    return f"{render_error_html(error)}\n{html}" if error is not None else html
 
 
 def render_text(q: dict[str, Any]) -> str:
@@ -159,7 +180,6 @@ def render_text(q: dict[str, Any]) -> str:
                 f"  IBAN: {pay['iban_grouped']}",
                 f"  Açıklama: {pay['description']}",
                 f"  Dekont e-postası: {pay['receipt_email']}",
-                f"  {pay['receipt_warning']}",
             ]
             if q.get("payment_basis"):
                 lines.append(f"  {q['payment_basis']}")
@@ -173,4 +193,4 @@ def render_text(q: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-__all__ = ["render_error_html", "render_html", "render_text", "wording"]
+__all__ = ["render_answer_html", "render_error_html", "render_html", "render_text", "wording"]

@@ -167,22 +167,42 @@ def _period_dict(period: TariffPeriod) -> dict[str, Any]:
     }
 
 
+def tel_href(phone: str) -> str:
+    """'444 5 576' → 'tel:4445576' (a number a phone can dial)."""
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")
+
+
+def _unknown_amounts(data: Data, head: str) -> EimzaError:
+    """tariff-unknown, said for a reader: what is missing, where to learn the fee (Kamu SM's
+    tariff page, its call centre, the unit's e-mail), and not to pay an old amount."""
+    k, d = data.kamusm, data.directorate
+    message = wording.how_to_learn_the_fee(head, k.tariff, k.phone, d.unit, d.email)
+    links = (k.tariff, tel_href(k.phone), f"mailto:{d.email}")
+    return EimzaError("tariff-unknown", message, link=k.tariff, links=links)
+
+
 def _priced_items(
     case: Case, data: Data, codes: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], Decimal, TariffPeriod]:
     """Each item's net, VAT and gross on the case's date; error tariff-unknown when the data
     has no amount for it (never a guessed one)."""
-    period = data.tariff_for(case.date)
-    url = data.kamusm.tariff
+    day = case.date
+    if day < data.tariffs[0].start:
+        raise _unknown_amounts(data, wording.before_first_head(day, data.tariffs[0].start))
+    period = data.tariff_for(day)
     if not period.amounts_known:
-        raise EimzaError("tariff-unknown", wording.tariff_unknown(case.date, period.label, url), link=url)
+        year_end = dt.date(day.year, 12, 31)
+        whole_year = period.start <= dt.date(day.year, 1, 1) and (
+            period.end is None or period.end >= year_end
+        )
+        raise _unknown_amounts(data, wording.fees_unknown(day, whole_year))
     rate = data.vat_rate_for(case.date)
     items = []
     total = Decimal("0.00")
     for code in codes:
         item = period.items.get(code)
         if item is None:
-            raise EimzaError("tariff-unknown", wording.item_unknown(code, period.label, url), link=url)
+            raise _unknown_amounts(data, wording.item_unknown_head(code, day))
         vat = vat_of(item.net, rate)
         gross = item.net + vat
         total += gross
@@ -229,14 +249,14 @@ def _steps(case: Case, data: Data, payment: dict[str, Any] | None) -> list[dict[
             items = " ve ".join(wording.ITEMS_IN_SENTENCE[i["code"]] for i in payment["items"])
             account = (items, d.bank, d.account_holder, group_iban(d.iban), payment["description"])
             if payment["total"] is None:  # amounts unknown (quote(..., require_amounts=False))
-                text = wording.step_pay_directorate_unpriced(*account, k.tariff)
-                steps.append(("pay-directorate", text, [k.tariff]))
+                text = wording.step_pay_directorate_unpriced(*account)
+                steps.append(("pay-directorate", text, []))
             else:
                 text = wording.step_pay_directorate(format_tl(payment["total"]), *account)
                 steps.append(("pay-directorate", text, []))
             steps.append(("send-receipt", wording.step_send_receipt(d.email), [f"mailto:{d.email}"]))
     elif case.situation == "lost":
-        steps.append(("revoke", wording.step_revoke(k.online, k.phone), [k.online]))
+        steps.append(("revoke", wording.step_revoke(k.online, k.phone), [k.online, tel_href(k.phone)]))
         steps.append(("apply-online", wording.step_lost_apply(k.online), [k.online]))
         steps.append(("pay-kamusm", wording.step_pay_kamusm(k.sanalpos), [k.sanalpos]))
     else:  # reader-only
@@ -244,6 +264,13 @@ def _steps(case: Case, data: Data, payment: dict[str, Any] | None) -> list[dict[
         steps.append(("pay-kamusm", wording.step_pay_kamusm(k.sanalpos), [k.sanalpos]))
         steps.append(("reader-delivery", wording.STEP_READER_DELIVERY, []))
     return [{"id": i, "text": t, "links": links} for i, t, links in steps]
+
+
+def _for_whom(case: Case) -> str:
+    """Who the answer is for: loss/theft and reader-only are the same for everyone."""
+    if case.situation in ("lost", "reader-only"):
+        return wording.EVERYONE
+    return wording.ROLES[case.role]
 
 
 def quote(
@@ -329,7 +356,7 @@ def quote(
     channel = channel_of(case)
     return {
         "case": case.to_dict(),
-        "title": f"{wording.SITUATIONS[case.situation]} · {wording.ROLES[case.role]}",
+        "title": f"{wording.SITUATIONS[case.situation]} · {_for_whom(case)}",
         "channel": channel,
         "channel_label": wording.CHANNELS[channel],
         "steps": _steps(case, data, payment),

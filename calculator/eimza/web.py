@@ -8,18 +8,32 @@ from typing import TYPE_CHECKING, Any
 from . import wording
 from .checks import is_valid_tckn
 from .errors import EimzaError
-from .present import render_error_html, render_html
-from .rates import Data
+from .money import format_tl
+from .present import render_answer_html, render_error_html
 from .rules import quote
 
 if TYPE_CHECKING:
     from .rates import Data
 
+# the person's fields, refused: the answer is given without them (handle)
+PERSON_ERRORS = ("identity-incomplete", "name-invalid", "surname-invalid", "tckn-invalid")
+
+
+def summary(q: dict[str, Any]) -> str:
+    """The one line a screen reader hears for a new answer: the case, and the total or that
+    the amount is not on the site."""
+    pay = q["payment"]
+    if pay is None:
+        return wording.summary_no_payment(q["title"])
+    if pay["total"] is None:
+        return wording.summary_unpriced(q["title"])
+    return wording.summary_total(q["title"], format_tl(pay["total"]))
+
 
 def _failure(err: EimzaError) -> str:
-    return json.dumps(
-        {"ok": False, "error": err.to_dict(), "html": render_error_html(err)}, ensure_ascii=False
-    )
+    out = {"ok": False, "error": err.to_dict(), "html": render_error_html(err)}
+    out["summary"] = wording.summary_error(err.message)
+    return json.dumps(out, ensure_ascii=False)
 
 
 def answer(case_json: str, data: Data | None = None) -> str:
@@ -41,12 +55,11 @@ def answer(case_json: str, data: Data | None = None) -> str:
                 raise
             q = quote(raw, data, require_amounts=False)
             # the calculator shows the answer under its own "Sonuç" heading (h2)
-            html = render_error_html(err) + "\n" + render_html(q, heading_level=3, dated_ids=False)
-            return json.dumps(
-                {"ok": False, "error": err.to_dict(), "quote": q, "html": html}, ensure_ascii=False
-            )
-        html = render_html(q, heading_level=3, dated_ids=False)
-        return json.dumps({"ok": True, "quote": q, "html": html}, ensure_ascii=False)
+            html = render_answer_html(q, err, heading_level=3)
+            out = {"ok": False, "error": err.to_dict(), "quote": q, "html": html, "summary": summary(q)}
+            return json.dumps(out, ensure_ascii=False)
+        html = render_answer_html(q, heading_level=3)
+        return json.dumps({"ok": True, "quote": q, "html": html, "summary": summary(q)}, ensure_ascii=False)
     except EimzaError as err:
         return _failure(err)
     except Exception:  # the page must always get an answer it can show
@@ -82,11 +95,11 @@ def handle(message_json: str, data: Data | None = None) -> str:
     if name and surname and tckn and tckn_valid:
         with_person = {**case, "name": name, "surname": surname, "tckn": tckn}
         result = json.loads(answer(json.dumps(with_person, ensure_ascii=False), data))
-        if not result.get("ok"):
-            without = json.loads(answer(plain, data))
-            if without.get("ok"):
-                person_error = result["error"]["message"]
-                result = without
+        if not result.get("ok") and result["error"]["code"] in PERSON_ERRORS:
+            # refused person: the answer without them (even on a date whose amounts are
+            # unknown, so the steps and the account stay), and the field message
+            person_error = result["error"]["message"]
+            result = json.loads(answer(plain, data))
     else:
         result = json.loads(answer(plain, data))
     out = {"answer": result, "tcknValid": tckn_valid, "personError": person_error}

@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from .money import format_rate, format_tl
-from .turkish import date_long, date_short
+from .turkish import date_long
 
 SITUATIONS = {
     "first": "İlk başvuru",
@@ -24,6 +24,10 @@ SITUATIONS = {
     "reader-only": "Yalnızca kart okuyucu",
 }
 ROLES = {"family-doctor": "Aile hekimi", "staff": "Diğer sağlık çalışanı"}
+# who a case's answer is for, as a heading names them (pages and calculator)
+ROLES_PLURAL = {"family-doctor": "Aile hekimleri", "staff": "Diğer sağlık çalışanları"}
+# loss/theft and reader-only orders: the same rule for every health worker (source page)
+EVERYONE = "Tüm sağlık çalışanları"
 CHANNELS = {
     "wet-signed": "Islak imzalı başvuru (çıktı alınır, imzalanır, gönderilir)",
     "electronic": "E-imzalı veya e-onaylı başvuru (çıktı gerekmez)",
@@ -54,7 +58,8 @@ CONFIDENCE = {
 }
 KAMUSM_NAME = "Kamu SM"  # the directorate's own name comes from the data file
 LOST_MENU = "NES İŞLEMLERİ > BİREYSEL İŞLEMLER > BAŞVURU İŞLEMLERİ > KİŞİ ÖDEMELİ BAŞVURU"
-RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekimi e-imza başvurusu onaylanmayacaktır."
+# the source page's sentence, with the genitive it lacks ("hiçbir aile hekiminin … başvurusu")
+RECEIPT_WARNING = "Dekontu gönderilmeyen hiçbir aile hekiminin e-imza başvurusu onaylanmayacaktır."
 
 
 def period_label(start: dt.date, end: dt.date | None) -> str:
@@ -93,27 +98,28 @@ def step_pay_directorate(total: str, items: str, bank: str, holder: str, iban: s
     )
 
 
-def step_pay_directorate_unpriced(
-    items: str, bank: str, holder: str, iban: str, description: str, tariff_url: str
-) -> str:
+def step_pay_directorate_unpriced(items: str, bank: str, holder: str, iban: str, description: str) -> str:
     return (
-        f"Başvurudan sonra {items} tutarını (bu tarih için tutar veride yok; güncel tutarı Kamu SM "
-        f"ücret tarifesinden öğrenin: {tariff_url}) {holder} adına açılmış {bank} hesabına "
-        f"(IBAN: {iban}) yatırın. Açıklama kısmına \u201c{description}\u201d yazın."
+        f"Başvurudan sonra ücreti ({items}) {holder} adına açılmış {bank} hesabına "
+        f"(IBAN: {iban}) yatırın; tutar bu sitede henüz yok, ödemeden önce öğrenin. Açıklama "
+        f"kısmına \u201c{description}\u201d yazın."
     )
 
 
-UNPRICED_TOTAL = "Toplam: bu tarih için veride yok; güncel tutarı Kamu SM ücret tarifesinden öğrenin."
+UNPRICED_TOTAL = "Toplam: bu sitede henüz yok; ödemeden önce öğrenin."
 
 
 def step_send_receipt(email: str) -> str:
-    return f"Dekontu (ödeme belgesini) {email} adresine e-postayla gönderin."
+    return (
+        f"Dekontu (ödeme belgesini) {email} adresine e-postayla gönderin; dekontu gelmeyen "
+        "aile hekiminin başvurusu onaylanmaz."
+    )
 
 
 def step_revoke(online: str, phone: str) -> str:
     return (
         f"Önce {online} adresinden mevcut sertifikanızı mutlaka iptal ettirin "
-        f"(Kamu SM çağrı merkezi: {phone})."
+        f"(yardım için Kamu SM çağrı merkezi: {phone})."
     )
 
 
@@ -132,18 +138,19 @@ def step_reader_apply(reader: str) -> str:
     return f"{reader} adresinden kart okuyucu başvurusu yapın."
 
 
-STEP_READER_DELIVERY = "Ödemenizden sonra Kamu SM adınıza mini kart okuyucu gönderir."
+STEP_READER_DELIVERY = "Ödemenizden sonra Kamu SM adınıza mini kart okuyucu temin eder."
 
 
 def family_doctor_basis(authority: str, date: dt.date, number: str) -> str:
     return (
-        f"Aile hekimleri e-imza ücretini kendileri öder ({authority}, {date_short(date)} "
+        f"Aile hekimleri e-imza ücretini kendileri öder ({authority}, {date_long(date)} "
         f"tarihli ve {number} sayılı yazı)."
     )
 
 
+# the source page names only family doctors as paying (and everyone for loss/theft and readers)
 NO_PAYMENT_STAFF = (
-    "Kişisel ödeme gerekmez: aile hekimi dışındaki sağlık çalışanlarının e-imza ücretini kurum karşılar."
+    "Sizin yapacağınız bir ödeme yok: kaynak duyuru bu durumda ödemeyi yalnızca aile hekimlerinden ister."
 )
 
 # --- warnings ------------------------------------------------------------------------------
@@ -160,10 +167,10 @@ def renewal_wet_note() -> str:
 
 
 def lost_method_note(changed: dt.date, day: dt.date | None = None) -> str:
-    note = f"Kayıp veya çalıntı durumunda başvuru şekli {date_short(changed)} tarihinde değişmiştir."
+    note = f"Kayıp veya çalıntı durumunda başvuru şekli {date_long(changed)} tarihinde değişmiştir."
     if day is not None and day < changed:
         note += (
-            f" Burada anlatılan yol {date_short(changed)} tarihinden itibaren geçerlidir; "
+            f" Burada anlatılan yol {date_long(changed)} tarihinden itibaren geçerlidir; "
             "daha önceki başvuruların yolu bu rehberde yoktur."
         )
     return note
@@ -178,13 +185,33 @@ def unverified(verified: dt.date, url: str) -> str:
 
 def start_assumed(start: dt.date, verified: dt.date) -> str:
     return (
-        f"Bu tarife döneminin başlangıcı ({date_long(start)}) bir varsayımdır: Kamu SM fiyatlarını "
-        f"genellikle 1 Ocak'ta değiştirir. Tutarlar {date_long(verified)} tarihli kaynakta görülmüştür."
+        f"Bu tarife döneminin başlangıç tarihi ({date_long(start)}) kesin değildir; tutarlar "
+        f"{date_long(verified)} tarihli kaynakta görülmüştür."
     )
 
 
 def low_confidence(label: str) -> str:
     return f"Bu tutarların kaynağının güvenilirliği {label}: ödemeden önce tutarı doğrulayın."
+
+
+# --- the calculator's one-line announcement of each new answer (screen readers) -----------
+
+
+def summary_total(title: str, total: str) -> str:
+    return f"{title}: toplam {total}."
+
+
+def summary_no_payment(title: str) -> str:
+    return f"{title}: sizin yapacağınız bir ödeme yok."
+
+
+def summary_unpriced(title: str) -> str:
+    return f"{title}: tutar bu sitede henüz yok; ödemeden önce öğrenin."
+
+
+def summary_error(message: str) -> str:
+    first = message.split(". ")[0].rstrip(".")
+    return f"Hesaplanamadı: {first}."
 
 
 KAMUSM_DEBT = "Ödenecek kesin tutar, Kamu SM'nin adınıza çıkardığı borç tutarıdır."
@@ -266,26 +293,39 @@ def bad_tckn(value: str) -> str:
     )
 
 
-def tariff_unknown(day: dt.date, label: str, url: str) -> str:
+DO_NOT_PAY_OLD = "Eski tutarları yatırmayın."
+TARIFF_PAGE_NAME = "Kamu SM'nin ücret tarifesi sayfası"
+
+
+def fees_unknown(day: dt.date, whole_year: bool) -> str:
+    """The head of the unknown-amount message: the year's (or the date's) fee is not here."""
+    if whole_year:
+        return f"{day.year} yılının e-imza ücretleri bu sitede henüz yok."
+    return f"{date_long(day)} tarihinde geçerli e-imza ücretleri bu sitede henüz yok."
+
+
+def item_unknown_head(item: str, day: dt.date) -> str:
+    return f"{date_long(day)} tarihinde geçerli {ITEMS_IN_SENTENCE[item]} bu sitede yok."
+
+
+def before_first_head(day: dt.date, first: dt.date) -> str:
     return (
-        f"{date_long(day)} tarihinde geçerli Kamu SM tarifesinin ({label}) tutarları bu "
-        f"rehberin verisinde yok; tahmini bir tutar gösterilmez. Güncel ücret için Kamu SM ücret "
-        f"tarifesine bakın: {url}"
+        f"{date_long(day)} tarihinin e-imza ücretleri bu sitede yok: sitedeki ücret bilgisi "
+        f"{date_long(first)} tarihinde başlar."
     )
 
 
-def item_unknown(item: str, label: str, url: str) -> str:
+def how_to_learn_the_fee(head: str, tariff_url: str, phone: str, unit: str, email: str) -> str:
+    """The unknown-amount message: what is missing, three ways to learn the fee, and not to
+    pay an old amount."""
     return (
-        f"{label} tarife döneminin {ITEMS_IN_SENTENCE[item]} bu rehberin verisinde yok; tahmini "
-        f"bir tutar gösterilmez. Kamu SM ücret tarifesine bakın: {url}"
+        f"{head} Ödemeden önce tutarı öğrenin: {TARIFF_PAGE_NAME} ({tariff_url}), "
+        f"Kamu SM çağrı merkezi ({phone}) veya {unit} birimi ({email}). {DO_NOT_PAY_OLD}"
     )
 
 
 def tariff_before_first(day: dt.date, first: dt.date, url: str) -> str:
-    return (
-        f"{date_long(day)} tarihi için tarife bilgisi yok: veri {date_long(first)} tarihinde "
-        f"başlar. Kamu SM ücret tarifesine bakın: {url}"
-    )
+    return f"{before_first_head(day, first)} Kamu SM'nin ücret tarifesi sayfası: {url}"
 
 
 def vat_unknown(day: dt.date, first: dt.date) -> str:

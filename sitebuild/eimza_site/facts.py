@@ -30,12 +30,12 @@ CASES: tuple[tuple[str, dict[str, Any], str], ...] = (
     ("first", {"situation": "first"}, "İlk başvuru"),
     ("renewal", {"situation": "renewal", "electronic": True}, "Yenileme (e-imzalı/e-onaylı)"),
     ("renewal-wet", {"situation": "renewal", "electronic": False}, "Yenileme (ıslak imzalı)"),
-    ("expired", {"situation": "expired"}, "Süresi dolmuş sertifika"),
-    ("lost", {"situation": "lost", "with_reader": True}, "Kayıp/çalıntı (kart okuyucu ile)"),
+    ("expired", {"situation": "expired"}, "Süresi dolmuş e-imza"),
+    ("lost", {"situation": "lost", "with_reader": True}, "Kayıp/çalıntı (kart okuyucunuz da kaybolduysa)"),
     (
         "lost-no-reader",
         {"situation": "lost", "with_reader": False},
-        "Kayıp/çalıntı (kart okuyucu olmadan)",
+        "Kayıp/çalıntı (kart okuyucunuz elinizdeyse)",
     ),
     ("reader-only", {"situation": "reader-only"}, "Yalnızca kart okuyucu"),
 )
@@ -172,16 +172,16 @@ def item_amounts(data: Any, period: Any, code: str) -> tuple[Decimal, Decimal, D
 
 @dataclass(frozen=True)
 class Answer:
-    """One static answer: the quote at the edition date, or, when the tariff of that date
-    is unknown, the engine's error plus the quote at the last known period's verified date."""
+    """One static answer: the quote at the edition date. When that date's amounts are not
+    in the data, it is the calculator's answer too: the engine's unknown-amount message
+    (`error`) and the quote without amounts (steps, account, description; no sum). No
+    other date's amount stands in for it."""
 
     key: str
     role: str
     title: str
-    quote: dict[str, Any] | None
-    error: Exception | None
-    fallback: dict[str, Any] | None
-    fallback_period: Any
+    quote: dict[str, Any]
+    error: Any = None  # eimza.EimzaError "tariff-unknown", or None
 
 
 def answer(data: Any, key: str, role: str, on: dt.date) -> Answer:
@@ -192,26 +192,24 @@ def answer(data: Any, key: str, role: str, on: dt.date) -> Answer:
     fields, title = CASE_KEYS[key]
     case = {**fields, "role": role, "date": on.isoformat()}
     try:
-        return Answer(key, role, title, eimza.quote(case, data), None, None, None)
+        return Answer(key, role, title, eimza.quote(case, data))
     except eimza.EimzaError as exc:
         if getattr(exc, "code", None) != "tariff-unknown":
             raise SiteError(f"motor {case} için hata verdi: {exc.code}: {exc.message}") from exc
-        period = data.latest_known(on)
-        fallback = None
-        if period is not None:
-            fallback = eimza.quote({**case, "date": period.verified.isoformat()}, data)
-        return Answer(key, role, title, None, exc, fallback, period)
+        return Answer(key, role, title, eimza.quote(case, data, require_amounts=False), exc)
 
 
 def total(quote: dict[str, Any]) -> str | None:
-    """The amount to pay as '1.080,00 TL', or None when nothing is owed personally."""
+    """The amount to pay as '1.080,00 TL', or None when nothing is owed personally (or the
+    amount is not in the data: then `payment.total` is None)."""
     payment = quote.get("payment")
-    return tl(payment["total"]) if payment else None
+    return tl(payment["total"]) if payment and payment["total"] is not None else None
 
 
-def render_quote(quote: dict[str, Any], heading_level: int = 3, prefix: str = "") -> str:
-    """The engine's HTML; ids get `prefix` so that two answers can share a page."""
-    return str(eimza.render_html(quote, heading_level, id_prefix=prefix))
+def render_answer(ans: Answer, heading_level: int = 3, prefix: str = "") -> str:
+    """The engine's HTML, the same as the calculator's for this case and date; ids get
+    `prefix` so that two answers can share a page."""
+    return str(eimza.render_answer_html(ans.quote, ans.error, heading_level, id_prefix=prefix))
 
 
 def render_error(error: Exception) -> str:

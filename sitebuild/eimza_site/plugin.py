@@ -106,9 +106,10 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
         from pathlib import Path
 
-        from eimza_site import runtime
+        from eimza_site import runtime, search
 
         site = Path(config.site_dir)
+        search.add_folding(site)  # before the runtime precompresses the site
         rt = runtime.build(site, Path(config.config_file_path).parent, self._runtime)
         # The calculator must answer from the very bytes the pages were rendered from.
         files = self.context().choice.wheel_files()

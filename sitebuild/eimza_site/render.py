@@ -10,7 +10,7 @@ from decimal import Decimal
 from html import escape
 from typing import Any
 
-from . import facts
+from . import facts, slug
 from .escaping import safe_url
 
 # --- tariff table ---------------------------------------------------------------------------
@@ -37,7 +37,7 @@ def tariff_table(data: Any) -> str:
         head = (
             f'<th scope="rowgroup" rowspan="{max(1, len(period.items))}">'
             f"{escape(_period_name(period))}"
-            + (" <small>(başlangıç varsayım)</small>" if period.start_assumed else "")
+            + (" <small>(başlangıcı kesin değil)</small>" if period.start_assumed else "")
             + "</th>"
         )
         tail = (
@@ -150,7 +150,7 @@ def nes_chart(data: Any, edition: dt.date) -> str:
         f'<desc id="eimza-chart-desc">{desc}</desc>' + "".join(parts) + "</svg>"
     )
     return (
-        '<figure class="eimza-figure">'
+        '<figure class="eimza-figure" data-search-exclude="true">'  # its labels are not words to find
         + svg
         + f"<figcaption>{title} (grafiğin metin karşılığı):"
         + '<ul class="eimza-chart-alt">'
@@ -172,7 +172,7 @@ def decision_diagram() -> list[str]:
             "[Kayıp veya çalıntı](kayip-calinti.md)",
         ),
         ("Yalnızca kart okuyucu mu istiyorsunuz?", "[Yalnızca kart okuyucu](kart-okuyucu.md)"),
-        ("Daha önce hiç e-imzanız olmadı mı?", "[İlk başvuru](ilk-basvuru.md)"),
+        ("İlk defa mı e-imza alıyorsunuz?", "[İlk başvuru](ilk-basvuru.md)"),
         (
             "E-imzanızın süresi doldu mu?",
             "[Süresi dolmuş e-imza](suresi-dolmus.md) (ıslak imzalı başvuru)",
@@ -192,8 +192,8 @@ def decision_diagram() -> list[str]:
     lines += [
         "</nav>",
         "",
-        "Aile hekimi iseniz ilk başvuru ve yenilemede ücreti de siz ödersiniz: "
-        "[Aile hekimleri: ücret ve ödeme](aile-hekimleri.md).",
+        "Aile hekimiyseniz ilk başvuruda, yenilemede ve süresi dolmuş e-imzada ücreti de siz "
+        "ödersiniz: [Aile hekimleri: ücret ve ödeme](aile-hekimleri.md).",
         "",
     ]
     return lines
@@ -210,7 +210,7 @@ def changelog(data: Any, text: Callable[[str], str] = str) -> list[str]:
         (
             proc.family_doctor_letter_date,
             f"{t(proc.family_doctor_letter_authority)}, "
-            f"{facts.date_short(proc.family_doctor_letter_date)} tarihli ve "
+            f"{facts.date_long(proc.family_doctor_letter_date)} tarihli ve "
             f"{t(proc.family_doctor_letter_number)} sayılı yazı: aile hekimleri e-imza "
             "başvurusundan sonra ayrıca e-imza ücretini öder.",
         ),
@@ -228,43 +228,29 @@ def changelog(data: Any, text: Callable[[str], str] = str) -> list[str]:
     for vat in data.vat:
         events.append((vat.start, f"KDV genel oranı %{_rate(vat.rate)} ({t(vat.source)})."))
     for period in data.tariffs:
-        assumed = " (başlangıç tarihi varsayımdır)" if period.start_assumed else ""
+        assumed = " (başlangıç tarihi kesin değil)" if period.start_assumed else ""
         if period.amounts_known and "nes-3y" in period.items:
             gross = facts.item_amounts(data, period, "nes-3y")[2]
             line = (
                 f"Kamu SM tarife dönemi {t(period.label)}{assumed}: 3 yıllık NES "
-                f"{facts.tl(gross)} (KDV dahil, {facts.date_short(period.verified)} "
+                f"{facts.tl(gross)} (KDV dahil, {facts.date_long(period.verified)} "
                 "tarihli kaynağa göre)."
             )
         else:
-            line = (
-                f"Kamu SM tarife dönemi {t(period.label)}{assumed}: fiyat listesi güncellendi; "
-                "tutarlar veride yok."
-            )
+            line = f"Kamu SM tarife dönemi {t(period.label)}{assumed}: tutarlar bu sitede yok."
         if period.note:
             line += f" {t(period.note)}"
         events.append((period.start, line))
     events.sort(key=lambda e: e[0], reverse=True)
-    return [f"- **{facts.date_short(day)}**: {line}" for day, line in events]
+    return [f"- **{facts.date_long(day)}**: {line}" for day, line in events]
 
 
 # --- static answers ------------------------------------------------------------------------
 
 
 def answer_block(ans: facts.Answer, heading_level: int = 3) -> str:
-    prefix = f"{ans.key}-{ans.role}"
-    if ans.quote is not None:
-        html = facts.render_quote(ans.quote, heading_level, prefix)
-        return f'<div class="eimza-static-answer">{html}</div>'
-    assert ans.error is not None
-    parts = [f'<div class="eimza-static-answer">{facts.render_error(ans.error)}']
-    if ans.fallback is not None and ans.fallback_period is not None:
-        p = ans.fallback_period
-        parts.append(
-            '<p class="eimza-fallback-note"><strong>Son bilinen tutarlar</strong> '
-            f"({escape(p.label)} dönemi, {facts.date_short(p.verified)} tarihli kaynağa "
-            "göre; bugün geçerli olmayabilir):</p>"
-        )
-        parts.append(facts.render_quote(ans.fallback, heading_level, prefix))
-    parts.append("</div>")
-    return "".join(parts)
+    """The calculator's answer for the case on the edition date (unknown amounts included)."""
+    prefix = slug.slugify(f"{ans.title} {facts.ROLES[ans.role]}")
+    case = ans.quote["case"]
+    attrs = f'data-case="{escape(ans.key)}" data-role="{escape(ans.role)}" data-date="{escape(case["date"])}"'
+    return f'<div class="eimza-static-answer" {attrs}>{facts.render_answer(ans, heading_level, prefix)}</div>'

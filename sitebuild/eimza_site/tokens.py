@@ -34,9 +34,9 @@ INCLUDE_PRIORITY = 101  # markdown_include's own
 TOKEN_PRIORITY = 28
 
 
-def source_date(day: dt.date) -> str:
-    """The source page's own way: '04 Mart 2024'."""
-    return f"{day.day:02d} {facts.date_long(day).split(' ', 1)[1]}"
+# the worked example of the payment description: an invented person, and a number that is
+# not a valid T.C. Kimlik No (its check digits fail), so it can be no one's
+EXAMPLE_PERSON = eimza.rules.Identity("Ayşe", "Yılmaz", "12345678901")
 
 
 class Context:
@@ -66,17 +66,19 @@ class Context:
             "phone": k.phone,
             "years": str(p.certificate_years),
             "letter.authority": p.family_doctor_letter_authority,
-            "letter.date": p.family_doctor_letter_date.strftime("%d/%m/%Y"),
+            "letter.date": facts.date_long(p.family_doctor_letter_date),
             "letter.number": p.family_doctor_letter_number,
-            "lost.changed": facts.date_short(p.lost_procedure_changed),
+            "lost.changed": facts.date_long(p.lost_procedure_changed),
             "source.title": p.source_page_title,
-            "source.date": source_date(p.source_page_date),
+            "source.date": facts.date_long(p.source_page_date),
             "edition.date": facts.date_long(edition),
             "edition.year": str(edition.year),
             "current.label": current.label,
             "current.year": str(current.start.year),
             "latest.label": latest.label if latest else "yok",
-            "latest.verified": facts.date_short(latest.verified) if latest else "yok",
+            "latest.verified": facts.date_long(latest.verified) if latest else "yok",
+            "phone.tel": eimza.rules.tel_href(k.phone),
+            "description.example": eimza.rules.description(d.description_pattern, EXAMPLE_PERSON),
         }
         self.current_known = bool(current.amounts_known)
         self.current = current
@@ -88,17 +90,9 @@ class Context:
         parts = name.split(":")
         if parts[0] == "total" and len(parts) == 3:
             ans = facts.answer(self.data, parts[1], parts[2], self.edition)
-            if ans.quote is not None:
-                return facts.total(ans.quote) or "kişisel ödeme yok"
-            fallback = facts.total(ans.fallback) if ans.fallback else None
-            if fallback is None or ans.fallback_period is None:
-                return "bilinmiyor (tarife veride yok)"
-            p = ans.fallback_period
-            return (
-                f"{fallback} (son bilinen tutar: {p.label} dönemi, "
-                f"{facts.date_short(p.verified)} tarihli kaynak; {self.current.start.year} "
-                "tutarı veride yok)"
-            )
+            if ans.error is not None:  # never another date's amount in its place
+                return "bu sitede henüz yok"
+            return facts.total(ans.quote) or "kişisel ödeme yok"
         if parts[0] == "date" and len(parts) == 2:
             return facts.date_long(dt.date.fromisoformat(parts[1]))
         return None
@@ -107,42 +101,40 @@ class Context:
         """Periods whose start date is certain (not assumed): the announced updates."""
         lines = [
             f"- {facts.date_long(p.start)} tarihinden itibaren fiyat listesi güncellenmiştir"
-            + ("." if p.amounts_known else " (tutarlar veride yok).")
+            + ("." if p.amounts_known else " (tutarlar bu sitede yok).")
             for p in self.data.tariffs
             if not p.start_assumed
         ]
         return ["", *lines, ""]
 
     def tariff_notice(self, text: Callable[[str], str] = str) -> list[str]:
-        """An admonition on whether the current period's amounts are in the data (data text
-        through `text`: escaping.Values.put on the pages)."""
-        tariff = text(self.data.kamusm.tariff)
+        """An admonition on whether the edition date's amounts are in the data; when they are
+        not, how to learn the fee before paying (never an old amount in its place). Data text
+        goes through `text` (escaping.Values.put on the pages)."""
+        k, d = self.data.kamusm, self.data.directorate
+        tariff = text(k.tariff)
         if self.current_known:
             return [
                 '!!! info "Tutarların dayanağı"',
                 "",
-                f"    Tutarlar {text(self.current.label)} tarife dönemine aittir (kaynak tarihi "
-                f"{facts.date_short(self.current.verified)}). Güncel tarife için "
-                f"[Kamu SM ücret tarifesi]({tariff}) sayfasına bakın.",
+                f"    Tutarlar {text(self.current.label)} tarife dönemine aittir (kaynağın tarihi: "
+                f"{facts.date_long(self.current.verified)}). Ödemeden önce "
+                f"[Kamu SM'nin ücret tarifesi]({tariff}) sayfasına bakın.",
                 "",
             ]
-        year = self.current.start.year
-        lines = [
-            f'!!! warning "{year} tutarları henüz veride yok"',
+        return [
+            f'!!! warning "{self.edition.year} yılının ücreti bu sitede henüz yok"',
             "",
-            f"    Bugün ({facts.date_long(self.edition)}) geçerli Kamu SM tarife döneminin "
-            f"({text(self.current.label)}) tutarları veride yok; bu sitede {year} için tutar "
-            "uydurulmaz. Ödemeden önce güncel tutarı "
-            f"[Kamu SM ücret tarifesi]({tariff}) sayfasından öğrenin.",
+            "    Ödemeden önce tutarı şu yollardan biriyle öğrenin:",
+            "",
+            f"    - Kamu SM'nin [ücret tarifesi sayfası]({tariff})",
+            f"    - Kamu SM çağrı merkezi: [{text(k.phone)}]({text(eimza.rules.tel_href(k.phone))})",
+            f"    - {text(d.unit)} birimi: [{text(d.email)}]({text('mailto:' + d.email)})",
+            "",
+            "    **Eski tutarları yatırmayın.** Geçmiş yılların tutarları yalnızca bilgi içindir: "
+            "[Ücret tarifesi](ucret-tarifesi.md).",
+            "",
         ]
-        if self.latest is not None:
-            lines += [
-                "",
-                "    Aşağıdaki tutarlar **son bilinen** tarife dönemine aittir: "
-                f"{text(self.latest.label)} ({facts.date_short(self.latest.verified)} tarihli "
-                "kaynağa göre).",
-            ]
-        return [*lines, ""]
 
 
 class TokenPreprocessor(Preprocessor):
@@ -173,9 +165,10 @@ class TokenPreprocessor(Preprocessor):
             return ctx.tariff_notice(text=self.values.put)
         if name == "list:price-updates":
             return ctx.price_updates()
-        if parts[0] == "answer" and len(parts) == 3:
+        if parts[0] == "answer" and len(parts) in (3, 4):  # answer:CASE:ROLE[:HEADING LEVEL]
             ans = facts.answer(ctx.data, parts[1], parts[2], ctx.edition)
-            return self._stash(render.answer_block(ans, heading_level=4))
+            level = int(parts[3]) if len(parts) == 4 and parts[3] in ("2", "3", "4", "5") else 4
+            return self._stash(render.answer_block(ans, heading_level=level))
         if name == "answers:all":
             lines: list[str] = []
             for key, _fields, title in facts.CASES:

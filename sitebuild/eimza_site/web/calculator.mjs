@@ -6,6 +6,9 @@ const result = document.getElementById("eimza-result");
 const tcknMsg = document.getElementById("eimza-tckn-msg");
 const tcknInput = form.elements.namedItem("tckn");
 const personMsg = document.getElementById("eimza-person-msg");
+const dateInput = form.elements.namedItem("date");
+const dateMsg = document.getElementById("eimza-date-msg");
+const announcer = document.getElementById("eimza-announce");
 const cfg = JSON.parse(root.dataset.runtime);
 const siteRoot = new URL(root.dataset.root, document.baseURI);
 const at = (path) => new URL(path, siteRoot).href;
@@ -21,6 +24,45 @@ const PROGRESS_HTML =
 function todayInTurkiye() {
   // Türkiye is UTC+03:00 all year (no DST since 2016).
   return new Date(Date.now() + 3 * 3600 * 1000).toISOString().slice(0, 10);
+}
+
+// --- the date: the answer waits for a whole, real date (never "today" in its place) ---
+const DATE_INCOMPLETE = "Ödeme tarihini gün.ay.yıl olarak eksiksiz girin (ör. 12.03.2024).";
+const dateFromLink = (raw) =>
+  `Bağlantıdaki tarih (${raw}) geçerli bir tarih değil. Ödeme tarihini gün.ay.yıl olarak girin.`;
+let linkDate = null; // the link's `tarih` when it is not a real date: kept as typed
+
+function realDate(text) {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  if (!m) return false;
+  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
+  return d.toISOString().slice(0, 10) === text;
+}
+
+function dateProblem() {
+  if (linkDate !== null) return dateFromLink(linkDate);
+  const value = dateInput.value;
+  // a year still being typed shows as 0002, 0020, 0202 before 2024
+  if (dateInput.validity.badInput || !value || Number(value.slice(0, 4)) < 1000) return DATE_INCOMPLETE;
+  return null;
+}
+
+function showDateProblem(problem) {
+  dateInput.setAttribute("aria-invalid", problem ? "true" : "false");
+  dateMsg.hidden = !problem;
+  dateMsg.textContent = problem || "";
+}
+
+// --- one short announcement per new answer, once the input has settled ---
+const SETTLE_MS = 700;
+let announceTimer = null;
+let progressTimer = null;
+
+function announce(line) {
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    announcer.textContent = line;
+  }, SETTLE_MS);
 }
 
 function readCase() {
@@ -54,7 +96,8 @@ function syncOptions() {
 // --- the case in the URL hash (never name, surname or T.C. Kimlik No) ---
 function caseToHash(c) {
   const p = new URLSearchParams({ durum: c.situation, gorev: c.role });
-  if (c.date) p.set("tarih", c.date);
+  if (linkDate !== null) p.set("tarih", linkDate);
+  else if (c.date) p.set("tarih", c.date);
   if (c.situation === "renewal" && !c.electronic) p.set("islak", "1");
   if (c.situation === "lost" && c.with_reader) p.set("okuyucu", "1");
   return `#${p}`;
@@ -68,7 +111,12 @@ function applyHash() {
   if (SITUATIONS.includes(situation)) f.namedItem("situation").value = situation;
   if (ROLES.includes(role)) f.namedItem("role").value = role;
   const date = p.get("tarih");
-  if (date && /^\d{4}-\d{2}-\d{2}$/.test(date)) f.namedItem("date").value = date;
+  linkDate = null;
+  if (date && realDate(date)) f.namedItem("date").value = date;
+  else if (date) {
+    linkDate = date;
+    f.namedItem("date").value = "";
+  }
   f.namedItem("no_electronic").checked = p.get("islak") === "1";
   f.namedItem("with_reader").checked = p.get("okuyucu") === "1";
 }
@@ -81,7 +129,7 @@ try {
   console.warn("eimza calculator: instant answers unreadable:", err);
 }
 
-// The engine's HTML for this case when the build has it for the date, else null. No fee
+// The engine's answer ({html, summary}) for this case when the build has it for the date, else null. No fee
 // logic: the ISO date is compared with the intervals and the answer picked by its key (the
 // case without its date as sorted compact JSON, as eimza.instant.case_key writes it).
 function instantAnswer(c, person) {
@@ -90,8 +138,7 @@ function instantAnswer(c, person) {
   const entries = Object.entries(c).filter(([k]) => k !== "date");
   entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const intervals = instant[JSON.stringify(Object.fromEntries(entries))] || [];
-  const hit = intervals.find((i) => i.from <= c.date && c.date <= i.to);
-  return hit ? hit.html : null;
+  return intervals.find((i) => i.from <= c.date && c.date <= i.to) || null;
 }
 
 // --- worker ---
@@ -107,10 +154,12 @@ function fail(message) {
   failed = true;
   root.dataset.state = "failed";
   if (message) console.warn("eimza calculator:", message);
+  clearTimeout(progressTimer);
   // an instant answer on screen stays: it is the engine's own answer for this case and date
   if (root.dataset.answer !== "instant") {
     result.innerHTML = FAIL_HTML;
     shownHtml = null;
+    announce(result.textContent.trim());
   }
   document.getElementById("eimza-static")?.removeAttribute("hidden");
 }
@@ -167,15 +216,30 @@ function onWorkerMessage(msg) {
   }
 }
 
+const WAITING_HTML = '<p class="eimza-progress">Yanıt için ödeme tarihini eksiksiz girin.</p>';
+
 function update() {
   const c = readCase();
   const hash = caseToHash(c);
   if (location.hash !== hash) history.replaceState(null, "", hash);
+  const problem = dateProblem();
+  showDateProblem(problem);
+  if (problem) {
+    // the answer waits for a whole date; the previous one (another date) is taken away
+    seq += 1;
+    if (!failed) {
+      root.dataset.answer = "none";
+      result.innerHTML = WAITING_HTML;
+      shownHtml = null;
+      announce(problem);
+    }
+    return;
+  }
   const person = readPerson();
-  const html = instantAnswer(c, person);
+  const hit = instantAnswer(c, person);
   seq += 1; // a worker answer still on its way is for an older state of the form
-  if (html !== null) {
-    render({ answer: { html }, tcknValid: null, personError: null }, "instant");
+  if (hit !== null) {
+    render({ answer: { html: hit.html, summary: hit.summary }, tcknValid: null, personError: null }, "instant");
     return;
   }
   if (failed) {
@@ -198,6 +262,7 @@ function render(msg, source = "worker") {
     fail(msg.error);
     return;
   }
+  const previous = root.dataset.answer;
   root.dataset.answer = source;
   if (source === "instant" && !performance.getEntriesByName("eimza-instant-answer").length) {
     performance.mark("eimza-instant-answer");
@@ -210,10 +275,17 @@ function render(msg, source = "worker") {
     : "";
   personMsg.hidden = !msg.personError;
   personMsg.textContent = msg.personError || "";
-  if (msg.answer.html !== shownHtml) {
+  const same = msg.answer.html === shownHtml;
+  if (!same) {
     result.innerHTML = msg.answer.html;
     shownHtml = msg.answer.html;
     addCopyButtons();
+  }
+  clearTimeout(progressTimer);
+  // the worker taking over an instant answer with the same HTML is no new answer
+  if (!(same && previous === "instant" && source === "worker" && !msg.personError)) {
+    const line = msg.answer.summary || result.textContent.trim().split("\n")[0];
+    announce(msg.personError ? `${line} Açıklama yazılmadı: ${msg.personError}` : line);
   }
   if (source === "worker" && !firstAnswer) {
     firstAnswer = true;
@@ -287,12 +359,16 @@ function registerServiceWorker() {
 }
 
 // --- wiring ---
-const dateInput = form.elements.namedItem("date");
 if (!dateInput.value) dateInput.value = todayInTurkiye();
 applyHash();
+// the progress line, announced only if the first answer is slow to come
+progressTimer = setTimeout(() => {
+  if (!firstAnswer && !failed) announce(result.textContent.trim());
+}, 2000);
 syncOptions();
 form.addEventListener("submit", (event) => event.preventDefault());
-form.addEventListener("input", () => {
+form.addEventListener("input", (event) => {
+  if (event.target === dateInput) linkDate = null; // the reader's own date replaces the link's
   syncOptions();
   update();
 });

@@ -1,0 +1,214 @@
+"""What a reader meets in Chromium (issue 13; every page under the shared error guard):
+the search box finds everyday queries (unaccented too) first; the calculator's live answer
+equals the page's static answer; a refused name or a bad date keeps the reader informed;
+one short announcement per answer; phone widths."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+import eimza
+from browser_guard import wait_ready
+from eimza import web
+from site_helpers import page_urls, text_of
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
+    return {**browser_context_args, "locale": "tr-TR", "timezone_id": "Europe/Istanbul"}
+
+
+# --- search --------------------------------------------------------------------------------
+
+SEARCHES = {
+    "kayip": "kayip-calinti/",
+    "kayıp": "kayip-calinti/",
+    "ucret": "ucret-tarifesi/",
+    "ücret": "ucret-tarifesi/",
+    "odeme": "aile-hekimleri/",
+    "kartim calindi": "kayip-calinti/",
+    "kart kayboldu": "kayip-calinti/",
+    "sanalpos": "kart-okuyucu/",  # both pay there; the reader-only page is about little else
+    "mail": "aile-hekimleri/",
+    "yenilemek": "yenileme/",
+    "iban": "aile-hekimleri/",
+    "sifre": "sss/",
+    "kart okuyucu": "kart-okuyucu/",
+    "suresi doldu": "suresi-dolmus/",
+}
+
+
+def test_search_finds_everyday_queries_first(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    first = page.locator(".md-search-result__list > .md-search-result__item > a").first
+    wrong = []
+    for query, expected in SEARCHES.items():
+        box.fill(query)
+        box.press("End")  # Material searches on key events, which fill() does not send
+        want = re.compile(re.escape(f"/{expected}") + r"([?#]|$)")
+        try:  # Material re-renders the list as results come: wait for the settled first one
+            expect(first).to_have_attribute("href", want, timeout=5_000)
+        except AssertionError:
+            wrong.append(f"{query!r}: first result {first.get_attribute('href')}, expected {expected}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_search_result_of_the_tariff_page_has_no_chart_digits(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.fill("tarifesi")
+    box.press("End")
+    hit = page.locator(".md-search-result__item a[href*='ucret-tarifesi']").first
+    expect(hit).to_be_attached()
+    assert "TL (KDV dahil)" not in hit.inner_text()
+
+
+# --- phone widths --------------------------------------------------------------------------
+
+
+def test_no_sideways_scroll_at_320px(page: Page, site_dir: Path, site_url: str) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    wide = []
+    for url in page_urls(site_dir):
+        page.goto(site_url + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{url}: {width}px")
+    assert not wide, wide
+
+
+def test_bank_box_on_the_first_two_phone_screens(page: Page, site_url: str) -> None:
+    page.set_viewport_size(PHONE)
+    page.goto(site_url + "/aile-hekimleri/")
+    box = page.locator(".admonition", has_text="IBAN").first
+    top = box.evaluate("e => e.getBoundingClientRect().top + window.scrollY")
+    assert top < 2 * PHONE["height"], top
+
+
+# --- the calculator --------------------------------------------------------------------------
+
+
+def region(page: Page) -> Any:
+    return page.get_by_role("region", name="Sonuç")
+
+
+def live_text(locator: Any) -> str:
+    """An answer's visible text, without the copy buttons the page adds."""
+    html = locator.evaluate(
+        "e => { const c = e.cloneNode(true); c.querySelectorAll('button').forEach(b => b.remove());"
+        " return c.innerHTML; }"
+    )
+    return text_of(html)
+
+
+def test_static_and_live_answers_have_the_same_text(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/ucret-hesaplama/")
+    wait_ready(page)
+    static = page.locator("#eimza-static .eimza-static-answer")
+    assert static.count() >= 14
+    seen = set()
+    for i in range(static.count()):
+        block = static.nth(i)
+        key, role, day = (block.get_attribute(a) for a in ("data-case", "data-role", "data-date"))
+        if key in seen:
+            continue
+        seen.add(key)
+        form = {"first": "durum=first", "renewal": "durum=renewal", "renewal-wet": "durum=renewal&islak=1",
+                "expired": "durum=expired", "lost": "durum=lost&okuyucu=1", "lost-no-reader": "durum=lost",
+                "reader-only": "durum=reader-only"}[str(key)]  # fmt: skip
+        # a fresh load per case (a query of its own): the form starts from the link alone
+        page.goto(f"{site_url}/ucret-hesaplama/?durum={key}#{form}&gorev={role}&tarih={day}")
+        wait_ready(page)
+        live = region(page).locator(".eimza-answer")
+        expect(live).to_be_visible()
+        assert live_text(region(page)) == live_text(
+            page.locator("#eimza-static .eimza-static-answer").nth(i)
+        ), key
+    assert len(seen) == 7
+
+
+def unknown_date() -> str:
+    """A date whose amounts the data cannot know: the day before its first period."""
+    data = eimza.load_data()
+    return (data.tariffs[0].start - dt.timedelta(days=1)).isoformat()
+
+
+def test_refused_name_on_an_unknown_date_keeps_steps_and_iban(page: Page, site_url: str) -> None:
+    day = unknown_date()
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={day}")
+    wait_ready(page)
+    form = page.locator("#eimza-form")
+    form.get_by_label("Ad", exact=True).fill("Ayşe3")
+    form.get_by_label("Soyad", exact=True).fill("Yılmaz")
+    form.get_by_label("T.C. Kimlik No").fill("10000000146")
+    expect(page.locator("#eimza-person-msg")).to_be_visible()
+    expect(page.locator("#eimza-person-msg")).to_contain_text("Ayşe3")
+    q = eimza.quote({"situation": "first", "role": "family-doctor", "date": day}, require_amounts=False)
+    steps = region(page).locator("ol.eimza-steps > li")
+    expect(steps).to_have_count(len(q["steps"]))
+    expect(region(page).locator(f'code[data-copy="{q["payment"]["iban"]}"]')).to_have_count(1)
+    expect(region(page).locator('[data-error="tariff-unknown"]')).to_be_visible()
+
+
+def test_impossible_date_in_the_link_gives_the_field_message(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-02-30")
+    msg = page.locator("#eimza-date-msg")
+    expect(msg).to_be_visible(timeout=60_000)
+    expect(msg).to_contain_text("2024-02-30")
+    expect(page.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_have_attribute("aria-invalid", "true")
+    assert "tarih=2024-02-30" in page.url  # the link kept as typed
+    expect(region(page).locator(".eimza-answer")).to_have_count(0)  # the answer waits
+    # a whole date brings the answer
+    page.locator("#eimza-form").get_by_label("Ödeme tarihi").fill("2024-03-12")
+    expect(msg).to_be_hidden()
+    expect(region(page).locator(".eimza-answer__title")).to_have_text(
+        "İlk başvuru · Aile hekimi", timeout=60_000
+    )
+
+
+def test_each_answer_is_announced_once_in_one_line(page: Page, site_url: str) -> None:
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-03-12")
+    wait_ready(page)
+    # the answer sits in an ordinary region; only the small status line is live
+    res = page.locator("#eimza-result")
+    assert res.get_attribute("role") == "region" and res.get_attribute("aria-live") is None
+    live = page.get_by_role("status")
+    expect(live).to_have_count(1)
+    first = json.loads(
+        web.answer(json.dumps({"situation": "first", "role": "family-doctor", "date": "2024-03-12"}))
+    )
+    expect(live).to_have_text(first["summary"])
+    page.evaluate(
+        """() => { window.__said = [];
+          const live = document.getElementById('eimza-announce');
+          new MutationObserver(() => window.__said.push(live.textContent))
+            .observe(live, {childList: true, characterData: true, subtree: true}); }"""
+    )
+    form = page.locator("#eimza-form")
+    cases = [
+        ({"situation": "renewal", "role": "family-doctor", "date": "2024-03-12"}, "Yenileme"),
+        ({"situation": "renewal", "role": "staff", "date": "2024-03-12"}, "Diğer sağlık çalışanı"),
+    ]
+    expected = []
+    for case, label in cases:
+        form.get_by_label(label, exact=True).check()
+        line = json.loads(web.answer(json.dumps(case)))["summary"]
+        expected.append(line)
+        expect(live).to_have_text(line)
+        assert len(line) < 120
+    said = page.evaluate("window.__said")
+    assert said == expected, said  # exactly one announcement per new answer, none in between
