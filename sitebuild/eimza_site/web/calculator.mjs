@@ -156,12 +156,18 @@ function fail(message) {
   if (message) console.warn("eimza calculator:", message);
   clearTimeout(progressTimer);
   // an instant answer on screen stays: it is the engine's own answer for this case and date
-  if (root.dataset.answer !== "instant") {
-    result.innerHTML = FAIL_HTML;
-    shownHtml = null;
-    announce(result.textContent.trim());
-  }
+  if (root.dataset.answer !== "instant") showFailure();
   document.getElementById("eimza-static")?.removeAttribute("hidden");
+}
+
+function showFailure() {
+  if (typeof window.__eimzaFail === "function") {
+    window.__eimzaFail(); // the boot script's message, with its "Yeniden dene" button
+  } else {
+    result.innerHTML = FAIL_HTML;
+  }
+  shownHtml = null;
+  announce(result.textContent.trim());
 }
 
 function startWorker(useSnapshot) {
@@ -244,8 +250,7 @@ function update() {
   }
   if (failed) {
     root.dataset.answer = "none";
-    result.innerHTML = FAIL_HTML;
-    shownHtml = null;
+    showFailure();
     return;
   }
   if (!workerReady && root.dataset.answer) {
