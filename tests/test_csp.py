@@ -136,7 +136,7 @@ def test_site_works_under_its_policy(csp_page: Page, site_url: str) -> None:
     page.goto(site_url + "/ucret-hesaplama/")
     wait_ready(page, "snapshot")
     page.locator("#eimza-form").get_by_label("Yenileme", exact=True).check()
-    expect(page.get_by_role("status", name="Sonuç").locator("ol.eimza-steps > li").first).to_be_visible()
+    expect(page.get_by_role("region", name="Sonuç").locator("ol.eimza-steps > li").first).to_be_visible()
     seen += violations(page)
     assert not seen, "\n".join(seen)
 

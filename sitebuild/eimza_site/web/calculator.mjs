@@ -130,7 +130,11 @@ function fail(message) {
   failed = true;
   root.dataset.state = "failed";
   if (message) console.warn("eimza calculator:", message);
-  result.innerHTML = FAIL_HTML;
+  if (typeof window.__eimzaFail === "function") {
+    window.__eimzaFail(); // the boot script's message, with its "Yeniden dene" button
+  } else {
+    result.innerHTML = FAIL_HTML;
+  }
   clearTimeout(progressTimer);
   announce(result.textContent.trim());
   document.getElementById("eimza-static")?.removeAttribute("hidden");

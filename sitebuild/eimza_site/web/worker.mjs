@@ -96,6 +96,14 @@ async function* download(url) {
   }
 }
 
+async function checkWasm(url) {
+  const response = await realFetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+  if (type !== "application/wasm") throw new Error(`${url}: served as ${type || "no type"}, not application/wasm`);
+  if (!WebAssembly.validate(new Uint8Array(await response.arrayBuffer()))) throw new Error(`${url}: not a valid WebAssembly module`);
+}
+
 async function fetchBytes(url) {
   return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
 }
@@ -175,6 +183,9 @@ async function init(cfg) {
   const wheel = fetchBytes(cfg.wheel);
   wheel.catch(() => {});
   try {
+    // Check the .wasm before Pyodide takes it: Pyodide does not reject on a wasm served with
+    // the wrong type or cut short (it waits for ever); here either ends the start at once.
+    await checkWasm(new URL("pyodide.asm.wasm", cfg.pyodide).href);
     const pyodide = await loadPyodide(base);
     handle = await setUp(pyodide, await wheel);
   } catch (err) {
