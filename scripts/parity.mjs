@@ -101,9 +101,10 @@ for _key, _intervals in _table.items():
                        | ({_a + _dt.timedelta(days=1), _b - _dt.timedelta(days=1)} if _n else set()))
         for _d in _days:
             _m = {"case": {**json.loads(_key), "date": _d.isoformat()}, "person": _none}
-            _html = json.loads(eimza.web.handle(json.dumps(_m)))["answer"]["html"]
+            _out = json.loads(eimza.web.handle(json.dumps(_m)))["answer"]
+            _html = _out["html"]
             _checked += 1
-            if _html != _i["html"]:
+            if _html != _i["html"] or _out.get("summary") != _i.get("summary"):
                 _bad.append({"key": _key, "date": _d.isoformat(), "table": _i["html"], "pyodide": _html})
 json.dumps({"checked": _checked, "mismatches": _bad[:20]})
 `;

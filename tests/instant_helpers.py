@@ -24,6 +24,12 @@ def worker_html(case: dict[str, Any], day: dt.date, data: Any) -> str:
     return str(json.loads(handle(json.dumps(message, ensure_ascii=False), data))["answer"]["html"])
 
 
+def worker_summary(case: dict[str, Any], day: dt.date, data: Any) -> Any:
+    """The worker's reply's summary (the page announces it) for the same message."""
+    message = {"case": {**case, "date": day.isoformat()}, "person": NO_PERSON}
+    return json.loads(handle(json.dumps(message, ensure_ascii=False), data))["answer"].get("summary")
+
+
 def samples(interval: dict[str, str]) -> list[dt.date]:
     first, last = dt.date.fromisoformat(interval["from"]), dt.date.fromisoformat(interval["to"])
     span = (last - first).days

@@ -165,7 +165,7 @@ def test_published_edition_in_chromium(pushed: dict[str, Any], served: str, page
         page.goto(f"{served}/guncel/")  # the redirect alias leads to the edition
         page.wait_for_url(f"**/{EDITION}/")
         page.goto(f"{served}/{EDITION}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={day}")
-        region = page.get_by_role("status", name="Sonuç")
+        region = page.get_by_role("region", name="Sonuç")  # an ordinary region (issue 13)
         expect(region.locator("[data-total]")).to_have_attribute("data-total", total, timeout=60_000)
         expect(region.locator("[data-total]")).to_have_text(format_tl(total))
 

@@ -14,7 +14,7 @@ import pytest
 from eimza import instant, load_data
 from eimza.rates import parse
 from engine_facts import shipped_text
-from instant_helpers import DAY, samples, with_known_period_and_vat_change, worker_html
+from instant_helpers import DAY, samples, with_known_period_and_vat_change, worker_html, worker_summary
 
 SHIPPED = load_data()
 TABLE = instant.table(SHIPPED)
@@ -48,6 +48,7 @@ def test_table_equals_the_worker_inside_every_interval(which: str) -> None:
         for interval in intervals:
             for day in samples(interval):
                 assert interval["html"] == worker_html(case, day, data), (case, day)
+                assert interval["summary"] == worker_summary(case, day, data), (case, day)
                 assert instant.lookup(table, {**case, "date": day.isoformat()}) == interval["html"]
                 checked += 1
     assert checked > 100

@@ -119,9 +119,12 @@ class _Elements(HTMLParser):
         super().__init__()
         self.bad: list[str] = []
         self._tag: list[str] = []
+        self._json: list[str] | None = None  # a data block's text (the calculator's instant answers)
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag.append(tag)
+        if tag == "script" and dict(attrs).get("id") == "eimza-instant":
+            self._json = []
         for key, value in attrs:
             value = value or ""
             if key == "id" and value.startswith("xss-"):
@@ -134,8 +137,19 @@ class _Elements(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self._tag and self._tag[-1] == tag:
             self._tag.pop()
+        if tag == "script" and self._json is not None:
+            # data, not script: but the page inserts each instant answer's HTML as HTML
+            block, self._json = "".join(self._json), None
+            for intervals in json.loads(block).values():
+                for interval in intervals:
+                    inner = _Elements()
+                    inner.feed(interval["html"])
+                    self.bad += [f"instant answer: {b}" for b in inner.bad]
 
     def handle_data(self, data: str) -> None:
+        if self._json is not None:
+            self._json.append(data)
+            return
         tag = self._tag[-1] if self._tag else ""
         if tag == "script" and "window.xss" in data:
             self.bad.append(f"<script>{data[:40]}")

@@ -76,12 +76,13 @@ def change_points(data: Data) -> list[dt.date]:
     return sorted(points)
 
 
-def shown(case: dict[str, Any], day: dt.date, data: Data) -> str:
-    """What the calculator shows for the case on that day with no person: the HTML of the
-    worker's reply (`eimza.web.handle`, no name, surname or T.C. Kimlik No)."""
+def shown(case: dict[str, Any], day: dt.date, data: Data) -> tuple[str, str | None]:
+    """What the calculator shows and announces for the case on that day with no person: the
+    HTML and the summary of the worker's reply (`eimza.web.handle`, no name, surname or
+    T.C. Kimlik No)."""
     message = {"case": {**case, "date": day.isoformat()}, "person": {"name": "", "surname": "", "tckn": ""}}
     reply = json.loads(handle(json.dumps(message, ensure_ascii=False), data))
-    return str(reply["answer"]["html"])
+    return str(reply["answer"]["html"]), reply["answer"].get("summary")
 
 
 def segments(data: Data) -> list[tuple[dt.date, dt.date]]:
@@ -92,7 +93,7 @@ def segments(data: Data) -> list[tuple[dt.date, dt.date]]:
 
 
 def intervals(case: dict[str, Any], data: Data) -> list[dict[str, Any]]:
-    """The case's instant answers: [{"from", "to" (ISO, both inclusive), "html"}], sorted;
+    """The case's instant answers: [{"from", "to" (ISO, both inclusive), "html", "summary"}], sorted;
     dates outside every interval have an answer that depends on the day (the worker's)."""
     out: list[dict[str, Any]] = []
     for first, last in segments(data):
@@ -100,12 +101,13 @@ def intervals(case: dict[str, Any], data: Data) -> list[dict[str, Any]]:
         texts = {shown(case, day, data) for day in probes}
         if len(texts) != 1:
             continue
-        html = texts.pop()
+        html, summary = texts.pop()
         prev = out[-1] if out else None
-        if prev and prev["html"] == html and prev["to"] == (first - _DAY).isoformat():
+        same = prev and prev["html"] == html and prev["summary"] == summary
+        if prev and same and prev["to"] == (first - _DAY).isoformat():
             prev["to"] = last.isoformat()
         else:
-            out.append({"from": first.isoformat(), "to": last.isoformat(), "html": html})
+            out.append({"from": first.isoformat(), "to": last.isoformat(), "html": html, "summary": summary})
     return out
 
 

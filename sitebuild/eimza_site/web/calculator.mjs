@@ -18,6 +18,8 @@ const ROLES = ["family-doctor", "staff"];
 const FAIL_HTML =
   '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
   "Aşağıdaki tablolar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
+const PROGRESS_HTML =
+  '<p class="eimza-progress">Hesaplayıcı hazırlanıyor… Bu seçim için hesap, hesaplayıcı hazır olunca gösterilecek.</p>';
 
 function todayInTurkiye() {
   // Türkiye is UTC+03:00 all year (no DST since 2016).
@@ -119,8 +121,30 @@ function applyHash() {
   f.namedItem("with_reader").checked = p.get("okuyucu") === "1";
 }
 
+// --- instant answers: the engine's build-time answers (eimza.instant), no Python needed ---
+let instant = {};
+try {
+  instant = JSON.parse(document.getElementById("eimza-instant")?.textContent || "{}");
+} catch (err) {
+  console.warn("eimza calculator: instant answers unreadable:", err);
+}
+
+// The engine's answer ({html, summary}) for this case when the build has it for the date, else null. No fee
+// logic: the ISO date is compared with the intervals and the answer picked by its key (the
+// case without its date as sorted compact JSON, as eimza.instant.case_key writes it).
+function instantAnswer(c, person) {
+  if (person.name || person.surname || person.tckn) return null; // the worker writes the description
+  if (!c.date || !/^\d{4}-\d{2}-\d{2}$/.test(c.date)) return null;
+  const entries = Object.entries(c).filter(([k]) => k !== "date");
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const intervals = instant[JSON.stringify(Object.fromEntries(entries))] || [];
+  return intervals.find((i) => i.from <= c.date && c.date <= i.to) || null;
+}
+
 // --- worker ---
 let worker = null;
+let workerReady = false;
+let shownHtml = null; // the engine HTML now in the result region
 let seq = 0;
 let failed = false;
 let firstAnswer = false;
@@ -130,17 +154,24 @@ function fail(message) {
   failed = true;
   root.dataset.state = "failed";
   if (message) console.warn("eimza calculator:", message);
+  clearTimeout(progressTimer);
+  // an instant answer on screen stays: it is the engine's own answer for this case and date
+  if (root.dataset.answer !== "instant") showFailure();
+  document.getElementById("eimza-static")?.removeAttribute("hidden");
+}
+
+function showFailure() {
   if (typeof window.__eimzaFail === "function") {
     window.__eimzaFail(); // the boot script's message, with its "Yeniden dene" button
   } else {
     result.innerHTML = FAIL_HTML;
   }
-  clearTimeout(progressTimer);
+  shownHtml = null;
   announce(result.textContent.trim());
-  document.getElementById("eimza-static")?.removeAttribute("hidden");
 }
 
 function startWorker(useSnapshot) {
+  workerReady = false;
   const boot = window.__eimzaBoot;
   window.__eimzaBoot = null;
   if (boot && useSnapshot) {
@@ -179,7 +210,13 @@ function onWorkerMessage(msg) {
   } else if (msg.type === "fatal") {
     fail(msg.message);
   } else if (msg.type === "ready") {
+    workerReady = true;
     root.dataset.mode = msg.mode;
+    // the engine in the worker takes over from an instant answer (same HTML by construction)
+    if (root.dataset.answer === "instant") {
+      seq += 1;
+      worker.postMessage({ type: "answer", id: seq, case: readCase(), person: readPerson() });
+    }
   } else if (msg.type === "answer" && msg.id === seq) {
     render(msg);
   }
@@ -197,20 +234,43 @@ function update() {
     // the answer waits for a whole date; the previous one (another date) is taken away
     seq += 1;
     if (!failed) {
+      root.dataset.answer = "none";
       result.innerHTML = WAITING_HTML;
+      shownHtml = null;
       announce(problem);
     }
     return;
   }
-  if (!worker || failed) return;
-  seq += 1;
-  worker.postMessage({ type: "answer", id: seq, case: c, person: readPerson() });
+  const person = readPerson();
+  const hit = instantAnswer(c, person);
+  seq += 1; // a worker answer still on its way is for an older state of the form
+  if (hit !== null) {
+    render({ answer: { html: hit.html, summary: hit.summary }, tcknValid: null, personError: null }, "instant");
+    return;
+  }
+  if (failed) {
+    root.dataset.answer = "none";
+    showFailure();
+    return;
+  }
+  if (!workerReady && root.dataset.answer) {
+    // what is on screen was for another case or date: say that Python is still loading
+    root.dataset.answer = "none";
+    result.innerHTML = PROGRESS_HTML;
+    shownHtml = null;
+  }
+  if (worker) worker.postMessage({ type: "answer", id: seq, case: c, person });
 }
 
-function render(msg) {
+function render(msg, source = "worker") {
   if (msg.error || !msg.answer) {
     fail(msg.error);
     return;
+  }
+  const previous = root.dataset.answer;
+  root.dataset.answer = source;
+  if (source === "instant" && !performance.getEntriesByName("eimza-instant-answer").length) {
+    performance.mark("eimza-instant-answer");
   }
   const invalid = msg.tcknValid === false;
   tcknInput.setAttribute("aria-invalid", invalid ? "true" : "false");
@@ -220,12 +280,19 @@ function render(msg) {
     : "";
   personMsg.hidden = !msg.personError;
   personMsg.textContent = msg.personError || "";
-  result.innerHTML = msg.answer.html;
-  addCopyButtons();
+  const same = msg.answer.html === shownHtml;
+  if (!same) {
+    result.innerHTML = msg.answer.html;
+    shownHtml = msg.answer.html;
+    addCopyButtons();
+  }
   clearTimeout(progressTimer);
-  const line = msg.answer.summary || result.textContent.trim().split("\n")[0];
-  announce(msg.personError ? `${line} Açıklama yazılmadı: ${msg.personError}` : line);
-  if (!firstAnswer) {
+  // the worker taking over an instant answer with the same HTML is no new answer
+  if (!(same && previous === "instant" && source === "worker" && !msg.personError)) {
+    const line = msg.answer.summary || result.textContent.trim().split("\n")[0];
+    announce(msg.personError ? `${line} Açıklama yazılmadı: ${msg.personError}` : line);
+  }
+  if (source === "worker" && !firstAnswer) {
     firstAnswer = true;
     root.dataset.state = "ready";
     performance.mark("eimza-first-answer");
@@ -318,6 +385,7 @@ window.addEventListener("hashchange", () => {
 });
 document.getElementById("eimza-print").addEventListener("click", () => window.print());
 
+update(); // an instant answer, if the build has one for this case and date: before any worker
 if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
   fail("no Worker/WebAssembly");
 } else {
