@@ -221,7 +221,7 @@ def test_change_history_page_compares_the_editions_own_data(published: Path) -> 
     line = (
         "Ücret tarifesi, 1 Ocak 2026 tarihinden itibaren dönemi: 3 yıllık Nitelikli Elektronik "
         "Sertifika (NES) ücreti 1.140,00 TL; Mini kart okuyucu ücreti 390,00 TL (KDV dahil; "
-        "20.01.2026 tarihli kaynağa göre)."
+        "20 Ocak 2026 tarihli kaynağa göre)."
     )
     assert line in page[newest:first], page[newest:first]
     assert "Ücret tarifesi" not in page[first:]  # the first edition has no predecessor
@@ -270,7 +270,7 @@ def test_automatic_lines_ignore_a_reverified_date() -> None:
     assert listed[0]["changes"] == [
         "Ücret tarifesi, 1 Ocak 2024 – 31 Aralık 2024 dönemi: 3 yıllık Nitelikli Elektronik "
         "Sertifika (NES) ücreti 840,00 TL; Mini kart okuyucu ücreti 300,00 TL (KDV dahil; "
-        "12.03.2024 tarihli kaynağa göre)."
+        "12 Mart 2024 tarihli kaynağa göre)."
     ]
 
 
