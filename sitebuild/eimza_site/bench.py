@@ -6,6 +6,9 @@ Debian's chromium, headless:
 
 - time from navigation to the first answer (the calculator's ``eimza-first-answer`` mark, the
   bare page's ``bench-done`` mark), median of N runs: cold (new context) and repeat (reload);
+- the instant answer (the page's ``eimza-instant-answer`` mark: the build's table, no Python)
+  for a shared link to a case whose interval holds the edition's date, cold, repeat and
+  throttled, against the bare page and against the home page's first contentful paint;
 - the same cold figures under a throttled network (CDP Network.emulateNetworkConditions,
   20 Mbit/s, 40 ms latency, applied to the page and its workers);
 - bytes sent by the server (bodies as sent: compressed when compressed);
@@ -78,6 +81,7 @@ CULPRIT = """(() => {
   return `${url.split("/").pop() || url} (${Math.round(d)} ms)`;
 })()"""
 MARK = {CALC: "eimza-first-answer", BARE: "bench-done"}
+INSTANT_MARK = "eimza-instant-answer"
 
 
 class Counter:
@@ -186,6 +190,60 @@ def visit(page: Any, url: str, mark: str, reload: bool = False) -> Visit:
     return Visit(ms=ms, bytes=sent, longest_task=max(tasks, default=0.0), mode=mode, culprit=culprit)
 
 
+def instant_link(site: Path) -> str | None:
+    """A shared link (path and hash) the page answers from its instant table: a family
+    doctor's case if one has an interval (a paying case), else any; on the edition's date,
+    which every interval of the page's table holds (eimza_site.facts.instant_json)."""
+    import re
+
+    html = (site / CALC / "index.html").read_text(encoding="utf-8")
+    m = re.search(r'<script type="application/json" id="eimza-instant">(.*?)</script>', html, re.S)
+    table = json.loads(m.group(1)) if m else {}
+    keys = sorted((k for k, v in table.items() if v), key=lambda k: '"family-doctor"' not in k)
+    if not keys:
+        return None
+    case = json.loads(keys[0])
+    from eimza_site import facts
+
+    day = facts.edition_date().isoformat()
+    hash_ = f"durum={case['situation']}&gorev={case['role']}&tarih={day}"
+    if case.get("electronic") is False:
+        hash_ += "&islak=1"
+    if case.get("with_reader"):
+        hash_ += "&okuyucu=1"
+    return f"{CALC}#{hash_}"
+
+
+def instant_series(browser: Any, base: str, link: str, runs: int) -> dict[str, Series]:
+    out = {"cold": Series(), "repeat": Series(), "throttled": Series()}
+    for _ in range(runs):
+        context = browser.new_context()
+        context.add_init_script(LONGTASKS)
+        page = context.new_page()
+        out["cold"].visits.append(visit(page, base + link, INSTANT_MARK))
+        out["repeat"].visits.append(visit(page, base + link, INSTANT_MARK, reload=True))
+        context.close()
+        context = browser.new_context()
+        page = context.new_page()
+        throttle(context, page)
+        out["throttled"].visits.append(visit(page, base + link, INSTANT_MARK))
+        context.close()
+    return out
+
+
+def home_fcp(browser: Any, base: str, runs: int) -> float:
+    """Median first contentful paint of the home page, cold."""
+    values = []
+    for _ in range(runs):
+        context = browser.new_context()
+        page = context.new_page()
+        page.goto(base, wait_until="load")
+        page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+        values.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+        context.close()
+    return float(statistics.median(values))
+
+
 def home_series(browser: Any, base: str, runs: int) -> Series:
     """The home page (no calculator, Material only): the same-run baseline for long tasks."""
     out = Series()
@@ -287,6 +345,12 @@ def main(argv: list[str] | None = None) -> int:
                 res[name] = {"cold": cold, "repeat": repeat, "throttled": thr}
             print(f"Ölçülüyor: ana sayfa, uzun görevler ({args.runs} kez)…", flush=True)
             res["home"] = {"cold": home_series(browser, base, args.runs)}
+            res["home_fcp"] = home_fcp(browser, base, args.runs)
+            link = instant_link(site)
+            res["instant_link"] = link
+            if link:
+                print(f"Ölçülüyor: anında yanıt, {link} ({args.runs} kez)…", flush=True)
+                res["instant"] = instant_series(browser, base, link, args.runs)
             browser.close()
         scores: dict[str, dict[str, Any]] = {}
         if not args.no_lighthouse:
@@ -320,6 +384,27 @@ def report(res: dict[str, Any], scores: dict[str, dict[str, Any]], out: Path) ->
         r = c[mine].ms / b[against].ms
         ratio = f"{r:.2f}×" if mine == against else f"{r:.2f}× {of}"
         row(what, fmt_ms(c[mine].ms), fmt_ms(b[shown].ms), ratio, f"≤ {limit:.2f}× {of}", r <= limit)
+    inst = res.get("instant")
+    if inst:
+        for what, kind, of in (
+            ("anında yanıt, paylaşılan bağlantı, soğuk", "cold", "cold"),
+            ("anında yanıt, paylaşılan bağlantı, tekrar", "repeat", "cold"),
+            ("anında yanıt, soğuk, 20 Mbit/s 40 ms", "throttled", "throttled"),
+        ):
+            r = inst[kind].ms / b[of].ms
+            row(what, fmt_ms(inst[kind].ms), fmt_ms(b[of].ms), f"{r:.2f}×", "≤ 0.10× yalın", r <= 0.10)
+        fcp = res["home_fcp"]
+        r = inst["cold"].ms / fcp
+        row(
+            "anında yanıt / ana sayfa FCP",
+            fmt_ms(inst["cold"].ms),
+            fmt_ms(fcp),
+            f"{r:.2f}×",
+            "≤ 1.50×",
+            r <= 1.5,
+        )
+    else:
+        row("anında yanıt", "tabloda bu baskının tarihini içeren aralık yok", "", "", "", None)
     kb = c["repeat"].bytes
     row("aktarılan, tekrar ziyaret", fmt_kb(kb), fmt_kb(b["repeat"].bytes), "", "≤ 100 KB", kb <= 100 * 1024)
     row("aktarılan, soğuk", fmt_kb(c["cold"].bytes), fmt_kb(b["cold"].bytes), "", "", None)
@@ -372,7 +457,10 @@ def report(res: dict[str, Any], scores: dict[str, dict[str, Any]], out: Path) ->
             if s.visits
         }
         for page, series_ in res.items()
+        if isinstance(series_, dict)
     }
+    data["instant_link"] = res.get("instant_link")  # type: ignore[assignment]
+    data["home_fcp_ms"] = res.get("home_fcp")  # type: ignore[assignment]
     data["lighthouse"] = scores  # type: ignore[assignment]
     out.write_text(json.dumps(data, indent=1, ensure_ascii=False), "utf-8")
     print(f"ayrıntılar: {out}")
