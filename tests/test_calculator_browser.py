@@ -384,26 +384,6 @@ def test_calculator_plain_boot_when_snapshot_truncated(
     expect_answer(page, case)
 
 
-def test_calculator_offline_after_one_visit(calc: Page, context: BrowserContext, guard: Guard) -> None:
-    wait_ready(calc)
-    calc.wait_for_function(
-        "() => navigator.serviceWorker.ready.then(r => !!r.active)", timeout=60_000, polling=200
-    )
-    calc.wait_for_function("() => navigator.serviceWorker.controller !== null")
-    context.set_offline(True)
-    # Material's search index is not cached by the service worker: offline, its fetch fails
-    guard.expect(r"^error: Failed to load resource: .* @ .*/search/search_index\.json$", "offline", False)
-    guard.expect(r"^pageerror: Error: Network error$", "Material's search, offline", False)
-    calc.reload()
-    wait_ready(calc)
-    assert calc.evaluate("document.getElementById('eimza-calc').dataset.state") == "ready"
-    case = {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True}
-    fill(calc, case, person=True)
-    expect_answer(calc, case)
-    check_no_personal_data(calc, guard)
-    context.set_offline(False)
-
-
 def test_calculator_other_pages_load_no_pyodide(page: Page, site_url: str, guard: Guard) -> None:
     page.goto(f"{site_url}/")
     page.wait_for_load_state("networkidle")

@@ -158,7 +158,7 @@ def test_published_edition_in_chromium(pushed: dict[str, Any], served: str, page
     page.goto(f"{served}/{EDITION}/ilk-basvuru/")
     expect(page.locator("article.md-content__inner")).to_contain_text("1.530,00 TL")
     expect(page.locator("article.md-content__inner")).to_contain_text(
-        f"Son güncelleme: {turkish.date_long(dt.date.fromisoformat(EDITION))}"
+        f"Bu baskının tarihi: {turkish.date_long(dt.date.fromisoformat(EDITION))}"
     )
 
     for day, total in ((EDITION, total_2026), ("2024-03-12", total_2024)):

@@ -122,8 +122,8 @@ def test_outdated_banner_on_the_older_edition(published: Path) -> None:
     assert _outdated(versions, FIRST, default) is True
     assert _outdated(versions, SECOND, default) is False
     # each edition renders its own date and its own data
-    assert "Son güncelleme: 4 Mart 2024" in old_page
-    assert "Son güncelleme: 1 Şubat 2026" in new_page
+    assert "Bu baskının tarihi: 4 Mart 2024" in old_page
+    assert "Bu baskının tarihi: 1 Şubat 2026" in new_page
     assert "1.140,00 TL" in new_page and "1.140,00 TL" not in old_page
 
 
@@ -213,7 +213,7 @@ def test_change_history_page_compares_the_editions_own_data(published: Path) -> 
     article = re.search(r"<article\b.*?</article>", markup, re.S)
     assert article, "the page has no <article>"
     page = text_of(article.group(0))
-    newest = page.index("1 Şubat 2026 baskısı (güncel baskı)")
+    newest = page.index("1 Şubat 2026 baskısı (bu baskı)")  # the page's own edition
     first = page.index("4 Mart 2024 baskısı")
     assert newest < first
     assert "2026 ücret tarifesi eklendi." in page[newest:first]
@@ -221,7 +221,7 @@ def test_change_history_page_compares_the_editions_own_data(published: Path) -> 
     line = (
         "Ücret tarifesi, 1 Ocak 2026 tarihinden itibaren dönemi: 3 yıllık Nitelikli Elektronik "
         "Sertifika (NES) ücreti 1.140,00 TL; Mini kart okuyucu ücreti 390,00 TL (KDV dahil; "
-        "20.01.2026 tarihli kaynağa göre)."
+        "20 Ocak 2026 tarihli kaynağa göre)."
     )
     assert line in page[newest:first], page[newest:first]
     assert "Ücret tarifesi" not in page[first:]  # the first edition has no predecessor
@@ -270,7 +270,7 @@ def test_automatic_lines_ignore_a_reverified_date() -> None:
     assert listed[0]["changes"] == [
         "Ücret tarifesi, 1 Ocak 2024 – 31 Aralık 2024 dönemi: 3 yıllık Nitelikli Elektronik "
         "Sertifika (NES) ücreti 840,00 TL; Mini kart okuyucu ücreti 300,00 TL (KDV dahil; "
-        "12.03.2024 tarihli kaynağa göre)."
+        "12 Mart 2024 tarihli kaynağa göre)."
     ]
 
 

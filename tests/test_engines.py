@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 import pytest
 
 import eimza
+from engine_facts import known_days
 from engines import Chromium, Engine, Firefox, ProbeServer, WebKit
 from site_trees import EDITION, OLDER, preview_tree
 
@@ -32,11 +33,16 @@ SITUATION = {
 }
 ROLE = {"family-doctor": "Aile hekimi", "staff": "Diğer sağlık çalışanı"}
 PERSON = {"name": "Ayşe", "surname": "Çağlar", "tckn": "17291716060"}
+# priced dates chosen from the data (never pinned to today's file): the newest and the oldest
+# verified days of periods that price the mini card reader, and the newest verified day
+_KNOWN = known_days()
+_NEWEST = max(day for day, _ in _KNOWN)
+_READER_DAYS = sorted(day for day, items in _KNOWN if "mini-reader" in items)
 CASES = [
-    {"situation": "first", "role": "family-doctor", "date": "2024-03-12"},
-    {"situation": "lost", "role": "family-doctor", "date": "2023-07-09", "with_reader": True},
-    {"situation": "renewal", "role": "family-doctor", "date": "2024-03-12", "electronic": False},
-    {"situation": "reader-only", "role": "staff", "date": "2021-10-06"},
+    {"situation": "first", "role": "family-doctor", "date": _READER_DAYS[-1].isoformat()},
+    {"situation": "lost", "role": "family-doctor", "date": _READER_DAYS[0].isoformat(), "with_reader": True},
+    {"situation": "renewal", "role": "family-doctor", "date": _NEWEST.isoformat(), "electronic": False},
+    {"situation": "reader-only", "role": "staff", "date": _READER_DAYS[0].isoformat()},
 ]
 # fills the form by its labels, as a reader would (radio/checkbox clicks, typed values)
 FILL = """(spec => {

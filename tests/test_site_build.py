@@ -297,9 +297,11 @@ def test_static_answers_are_in_their_container(site_dir: Path) -> None:
 
 
 def test_last_updated_in_turkish(site_dir: Path) -> None:
-    # the session site is built as the edition of 4 March 2024 (conftest.SESSION_EDITION)
+    """The session site is built as the edition of 4 March 2024 (conftest.SESSION_EDITION),
+    which the editions file lists: a published edition, dated as such on every page
+    (tests/test_edition_labels.py checks the labels of both kinds of build in full)."""
     for name in EXPECTED_PAGES:
-        assert "Son güncelleme: 4 Mart 2024" in text_of(_page(site_dir, name)), name
+        assert "Bu baskının tarihi: 4 Mart 2024" in text_of(_page(site_dir, name)), name
 
 
 def test_no_foreign_origin_in_markup(site_dir: Path) -> None:
@@ -370,7 +372,9 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
     text_all = site_text(site)
     # no edition given: the build is dated today in Türkiye (UTC+3, all year)
     today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)).date()
-    assert f"Son güncelleme: {tr_date(today)}" in text_of(_page(site, "index.html"))
+    assert f"Önizleme — yayımlanmamış baskı (tutarlar {tr_date(today)} tarihine göre)" in text_of(
+        _page(site, "index.html")
+    )
     assert new_email in text_all and data.directorate.email not in text_all
     tariff = text_of((site / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8"))
     assert money.format_tl(new_gross) in tariff
@@ -401,7 +405,8 @@ def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> Non
         {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()}, data
     )
     assert money.format_tl(q["payment"]["total"]) in text
-    assert f"Son güncelleme: {turkish.date_long(latest.verified)}" in text
+    # an edition date that the editions file does not list: a preview computed for that date
+    assert f"yayımlanmamış baskı (tutarlar {turkish.date_long(latest.verified)} tarihine göre)" in text
 
 
 def _project_copy(tmp_path: Path) -> Path:

@@ -231,14 +231,21 @@ def edition_markdown(
     editions: tuple[Edition, ...] | None = None,
     data: Data | None = None,
     published: Mapping[dt.date, Data | None] | None = None,
+    this: dt.date | None = None,
     text: Callable[[str], str] = str,
 ) -> list[str]:
     """The same list as Markdown lines (one heading per edition), for a page token; the
-    editors' text goes through `text` (the site passes its escaping placeholder)."""
+    editors' text goes through `text` (the site passes its escaping placeholder).
+    `this`: the edition the page belongs to, marked "(bu baskı)"; None for a build that is
+    not a published edition (a preview), whose list then says so first. No edition is
+    called "güncel": an edition cannot know whether a newer one was published after it."""
     lines: list[str] = []
-    for ed in edition_list(editions, data, published):
-        current = " (güncel baskı)" if ed["latest"] else ""
-        lines += [f"### {ed['label']} baskısı{current}", "", text(ed["note"]), ""]
+    eds = edition_list(editions, data, published)
+    if this is None and eds:
+        lines += [wording.preview_editions_note(eds[0]["label"]), ""]
+    for ed in eds:
+        mark = " (bu baskı)" if this is not None and ed["date"] == this.isoformat() else ""
+        lines += [f"### {ed['label']} baskısı{mark}", "", text(ed["note"]), ""]
         if ed["corrections"]:
             when = ", ".join(c["label"] for c in ed["corrections"])
             lines += [f"*Bu baskı düzeltildi: {when}.*", ""]

@@ -637,6 +637,13 @@ def preview_banner(day: dt.date) -> str:
     )
 
 
+def preview_editions_note(newest: str) -> str:
+    return (
+        f"Bu sayfa bir önizlemedir: aşağıdaki baskılardan biri değildir. Listedeki en yeni "
+        f"baskı {newest} baskısıdır."
+    )
+
+
 def edition_basis(day: dt.date, published: bool) -> str:
     """'… göre üretilmiştir': the date the page's answers are computed for."""
     if published:

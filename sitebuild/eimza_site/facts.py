@@ -135,6 +135,13 @@ def choose(data: str | None = None, edition: str | None = None) -> Choice:
     return Choice(data_file, data_bytes, eds_file, eds_bytes, parsed, eds, day, published)
 
 
+def edition_stamp(choice: Choice) -> str:
+    """Under every page: the edition's date, or the preview label with the date it computes for."""
+    if choice.published:
+        return wording.edition_stamp(choice.edition)
+    return wording.preview_stamp(choice.edition)
+
+
 def instant_json(choice: Choice) -> str:
     """The calculator's instant answers for the build (eimza.instant, from the chosen data:
     per form case, the interval that contains the edition's date, with the worker's HTML), as

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
+from pathlib import Path
 from typing import Any
 
 from mkdocs.config import config_options as c
@@ -28,6 +30,24 @@ def _conform(html: str) -> str:
     """Fix the few spots where Material's templates miss HTML conformance or accessibility."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(' tabindex=""', "")
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Sitede ara">')
+
+
+def _build_id(config: MkDocsConfig, choice: facts.Choice, runtime_edition: str) -> str:
+    """One id per build's content: the runtime, the data bytes, the edition and every source
+    file of the pages (docs, fragments, templates, mkdocs.yml)."""
+    h = hashlib.sha256()
+    for part in (runtime_edition, choice.edition.isoformat(), str(choice.published)):
+        h.update(part.encode() + b"\0")
+    h.update(choice.data_bytes + b"\0" + choice.editions_bytes + b"\0")
+    include = (config.mdx_configs or {}).get("markdown_include.include", {})
+    files = [("mkdocs.yml", Path(config.config_file_path))] if config.config_file_path else []
+    for d in (config.docs_dir, config.theme.custom_dir, include.get("base_path")):
+        if d and Path(d).is_dir():
+            found = sorted(p for p in Path(d).rglob("*") if p.is_file())
+            files += [(p.relative_to(d).as_posix(), p) for p in found]
+    for name, f in files:
+        h.update(name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
@@ -74,8 +94,6 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_page_markdown(self, markdown: str, *, page: Page, **kwargs: Any) -> str:
         if self._ext is not None:
             self._ext.page = page.file.src_uri
-        # Material shows meta.revision_date under the content ("Son Güncelleme").
-        page.meta.setdefault("revision_date", f"Son güncelleme: {facts.date_long(self.context().edition)}")
         page.update_date = self.context().edition.isoformat()  # the sitemap's lastmod
         return markdown
 
@@ -92,20 +110,27 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     # --- calculator runtime (issue 5, eimza_site.runtime) ---
     def on_env(self, env: Any, *, config: MkDocsConfig, **kwargs: Any) -> Any:
-        from pathlib import Path
-
         from eimza_site import runtime
 
         choice = self.context().choice
         self._runtime = runtime.prepare(Path(config.config_file_path).parent, choice.wheel_files())
         runtime.make_snapshot(self._runtime)  # its digest and probe go into the page
         env.globals["eimza_runtime"] = self._runtime.manifest()  # for overrides/calculator.html
+        # Every page says which edition it is (overrides/main.html, partials/source-file.html);
+        # the build id lets the service worker refuse a page of another build.
+        self._runtime.build_id = _build_id(config, choice, self._runtime.edition)
+        env.globals["eimza_edition"] = {
+            "build": self._runtime.build_id,
+            "published": choice.published,
+            "date": choice.edition.isoformat(),
+            "stamp": facts.edition_stamp(choice),
+            "banner": None if choice.published else wording.preview_banner(choice.edition),
+            "offline": wording.offline_notice(choice.edition, choice.published),
+        }
         env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
         return env
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        from pathlib import Path
-
         from eimza_site import runtime, search
 
         site = Path(config.site_dir)

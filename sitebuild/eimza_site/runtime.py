@@ -129,6 +129,9 @@ class Runtime:
     has_web: bool = True  # the engine has eimza.web (the worker's entry point)
     # made (make_snapshot): {"sha256": the file's digest, "probe": {"request", "sha256"}}
     snapshot_meta: dict[str, Any] | None = None
+    # the build's id (plugin: runtime, data, edition, page sources), in every page's
+    # <meta name="eimza-build">: the service worker installs only with a page of its build
+    build_id: str = ""
 
     @property
     def pyodide_path(self) -> str:
@@ -320,7 +323,7 @@ def write_service_worker(site: Path, rt: Runtime) -> None:
     page_html = page.read_bytes() if page.exists() else b""
     cache = f"eimza-calculator-{_h((rt.edition + '|'.join(urls)).encode() + page_html)}"
     src = (WEB_DIR / "sw.js").read_text("utf-8")
-    cfg = json.dumps({"cache": cache, "urls": urls, "page": CALC_PAGE}, indent=1)
+    cfg = json.dumps({"cache": cache, "urls": urls, "page": CALC_PAGE, "build": rt.build_id}, indent=1)
     (site / "sw.js").write_text(src.replace("/*__EIMZA_SW_CONFIG__*/ {}", cfg), "utf-8")
 
 

@@ -22,7 +22,7 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 import eimza
-from eimza import editions
+from eimza import editions, wording
 
 from . import edition_tags, escaping, facts, render
 
@@ -72,6 +72,9 @@ class Context:
             "source.title": p.source_page_title,
             "source.date": facts.date_long(p.source_page_date),
             "edition.date": facts.date_long(edition),
+            "edition.stamp": facts.edition_stamp(choice),
+            "edition.basis": wording.edition_basis(edition, choice.published),
+            "edition.statement": wording.edition_statement(edition, choice.published),
             "edition.year": str(edition.year),
             "current.label": current.label,
             "current.year": str(current.start.year),
@@ -160,7 +163,8 @@ class TokenPreprocessor(Preprocessor):
         if name == "editions":
             eds = ctx.choice.editions
             own = edition_tags.published_data(Path(ctx.data.path), [e.date for e in eds[:-1]])
-            return editions.edition_markdown(eds, ctx.data, own, text=self.values.put)
+            this = ctx.edition if ctx.choice.published else None
+            return editions.edition_markdown(eds, ctx.data, own, this=this, text=self.values.put)
         if name == "notice:tariff":
             return ctx.tariff_notice(text=self.values.put)
         if name == "list:price-updates":

@@ -355,7 +355,8 @@ result.addEventListener("click", async (event) => {
 function registerServiceWorker() {
   if (!("serviceWorker" in navigator)) return;
   const register = () =>
-    navigator.serviceWorker.register(at("sw.js")).catch((err) => {
+    // updateViaCache "none": update checks never take sw.js from the HTTP cache
+    navigator.serviceWorker.register(at("sw.js"), { updateViaCache: "none" }).catch((err) => {
       console.warn("eimza calculator: service worker not registered:", err);
     });
   // Off the critical path: when the main thread is idle after the first answer.
