@@ -147,7 +147,7 @@ def instant_json(choice: Choice) -> str:
     per form case, the interval that contains the edition's date, with the worker's HTML), as
     JSON for a `<script type="application/json">`: `</` and `<!--` are escaped so the text can
     neither end the element nor change how it is parsed."""
-    table = instant.for_day(instant.table(choice.data), choice.edition)
+    table = instant.for_day(instant.table(choice.data, choice.edition), choice.edition)
     text = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
