@@ -254,4 +254,5 @@ def answer_block(ans: facts.Answer, heading_level: int = 3, with_error: bool = T
     prefix = slug.slugify(f"{ans.title} {facts.ROLES[ans.role]}")
     case = ans.quote["case"]
     attrs = f'data-case="{escape(ans.key)}" data-role="{escape(ans.role)}" data-date="{escape(case["date"])}"'
-    return f'<div class="eimza-static-answer" {attrs}>{facts.render_answer(ans, heading_level, prefix, with_error)}</div>'
+    html = facts.render_answer(ans, heading_level, prefix, with_error)
+    return f'<div class="eimza-static-answer" {attrs}>{html}</div>'
