@@ -10,6 +10,7 @@ then Lighthouse. It prints the table and the targets (met / not met); the figure
 bench-results/bench.json. It measures, it does not judge: the exit status is 0 whenever the
 measurements could be made.
 
-Modules: site (build, server, cases), cdp (conditions), probe (in-page scripts), scenarios
+Modules: site (build, server, cases), cdp (DevTools conditions), slow (the process-level
+4× CPU), probe (in-page scripts), scenarios
 (the visits), lighthouse, report (arithmetic, targets, table: unit-tested without a browser).
 """

@@ -46,18 +46,34 @@ def measure(args: argparse.Namespace) -> report.Figures:
             f.facts["chromium"] = browser.version
             for i in range(args.runs):
                 print(f"Ölçüm turu {i + 1}/{args.runs} (yük: {load()})…", flush=True)
-                scenarios.one_run(f, browser, base, counter, plan, default_instant)
+                scenarios.one_run(
+                    f, browser, base, counter, plan, default_instant, not args.no_process_slowdown
+                )
             browser.close()
         if not args.no_lighthouse:
             for name, path in (("home", ""), ("calc", site.CALC)):
-                print(f"Lighthouse: {name}…", flush=True)
-                scores, failed, foreign = lighthouse.run(base + path)
-                f.lighthouse[name] = scores
-                if failed:
-                    f.notes.append(f"Lighthouse {name}: puan kaybettiren denetimler: {', '.join(failed)}")
-                f.notes.append(
-                    f"Lighthouse {name}: kökenin dışına istek: {', '.join(foreign) if foreign else 'yok'}"
+                failed: set[str] = set()
+                foreign: set[str] = set()
+                for i in range(args.lighthouse_runs):
+                    print(f"Lighthouse: {name} {i + 1}/{args.lighthouse_runs}…", flush=True)
+                    scores, bad, away, metrics = lighthouse.run(base + path)
+                    for k, v in {**scores, **metrics}.items():
+                        f.add(f"lh.{name}.{k}", v)
+                    failed |= set(bad)
+                    foreign |= set(away)
+                f.lighthouse[name] = {
+                    k: v for k in report.LH_CATEGORIES if (v := f.median(f"lh.{name}.{k}")) is not None
+                }
+                simulated = ", ".join(
+                    f"{m} {report.ms(f.median(f'lh.{name}.{m}'))}" for m in lighthouse.METRICS
                 )
+                f.notes.append(f"Lighthouse {name} (medyan, benzetimli mobil): {simulated}")
+                if failed:
+                    f.notes.append(
+                        f"Lighthouse {name}: puan kaybettiren denetimler: {', '.join(sorted(failed))}"
+                    )
+                away_text = ", ".join(sorted(foreign)) if foreign else "yok"
+                f.notes.append(f"Lighthouse {name}: kökenin dışına istek: {away_text}")
         srv.shutdown()
     f.facts["load_end"] = load()
     return f
@@ -68,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--steps", type=int, default=24, help="form changes per interaction series (≥ 20)")
     ap.add_argument("--no-lighthouse", action="store_true")
+    ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    ap.add_argument("--no-process-slowdown", action="store_true", help="skip the SIGSTOP/SIGCONT 4× CPU rows")
     ap.add_argument("--edition", default="", help="build for this edition date (default: today in Türkiye)")
     ap.add_argument("--site", default="", help=argparse.SUPPRESS)  # an existing build (development)
     ap.add_argument("--out", default=str(site.ROOT / "bench-results" / "bench.json"))

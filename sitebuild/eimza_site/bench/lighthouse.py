@@ -16,9 +16,11 @@ from eimza_site.bench.report import LH_CATEGORIES
 from eimza_site.bench.site import ROOT
 from eimza_site.browser import CHROMIUM, FLAGS
 
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index")
 
-def run(url: str) -> tuple[dict[str, float], list[str], list[str]]:
-    """(scores, failed audit ids, foreign request URLs)."""
+
+def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, float]]:
+    """(scores, failed audit ids, foreign request URLs, simulated metrics in ms)."""
     lh = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     with tempfile.TemporaryDirectory(prefix="eimza-lh-") as tmp:
@@ -34,7 +36,8 @@ def run(url: str) -> tuple[dict[str, float], list[str], list[str]]:
         ]
         subprocess.run(cmd, check=True, env=env, capture_output=True, timeout=300)
         report: dict[str, Any] = json.loads(out.read_text())
-    return scores(report), failed(report), foreign(report, url)
+    metrics = {m: float(report["audits"][m]["numericValue"]) for m in METRICS if m in report["audits"]}
+    return scores(report), failed(report), foreign(report, url), metrics
 
 
 def scores(report: dict[str, Any]) -> dict[str, float]:

@@ -120,12 +120,15 @@ TIMINGS: list[tuple[str, str, str | None]] = [
     ("ana sayfa FCP, soğuk", "home.fcp", None),
     ("4× CPU: ilk yanıt, paylaşılan bağlantı", "link.cpu4", "bare.cpu4"),
     ("4× CPU: Python hazır, soğuk", "ready.cpu4", "bare.cpu4"),
+    ("4× CPU süreç (sayfa + çalışan): ilk yanıt, bağlantı", "link.cpu4p", "bare.cpu4p"),
+    ("4× CPU süreç (sayfa + çalışan): Python hazır", "ready.cpu4p", "bare.cpu4p"),
     ("20 Mbit/s 40 ms: ilk yanıt, paylaşılan bağlantı", "link.net", "bare.net"),
     ("20 Mbit/s 40 ms: Python hazır, soğuk", "ready.net", "bare.net"),
 ]
 INTERACTIONS = [
     ("", "interaction"),
     ("4× CPU: ", "interaction.cpu4"),
+    ("4× CPU süreç: ", "interaction.cpu4p"),
     ("20 Mbit/s 40 ms: ", "interaction.net"),
 ]
 BYTES: list[tuple[str, str, str | None]] = [
@@ -203,7 +206,12 @@ def targets(f: Figures) -> list[Target]:
     r = ratio(f.median("ready.cold"), f.median("bare.cold"))
     out.append(_cmp("Python hazır soğuk / yalın sayfa", r, 0.40, times, "≤ 0.40×"))
     out.append(_cmp("etkileşim p95", f.pct("interaction", 95), 50, ms, "≤ 50 ms"))
-    out.append(_cmp("etkileşim p95, 4× CPU", f.pct("interaction.cpu4", 95), 150, ms, "≤ 150 ms"))
+    out.append(
+        _cmp("etkileşim p95, 4× CPU (DevTools: sayfa)", f.pct("interaction.cpu4", 95), 150, ms, "≤ 150 ms")
+    )
+    if f.count("interaction.cpu4p"):
+        p95 = f.pct("interaction.cpu4p", 95)
+        out.append(_cmp("etkileşim p95, 4× CPU (süreç: sayfa + çalışan)", p95, 150, ms, "≤ 150 ms"))
     out.append(_cmp("aktarılan, soğuk, Save-Data", f.median("bytes.savedata"), 300 * KB, kb, "≤ 300 KB"))
     out.append(_cmp("projenin kendi betiklerinden uzun görev", f.most("task.own"), 50, ms, "≤ 50 ms"))
     for page in ("home", "calc"):
@@ -235,6 +243,9 @@ def render(f: Figures) -> str:
     )
     met = sum(t.met is True for t in tg)
     lines = [part1, "", part2, "", f"hedefler: {met} / {len(tg)} karşılandı"]
+    share = f.median("cpu4p.stopped_share")
+    if share is not None:
+        lines.append(f"- 4× CPU süreç: işleyiciler zamanın {share:.0%} kadarında durduruldu (hedef %75)")
     lines += [f"- {n}" for n in f.notes]
     return "\n".join(lines)
 

@@ -5,6 +5,7 @@ report.Figures under the key report.py prints."""
 
 from __future__ import annotations
 
+import contextlib
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -13,6 +14,7 @@ from eimza_site.bench import probe
 from eimza_site.bench.cdp import Conditions
 from eimza_site.bench.report import Figures
 from eimza_site.bench.site import BARE, CALC, Counter, Plan, python_bytes, total
+from eimza_site.bench.slow import ProcessSlowdown
 
 TIMEOUT = 180_000
 
@@ -159,18 +161,25 @@ def python_ready(f: Figures, browser: Any, base: str, counter: Counter, plan: Pl
 
 
 def throttled(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, suffix: str) -> None:
-    cond = {"cpu": True} if suffix == "cpu4" else {"network": True}
-    bare(f, browser, base, counter, cond, suffix)
-    if plan.instant_link:
+    """cpu4: DevTools 4× on the page (and, where Chromium allows, its workers); cpu4p: the
+    renderer processes stopped 3/4 of the time (slow.py: page and workers alike); net:
+    20 Mbit/s, 40 ms."""
+    cond = {"cpu": True} if suffix == "cpu4" else {"network": True} if suffix == "net" else {}
+    slowdown = ProcessSlowdown() if suffix == "cpu4p" else None
+    with slowdown or contextlib.nullcontext():
+        bare(f, browser, base, counter, cond, suffix)
+        if plan.instant_link:
+            v = Visit(browser, counter, cond)
+            v.go(base + plan.instant_link)
+            f.add(f"link.{suffix}", v.wait("instant"))
+            v.close(f)
         v = Visit(browser, counter, cond)
-        v.go(base + plan.instant_link)
-        f.add(f"link.{suffix}", v.wait("instant"))
+        v.go(base + plan.worker_link)
+        f.add(f"ready.{suffix}", v.wait("ready"))
+        interactions(f, v, plan, f"interaction.{suffix}")
         v.close(f)
-    v = Visit(browser, counter, cond)
-    v.go(base + plan.worker_link)
-    f.add(f"ready.{suffix}", v.wait("ready"))
-    interactions(f, v, plan, f"interaction.{suffix}")
-    v.close(f)
+    if slowdown:
+        f.add("cpu4p.stopped_share", slowdown.stopped_share)
 
 
 def save_data(f: Figures, browser: Any, base: str, counter: Counter, path: str) -> None:
@@ -198,7 +207,15 @@ def home(f: Figures, browser: Any, base: str, counter: Counter) -> None:
     v.close(f)
 
 
-def one_run(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, default_instant: bool) -> None:
+def one_run(
+    f: Figures,
+    browser: Any,
+    base: str,
+    counter: Counter,
+    plan: Plan,
+    default_instant: bool,
+    process_slowdown: bool,
+) -> None:
     bare(f, browser, base, counter, {}, "cold")
     first_answer(f, browser, base, counter, plan, CALC, "default")
     if plan.instant_link:
@@ -209,4 +226,6 @@ def one_run(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, d
     )
     home(f, browser, base, counter)
     throttled(f, browser, base, counter, plan, "cpu4")
+    if process_slowdown:
+        throttled(f, browser, base, counter, plan, "cpu4p")
     throttled(f, browser, base, counter, plan, "net")
