@@ -30,8 +30,11 @@ class Visit:
     def __post_init__(self) -> None:
         self.context = self.browser.new_context()
         self.context.add_init_script(probe.INIT)
+        cond = dict(self.conditions)
+        if cond.pop("save_data", False):
+            self.context.add_init_script(probe.SAVE_DATA)
         self.page = self.context.new_page()
-        self.cond = Conditions(self.context, self.page, **self.conditions)
+        self.cond = Conditions(self.context, self.page, **cond)
         self.sent: list[tuple[str, int]] = []
 
     def go(self, url: str, reload: bool = False) -> None:
