@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 import eimza
 from eimza import money
 
+from . import messages
+
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
 # every situation × option the pages show (see facts.CASES), both roles
 SITUATIONS: tuple[dict[str, Any], ...] = (
@@ -46,8 +48,7 @@ class SiteProblem:
     message: str  # what is wrong and what to do, in Turkish
 
     def __str__(self) -> str:
-        where = f"{self.page}, satır {self.line}" if self.line else self.page
-        return f"HATA [{self.check}] {where}: {self.message}"
+        return messages.problem_line(self.check, self.page, self.line, self.message)
 
 
 def pages(site: Path) -> list[Path]:
@@ -131,14 +132,13 @@ def check_amounts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
         plain = plain.replace("\xa0", " ").replace("\u202f", " ")
         for m in AMOUNT.finditer(plain):
             if m.group(0) not in allowed:
+                line = _line_at(plain, m.start())
                 out.append(
                     SiteProblem(
-                        "tutarlar",
+                        messages.CHECK_AMOUNTS,
                         page.relative_to(site).as_posix(),
-                        _line_at(plain, m.start()),
-                        f"{m.group(0)} motorun bu veriyle hesapladığı tutarlardan biri değil. "
-                        "Tutar sayfaya elle yazılmış olabilir: docs/ altındaki sayfada bu tutarı "
-                        "silip yerine bir {{ … }} etiketi koyun (Editör kılavuzu, 'Etiketler').",
+                        line,
+                        messages.unknown_amount(m.group(0)),
                     )
                 )
     return out
@@ -152,13 +152,13 @@ def check_tokens(site: Path) -> list[SiteProblem]:
             lambda m: "\n" * m.group(0).count("\n"), markup))  # fmt: skip
         for m in _TOKEN.finditer(blank):
             snippet = blank[m.start() : m.start() + 40].split("\n", 1)[0]
+            line = _line_at(blank, m.start())
             out.append(
                 SiteProblem(
-                    "etiketler",
+                    messages.CHECK_TOKENS,
                     page.relative_to(site).as_posix(),
-                    _line_at(blank, m.start()),
-                    f"Sayfada doldurulmamış bir etiket kaldı: {snippet!r}. docs/ altındaki "
-                    "sayfada etiketin adını Editör kılavuzundaki listeyle karşılaştırın.",
+                    line,
+                    messages.token_left(snippet),
                 )
             )
     return out
@@ -190,27 +190,21 @@ def check_links(site: Path) -> list[SiteProblem]:
                 continue  # the outdated-edition banner's link: mike's root of all editions
             if target.is_dir():
                 target = target / "index.html"
-            where = page.relative_to(site).as_posix()
             if not target.is_file():
-                out.append(SiteProblem("bağlantılar", where, line, _broken(link)))
-            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
                 out.append(
                     SiteProblem(
-                        "bağlantılar",
-                        where,
+                        messages.CHECK_LINKS,
+                        page.relative_to(site).as_posix(),
                         line,
-                        f"{link} bağlantısının gösterdiği bölüm (#{parts.fragment}) o sayfada yok. "
-                        "Bağlantıyı sayfadaki başlığın bağlantısıyla değiştirin.",
+                        messages.page_missing(link),
                     )
                 )
+            elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
+                missing = messages.anchor_missing(link, parts.fragment)
+                out.append(
+                    SiteProblem(messages.CHECK_LINKS, page.relative_to(site).as_posix(), line, missing)
+                )
     return out
-
-
-def _broken(link: str) -> str:
-    return (
-        f"{link} bağlantısının gösterdiği sayfa sitede yok. docs/ altındaki sayfada bağlantıyı "
-        "düzeltin (bağlantılar .md dosyasının adıyla yazılır, ör. [Ücret tarifesi](ucret-tarifesi.md))."
-    )
 
 
 def check_site(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
