@@ -288,7 +288,7 @@ def unknown_amount(amount: str) -> str:
 
 def token_left(snippet: str) -> str:
     return (
-        f"Sayfada doldurulmamış bir etiket kaldı: {snippet!r}. docs/ altındaki "
+        f"Sayfada doldurulmamış bir etiket kaldı: {typed(snippet)}. docs/ altındaki "
         "sayfada etiketin adını Editör kılavuzundaki listeyle karşılaştırın."
     )
 

@@ -20,6 +20,7 @@ from urllib.parse import unquote, urlsplit
 
 import eimza
 from eimza import money
+from eimza.wording import TYPED_MAX
 
 from . import messages
 
@@ -49,6 +50,11 @@ class SiteProblem:
 
     def __str__(self) -> str:
         return messages.problem_line(self.check, self.page, self.line, self.message)
+
+
+def _problem(check: str, site: Path, page: Path, line: int | None, message: str) -> SiteProblem:
+    """A problem of one page of the site (named by its path inside the site)."""
+    return SiteProblem(check, page.relative_to(site).as_posix(), line, message)
 
 
 def pages(site: Path) -> list[Path]:
@@ -134,12 +140,7 @@ def check_amounts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
             if m.group(0) not in allowed:
                 line = _line_at(plain, m.start())
                 out.append(
-                    SiteProblem(
-                        messages.CHECK_AMOUNTS,
-                        page.relative_to(site).as_posix(),
-                        line,
-                        messages.unknown_amount(m.group(0)),
-                    )
+                    _problem(messages.CHECK_AMOUNTS, site, page, line, messages.unknown_amount(m.group(0)))
                 )
     return out
 
@@ -151,16 +152,10 @@ def check_tokens(site: Path) -> list[SiteProblem]:
         blank = _CODE.sub(lambda m: "\n" * m.group(0).count("\n"), _HIDDEN.sub(
             lambda m: "\n" * m.group(0).count("\n"), markup))  # fmt: skip
         for m in _TOKEN.finditer(blank):
-            snippet = blank[m.start() : m.start() + 40].split("\n", 1)[0]
+            # one character more than typed() shows, so that a cut snippet ends in "…"
+            snippet = blank[m.start() : m.start() + TYPED_MAX + 1].split("\n", 1)[0]
             line = _line_at(blank, m.start())
-            out.append(
-                SiteProblem(
-                    messages.CHECK_TOKENS,
-                    page.relative_to(site).as_posix(),
-                    line,
-                    messages.token_left(snippet),
-                )
-            )
+            out.append(_problem(messages.CHECK_TOKENS, site, page, line, messages.token_left(snippet)))
     return out
 
 
@@ -191,19 +186,10 @@ def check_links(site: Path) -> list[SiteProblem]:
             if target.is_dir():
                 target = target / "index.html"
             if not target.is_file():
-                out.append(
-                    SiteProblem(
-                        messages.CHECK_LINKS,
-                        page.relative_to(site).as_posix(),
-                        line,
-                        messages.page_missing(link),
-                    )
-                )
+                out.append(_problem(messages.CHECK_LINKS, site, page, line, messages.page_missing(link)))
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
                 missing = messages.anchor_missing(link, parts.fragment)
-                out.append(
-                    SiteProblem(messages.CHECK_LINKS, page.relative_to(site).as_posix(), line, missing)
-                )
+                out.append(_problem(messages.CHECK_LINKS, site, page, line, missing))
     return out
 
 
