@@ -269,7 +269,9 @@ def test_second_edition_keeps_the_first_ones_offline_copy(
     context: BrowserContext, server: Any, editions: dict[str, Path], guarded: BrowserGuard
 ) -> None:
     """Editions under /a/ and /b/ on one origin (as mike publishes them): visiting B does not
-    delete A's copy; offline, A still answers with A's amounts and its own date."""
+    delete A's copy; offline, A still answers with A's amounts and its own date. B's worker
+    deletes the copy an older sw.js made for B's scope (an unscoped name holding B's page),
+    and nothing else: not an old copy of A's scope, not another application's cache."""
     for pattern, why in SEARCH_OFFLINE:
         guarded.expect(pattern, why, required=False)
     server.roots.update(a=editions["a"], b=editions["b"])
@@ -278,10 +280,21 @@ def test_second_edition_keeps_the_first_ones_offline_copy(
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
     expect_edition(page, A_GROSS, None)
     wait_controlled(page, cache_a)
+    # caches as an sw.js of before scoped names left them ("eimza-calculator-<hex>", holding
+    # its scope's page), and one of another application holding the same URL
+    old_b, old_a, other = "eimza-calculator-0123456789ab", "eimza-calculator-ba9876543210", "baska-uygulama"
+    page.evaluate(
+        """async (caches_) => {
+          for (const [name, path] of caches_) {
+            await (await caches.open(name)).put(new URL(path, location.href).href, new Response("eski"));
+          }
+        }""",
+        [[old_b, f"/b/{CALC}"], [old_a, f"/a/{CALC}"], [other, f"/b/{CALC}"]],
+    )
     visit(page, f"{server.origin}/b/{CALC}{HASH}")
     expect_edition(page, B_GROSS, None)
-    wait_controlled(page, cache_b)
-    assert cache_a in page.evaluate("caches.keys()")
+    wait_controlled(page, cache_b, gone=old_b)
+    assert {cache_a, old_a, other} <= set(page.evaluate("caches.keys()"))
     context.set_offline(True)
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
     expect_edition(page, A_GROSS, A_DATE)
