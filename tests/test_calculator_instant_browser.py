@@ -17,15 +17,14 @@ from playwright.sync_api import Page, Route, expect
 
 import eimza
 from browser_guard import BrowserGuard as Guard
+from calc_helpers import NAME, SURNAME, TCKN, fill_case
 from conftest import SESSION_EDITION
 from instant_helpers import page_table, worker_html
-from test_calculator_browser import fill
 
 pytestmark = pytest.mark.browser
 
 CALC = "#eimza-calc"
 BLOCKED = ("**/worker-*.mjs", "**/assets/pyodide/**", "**/snapshot-*.bin", "**/*.whl")
-NAME, SURNAME, TCKN = "ilker", "çiftçi", "17291716060"
 
 
 def link(site_url: str, case: dict[str, Any]) -> str:
@@ -98,7 +97,7 @@ def test_shared_link_answers_at_once_with_python_blocked(
     expect(page.locator("#eimza-result [data-copy] + button.eimza-copy").first).to_be_visible()
     # every change of the form: the table's answer for the new case, still without Python
     for case in cases:
-        fill(page, case)
+        fill_case(page, case)
         expect(page.locator(CALC)).to_have_attribute("data-answer", "instant")
         expected = worker_html(case, dt.date.fromisoformat(case["date"]), data)
         shown_equals(page, expected)
