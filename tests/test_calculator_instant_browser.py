@@ -250,11 +250,11 @@ def test_save_data_asks_for_no_python_until_a_date_outside_the_interval(
     page.goto(link(site_url, {**json.loads(key), "date": inside_day}))
     calc = page.locator(CALC)
     expect(calc).to_have_attribute("data-answer", "instant")
+    page.wait_for_load_state("networkidle")
+    assert runtime_requests(guard) == []
     note = page.locator('[data-eimza-lazy="save-data"]')
     expect(note).to_be_visible()
     expect(note).to_contain_text("Veri tasarrufu")
-    page.wait_for_load_state("networkidle")
-    assert runtime_requests(guard) == []
     # first need: a date outside the page's intervals; the worker loads and answers it
     day = dt.date.fromisoformat(table[key][0]["to"]) + dt.timedelta(days=1)
     case = {**json.loads(key), "date": day.isoformat()}
@@ -273,9 +273,9 @@ def test_slow_connection_starts_python_on_focus_on_a_person_field(
     page.goto(link(site_url, case))
     calc = page.locator(CALC)
     expect(calc).to_have_attribute("data-answer", "instant")
-    expect(page.locator('[data-eimza-lazy="slow"]')).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert runtime_requests(guard) == []
+    expect(page.locator('[data-eimza-lazy="slow"]')).to_be_visible()
     page.locator("#eimza-form").get_by_label("Soyad", exact=True).focus()
     # the worker starts, takes over the same answer and is ready for the description
     expect(calc).to_have_attribute("data-state", "ready", timeout=60_000)
