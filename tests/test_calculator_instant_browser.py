@@ -22,6 +22,7 @@ from playwright.sync_api import Page, Route, expect
 
 import eimza
 from browser_guard import BrowserGuard as Guard
+from calc_helpers import NAME, SURNAME, TCKN, fill_case
 from conftest import SESSION_EDITION
 from eimza import instant
 from eimza.rates import parse
@@ -29,7 +30,6 @@ from eimza.web import handle
 from eimza_site import facts
 from engine_facts import shipped_text, with_unknown_period
 from instant_helpers import BLOCK, NO_PERSON, page_table, worker_html
-from test_calculator_browser import fill
 
 pytestmark = pytest.mark.browser
 
@@ -37,7 +37,6 @@ CALC = "#eimza-calc"
 BLOCKED = ("**/worker-*.mjs", "**/assets/pyodide/**", "**/snapshot-*.bin", "**/*.whl")
 RUNTIME = re.compile(r"/assets/pyodide/|/worker-[^/]*\.mjs$|/snapshot-[^/]*\.bin$|\.whl$")
 CALC_PAGE = re.compile(r".*/ucret-hesaplama/(#.*)?$")
-NAME, SURNAME, TCKN = "ilker", "çiftçi", "17291716060"
 
 
 def link(site_url: str, case: dict[str, Any]) -> str:
@@ -190,7 +189,7 @@ def test_shared_link_answers_at_once_with_python_blocked(
     expect(page.locator("#eimza-result [data-copy] + button.eimza-copy").first).to_be_visible()
     # every change of the form: the table's answer for the new case, still without Python
     for case in cases:
-        fill(page, case)
+        fill_case(page, case)
         expect(page.locator(CALC)).to_have_attribute("data-answer", "instant")
         expected = worker_html(case, dt.date.fromisoformat(case["date"]), data)
         shown_equals(page, expected)
@@ -258,7 +257,7 @@ def test_save_data_asks_for_no_python_until_a_date_outside_the_interval(
     # first need: a date outside the page's intervals; the worker loads and answers it
     day = dt.date.fromisoformat(table[key][0]["to"]) + dt.timedelta(days=1)
     case = {**json.loads(key), "date": day.isoformat()}
-    fill(page, case)
+    fill_case(page, case)
     expect(calc).to_have_attribute("data-answer", "worker", timeout=60_000)
     shown_equals(page, worker_html(case, day, eimza.load_data()))
     assert runtime_requests(guard)
@@ -315,7 +314,7 @@ def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(
     page.goto(link(site_url, unknown[0]))
     calc = page.locator(CALC)
     for case in unknown:
-        fill(page, case)
+        fill_case(page, case)
         expect(calc).to_have_attribute("data-answer", "instant")
         shown_equals(page, worker_html(case, day, copy))
         expect(page.locator("#eimza-result [data-error=tariff-unknown]")).to_be_visible()

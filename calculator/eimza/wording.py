@@ -663,6 +663,14 @@ def offline_notice(day: dt.date, published: bool) -> str:
     return f"Çevrim dışı kopya: {what}; tutarlar güncel olmayabilir."
 
 
+def fee_notice_title(day: dt.date, published: bool) -> str:
+    """The title of a page's note on the fee, above its answers."""
+    return f"Ücretler: {edition_basis(day, published)} göre"
+
+
+PAST_AMOUNTS_ONLY_HISTORY = "Geçmiş yılların tutarları yalnızca bilgi içindir:"
+
+
 def as_of(day: dt.date, published: bool) -> str:
     """The edition's reference date in a sentence, instead of 'bugün'."""
     if published:

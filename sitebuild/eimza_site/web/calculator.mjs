@@ -330,6 +330,13 @@ window.addEventListener("hashchange", () => {
   syncOptions();
   update();
 });
+// back/forward cache: the page comes back as it was left; the hash still names the case
+window.addEventListener("pageshow", (event) => {
+  if (!event.persisted) return;
+  linkDate = I.applyHash();
+  syncOptions();
+  update();
+});
 document.getElementById("eimza-print").addEventListener("click", () => window.print());
 
 update(); // an instant answer, if the build has one for this case and date: before any worker
