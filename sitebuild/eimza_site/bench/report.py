@@ -245,7 +245,13 @@ def render(f: Figures) -> str:
     lines = [part1, "", part2, "", f"hedefler: {met} / {len(tg)} karşılandı"]
     share = f.median("cpu4p.stopped_share")
     if share is not None:
-        lines.append(f"- 4× CPU süreç: işleyiciler zamanın {share:.0%} kadarında durduruldu (hedef %75)")
+        lines.append(
+            f"- 4× CPU süreç: işleyici süreçler zamanın %{share * 100:.0f} kadarında durduruldu (hedef %75)"
+        )
+    culprits = f.facts.get("task.own.culprits") or []
+    if culprits:
+        worst = max(culprits, key=lambda c: float(c.rsplit("(", 1)[1].split()[0]))
+        lines.append(f"- projenin en uzun betik çalışması: {worst}")
     lines += [f"- {n}" for n in f.notes]
     return "\n".join(lines)
 
