@@ -13,14 +13,24 @@ import pytest
 
 from eimza import instant, load_data
 from eimza.rates import parse
-from engine_facts import shipped_text
-from instant_helpers import DAY, samples, with_known_period_and_vat_change, worker_html, worker_summary
+from eimza.web import handle
+from engine_facts import shipped_text, with_unknown_period
+from instant_helpers import (
+    DAY,
+    NO_PERSON,
+    samples,
+    with_known_period_and_vat_change,
+    worker_html,
+    worker_summary,
+)
 
 SHIPPED = load_data()
 TABLE = instant.table(SHIPPED)
 COPY_TEXT, NEW_START, NEW_VERIFIED, VAT_DAY = with_known_period_and_vat_change(shipped_text())
 COPY = parse(COPY_TEXT, "sinama.toml")
 COPY_TABLE = instant.table(COPY)
+UNKNOWN_TEXT, UNKNOWN_START = with_unknown_period(shipped_text())
+UNKNOWN = parse(UNKNOWN_TEXT, "sinama.toml")
 
 
 def test_form_cases_are_what_the_form_posts() -> None:
@@ -107,3 +117,35 @@ def test_for_day_keeps_only_the_intervals_containing_that_day() -> None:
         assert len(intervals) == 1
         assert intervals[0]["from"] <= day.isoformat() <= intervals[0]["to"]
         assert intervals[0]["html"] == worker_html(json.loads(key), day, COPY)
+
+
+def error_code(case: dict[str, object], day: dt.date, data: object) -> object:
+    message = {"case": {**case, "date": day.isoformat()}, "person": NO_PERSON}
+    answer = json.loads(handle(json.dumps(message, ensure_ascii=False), data))["answer"]
+    return None if answer["ok"] else answer["error"]["code"]
+
+
+def test_the_unknown_amount_answer_gets_intervals_in_an_unknown_period() -> None:
+    # the answer names the year ("<yıl> yılının e-imza ücretleri …"): 1 January cuts the
+    # calendar, so each year of an open-ended unknown period is one text, through the year
+    # after the data's last date and the year of the edition's date (`through`)
+    through = dt.date(UNKNOWN_START.year + 3, 6, 15)
+    table = instant.table(UNKNOWN, through)
+    plain = instant.table(UNKNOWN)
+    unknown = 0
+    for case in instant.form_cases():
+        for year in range(UNKNOWN_START.year, through.year + 1):
+            days = (dt.date(year, 1, 1), dt.date(year, 7, 2), dt.date(year, 12, 31))
+            for day in days:
+                if error_code(case, day, UNKNOWN) != "tariff-unknown":
+                    continue
+                unknown += 1
+                dated = {**case, "date": day.isoformat()}
+                assert instant.lookup(table, dated) == worker_html(case, day, UNKNOWN), (case, day)
+                if year <= UNKNOWN_START.year + 1:
+                    assert instant.lookup(plain, dated) == worker_html(case, day, UNKNOWN), (case, day)
+        # after the last year cut the answer names another year at each end: the worker's
+        later = dt.date(through.year + 2, 3, 1)
+        if error_code(case, later, UNKNOWN) == "tariff-unknown":
+            assert instant.lookup(table, {**case, "date": later.isoformat()}) is None, case
+    assert unknown >= 3 * 4  # a paying case on three days of each of the four years

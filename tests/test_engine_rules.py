@@ -287,11 +287,14 @@ def test_unknown_amounts_are_never_invented(
     assert "444 5 576" in err.value.message and RECEIPT_EMAIL in err.value.message
     assert "Eski tutarları yatırmayın." in err.value.message
     assert " TL" not in err.value.message
-    if start is not None:  # inside a period: the year (or the day) whose fee is missing
-        msg = err.value.message
-        assert f"{day.year} yılının e-imza ücretleri bu sitede henüz yok" in msg or tr_date(day) in msg
+    msg = err.value.message
+    # the day itself is never named (it is beside the answer; one text over an interval)
+    assert tr_date(day) not in msg and day.isoformat() not in msg
+    if start is not None:  # inside a period: the year whose fee is missing, or "this date"
+        heads = (f"{day.year} yılının e-imza ücretleri", "Bu tarihte geçerli e-imza ücretleri")
+        assert msg.startswith(heads) and "bu sitede henüz yok" in msg
     else:  # before the first period: where the data starts
-        assert tr_date(day + dt.timedelta(days=1)) in err.value.message
+        assert tr_date(day + dt.timedelta(days=1)) + " tarihinden önceki" in msg
 
 
 @pytest.mark.parametrize(("label", "data", "day", "start"), UNKNOWN, ids=UNKNOWN_IDS)

@@ -21,7 +21,7 @@ ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def test_calculator_page_carries_the_editions_table(site_dir: Path) -> None:
     html, table = page_table(site_dir)
     edition = dt.date.fromisoformat(SESSION_EDITION)
-    assert table == instant.for_day(instant.table(load_data()), edition)
+    assert table == instant.for_day(instant.table(load_data(), edition), edition)
     assert set(table) == {instant.case_key(c) for c in instant.form_cases()}
     for key, intervals in table.items():
         for i in intervals:

@@ -212,3 +212,24 @@ def test_each_answer_is_announced_once_in_one_line(page: Page, site_url: str) ->
         assert len(line) < 120
     said = page.evaluate("window.__said")
     assert said == expected, said  # exactly one announcement per new answer, none in between
+
+
+def test_the_links_case_wins_over_the_restored_form_on_reload(page: Page, site_url: str) -> None:
+    """The browser may restore a form's last choices on reload (and keeps the page in its
+    back/forward cache): the case the address's hash gives must win, on load and on pageshow."""
+    day = "2024-03-12"
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={day}")
+    form = page.locator("#eimza-form")
+    form.get_by_label("Yenileme", exact=True).check()  # what the browser would restore
+    form.get_by_label("Diğer sağlık çalışanı", exact=True).check()
+    form.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum").check()
+    expect(page).to_have_url(re.compile("durum=renewal&gorev=staff"))
+    # the address now names another case (a bookmark, an edited link) without a hashchange
+    page.evaluate(f"() => history.replaceState(null, '', '#durum=lost&gorev=family-doctor&tarih={day}')")
+    for reload in (page.reload, lambda: (page.goto("about:blank"), page.go_back())):
+        reload()
+        expect(form.get_by_label("Kayıp veya çalıntı", exact=True)).to_be_checked()
+        expect(form.get_by_label("Aile hekimi", exact=True)).to_be_checked()
+        expect(form.get_by_label("Kart okuyucu da gerekiyor")).not_to_be_checked()
+        assert "durum=lost&gorev=family-doctor" in page.url
+    expect(region(page).locator(".eimza-answer__title")).to_contain_text("Kayıp veya çalıntı", timeout=60_000)

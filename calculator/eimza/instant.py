@@ -3,13 +3,18 @@ person, with the date intervals over which that answer stays the same.
 
 The page shows such an answer at once (no Python) when its date lies inside the interval;
 everywhere else the worker answers. Both come from `eimza.web.handle`, so they are the same
-text. The intervals are found from the data's own dates: every rule compares the case's date
-with a date of the data (period starts and ends, VAT periods, verified dates, the lost-card
-procedure change, …), so between two consecutive "change points" (each data date d and
-d + 1 day) nothing can change. Each such segment is then checked by construction: the
-answer at its first two and last two days must be one text, else the segment's answer
-depends on the day itself (e.g. an error that names the date) and it gets no instant answer.
-Adjacent segments with the same answer are merged."""
+text. The intervals are found from the data's own dates and the calendar's years: every rule
+compares the case's date with a date of the data (period starts and ends, VAT periods,
+verified dates, the lost-card procedure change, …), and an answer may name the date's year
+(the unknown-amount message "2026 yılının e-imza ücretleri …"), so the "change points" are
+each data date d, d + 1 day, and 1 January of every year from the data's first year through
+the year after its last date (and through the year of `through`, the edition's date); between
+two consecutive change points nothing can change. After the last year cut, an answer that
+names the year has two texts at the ends of the last segment, which is then left to the
+worker (an open-ended period would otherwise need one interval per year until 9999).
+Each segment is checked by construction: the answer at its first two and last two days must
+be one text, else the segment's answer depends on the day itself (e.g. an error that names
+the date) and it gets no instant answer. Adjacent segments with the same answer are merged."""
 
 from __future__ import annotations
 
@@ -64,15 +69,20 @@ def _dates(value: Any) -> Iterator[dt.date]:
             yield from _dates(v)
 
 
-def change_points(data: Data) -> list[dt.date]:
+def change_points(data: Data, through: dt.date | None = None) -> list[dt.date]:
     """Sorted days on which an answer may differ from the day before: every date in the
-    data and the day after it (a rule may compare with <, <=, > or >=)."""
+    data and the day after it (a rule may compare with <, <=, > or >=), and 1 January of
+    every year from the data's first through the year after its last date or `through`'s
+    year (an answer may name the year)."""
     points = set()
     for day in _dates(data):
         points.add(day)
         if day < LAST:
             points.add(day + _DAY)
-    points.discard(FIRST)
+    points -= {FIRST, LAST}
+    if points:
+        last = max(max(points).year, through.year if through else 0) + 1
+        points |= {dt.date(year, 1, 1) for year in range(min(points).year, last + 2)}
     return sorted(points)
 
 
@@ -85,18 +95,18 @@ def shown(case: dict[str, Any], day: dt.date, data: Data) -> tuple[str, str | No
     return str(reply["answer"]["html"]), reply["answer"].get("summary")
 
 
-def segments(data: Data) -> list[tuple[dt.date, dt.date]]:
+def segments(data: Data, through: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
     """[first, last] day ranges between consecutive change points, covering every date."""
-    starts = [FIRST, *change_points(data)]
+    starts = [FIRST, *change_points(data, through)]
     ends = [s - _DAY for s in starts[1:]] + [LAST]
     return list(zip(starts, ends, strict=False))
 
 
-def intervals(case: dict[str, Any], data: Data) -> list[dict[str, Any]]:
+def intervals(case: dict[str, Any], data: Data, through: dt.date | None = None) -> list[dict[str, Any]]:
     """The case's instant answers: [{"from", "to" (ISO, both inclusive), "html", "summary"}], sorted;
     dates outside every interval have an answer that depends on the day (the worker's)."""
     out: list[dict[str, Any]] = []
-    for first, last in segments(data):
+    for first, last in segments(data, through):
         probes = sorted({first, min(first + _DAY, last), max(last - _DAY, first), last})
         texts = {shown(case, day, data) for day in probes}
         if len(texts) != 1:
@@ -111,10 +121,11 @@ def intervals(case: dict[str, Any], data: Data) -> list[dict[str, Any]]:
     return out
 
 
-def table(data: Data | None = None) -> dict[str, list[dict[str, Any]]]:
-    """{case_key: intervals} for every case of form_cases()."""
+def table(data: Data | None = None, through: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
+    """{case_key: intervals} for every case of form_cases(); `through` (the edition's date)
+    extends the year cuts to its year when it lies after the data's."""
     data = data or load_data()
-    return {case_key(c): intervals(c, data) for c in form_cases()}
+    return {case_key(c): intervals(c, data, through) for c in form_cases()}
 
 
 def for_day(full: dict[str, list[dict[str, Any]]], day: dt.date) -> dict[str, list[dict[str, Any]]]:

@@ -97,7 +97,7 @@ class Data:
         if found is None:
             raise EimzaError(
                 "tariff-unknown",
-                wording.tariff_before_first(day, self.tariffs[0].start, self.kamusm.tariff),
+                wording.tariff_before_first(self.tariffs[0].start, self.kamusm.tariff),
                 link=self.kamusm.tariff,
             )
         return found
@@ -108,7 +108,7 @@ class Data:
             if period.start <= day:
                 found = period
         if found is None:
-            raise EimzaError("vat-unknown", wording.vat_unknown(day, self.vat[0].start))
+            raise EimzaError("vat-unknown", wording.vat_unknown(self.vat[0].start))
         return found.rate
 
     def latest_known(self, on: dt.date | None = None) -> TariffPeriod | None:

@@ -188,7 +188,7 @@ def _priced_items(
     has no amount for it (never a guessed one)."""
     day = case.date
     if day < data.tariffs[0].start:
-        raise _unknown_amounts(data, wording.before_first_head(day, data.tariffs[0].start))
+        raise _unknown_amounts(data, wording.before_first_head(data.tariffs[0].start))
     period = data.tariff_for(day)
     if not period.amounts_known:
         year_end = dt.date(day.year, 12, 31)
@@ -202,7 +202,7 @@ def _priced_items(
     for code in codes:
         item = period.items.get(code)
         if item is None:
-            raise _unknown_amounts(data, wording.item_unknown_head(code, day))
+            raise _unknown_amounts(data, wording.item_unknown_head(code))
         vat = vat_of(item.net, rate)
         gross = item.net + vat
         total += gross

@@ -298,21 +298,21 @@ TARIFF_PAGE_NAME = "Kamu SM'nin ücret tarifesi sayfası"
 
 
 def fees_unknown(day: dt.date, whole_year: bool) -> str:
-    """The head of the unknown-amount message: the year's (or the date's) fee is not here."""
+    """The head of the unknown-amount message: the year's (or this date's) fee is not here.
+    It never names the day itself: the date is beside it (the calculator's date field, the
+    page's edition label), and one text over a date interval can be shown instantly."""
     if whole_year:
         return f"{day.year} yılının e-imza ücretleri bu sitede henüz yok."
-    return f"{date_long(day)} tarihinde geçerli e-imza ücretleri bu sitede henüz yok."
+    return "Bu tarihte geçerli e-imza ücretleri bu sitede henüz yok."
 
 
-def item_unknown_head(item: str, day: dt.date) -> str:
-    return f"{date_long(day)} tarihinde geçerli {ITEMS_IN_SENTENCE[item]} bu sitede yok."
+def item_unknown_head(item: str) -> str:
+    return f"Bu tarihte geçerli {ITEMS_IN_SENTENCE[item]} bu sitede henüz yok."
 
 
-def before_first_head(day: dt.date, first: dt.date) -> str:
-    return (
-        f"{date_long(day)} tarihinin e-imza ücretleri bu sitede yok: sitedeki ücret bilgisi "
-        f"{date_long(first)} tarihinde başlar."
-    )
+def before_first_head(first: dt.date) -> str:
+    """Before the data's first period: where the site's fees start (day-free, see above)."""
+    return f"Bu sitede {date_long(first)} tarihinden önceki e-imza ücretleri yok."
 
 
 def how_to_learn_the_fee(head: str, tariff_url: str, phone: str, unit: str, email: str) -> str:
@@ -324,12 +324,12 @@ def how_to_learn_the_fee(head: str, tariff_url: str, phone: str, unit: str, emai
     )
 
 
-def tariff_before_first(day: dt.date, first: dt.date, url: str) -> str:
-    return f"{before_first_head(day, first)} Kamu SM'nin ücret tarifesi sayfası: {url}"
+def tariff_before_first(first: dt.date, url: str) -> str:
+    return f"{before_first_head(first)} {TARIFF_PAGE_NAME}: {url}"
 
 
-def vat_unknown(day: dt.date, first: dt.date) -> str:
-    return f"{date_long(day)} için KDV oranı veride yok: KDV verisi {date_long(first)} tarihinde başlar."
+def vat_unknown(first: dt.date) -> str:
+    return f"Bu sitede {date_long(first)} tarihinden önceki KDV oranı yok."
 
 
 # --- data file problems (editors read these) -----------------------------------------------
@@ -661,6 +661,14 @@ def offline_notice(day: dt.date, published: bool) -> str:
     """Shown when the calculator page comes from the browser's offline copy."""
     what = f"{date_long(day)} baskısı" if published else f"{date_long(day)} tarihli önizleme"
     return f"Çevrim dışı kopya: {what}; tutarlar güncel olmayabilir."
+
+
+def fee_notice_title(day: dt.date, published: bool) -> str:
+    """The title of a page's note on the fee, above its answers."""
+    return f"Ücretler: {edition_basis(day, published)} göre"
+
+
+PAST_AMOUNTS_ONLY_HISTORY = "Geçmiş yılların tutarları yalnızca bilgi içindir:"
 
 
 def as_of(day: dt.date, published: bool) -> str:

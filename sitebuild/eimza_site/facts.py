@@ -147,7 +147,7 @@ def instant_json(choice: Choice) -> str:
     per form case, the interval that contains the edition's date, with the worker's HTML), as
     JSON for a `<script type="application/json">`: `</` and `<!--` are escaped so the text can
     neither end the element nor change how it is parsed."""
-    table = instant.for_day(instant.table(choice.data), choice.edition)
+    table = instant.for_day(instant.table(choice.data, choice.edition), choice.edition)
     text = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
@@ -213,10 +213,12 @@ def total(quote: dict[str, Any]) -> str | None:
     return tl(payment["total"]) if payment and payment["total"] is not None else None
 
 
-def render_answer(ans: Answer, heading_level: int = 3, prefix: str = "") -> str:
+def render_answer(ans: Answer, heading_level: int = 3, prefix: str = "", with_error: bool = True) -> str:
     """The engine's HTML, the same as the calculator's for this case and date; ids get
-    `prefix` so that two answers can share a page."""
-    return str(eimza.render_answer_html(ans.quote, ans.error, heading_level, id_prefix=prefix))
+    `prefix` so that two answers can share a page. `with_error=False` leaves out the
+    unknown-amount message (the page says it once, above its answers)."""
+    error = ans.error if with_error else None
+    return str(eimza.render_answer_html(ans.quote, error, heading_level, id_prefix=prefix))
 
 
 def render_error(error: Exception) -> str:

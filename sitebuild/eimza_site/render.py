@@ -248,9 +248,11 @@ def changelog(data: Any, text: Callable[[str], str] = str) -> list[str]:
 # --- static answers ------------------------------------------------------------------------
 
 
-def answer_block(ans: facts.Answer, heading_level: int = 3) -> str:
-    """The calculator's answer for the case on the edition date (unknown amounts included)."""
+def answer_block(ans: facts.Answer, heading_level: int = 3, with_error: bool = True) -> str:
+    """The calculator's answer for the case on the edition date (unknown amounts included;
+    `with_error=False`: without the unknown-amount message, said once above on the page)."""
     prefix = slug.slugify(f"{ans.title} {facts.ROLES[ans.role]}")
     case = ans.quote["case"]
     attrs = f'data-case="{escape(ans.key)}" data-role="{escape(ans.role)}" data-date="{escape(case["date"])}"'
-    return f'<div class="eimza-static-answer" {attrs}>{facts.render_answer(ans, heading_level, prefix)}</div>'
+    html = facts.render_answer(ans, heading_level, prefix, with_error)
+    return f'<div class="eimza-static-answer" {attrs}>{html}</div>'

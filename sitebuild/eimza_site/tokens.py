@@ -110,13 +110,27 @@ class Context:
         ]
         return ["", *lines, ""]
 
-    def tariff_notice(self, text: Callable[[str], str] = str) -> list[str]:
-        """An admonition on whether the edition date's amounts are in the data; when they are
-        not, how to learn the fee before paying (never an old amount in its place). Data text
-        goes through `text` (escaping.Values.put on the pages)."""
-        k, d = self.data.kamusm, self.data.directorate
-        tariff = text(k.tariff)
+    def unknown(self) -> eimza.EimzaError | None:
+        """The engine's unknown-amount error for the edition date, when the tariff period's
+        amounts are not in the data (the same message for every case that pays)."""
         if self.current_known:
+            return None
+        for key, _fields, _title in facts.CASES:
+            for role in facts.ROLES:
+                error = facts.answer(self.data, key, role, self.edition).error
+                if error is not None:
+                    return error
+        return None
+
+    def tariff_notice(self, text: Callable[[str], str] = str, stash: Callable[[str], str] = str) -> list[str]:
+        """An admonition on whether the edition date's amounts are in the data; when they are
+        not, the engine's unknown-amount message (how to learn the fee before paying, never an
+        old amount in its place), said once for the page's answers. Data text goes through
+        `text` (escaping.Values.put on the pages), the engine's HTML through `stash`."""
+        k = self.data.kamusm
+        tariff = text(k.tariff)
+        error = self.unknown()
+        if error is None:
             return [
                 '!!! info "Tutarların dayanağı"',
                 "",
@@ -126,16 +140,11 @@ class Context:
                 "",
             ]
         return [
-            f'!!! warning "{self.edition.year} yılının ücreti bu sitede henüz yok"',
+            f'!!! warning "{wording.fee_notice_title(self.edition, self.choice.published)}"',
             "",
-            "    Ödemeden önce tutarı şu yollardan biriyle öğrenin:",
+            f"    {stash(eimza.render_error_html(error))}",
             "",
-            f"    - Kamu SM'nin [ücret tarifesi sayfası]({tariff})",
-            f"    - Kamu SM çağrı merkezi: [{text(k.phone)}]({text(eimza.rules.tel_href(k.phone))})",
-            f"    - {text(d.unit)} birimi: [{text(d.email)}]({text('mailto:' + d.email)})",
-            "",
-            "    **Eski tutarları yatırmayın.** Geçmiş yılların tutarları yalnızca bilgi içindir: "
-            "[Ücret tarifesi](ucret-tarifesi.md).",
+            f"    {wording.PAST_AMOUNTS_ONLY_HISTORY} [Ücret tarifesi](ucret-tarifesi.md).",
             "",
         ]
 
@@ -145,9 +154,16 @@ class TokenPreprocessor(Preprocessor):
         super().__init__(md)
         self.ext = ext
         self.values = values  # data text goes in as placeholders (escaping.py)
+        self.said_above: str | None = None  # the unknown-amount message this page has shown
 
     def _stash(self, html: str) -> list[str]:
         return ["", self.md.htmlStash.store(html), ""]
+
+    def _answer(self, ans: facts.Answer, level: int) -> list[str]:
+        """A static answer; the unknown-amount message is left out when this page's notice
+        has already said it (once per page, not once per answer)."""
+        said = ans.error is not None and ans.error.message == self.said_above
+        return self._stash(render.answer_block(ans, heading_level=level, with_error=not said))
 
     def block(self, name: str) -> list[str] | None:
         ctx = self.ext.context()
@@ -166,13 +182,15 @@ class TokenPreprocessor(Preprocessor):
             this = ctx.edition if ctx.choice.published else None
             return editions.edition_markdown(eds, ctx.data, own, this=this, text=self.values.put)
         if name == "notice:tariff":
-            return ctx.tariff_notice(text=self.values.put)
+            error = ctx.unknown()
+            self.said_above = error.message if error is not None else None
+            return ctx.tariff_notice(text=self.values.put, stash=self.md.htmlStash.store)
         if name == "list:price-updates":
             return ctx.price_updates()
         if parts[0] == "answer" and len(parts) in (3, 4):  # answer:CASE:ROLE[:HEADING LEVEL]
             ans = facts.answer(ctx.data, parts[1], parts[2], ctx.edition)
             level = int(parts[3]) if len(parts) == 4 and parts[3] in ("2", "3", "4", "5") else 4
-            return self._stash(render.answer_block(ans, heading_level=level))
+            return self._answer(ans, level)
         if name == "answers:all":
             lines: list[str] = []
             for key, _fields, title in facts.CASES:
@@ -180,11 +198,12 @@ class TokenPreprocessor(Preprocessor):
                 for role, role_name in facts.ROLES.items():
                     ans = facts.answer(ctx.data, key, role, ctx.edition)
                     lines += [f"#### {title}: {role_name.lower()}", ""]
-                    lines += self._stash(render.answer_block(ans, heading_level=5))
+                    lines += self._answer(ans, 5)
             return lines
         return None
 
     def run(self, lines: list[str]) -> list[str]:
+        self.said_above = None
         out: list[str] = []
         for number, line in enumerate(lines, start=1):
             stripped = line.strip()
