@@ -241,7 +241,10 @@ def test_static_tables_when_the_wasm_is_refused(engine: Engine, servers: dict[st
 
 # what a fault makes the page report on purpose: the calculator's own warnings (why it
 # boots plainly or gives up), Pyodide's report of the refused module, the failed loads
-_PYODIDE = r"^warning: (\(worker\) )?(wasm instantiation failed!|(eimza calculator: |Error: ).*"
+# (Firefox's driver shows Pyodide's console.warn(error) as "JSHandle@error")
+_PYODIDE = (
+    r"^warning: (\(worker\) )?(wasm instantiation failed!|JSHandle@error$|(eimza calculator: |Error: ).*"
+)
 PROVOKED = {
     "wasm-type": _PYODIDE + r"not application/wasm)",
     "wasm-cut": _PYODIDE + r"digest mismatch)",
