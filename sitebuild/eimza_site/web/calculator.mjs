@@ -17,7 +17,7 @@ const SITUATIONS = ["first", "renewal", "expired", "lost", "reader-only"];
 const ROLES = ["family-doctor", "staff"];
 const FAIL_HTML =
   '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
-  "Aşağıdaki tablolar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
+  "Aşağıdaki hazır yanıtlar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
 const PROGRESS_HTML =
   '<p class="eimza-progress">Hesaplayıcı hazırlanıyor… Bu seçim için hesap, hesaplayıcı hazır olunca gösterilecek.</p>';
 
