@@ -111,6 +111,7 @@ def step_pay_directorate_unpriced(items: str, bank: str, holder: str, iban: str,
     )
 
 
+PAY_AFTER_APPLYING = "Ödeme başvurudan sonra yapılır; adımlar aşağıdadır."
 UNPRICED_TOTAL = "Toplam: bu sitede henüz yok; ödemeden önce öğrenin."
 
 
