@@ -92,7 +92,7 @@ rollback: setup-docs
 	$(PY) -m eimza_site.release rollback
 
 bench: setup-test
-	$(PY) -m eimza_site.bench
+	$(PY) -m eimza_site.bench $(BENCH_ARGS)
 
 clean:
 	rm -rf site build dist .pytest_cache .mypy_cache .ruff_cache

@@ -4,8 +4,9 @@ The `guard` fixture (tests/conftest.py) watches the test's browser context from 
 - page errors (uncaught exceptions, unhandled rejections) of every page;
 - console messages of type error or warning, from pages, dedicated workers and service
   workers (the calculator reports its fallbacks with console.warn);
-- every request (`guard.requests`), and requests leaving the site's origin, which are aborted
-  (`guard.foreign`).
+- every request (`guard.requests`), and requests leaving the site's origin (`guard.foreign`),
+  which are aborted (`watch(context, abort_foreign=False)` only records them: no route, so
+  the HTTP cache stays on).
 At teardown the test fails if any of these was seen and not declared. A test that provokes
 an error on purpose says so with `guard.expect(r"regex", reason)`: matching entries are
 allowed, and the pattern must have matched at least once (pass `required=False` when the
@@ -43,10 +44,17 @@ class BrowserGuard:
     requests: list[Request] = field(default_factory=list)
     foreign: list[str] = field(default_factory=list)
     expected: list[Expected] = field(default_factory=list)
+    abort_foreign: bool = True
 
-    def watch(self, context: BrowserContext) -> None:
+    def watch(self, context: BrowserContext, abort_foreign: bool = True) -> None:
+        """Watch the context's pages and workers. A request leaving the origin fails the
+        test; it is also aborted unless `abort_foreign` is False: that needs a route, and
+        Playwright turns the HTTP cache off in a context with routes (tests of caching
+        pass False)."""
+        self.abort_foreign = abort_foreign
         context.on("request", self._request)
-        context.route(re.compile(r"^(?!" + re.escape(self.origin) + r")"), self._abort)
+        if abort_foreign:
+            context.route(re.compile(r"^(?!" + re.escape(self.origin) + r")"), self._abort)
         context.on("page", self._watch_page)
         context.on("serviceworker", self._watch_worker)
         for page in context.pages:
@@ -56,6 +64,8 @@ class BrowserGuard:
 
     def _request(self, request: Request) -> None:
         self.requests.append(request)
+        if not self.abort_foreign and not request.url.startswith((self.origin + "/", "about:", "data:")):
+            self.foreign.append(request.url)
 
     def _abort(self, route: Route) -> None:
         self.foreign.append(route.request.url)

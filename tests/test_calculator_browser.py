@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import json
 import re
 import time
 import zipfile
@@ -20,19 +19,10 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 import eimza
 from browser_guard import BrowserGuard as Guard
 from browser_guard import wait_ready
+from calc_helpers import NAME, SURNAME, TCKN, check_no_personal_data, expect_answer, fill_case, result
 from engine_facts import pre_data_day, unknown_days
 
 pytestmark = pytest.mark.browser
-
-NAME, SURNAME, TCKN = "ilker", "çiftçi", "17291716060"
-SITUATION_LABEL = {
-    "first": "İlk başvuru",
-    "renewal": "Yenileme",
-    "expired": "Süresi dolmuş",
-    "lost": "Kayıp veya çalıntı",
-    "reader-only": "Yalnızca kart okuyucu",
-}
-ROLE_LABEL = {"family-doctor": "Aile hekimi", "staff": "Diğer sağlık çalışanı"}
 
 
 @pytest.fixture(scope="session")
@@ -45,69 +35,6 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 def calc(page: Page, site_url: str) -> Page:
     page.goto(f"{site_url}/ucret-hesaplama/")
     return page
-
-
-def result(page: Page) -> Any:
-    return page.get_by_role("region", name="Sonuç")  # an ordinary region (issue 13), not a live one
-
-
-def expect_answer(page: Page, case: dict[str, Any]) -> None:
-    """The region shows exactly what the native engine says for this case."""
-    region = result(page)
-    try:
-        q = eimza.quote(case)
-    except eimza.EimzaError as err:
-        expect(region.locator(f'[data-error="{err.code}"]')).to_be_visible()
-        expect(region).to_contain_text(err.message.split("http")[0].strip()[:60])
-        if err.code != "tariff-unknown":
-            return
-        # no amount for that date: the steps, account and description are still shown
-        q = eimza.quote(case, require_amounts=False)
-    expect(region.locator(".eimza-answer__title")).to_have_text(q["title"])
-    steps = region.locator("ol.eimza-steps > li")
-    expect(steps).to_have_count(len(q["steps"]))
-    for i, step in enumerate(q["steps"]):
-        expect(steps.nth(i)).to_have_text(step["text"])
-    warnings = region.locator("[data-warning]")
-    expect(warnings).to_have_count(len(q["warnings"]))
-    for i, w in enumerate(q["warnings"]):
-        expect(warnings.nth(i)).to_have_attribute("data-warning", w["code"])
-    if q["payment"] is None:
-        expect(region.locator("[data-total]")).to_have_count(0)
-        return
-    pay = q["payment"]
-    if pay["total"] is None:
-        expect(region.locator("[data-total]")).to_have_count(0)
-        expect(region.locator(f'code[data-copy="{pay["iban"]}"]')).to_have_count(int("iban" in pay))
-        return
-    expect(region.locator("[data-total]")).to_have_attribute("data-total", pay["total"])
-    expect(region.locator("[data-total]")).to_have_text(eimza.format_tl(pay["total"]))
-    rows = region.locator("tr[data-item]")
-    expect(rows).to_have_count(len(pay["items"]))
-    for i, item in enumerate(pay["items"]):
-        cells = [eimza.format_tl(item[k]) for k in ("net", "vat", "gross")]
-        expect(rows.nth(i).locator("td")).to_have_text([cells[0], re.compile(re.escape(cells[1])), cells[2]])
-        expect(rows.nth(i)).to_have_attribute("data-item", item["code"])
-    if pay["payee"] == "directorate":
-        expect(region.locator(f'code[data-copy="{pay["description"]}"]')).to_have_text(pay["description"])
-
-
-def fill(page: Page, case: dict[str, Any], person: bool = False) -> None:
-    page.locator("#eimza-form").get_by_label(SITUATION_LABEL[case["situation"]], exact=True).check()
-    page.locator("#eimza-form").get_by_label(ROLE_LABEL[case["role"]], exact=True).check()
-    if case["situation"] == "renewal":
-        page.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum").set_checked(
-            case.get("electronic") is False
-        )
-    if case["situation"] == "lost":
-        page.locator("#eimza-form").get_by_label("Kart okuyucu da gerekiyor").set_checked(
-            bool(case.get("with_reader"))
-        )
-    page.locator("#eimza-form").get_by_label("Ödeme tarihi").fill(case["date"])
-    if person:
-        page.locator("#eimza-form").get_by_label("Ad", exact=True).fill(NAME)
-        page.locator("#eimza-form").get_by_label("Soyad", exact=True).fill(SURNAME)
-        page.locator("#eimza-form").get_by_label("T.C. Kimlik No").fill(TCKN)
 
 
 # a day the data has no amounts for: an unknown period if one is left, else before the data
@@ -135,38 +62,14 @@ def test_calculator_answers_cases_by_label(calc: Page, guard: Guard) -> None:
     assert any("/snapshot-" in u for u in urls)
     assert not any(u.endswith(("python_stdlib.zip", ".whl")) for u in urls)
     for case in CASES:
-        fill(calc, case)
+        fill_case(calc, case)
         expect_answer(calc, case)
     # name + surname + valid TCKN fill the payment description
     case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
-    fill(calc, case, person=True)
+    fill_case(calc, case, person=True)
     expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
     # nothing personal leaves the page or is stored
     check_no_personal_data(calc, guard)
-
-
-def check_no_personal_data(page: Page, guard: Guard) -> None:
-    secrets = [TCKN, NAME, SURNAME, "%C3%A7ift"]
-    assert TCKN not in page.url and "ilker" not in page.url
-    for req in guard.requests:
-        blob = req.url + (req.post_data or "")
-        for s in secrets:
-            assert s.lower() not in blob.lower(), req.url
-    stored = page.evaluate(
-        """async () => {
-          const out = [JSON.stringify(localStorage), JSON.stringify(sessionStorage), document.cookie];
-          for (const name of await caches.keys()) {
-            out.push(name);
-            const cache = await caches.open(name);
-            for (const req of await cache.keys()) out.push(req.url);
-          }
-          return out.join('\\n');
-        }"""
-    )
-    cookies = json.dumps(page.context.cookies())
-    for s in secrets:
-        assert s.lower() not in stored.lower()
-        assert s.lower() not in cookies.lower()
 
 
 @pytest.fixture
@@ -232,7 +135,7 @@ def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserConte
         eimza.quote(case)["payment"]["total"]
         != eimza.quote({**case, "date": today()}, require_amounts=False)["payment"]["total"]
     )
-    fill(calc, case, person=True)
+    fill_case(calc, case, person=True)
     expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
     link = calc.url
     assert "tarih=2023-07-10" in link and TCKN not in link and "ilker" not in link
@@ -252,7 +155,7 @@ def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserConte
 def test_calculator_invalid_tckn_inline_message(calc: Page) -> None:
     wait_ready(calc)
     case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
-    fill(calc, case, person=True)  # first a valid person: the description carries the number
+    fill_case(calc, case, person=True)  # first a valid person: the description carries the number
     expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
     tckn = calc.locator("#eimza-form").get_by_label("T.C. Kimlik No")
     tckn.fill("17291716050")
@@ -306,7 +209,7 @@ def test_calculator_keyboard_only(calc: Page) -> None:
 
 def test_calculator_axe_wcag(calc: Page) -> None:
     wait_ready(calc)
-    fill(calc, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}, person=True)
+    fill_case(calc, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}, person=True)
     calc.locator("#eimza-form").get_by_label("T.C. Kimlik No").fill("123")
     expect(calc.locator("#eimza-tckn-msg")).to_be_visible()
     res = Axe().run(calc, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa"]}})
@@ -315,7 +218,7 @@ def test_calculator_axe_wcag(calc: Page) -> None:
 
 def test_calculator_print_shows_only_the_answer(calc: Page) -> None:
     wait_ready(calc)
-    fill(calc, {"situation": "first", "role": "staff", "date": "2024-03-12"})
+    fill_case(calc, {"situation": "first", "role": "staff", "date": "2024-03-12"})
     expect(calc.get_by_role("button", name="Yazdır")).to_be_visible()
     calc.emulate_media(media="print")
     expect(calc.locator("#eimza-result ol.eimza-steps")).to_be_visible()
@@ -331,7 +234,7 @@ def test_calculator_print_shows_only_the_answer(calc: Page) -> None:
 def test_calculator_copy_buttons(calc: Page, context: BrowserContext) -> None:
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     wait_ready(calc)
-    fill(calc, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
+    fill_case(calc, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
     button = result(calc).get_by_role("button", name="IBAN kopyala")
     button.click()
     expect(button).to_have_text("Kopyalandı")
@@ -360,7 +263,7 @@ def test_calculator_plain_boot_when_snapshot_corrupt(page: Page, site_url: str, 
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")
     case = {"situation": "renewal", "role": "family-doctor", "date": "2024-03-12"}
-    fill(page, case)
+    fill_case(page, case)
     expect_answer(page, case)
 
 
@@ -380,7 +283,7 @@ def test_calculator_plain_boot_when_snapshot_truncated(
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")
     case = {"situation": "first", "role": "staff", "date": "2024-03-12"}
-    fill(page, case)
+    fill_case(page, case)
     expect_answer(page, case)
 
 
@@ -404,7 +307,7 @@ def test_calculator_plain_boot_when_snapshot_missing(page: Page, site_url: str, 
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")
     case = {"situation": "expired", "role": "family-doctor", "date": "2024-03-12"}
-    fill(page, case)
+    fill_case(page, case)
     expect_answer(page, case)
 
 
@@ -435,7 +338,7 @@ def test_calculator_worker_downloads_the_snapshot_itself(page: Page, site_url: s
     assert [r.url for r in guard.requests if "/snapshot-" in r.url]  # fetched, but not by the page
     assert not [u for u in page.evaluate("() => window.__pageFetches") if "/snapshot-" in u]
     case = {"situation": "reader-only", "role": "staff", "date": "2024-03-12"}
-    fill(page, case)
+    fill_case(page, case)
     expect_answer(page, case)
 
 
@@ -457,7 +360,7 @@ def test_calculator_starts_its_own_worker_when_the_boot_script_failed(
     wait_ready(page, mode="snapshot")
     assert page.evaluate("() => window.__eimzaBoot") is None  # adopted nothing: started its own
     case = {"situation": "lost", "role": "family-doctor", "date": "2024-03-12", "with_reader": False}
-    fill(page, case)
+    fill_case(page, case)
     expect_answer(page, case)
 
 
@@ -502,7 +405,7 @@ def test_calculator_shows_an_internal_error(page: Page, site_url: str, site_dir:
     guard.expect(PLAIN_WARNING, "no snapshot: plain boot")
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")
-    fill(page, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
+    fill_case(page, {"situation": "first", "role": "family-doctor", "date": "2024-03-12"})
     region = result(page)
     expect(region.locator('[data-error="internal-error"]')).to_be_visible()
     expect(region).to_contain_text("Beklenmeyen bir hata")
@@ -514,7 +417,7 @@ def test_calculator_refused_name_keeps_the_answer(calc: Page) -> None:
     engine's reason is shown under the person fields."""
     wait_ready(calc)
     case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
-    fill(calc, case, person=True)
+    fill_case(calc, case, person=True)
     expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
     calc.locator("#eimza-form").get_by_label("Ad", exact=True).fill("Ayşe3")
     msg = calc.locator("#eimza-person-msg")

@@ -21,9 +21,10 @@ from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
 import pytest
-from playwright.sync_api import BrowserContext, Page, Request, Response, expect
+from playwright.sync_api import BrowserContext, Page, Response, expect
 
 from browser_guard import BrowserGuard, wait_ready
+from calc_helpers import check_no_personal_data, expect_answer, fill_case
 from edition_builds import ATTESTED_DAY, build, data_copy, first_family_doctor_total
 from eimza import money
 
@@ -92,27 +93,11 @@ def server(editions: dict[str, Path]) -> Iterator[Any]:
     srv.shutdown()
 
 
-class CachingGuard(BrowserGuard):
-    """The shared error guard without request routing: Playwright turns the HTTP cache off in
-    a context with routes, and these tests need it (max-age). A request leaving the origin is
-    still recorded in `foreign`, and fails the test."""
-
-    def watch(self, context: BrowserContext) -> None:
-        context.on("request", self._request)
-        context.on("page", self._watch_page)
-        context.on("serviceworker", self._watch_worker)
-
-    def _request(self, request: Request) -> None:
-        super()._request(request)
-        if not request.url.startswith((self.origin + "/", "about:", "data:")):
-            self.foreign.append(request.url)
-
-
 @pytest.fixture
 def guarded(context: BrowserContext, server: Any) -> Iterator[BrowserGuard]:
     """The shared error guard, for this module's own origin, with the HTTP cache on."""
-    g = CachingGuard(server.origin)
-    g.watch(context)
+    g = BrowserGuard(server.origin)
+    g.watch(context, abort_foreign=False)  # no route: Playwright keeps the HTTP cache on
     yield g
     g.check()
 
@@ -284,7 +269,9 @@ def test_second_edition_keeps_the_first_ones_offline_copy(
     context: BrowserContext, server: Any, editions: dict[str, Path], guarded: BrowserGuard
 ) -> None:
     """Editions under /a/ and /b/ on one origin (as mike publishes them): visiting B does not
-    delete A's copy; offline, A still answers with A's amounts and its own date."""
+    delete A's copy; offline, A still answers with A's amounts and its own date. B's worker
+    deletes the copy an older sw.js made for B's scope (an unscoped name holding B's page),
+    and nothing else: not an old copy of A's scope, not another application's cache."""
     for pattern, why in SEARCH_OFFLINE:
         guarded.expect(pattern, why, required=False)
     server.roots.update(a=editions["a"], b=editions["b"])
@@ -293,10 +280,21 @@ def test_second_edition_keeps_the_first_ones_offline_copy(
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
     expect_edition(page, A_GROSS, None)
     wait_controlled(page, cache_a)
+    # caches as an sw.js of before scoped names left them ("eimza-calculator-<hex>", holding
+    # its scope's page), and one of another application holding the same URL
+    old_b, old_a, other = "eimza-calculator-0123456789ab", "eimza-calculator-ba9876543210", "baska-uygulama"
+    page.evaluate(
+        """async (caches_) => {
+          for (const [name, path] of caches_) {
+            await (await caches.open(name)).put(new URL(path, location.href).href, new Response("eski"));
+          }
+        }""",
+        [[old_b, f"/b/{CALC}"], [old_a, f"/a/{CALC}"], [other, f"/b/{CALC}"]],
+    )
     visit(page, f"{server.origin}/b/{CALC}{HASH}")
     expect_edition(page, B_GROSS, None)
-    wait_controlled(page, cache_b)
-    assert cache_a in page.evaluate("caches.keys()")
+    wait_controlled(page, cache_b, gone=old_b)
+    assert {cache_a, old_a, other} <= set(page.evaluate("caches.keys()"))
     context.set_offline(True)
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
     expect_edition(page, A_GROSS, A_DATE)
@@ -348,8 +346,6 @@ def test_calculator_offline_after_one_visit(
 ) -> None:
     """After one visit the page and its runtime come from the worker's cache (the HTTP cache
     is emptied first), and an answer with a person's data leaves no trace anywhere."""
-    from test_calculator_browser import check_no_personal_data, expect_answer, fill
-
     page.goto(f"{site_url}/{CALC}")
     wait_ready(page)
     wait_controlled(page, sw_cache(site_dir, "/"))
@@ -367,7 +363,7 @@ def test_calculator_offline_after_one_visit(
     for rel in (CALC, m["snapshot"], m["pyodide"] + "pyodide.asm.wasm"):
         assert seen[f"/{rel}"].from_service_worker, rel
     case = {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True}
-    fill(page, case, person=True)
+    fill_case(page, case, person=True)
     expect_answer(page, case)
-    check_no_personal_data(page, guard)  # type: ignore[arg-type]
+    check_no_personal_data(page, guard)
     page.context.set_offline(False)

@@ -8,15 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from calc_helpers import run_parity
 from editor_helpers import (
     DATA_REL,
     NEW_2026,
@@ -152,13 +150,7 @@ def test_case_pages_follow_the_date(
 
 def test_calculator_answers_in_pyodide(edited: dict[str, Any], sites: dict[str, Path]) -> None:
     repo, new = edited["repo"], edited["new"]
-    driver = repo / "scripts" / "parity.mjs"
-    assert shutil.which("node"), "node is a documented prerequisite (make setup-test)"
-    proc = subprocess.run(
-        ["node", str(driver), str(sites[DAY_2026])], cwd=repo, capture_output=True, text=True, timeout=180
-    )
-    assert proc.returncode == 0, proc.stderr[-2000:]
-    shipped = json.loads(proc.stdout)
+    shipped = run_parity(sites[DAY_2026], root=repo, timeout=180)
     # both ways the worker can start: restoring the snapshot made from the edited data (the
     # usual one) and booting plainly
     assert shipped["snapshot"], "the 2026 site was built with its snapshot"

@@ -9,12 +9,12 @@ worker's call gives in the shipped Pyodide."""
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from calc_helpers import run_parity
 from eimza import instant, load_data, web
 from eimza.cases import CASES
 
@@ -25,15 +25,7 @@ pytestmark = pytest.mark.node
 
 @pytest.fixture(scope="module")
 def shipped(site_dir: Path) -> dict[str, Any]:
-    proc = subprocess.run(
-        ["node", str(ROOT / "scripts" / "parity.mjs"), str(site_dir)],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    out: dict[str, Any] = json.loads(proc.stdout)
-    return out
+    return run_parity(site_dir)
 
 
 def diff(native: Any, other: Any, path: str = "$") -> list[str]:
@@ -86,15 +78,7 @@ def test_parity_covers_answers_and_errors(shipped: dict[str, Any]) -> None:
 def run_instant(site_dir: Path, table: dict[str, Any], tmp: Path, *extra: str) -> dict[str, Any]:
     path = tmp / "instant.json"
     path.write_text(json.dumps(table, ensure_ascii=False), encoding="utf-8")
-    proc = subprocess.run(
-        ["node", str(ROOT / "scripts" / "parity.mjs"), str(site_dir), f"--instant={path}", *extra],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert proc.returncode == 0, proc.stderr
-    out: dict[str, Any] = json.loads(proc.stdout)
-    return out
+    return run_parity(site_dir, f"--instant={path}", *extra)
 
 
 def test_instant_table_equals_the_shipped_pyodide(site_dir: Path, tmp_path: Path) -> None:

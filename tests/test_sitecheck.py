@@ -64,6 +64,17 @@ def test_each_problem_has_its_page_and_line(tmp_path: Path) -> None:
     assert "{{ … }} etiketi koyun" in text and "bağlantıyı" in text
 
 
+def test_a_left_token_is_quoted_as_typed(tmp_path: Path) -> None:
+    long = "{{ answer:first:family-doctor:bir-seviye-daha }}"
+    root = site(tmp_path, {"index.html": f"<p>{long}</p>\n<p>{{{{ iban }}}}</p>"})
+    messages = [p.message for p in sitecheck.check_tokens(root)]
+    assert len(messages) == 2, messages
+    # Turkish quotes, not a Python repr; at most 40 characters, a cut one ends in "…"
+    assert f"kaldı: “{long[:40]}…”." in messages[0], messages[0]
+    assert "kaldı: “{{ iban }}</p>”." in messages[1], messages[1]
+    assert not any("'{{" in m for m in messages)
+
+
 def _fake_site(tmp_path: Path, data_bytes: bytes) -> tuple[Path, str]:
     root = tmp_path / "site"
     wheel = "assets/calculator/abcdef012345/eimza-1.0.0-py3-none-any.whl"

@@ -14,9 +14,10 @@ from typing import Any
 
 from eimza import web
 
+from . import messages
 from .sitecheck import SiteProblem
 
-CHECK = "hesaplayıcı"
+CHECK = messages.CHECK_CALCULATOR
 
 
 def diff(native: Any, other: Any, path: str = "$") -> list[str]:
@@ -24,14 +25,14 @@ def diff(native: Any, other: Any, path: str = "$") -> list[str]:
     if type(native) is not type(other):
         return [f"{path}: {native!r} != {other!r}"]
     if isinstance(native, dict):
-        out = [f"{path}.{k}: Pyodide'da yok" for k in native.keys() - other.keys()]
-        out += [f"{path}.{k}: yalnızca Pyodide'da" for k in other.keys() - native.keys()]
+        out = [f"{path}.{k}: {messages.ONLY_NATIVE}" for k in native.keys() - other.keys()]
+        out += [f"{path}.{k}: {messages.ONLY_PYODIDE}" for k in other.keys() - native.keys()]
         for k in sorted(native.keys() & other.keys()):
             out += diff(native[k], other[k], f"{path}.{k}")
         return out
     if isinstance(native, list):
         if len(native) != len(other):
-            return [f"{path}: uzunluk {len(native)} != {len(other)}"]
+            return [f"{path}: {messages.LENGTH} {len(native)} != {len(other)}"]
         return [
             d for i, (a, b) in enumerate(zip(native, other, strict=True)) for d in diff(a, b, f"{path}[{i}]")
         ]
@@ -58,52 +59,23 @@ def check_calculator(site: Path, root: Path, data: Any) -> list[SiteProblem]:
     try:
         shipped = run_parity(site, root)
     except (RuntimeError, OSError, subprocess.TimeoutExpired) as exc:
-        return [
-            SiteProblem(
-                CHECK,
-                "assets/calculator",
-                None,
-                "Hesaplayıcı, sitenin taşıdığı Pyodide ile çalıştırılamadı. Node kurulu mu "
-                f"(make setup-test)? Ayrıntı:\n{exc}",
-            )
-        ]
+        return [SiteProblem(CHECK, "assets/calculator", None, messages.calculator_did_not_run(exc))]
     wheel = site / shipped["wheel"]
     with zipfile.ZipFile(wheel) as zf:
         shipped_data = zf.read("eimza/data/tarife.toml")
     if shipped_data != Path(data.path).read_bytes():
-        problems.append(
-            SiteProblem(
-                CHECK,
-                shipped["wheel"],
-                None,
-                f"Hesaplayıcının paketindeki tarife.toml, yayımlanan veri dosyası ({data.path}) "
-                "ile aynı değil: sayfalar ve hesaplayıcı farklı tutar gösterirdi. Bu bir yazılım "
-                "hatasıdır; yayımlamayın ve geliştiricilere bildirin.",
-            )
-        )
+        problems.append(SiteProblem(CHECK, shipped["wheel"], None, messages.wheel_data_differs(data.path)))
     if not shipped.get("snapshot_answers"):
-        problems.append(
-            SiteProblem(
-                CHECK,
-                "assets/calculator",
-                None,
-                "Sitede hesaplayıcının bellek görüntüsü (snapshot) yok. Yayın derlemesi onu "
-                "üretmeliydi; EIMZA_NO_SNAPSHOT ortam değişkenini kaldırıp yeniden deneyin.",
-            )
-        )
-    for mode, label in (("plain", "düz açılış"), ("snapshot_answers", "bellek görüntüsü")):
+        problems.append(SiteProblem(CHECK, "assets/calculator", None, messages.NO_SNAPSHOT))
+    for mode, label in (("plain", messages.MODE_PLAIN), ("snapshot_answers", messages.MODE_SNAPSHOT)):
         for run in shipped.get(mode) or []:
             native = json.loads(web.handle(json.dumps(run["message"]), data))
             found = diff(native, run["out"])
             if found:
+                case = json.dumps(run["message"], ensure_ascii=False)
                 problems.append(
                     SiteProblem(
-                        CHECK,
-                        shipped["wheel"],
-                        None,
-                        f"Hesaplayıcı ({label}) şu durumda sayfalardaki motordan farklı cevap "
-                        f"verdi: {json.dumps(run['message'], ensure_ascii=False)}: {found[0]}. "
-                        "Bu bir yazılım hatasıdır; yayımlamayın ve geliştiricilere bildirin.",
+                        CHECK, shipped["wheel"], None, messages.calculator_differs(label, case, found[0])
                     )
                 )
                 break

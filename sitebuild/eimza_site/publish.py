@@ -33,7 +33,7 @@ from eimza.errors import DataError
 from eimza.rates import Data, load_data
 from eimza.report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
 
-from . import calccheck, facts, sitecheck
+from . import calccheck, facts, messages, sitecheck
 from .edition_tags import correction_tag, edition_tag, tags
 
 ALIAS = "guncel"
@@ -51,18 +51,13 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
 
 def parse_edition(value: str, today: dt.date) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
-        raise Refused(
-            f"Baskı tarihi YYYY-AA-GG biçiminde yazılmalı (ör. make publish EDITION=2026-01-20); "
-            f"yazılan: {value!r}."
-        )
+        raise Refused(messages.edition_format(value))
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
-        raise Refused(f"Baskı tarihi takvimde yok: {value} (ayı ve günü kontrol edin).") from None
+        raise Refused(messages.edition_not_in_calendar(value)) from None
     if day > today:
-        raise Refused(
-            f"Baskı tarihi ({turkish.date_long(day)}) bugünden ({turkish.date_long(today)}) sonra olamaz."
-        )
+        raise Refused(messages.edition_in_future(day, today))
     return day
 
 
@@ -88,26 +83,11 @@ def check_order(day: dt.date, published: list[dt.date], correction: bool, today:
     """Refused at once: an older date, a second publish without DUZELTME=1, a correction of
     an edition that was never published."""
     if published and day < published[-1]:
-        raise Refused(
-            f"Yayımlanmış en yeni baskı {published[-1].isoformat()}; {day.isoformat()} ondan eski. "
-            "Yeni baskı en yeni baskıdan sonra gelir: baskilar.toml'a bugünün tarihiyle yeni bir "
-            f"[[edition]] ekleyin ve make publish EDITION={_suggest(published[-1], today)} ile yayımlayın. "
-            f"Yayımlanmış {published[-1].isoformat()} baskısındaki bir hatayı düzeltmek için: "
-            f"make publish EDITION={published[-1].isoformat()} DUZELTME=1."
-        )
+        raise Refused(messages.edition_older(day, published[-1], _suggest(published[-1], today)))
     if day in published and not correction:
-        raise Refused(
-            f"{day.isoformat()} baskısı zaten yayımlanmış; üzerine yazılmaz. Bu baskıdaki bir hatayı "
-            f"düzeltiyorsanız baskilar.toml'da bu baskıya düzeltme tarihini ekleyin (corrections = "
-            f"[{today.isoformat()}]), kaydedin ve make publish EDITION={day.isoformat()} "
-            "DUZELTME=1 yazın. Yeni bir baskıysa bugünün tarihiyle yeni bir [[edition]] ekleyin."
-        )
+        raise Refused(messages.edition_already_published(day, today))
     if correction and day not in published:
-        raise Refused(
-            f"DUZELTME=1 yalnızca yayımlanmış bir baskı için kullanılır; {day.isoformat()} "
-            "yayımlanmamış. Yeni baskıyı DUZELTME=1 olmadan yayımlayın: "
-            f"make publish EDITION={day.isoformat()}"
-        )
+        raise Refused(messages.correction_of_unpublished(day))
 
 
 def _suggest(after: dt.date, today: dt.date) -> str:
@@ -122,36 +102,18 @@ def check_data(
         data = load_data(data_path)
         editions = load_editions(editions_path)
     except DataError as err:
-        raise Refused(
-            "\n".join(
-                ["[veri denetimi]", *problem_lines(err), "Veri dosyasında hata olduğu için yayımlanmadı."]
-            )
-        ) from None
+        raise Refused("\n".join([messages.DATA_CHECK, *problem_lines(err), messages.DATA_REFUSED])) from None
     dated = dated_problems(data, today)
     if dated:
         lines = problem_lines(DataError(dated))
-        raise Refused(
-            "\n".join(["[veri denetimi]", *lines, "Veri dosyasında hata olduğu için yayımlanmadı."])
-        )
+        raise Refused("\n".join([messages.DATA_CHECK, *lines, messages.DATA_REFUSED]))
     entry = next((e for e in editions if e.date == day), None)
     if entry is None:
-        raise Refused(
-            f"[veri denetimi] {editions_path} dosyasında {day.isoformat()} tarihli baskı yok. Dosyanın "
-            "sonuna şunu ekleyin, notu okurlar için yazın (örnek metin yayımlanmaz), sonra kaydedip "
-            "(git commit) yeniden deneyin:\n\n" + suggested_entry(day)
-        )
+        raise Refused(messages.edition_not_listed(editions_path, day, suggested_entry(day)))
     if editions[-1].date != day:
-        raise Refused(
-            f"[veri denetimi] {day.isoformat()} tarihli baskı {editions_path} dosyasındaki en yeni baskı "
-            f"değil (en yenisi {editions[-1].date.isoformat()}); eski bir baskı yeniden yayımlanmaz."
-        )
+        raise Refused(messages.edition_not_newest(editions_path, day, editions[-1].date))
     if correction and (not entry.corrections or entry.corrections[-1] != today):
-        raise Refused(
-            f"[veri denetimi] Düzeltme kayda geçmeli: {editions_path} dosyasında {day.isoformat()} "
-            f"baskısına bugünün tarihini ekleyin: corrections = [{_with_today(entry, today)}] "
-            "(okurlar değişiklik geçmişinde baskının düzeltildiğini ve ne zaman düzeltildiğini görür). "
-            "Kaydedip (git commit) yeniden deneyin."
-        )
+        raise Refused(messages.correction_not_recorded(editions_path, day, _with_today(entry, today)))
     return data, entry, [*warning_lines(data), *yearly_update_warnings(data, day)]
 
 
@@ -169,57 +131,40 @@ def check_committed(root: Path, paths: list[Path]) -> None:
         try:
             inside.append(str(p.resolve().relative_to(root.resolve())))
         except ValueError:
-            raise Refused(
-                f"{p} bu deponun ({root}) dışında; yayımlanan veri deponun içindeki dosyadır "
-                "(calculator/eimza/data/). Dosyayı oraya kopyalayıp kaydedin."
-            ) from None
+            raise Refused(messages.outside_repository(p, root)) from None
     status = _git(root, "status", "--porcelain", "--", *inside)
     if status.returncode != 0:
-        raise Refused(f"git çalışmadı ({status.stderr.strip()}); yayın bir git deposunda yapılır.")
+        raise Refused(messages.git_failed(status.stderr.strip()))
     if status.stdout.strip():
-        raise Refused(
-            "Veri dosyalarında kaydedilmemiş değişiklik var:\n"
-            + status.stdout.rstrip()
-            + "\nÖnce kaydedin: git add "
-            + " ".join(inside)
-            + ' && git commit -m "Tarife güncellemesi"'
-        )
+        raise Refused(messages.uncommitted(status.stdout.rstrip(), inside))
 
 
 def run(cmd: list[str], root: Path, env: dict[str, str], what: str, hint: str = "") -> None:
     print(f"→ {what}: {' '.join(cmd)}", flush=True)
     proc = subprocess.run(cmd, cwd=root, env=env)
     if proc.returncode != 0:
-        more = f" {hint}" if hint else ""
-        raise Refused(f"[{what}] başarısız oldu (çıkış kodu {proc.returncode}); yayımlanmadı.{more}")
-
-
-BUILD_HINT = (
-    "Yukarıdaki ilk ERROR/WARNING satırı hangi sayfada (docs/…) ya da veri dosyasının hangi "
-    "satırında sorun olduğunu söyler. Düzeltip make serve ile önizlemede bakın, kaydedin ve "
-    "yeniden yayımlayın."
-)
+        raise Refused(messages.step_failed(what, proc.returncode, hint))
 
 
 def check_built(site: Path, root: Path, data: Data, day: dt.date) -> None:
     """The built-site checks and the calculator in the shipped Pyodide; refuse on a problem."""
     started = time.monotonic()
     problems = sitecheck.check_site(site, data, day)
-    print(f"→ Sayfa denetimi (tutarlar, etiketler, bağlantılar): {len(problems)} sorun", flush=True)
+    print(messages.site_checked(len(problems)), flush=True)
     if not problems:
         problems = calccheck.check_calculator(site, root, data)
-        print(f"→ Hesaplayıcı denetimi (sitenin Pyodide'ı): {len(problems)} sorun", flush=True)
+        print(messages.calculator_checked(len(problems)), flush=True)
     if problems:
         raise Refused(
             "\n".join(
                 [
                     *sitecheck.report(problems[:20]),
-                    *([f"… ve {len(problems) - 20} sorun daha."] if len(problems) > 20 else []),
-                    f"Denetlenen derleme: {site}. Sorunları düzeltip kaydedin ve yeniden yayımlayın.",
+                    *([messages.more_problems(len(problems) - 20)] if len(problems) > 20 else []),
+                    messages.checked_build(site),
                 ]
             )
         )
-    print(f"  denetimler {time.monotonic() - started:.0f} sn sürdü", flush=True)
+    print(messages.checks_took(time.monotonic() - started), flush=True)
 
 
 def publish(
@@ -245,11 +190,7 @@ def publish(
     check_committed(root, [data_file, editions_file])
     tag = correction_tag(day, len(entry.corrections)) if correction else edition_tag(day)
     if tag in tags(root):
-        raise Refused(
-            f"{tag} etiketi zaten var: bu baskı bu hâliyle yayımlanmış. Yeni bir düzeltmeyse "
-            f"baskilar.toml'da corrections listesine bir tarih daha ekleyin: "
-            f"corrections = [{_with_today(entry, today)}]."
-        )
+        raise Refused(messages.tag_exists(tag, _with_today(entry, today)))
     env = {**os.environ, "EIMZA_EDITION": day.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
     # mkdocs and mike: the ones next to this Python (the project's .venv)
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
@@ -259,36 +200,31 @@ def publish(
         site = root / CHECK_DIR / day.isoformat()
         shutil.rmtree(site, ignore_errors=True)
         build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
-        run(build, root, env, "Derleme (mkdocs build --strict)", BUILD_HINT)
+        run(build, root, env, messages.STEP_BUILD, messages.BUILD_HINT)
         check_built(site, root, data, day)
     title = turkish.date_long(day)
-    message = f"Baskı {day.isoformat()} ({title})" + (f", düzeltme {today.isoformat()}" if correction else "")
-    message += f" [{tag}]"  # the edition workflow (.github/workflows/baski.yml) looks for it
+    message = messages.edition_commit(day, today if correction else None, tag)
     mike = [str(Path(sys.executable).with_name("mike"))]
     run(
         [
             *mike, "deploy", "--update-aliases", "--alias-type=redirect", "--branch", branch,
             "--title", title, "--message", message, day.isoformat(), ALIAS,
         ],
-        root, env, "Yayın (mike deploy)", BUILD_HINT,
+        root, env, messages.STEP_DEPLOY, messages.BUILD_HINT,
     )  # fmt: skip
-    run([*mike, "set-default", "--branch", branch, ALIAS], root, env, "Varsayılan baskı (mike set-default)")
+    run([*mike, "set-default", "--branch", branch, ALIAS], root, env, messages.STEP_DEFAULT)
     made = _git(root, "tag", tag)
     if made.returncode != 0:
-        raise Refused(
-            f"{tag} etiketi yazılamadı ({made.stderr.strip()}); baskı gh-pages dalında ama etiketsiz."
-        )
+        raise Refused(messages.tag_failed(tag, made.stderr.strip()))
     return day, tag
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(
-        prog="make publish", description="Tarihli bir baskıyı denetleyip yerel gh-pages dalına yayımlar."
-    )
-    ap.add_argument("--edition", default="", help="baskı tarihi, YYYY-AA-GG (EDITION=)")
-    ap.add_argument("--correction", action="store_true", help="yayımlanmış baskıyı düzelt (DUZELTME=1)")
-    ap.add_argument("--root", default=".", help="depo kökü")
-    ap.add_argument("--data", help="veri dosyası (varsayılan: paketteki tarife.toml)")
+    ap = argparse.ArgumentParser(prog="make publish", description=messages.PUBLISH_DESCRIPTION)
+    ap.add_argument("--edition", default="", help=messages.PUBLISH_HELP_EDITION)
+    ap.add_argument("--correction", action="store_true", help=messages.PUBLISH_HELP_CORRECTION)
+    ap.add_argument("--root", default=".", help=messages.PUBLISH_HELP_ROOT)
+    ap.add_argument("--data", help=messages.PUBLISH_HELP_DATA)
     ap.add_argument("--today", help=argparse.SUPPRESS)
     # test set-up only: publish an edition that is not under test without the site checks
     ap.add_argument("--no-site-checks", action="store_true", help=argparse.SUPPRESS)
@@ -306,14 +242,9 @@ def main(argv: list[str] | None = None) -> int:
             data_path=args.data,
         )
     except Refused as exc:
-        print(f"YAYIMLANMADI: {exc}", file=sys.stderr)
+        print(f"{messages.NOT_PUBLISHED}: {exc}", file=sys.stderr)
         return 1
-    what = "düzeltmesi" if args.correction else "baskısı"
-    print(
-        f"Yayımlandı: {turkish.date_long(day)} {what} yerel '{BRANCH}' dalında ({tag} etiketiyle), "
-        f"'{ALIAS}' bu baskıyı gösteriyor ({time.monotonic() - started:.0f} sn).\n"
-        "Siteye göndermek için: make push"
-    )
+    print(messages.published(day, args.correction, BRANCH, tag, ALIAS, time.monotonic() - started))
     return 0
 
 

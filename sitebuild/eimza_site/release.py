@@ -17,6 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from . import messages
 from .edition_tags import TAG_PREFIX, tags
 from .publish import ALIAS, BRANCH, Refused, published_dates, published_versions
 
@@ -33,23 +34,20 @@ def _mike(root: Path, *args: str) -> None:
         [mike, *args, "--branch", BRANCH], cwd=root, env=env, capture_output=True, text=True
     )
     if proc.returncode != 0:
-        raise Refused(f"mike {args[0]} başarısız oldu:\n{proc.stderr.strip()}")
+        raise Refused(messages.mike_failed(args[0], proc.stderr.strip()))
 
 
 def push(root: Path, remote: str = "origin") -> list[str]:
     """Push; return the summary lines."""
     if _git(root, "remote", "get-url", remote).returncode != 0:
-        raise Refused(
-            f"'{remote}' adlı uzak depo tanımlı değil. Deponun adresini ekleyin: "
-            f"git remote add {remote} ADRES (GitHub'daki deponun 'Code' düğmesindeki adres)."
-        )
+        raise Refused(messages.no_remote(remote))
     head = _git(root, "symbolic-ref", "--short", "HEAD")
     if head.returncode != 0:
-        raise Refused("Şu an bir dalda değilsiniz (detached HEAD): git switch main ile ana dala geçin.")
+        raise Refused(messages.DETACHED_HEAD)
     branch = head.stdout.strip()
     listed = _git(root, "ls-remote", "--tags", remote, f"refs/tags/{TAG_PREFIX}*")
     if listed.returncode != 0:
-        raise Refused(f"Uzak depoya ulaşılamadı ({remote}):\n{listed.stderr.strip()}")
+        raise Refused(messages.remote_unreachable(remote, listed.stderr.strip()))
     theirs = {}
     for line in listed.stdout.splitlines():
         sha, ref = line.split("\t")
@@ -61,30 +59,15 @@ def push(root: Path, remote: str = "origin") -> list[str]:
         if tag not in theirs:
             new_tags.append(tag)
         elif theirs[tag] != mine:
-            raise Refused(
-                f"{tag} etiketi uzak depoda başka bir kayda bağlı; yayımlanmış etiketler "
-                f"değiştirilmez. Yereldeki etiketi uzak depodakiyle eşitleyin: git tag -d {tag} && "
-                f"git fetch {remote} tag {tag}; düzeltme için make publish EDITION=… DUZELTME=1 kullanın."
-            )
+            raise Refused(messages.tag_moved(tag, remote))
     refs = [branch]
     if _git(root, "rev-parse", "--verify", "-q", f"refs/heads/{BRANCH}").returncode == 0:
         refs.append(BRANCH)
     refs += [f"refs/tags/{t}" for t in new_tags]
     proc = _git(root, "push", "--atomic", remote, *refs)
     if proc.returncode != 0:
-        raise Refused(
-            "Gönderilmedi; uzak depoda hiçbir şey değişmedi (hepsi birlikte ya da hiçbiri). "
-            "Genellikle neden: uzak depoda sizde olmayan kayıtlar var (başka biri göndermiş). "
-            f"Önce git pull --ff-only {remote} {branch} yazın, sonra make push'u yeniden deneyin.\n"
-            f"git'in çıktısı:\n{proc.stderr.strip()}"
-        )
-    return [
-        f"Gönderildi ({remote}): {branch} dalı, "
-        + (f"{BRANCH} dalı (yayımlanan baskılar)" if BRANCH in refs else "")
-        + (f", etiketler: {', '.join(new_tags)}" if new_tags else ", yeni etiket yok")
-        + ".",
-        "GitHub Pages siteyi gh-pages dalından birkaç dakika içinde günceller.",
-    ]
+        raise Refused(messages.push_failed(remote, branch, proc.stderr.strip()))
+    return messages.pushed(remote, branch, BRANCH if BRANCH in refs else None, new_tags)
 
 
 def _current(root: Path) -> dt.date | None:
@@ -103,26 +86,20 @@ def withdraw(root: Path, edition: str) -> list[str]:
     try:
         day = dt.date.fromisoformat(edition)
     except ValueError:
-        raise Refused(
-            f"EDITION=YYYY-AA-GG yazılmalı (ör. make withdraw EDITION=2026-01-20); yazılan: {edition!r}."
-        ) from None
+        raise Refused(messages.withdraw_format(edition)) from None
     published = published_dates(root)
     if day not in published:
-        listed = ", ".join(d.isoformat() for d in published) or "yok"
-        raise Refused(f"{day.isoformat()} baskısı yayımlanmamış; yayımlanmış baskılar: {listed}.")
+        raise Refused(messages.not_published(day, published))
     rest = [d for d in published if d != day]
     if not rest:
-        raise Refused(f"{day.isoformat()} tek yayımlanmış baskı; geri çekilirse sitede hiç baskı kalmaz.")
+        raise Refused(messages.only_edition(day))
     was_current = _current(root) == day
     _mike(root, "delete", day.isoformat())
-    out = [f"{day.isoformat()} baskısı yerel {BRANCH} dalından geri çekildi."]
+    out = [messages.withdrawn(day, BRANCH)]
     if was_current:
         _point_alias(root, rest[-1])
-        out.append(f"'{ALIAS}' artık {rest[-1].isoformat()} baskısını gösteriyor.")
-    out.append(
-        f"Değişiklik geçmişinden de kaldırmak için baskilar.toml'daki {day.isoformat()} [[edition]] "
-        "kaydını silip kaydedin (git commit). Siteye göndermek için: make push"
-    )
+        out.append(messages.alias_moved(ALIAS, rest[-1]))
+    out.append(messages.withdraw_next(day))
     return out
 
 
@@ -131,15 +108,10 @@ def rollback(root: Path) -> list[str]:
     current = _current(root)
     older = [d for d in published if current is not None and d < current]
     if not older:
-        raise Refused(f"'{ALIAS}' baskısından önce yayımlanmış bir baskı yok; geri alınacak bir şey yok.")
+        raise Refused(messages.nothing_to_roll_back(ALIAS))
     _point_alias(root, older[-1])
     assert current is not None
-    return [
-        f"'{ALIAS}' {current.isoformat()} baskısından {older[-1].isoformat()} baskısına geri alındı; "
-        f"{current.isoformat()} baskısı kendi adresinde durur (tamamen kaldırmak için: make withdraw "
-        f"EDITION={current.isoformat()}).",
-        "Siteye göndermek için: make push",
-    ]
+    return messages.rolled_back(ALIAS, current, older[-1])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -158,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             lines = rollback(root)
     except Refused as exc:
-        word = "GÖNDERİLMEDİ" if args.command == "push" else "YAPILMADI"
+        word = messages.NOT_SENT if args.command == "push" else messages.NOT_DONE
         print(f"{word}: {exc}", file=sys.stderr)
         return 1
     print("\n".join(lines))

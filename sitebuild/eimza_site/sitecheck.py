@@ -20,6 +20,9 @@ from urllib.parse import unquote, urlsplit
 
 import eimza
 from eimza import money
+from eimza.wording import TYPED_MAX
+
+from . import messages
 
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
 # every situation × option the pages show (see facts.CASES), both roles
@@ -46,8 +49,12 @@ class SiteProblem:
     message: str  # what is wrong and what to do, in Turkish
 
     def __str__(self) -> str:
-        where = f"{self.page}, satır {self.line}" if self.line else self.page
-        return f"HATA [{self.check}] {where}: {self.message}"
+        return messages.problem_line(self.check, self.page, self.line, self.message)
+
+
+def _problem(check: str, site: Path, page: Path, line: int | None, message: str) -> SiteProblem:
+    """A problem of one page of the site (named by its path inside the site)."""
+    return SiteProblem(check, page.relative_to(site).as_posix(), line, message)
 
 
 def pages(site: Path) -> list[Path]:
@@ -131,15 +138,9 @@ def check_amounts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
         plain = plain.replace("\xa0", " ").replace("\u202f", " ")
         for m in AMOUNT.finditer(plain):
             if m.group(0) not in allowed:
+                line = _line_at(plain, m.start())
                 out.append(
-                    SiteProblem(
-                        "tutarlar",
-                        page.relative_to(site).as_posix(),
-                        _line_at(plain, m.start()),
-                        f"{m.group(0)} motorun bu veriyle hesapladığı tutarlardan biri değil. "
-                        "Tutar sayfaya elle yazılmış olabilir: docs/ altındaki sayfada bu tutarı "
-                        "silip yerine bir {{ … }} etiketi koyun (Editör kılavuzu, 'Etiketler').",
-                    )
+                    _problem(messages.CHECK_AMOUNTS, site, page, line, messages.unknown_amount(m.group(0)))
                 )
     return out
 
@@ -151,16 +152,10 @@ def check_tokens(site: Path) -> list[SiteProblem]:
         blank = _CODE.sub(lambda m: "\n" * m.group(0).count("\n"), _HIDDEN.sub(
             lambda m: "\n" * m.group(0).count("\n"), markup))  # fmt: skip
         for m in _TOKEN.finditer(blank):
-            snippet = blank[m.start() : m.start() + 40].split("\n", 1)[0]
-            out.append(
-                SiteProblem(
-                    "etiketler",
-                    page.relative_to(site).as_posix(),
-                    _line_at(blank, m.start()),
-                    f"Sayfada doldurulmamış bir etiket kaldı: {snippet!r}. docs/ altındaki "
-                    "sayfada etiketin adını Editör kılavuzundaki listeyle karşılaştırın.",
-                )
-            )
+            # one character more than typed() shows, so that a cut snippet ends in "…"
+            snippet = blank[m.start() : m.start() + TYPED_MAX + 1].split("\n", 1)[0]
+            line = _line_at(blank, m.start())
+            out.append(_problem(messages.CHECK_TOKENS, site, page, line, messages.token_left(snippet)))
     return out
 
 
@@ -190,27 +185,12 @@ def check_links(site: Path) -> list[SiteProblem]:
                 continue  # the outdated-edition banner's link: mike's root of all editions
             if target.is_dir():
                 target = target / "index.html"
-            where = page.relative_to(site).as_posix()
             if not target.is_file():
-                out.append(SiteProblem("bağlantılar", where, line, _broken(link)))
+                out.append(_problem(messages.CHECK_LINKS, site, page, line, messages.page_missing(link)))
             elif parts.fragment and target.suffix == ".html" and unquote(parts.fragment) not in ids(target):
-                out.append(
-                    SiteProblem(
-                        "bağlantılar",
-                        where,
-                        line,
-                        f"{link} bağlantısının gösterdiği bölüm (#{parts.fragment}) o sayfada yok. "
-                        "Bağlantıyı sayfadaki başlığın bağlantısıyla değiştirin.",
-                    )
-                )
+                missing = messages.anchor_missing(link, parts.fragment)
+                out.append(_problem(messages.CHECK_LINKS, site, page, line, missing))
     return out
-
-
-def _broken(link: str) -> str:
-    return (
-        f"{link} bağlantısının gösterdiği sayfa sitede yok. docs/ altındaki sayfada bağlantıyı "
-        "düzeltin (bağlantılar .md dosyasının adıyla yazılır, ör. [Ücret tarifesi](ucret-tarifesi.md))."
-    )
 
 
 def check_site(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:

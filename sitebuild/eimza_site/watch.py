@@ -26,10 +26,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from . import messages
+
 PREVIEW = "onizleme"
 # The preview's alias contains "guncel": Material's outdated check tests `extra.version.default`
 # ("guncel") as a regular expression against each alias, so the preview is not "outdated".
-PREVIEW_ENTRY = {"version": PREVIEW, "title": "Önizleme (yayımlanmamış)", "aliases": ["guncel-onizleme"]}
+PREVIEW_ENTRY = {"version": PREVIEW, "title": messages.PREVIEW_TITLE, "aliases": ["guncel-onizleme"]}
 WATCHED = ("calculator/eimza/data", "docs", "docs_fragments", "overrides", "mkdocs.yml")
 OUT = Path("build") / "onizleme-kok"
 STAMP = "__onizleme.json"
@@ -49,12 +51,11 @@ _RELOAD_SCRIPT = """// Önizleme (yalnızca make serve): sayfa, site yeniden der
         "background:#b00020;color:#fff;font:15px/1.4 sans-serif;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    var where = error.file ? error.file + (error.line ? ", satır " + error.line : "") + ": " : "";
-    box.textContent = "Önizleme derlenemedi (gösterilen, son başarılı derleme). " + where +
-      error.message + " Düzeltip dosyayı kaydedin.";
+    var where = error.file ? error.file + (error.line ? __LINE__ + error.line : "") + ": " : "";
+    box.textContent = __FAILED__ + where + error.message + __FIX__;
   }
   function poll() {
-    fetch("/__STAMP__", { cache: "no-store" })
+    fetch("__STAMP__", { cache: "no-store" })
       .then(function (r) { return r.json(); })
       .then(function (s) {
         if (seen !== null && s.build !== seen) { location.reload(); return; }
@@ -66,7 +67,14 @@ _RELOAD_SCRIPT = """// Önizleme (yalnızca make serve): sayfa, site yeniden der
   }
   poll();
 })();
-""".replace("__STAMP__", STAMP)
+"""
+for _key, _text in (
+    ("__STAMP__", f"/{STAMP}"),
+    ("__LINE__", json.dumps(messages.BANNER_LINE, ensure_ascii=False)),
+    ("__FAILED__", json.dumps(messages.BANNER_FAILED, ensure_ascii=False)),
+    ("__FIX__", json.dumps(messages.BANNER_FIX, ensure_ascii=False)),
+):
+    _RELOAD_SCRIPT = _RELOAD_SCRIPT.replace(_key, _text)
 _WHERE = re.compile(r"((?:[\w./-]+/)?[\w.-]+\.(?:md|toml|yml|yaml|html))(?::(\d+)|, satır (\d+))?")
 
 
@@ -96,7 +104,7 @@ def build_error(output: str, root: Path) -> dict[str, object]:
             file = f"docs/{file}"  # mkdocs names pages relative to docs/
         number = found.group(2) or found.group(3)
         line = int(number) if number else None
-    return {"file": file, "line": line, "message": message or "bilinmeyen hata"}
+    return {"file": file, "line": line, "message": message or messages.UNKNOWN_ERROR}
 
 
 _TAG = f'<script src="/{RELOAD_JS}" defer></script>'
@@ -186,8 +194,7 @@ class Preview:
         self.pages_ref = ref
         versions = published_editions(self.root, self.out)
         write_root(self.out, versions)
-        names = ", ".join(str(v.get("version")) for v in versions) or "yok"
-        self.log(f"Yayımlanmış baskılar (yerel gh-pages): {names}")
+        self.log(messages.editions_found([str(v.get("version")) for v in versions]))
         return True
 
     def _stamp(self) -> None:
@@ -207,11 +214,7 @@ class Preview:
                 return proc.returncode, output
             except subprocess.TimeoutExpired:
                 if self.builds == 0:
-                    self.log(
-                        f"İlk derleme sürüyor ({time.monotonic() - started:.0f} sn): "
-                        "sayfalar, hesaplayıcının Python paketi ve bellek görüntüsü hazırlanıyor; "
-                        "ilk seferde 1-2 dakika sürebilir."
-                    )
+                    self.log(messages.first_build_running(time.monotonic() - started))
 
     def build(self) -> bool:
         fresh = self.out / f".{PREVIEW}-yeni"
@@ -220,7 +223,7 @@ class Preview:
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EIMZA_VERSION_SELECTOR": "1"}
         started = time.monotonic()
         if self.builds == 0:
-            self.log("İlk derleme başladı…")
+            self.log(messages.FIRST_BUILD)
         code, output = self._run_build(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(fresh)], env
         )
@@ -229,10 +232,7 @@ class Preview:
             self.log(output.strip())
             self.error = build_error(output, self.root)
             self._stamp()
-            self.log(
-                "Önizleme derlenemedi; son başarılı derleme sunulmaya devam ediyor (tarayıcıda üstte "
-                "hata gösterilir). Hatayı düzeltip dosyayı kaydedin (veri dosyası için: make check)."
-            )
+            self.log(messages.PREVIEW_FAILED)
             return False
         _inject_reload(fresh)
         target = self.out / PREVIEW
@@ -245,7 +245,7 @@ class Preview:
         self.builds += 1
         self.error = None
         self._stamp()
-        self.log(f"Önizleme derlendi ({time.monotonic() - started:.1f} sn): {PREVIEW}/")
+        self.log(messages.preview_built(time.monotonic() - started, PREVIEW))
         return True
 
     def watch(self, interval: float = 1.0) -> None:
@@ -258,9 +258,7 @@ class Preview:
             if now != seen:
                 changed = sorted(set(now.items()) ^ set(seen.items()))
                 names = sorted({Path(p).relative_to(self.root).as_posix() for p, _ in changed})
-                self.log(
-                    f"Değişti: {', '.join(names[:5])}{' …' if len(names) > 5 else ''}; yeniden derleniyor"
-                )
+                self.log(messages.changed(names))
                 seen = now
                 self.build()
                 seen = fingerprint(self.root)  # edits made during the build trigger one more

@@ -5,7 +5,8 @@
 //
 // One edition, one copy: each edition (mike puts them under /<date>/, each with its own
 // sw.js) has its own scope, and its cache name ends with that scope; a worker deletes only
-// its own scope's older caches, never another edition's (ARCHITECTURE.md, "Offline").
+// its own scope's older caches (also its unscoped one from an older sw.js), never another
+// edition's (ARCHITECTURE.md, "Offline").
 const CONFIG = /*__EIMZA_SW_CONFIG__*/ {};
 const PREFIX = "eimza-calculator-";
 const scope = new URL(self.registration.scope);
@@ -59,12 +60,25 @@ self.addEventListener("install", (event) => {
   event.waitUntil(precache().then(() => self.skipWaiting()));
 });
 
+// A copy made by an sw.js of before scoped cache names is named "eimza-calculator-<hex>" and
+// holds the page of the scope it was made for. When that is this scope's page, the worker that
+// made it was this scope's (one registration per scope), which this worker replaces: nothing
+// else can own it. Another scope's old copy may be its live old worker's: left alone.
+const UNSCOPED = /^eimza-calculator-[0-9a-f]+$/;
+async function oldCopyOfThisScope(name) {
+  if (!UNSCOPED.test(name)) return false;
+  const requests = await (await caches.open(name)).keys();
+  return requests.some((r) => r.url === PAGE);
+}
+
 self.addEventListener("activate", (event) => {
-  const mine = (k) => k.startsWith(PREFIX) && k.endsWith(` ${scope.pathname}`);
+  const mine = async (k) => (k.startsWith(PREFIX) && k.endsWith(` ${scope.pathname}`)) || oldCopyOfThisScope(k);
   event.waitUntil(
     caches
       .keys()
-      .then((keys) => Promise.all(keys.filter((k) => mine(k) && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) =>
+        Promise.all(keys.filter((k) => k !== CACHE).map(async (k) => (await mine(k)) && caches.delete(k))),
+      )
       .then(() => self.clients.claim()),
   );
 });

@@ -1,0 +1,72 @@
+"""Lighthouse 12.2.3 (npm, pinned in package.json) on a page of the project's own server, in
+Debian's chromium (its default mobile configuration, simulated throttling): the four category
+scores, the audits that lost points, and every request that left the origin (none may)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from eimza_site.bench.report import LH_CATEGORIES
+from eimza_site.bench.site import ROOT
+from eimza_site.browser import CHROMIUM, FLAGS
+
+METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index")
+
+
+def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, float]]:
+    """(scores, failed audit ids, foreign request URLs, simulated metrics in ms)."""
+    lh = ROOT / "node_modules" / ".bin" / "lighthouse"
+    env = {**os.environ, "CHROME_PATH": CHROMIUM}
+    with tempfile.TemporaryDirectory(prefix="eimza-lh-") as tmp:
+        out = Path(tmp) / "lh.json"
+        cmd = [
+            str(lh),
+            url,
+            "--quiet",
+            "--output=json",
+            f"--output-path={out}",
+            f"--only-categories={','.join(LH_CATEGORIES)}",
+            f"--chrome-flags={' '.join(FLAGS)}",
+        ]
+        subprocess.run(cmd, check=True, env=env, capture_output=True, timeout=300)
+        report: dict[str, Any] = json.loads(out.read_text())
+    metrics = {m: float(report["audits"][m]["numericValue"]) for m in METRICS if m in report["audits"]}
+    return scores(report), failed(report), foreign(report, url), metrics
+
+
+def scores(report: dict[str, Any]) -> dict[str, float]:
+    cats = report["categories"]
+    return {k: float(cats[k]["score"]) for k in LH_CATEGORIES if cats.get(k, {}).get("score") is not None}
+
+
+def failed(report: dict[str, Any]) -> list[str]:
+    audits = report["audits"]
+    return sorted(
+        {
+            ref["id"]
+            for cat in report["categories"].values()
+            for ref in cat["auditRefs"]
+            if ref.get("weight")
+            and audits[ref["id"]].get("scoreDisplayMode") in ("binary", "numeric", "metricSavings")
+            and (audits[ref["id"]].get("score") if audits[ref["id"]].get("score") is not None else 1) < 1
+        }
+    )
+
+
+def foreign(report: dict[str, Any], url: str) -> list[str]:
+    origin = urlsplit(url)[:2]
+    items = report["audits"].get("network-requests", {}).get("details", {}).get("items", [])
+    return sorted(
+        {
+            i["url"]
+            for i in items
+            if urlsplit(i["url"]).scheme in ("http", "https", "ws", "wss")
+            and urlsplit(i["url"])[:2] != origin
+        }
+    )

@@ -1,0 +1,150 @@
+"""What the bench runs inside the page: an init script (before any page script) that records
+when the reader first sees each kind of answer, the main thread's long tasks and the scripts
+that ran in long animation frames; the timed form change; and the split of long-task time by
+whose script it was. It reads only the page's public state (#eimza-calc data-answer /
+data-state, the result region's content, the bare page's #out), so the page needs no hook."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+# window.__bench.t: instant (data-answer=instant, result filled), ready (data-answer=worker,
+# data-state=ready, result filled), first (either), bare (the bare page printed 42);
+# times are performance.now(), i.e. from the navigation's start. Mutation observers run at
+# the end of the task that changed the DOM, so a time is the moment the answer was inserted.
+INIT = r"""
+(() => {
+  const b = (window.__bench = { t: {}, longtasks: [], scripts: [] });
+  const mark = (k) => { if (!(k in b.t)) b.t[k] = performance.now(); };
+  const filled = (r) => !!r && r.textContent.trim() !== "" && !r.querySelector(".eimza-progress");
+  const check = () => {
+    const calc = document.getElementById("eimza-calc");
+    const result = document.getElementById("eimza-result");
+    if (calc && filled(result)) {
+      const a = calc.dataset.answer;
+      if (a === "instant") { mark("instant"); mark("first"); }
+      if (a === "worker") mark("first");
+      if (a === "worker" && calc.dataset.state === "ready") mark("ready");
+    }
+    const out = document.getElementById("out");
+    if (out && out.textContent === "42") mark("bare");
+  };
+  // watching stops once Python answered (or the bare page printed): nothing more to time
+  const observer = new MutationObserver(() => {
+    check();
+    if ("ready" in b.t || "bare" in b.t) observer.disconnect();
+  });
+  observer.observe(document, {
+    subtree: true, childList: true, attributes: true, characterData: true,
+  });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) b.longtasks.push(e.duration);
+    }).observe({ type: "longtask", buffered: true });
+  } catch (e) {}
+  // Long animation frames name the scripts that ran in them (URL, duration incl. forced layout).
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) {
+        let inScripts = 0;
+        for (const s of e.scripts || []) {
+          const layout = s.forcedStyleAndLayoutDuration || 0;
+          const at = s.sourceCharPosition ?? -1;
+          b.scripts.push([s.sourceURL || "", s.invoker || "", s.duration, layout, at]);
+          inScripts += s.duration;
+        }
+        b.scripts.push(["", "frame: style, layout, paint", Math.max(0, e.duration - inScripts), 0, -1]);
+      }
+    }).observe({ type: "long-animation-frame", buffered: true });
+  } catch (e) {}
+})();
+"""
+
+# Save-Data as the instant-answer browser tests emulate it: navigator.connection as a browser
+# with the data saver on reports it (an init script; Chromium's own setting is not reachable).
+SAVE_DATA = (
+    "Object.defineProperty(Navigator.prototype, 'connection', "
+    "{configurable: true, get: () => ({saveData: true, effectiveType: '4g'})});"
+)
+
+# One change of the form, timed in the page: from dispatching the input event to the frame
+# after the result region's content changed (a mutation that leaves it filled). Resolves to
+# {ms, answer} or {ms: null} when nothing changed within 20 s.
+CHANGE = r"""
+async ([kind, value]) => {
+  const form = document.getElementById("eimza-form");
+  const calc = document.getElementById("eimza-calc");
+  const result = document.getElementById("eimza-result");
+  const before = result.innerHTML;
+  return await new Promise((resolve) => {
+    let t0 = 0;
+    const done = (v) => { obs.disconnect(); clearTimeout(timer); resolve(v); };
+    const filled = () => result.textContent.trim() && !result.querySelector(".eimza-progress");
+    const obs = new MutationObserver(() => {
+      if (result.innerHTML !== before && filled()) {
+        requestAnimationFrame(() => done({ ms: performance.now() - t0, answer: calc.dataset.answer }));
+      }
+    });
+    obs.observe(result, { subtree: true, childList: true, characterData: true });
+    const timer = setTimeout(() => done({ ms: null, answer: calc.dataset.answer }), 20000);
+    t0 = performance.now();
+    if (kind === "date") {
+      const input = form.elements.namedItem("date");
+      input.value = value;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    } else {
+      form.querySelector(`input[name="${kind}"][value="${value}"]`).click();
+    }
+  });
+}
+"""
+
+
+def inline_scripts(html: str) -> list[str]:
+    """The text of each executable inline <script> of a page that is the project's (its text
+    names eimza; Material's template's own few are settings of a few hundred characters)."""
+    out = []
+    for m in re.finditer(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
+        if "application/json" not in m.group(1) and "eimza" in m.group(2).lower():
+            out.append(m.group(2))
+    return out
+
+
+def owner(entry: list[Any], page_url: str) -> str:
+    """Whose code a long-frame script entry [url, invoker, ms, layout ms, char position] is:
+    "own" (the calculator's modules and the page's inline scripts: Chromium names an inline
+    script by the page's URL only, so Material's template's few small ones count as ours,
+    which errs against us), "material" (Material's bundle), or "other" (no script: style,
+    layout, paint; or anything else)."""
+    url = str(entry[0]).split("#")[0]
+    if "/assets/calculator/" in url or (url and url == page_url.split("#")[0]):
+        return "own"
+    if "/assets/javascripts/bundle." in url:
+        return "material"
+    return "other"
+
+
+def longest_by_owner(scripts: list[list[Any]], page_url: str) -> dict[str, float]:
+    """{own, material, other}: the longest single entry of each (script duration)."""
+    out = {"own": 0.0, "material": 0.0, "other": 0.0}
+    for entry in scripts:
+        k = owner(entry, page_url)
+        out[k] = max(out[k], float(entry[2]))
+    return out
+
+
+def culprit(scripts: list[list[Any]], inline: list[str]) -> str | None:
+    """The longest entry, named: its file, or for an inline script the words at its position
+    (Chromium counts it from the start of the script's own text) in each inline script of
+    the project long enough to hold it."""
+    if not scripts:
+        return None
+    entry = max(scripts, key=lambda s: float(s[2]))
+    url, invoker, duration = entry[:3]
+    name = str(url).split("#")[0].rstrip("/").rsplit("/", 1)[-1]
+    pos = int(entry[4]) if len(entry) > 4 else -1
+    if "/assets/" not in str(url) and pos >= 0:
+        at = [" ".join(text[pos : pos + 50].split()) for text in inline if pos < len(text)]
+        name = "satır içi: " + " | ".join(f"“{w}…”" for w in at) if at else name
+    return f"{name} [{invoker}] ({float(duration):.0f} ms)"
