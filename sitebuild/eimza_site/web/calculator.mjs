@@ -18,7 +18,7 @@ const I = window.__eimzaInstant;
 if (!I) throw new Error("eimza calculator: the page's inline form script did not run");
 const FAIL_HTML =
   '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
-  "Aşağıdaki tablolar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
+  "Aşağıdaki hazır yanıtlar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
 const PROGRESS_HTML =
   '<p class="eimza-progress">Hesaplayıcı hazırlanıyor… Bu seçim için hesap, hesaplayıcı hazır olunca gösterilecek.</p>';
 
