@@ -20,7 +20,7 @@ const I = window.__eimzaInstant;
 if (!I) throw new Error("eimza calculator: the page's inline form script did not run");
 const FAIL_HTML =
   '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
-  "Aşağıdaki tablolar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
+  "Aşağıdaki hazır yanıtlar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
 // the loading line (its first sentence shows the download's progress: loadingText)
 const progressHtml = () =>
   `<p class="eimza-progress" data-eimza-loading><span>${loadingText}</span> ` +
