@@ -259,7 +259,7 @@ function render(msg, source = "worker") {
   tcknInput.setAttribute("aria-invalid", invalid ? "true" : "false");
   tcknMsg.hidden = !invalid;
   tcknMsg.textContent = invalid
-    ? "T.C. Kimlik No geçersiz: 11 haneli ve doğru olmalıdır. Açıklama bu numarayla yazılmaz."
+    ? "T.C. Kimlik No geçersiz: 11 haneli olmalı, 0 ile başlamamalı ve kontrol haneleri tutmalı. Açıklama bu numarayla yazılmaz."
     : "";
   personMsg.hidden = !msg.personError;
   personMsg.textContent = msg.personError || "";
