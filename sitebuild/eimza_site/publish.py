@@ -182,10 +182,10 @@ def run(cmd: list[str], root: Path, env: dict[str, str], what: str, hint: str = 
         raise Refused(messages.step_failed(what, proc.returncode, hint))
 
 
-def check_built(site: Path, root: Path, data: Data, day: dt.date) -> None:
+def check_built(site: Path, root: Path, data: Data, day: dt.date, base: str = "/") -> None:
     """The built-site checks and the calculator in the shipped Pyodide; refuse on a problem."""
     started = time.monotonic()
-    problems = sitecheck.check_site(site, data, day)
+    problems = sitecheck.check_site(site, data, day, base)
     print(messages.site_checked(len(problems)), flush=True)
     if not problems:
         problems = calccheck.check_calculator(site, root, data)
@@ -224,7 +224,8 @@ def publish(
     for warning in warnings:
         print(warning)
     check_committed(root, [data_file, editions_file])
-    print(messages.address_used(check_address(root), day.isoformat()), flush=True)
+    address = check_address(root)
+    print(messages.address_used(address, day.isoformat()), flush=True)
     tag = correction_tag(day, len(entry.corrections)) if correction else edition_tag(day)
     if tag in tags(root):
         raise Refused(messages.tag_exists(tag, _with_today(entry, today)))
@@ -238,7 +239,7 @@ def publish(
         shutil.rmtree(site, ignore_errors=True)
         build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
         run(build, root, env, messages.STEP_BUILD, messages.BUILD_HINT)
-        check_built(site, root, data, day)
+        check_built(site, root, data, day, urlsplit(address).path)  # the build's site_url
     title = turkish.date_long(day)
     message = messages.edition_commit(day, today if correction else None, tag)
     mike = [str(Path(sys.executable).with_name("mike"))]
