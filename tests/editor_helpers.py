@@ -41,8 +41,9 @@ def copy_project(dest: Path) -> Path:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, target)
-    if (ROOT / "node_modules").is_dir():
-        (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    # node_modules (Pyodide, the snapshot and parity scripts' packages) is a prerequisite
+    assert (ROOT / "node_modules" / "pyodide").is_dir(), "node_modules missing: run make setup-test"
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
     shutil.copyfile(FIXTURE_DATA, dest / DATA_REL)
     # make publish refuses the local preview address; a published copy gets a public one
     config = dest / "mkdocs.yml"
