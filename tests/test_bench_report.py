@@ -124,18 +124,25 @@ def test_figures_survive_the_json_file(tmp_path: object) -> None:
 
 def test_long_frame_scripts_are_attributed_by_whose_code() -> None:
     page = "http://127.0.0.1:1/ucret-hesaplama/#durum=first"
-    html = "<head><script>var a = 1;</script><script>window.__eimzaBoot = 1;</script></head>"
-    inline = probe.inline_scripts(html)
-    material_at, own_at = html.index("var a"), html.index("window.__eimza")
     entries = [
         ["http://127.0.0.1:1/assets/calculator/calculator-1a2b.mjs", "", 30.0, 0, 0],
         ["http://127.0.0.1:1/assets/javascripts/bundle.a5f9.min.js", "", 140.0, 0, 0],
-        ["http://127.0.0.1:1/ucret-hesaplama/", "Promise.resolve", 60.0, 0, own_at],
-        ["http://127.0.0.1:1/ucret-hesaplama/", "", 70.0, 0, material_at],
+        ["http://127.0.0.1:1/ucret-hesaplama/", "Promise.resolve", 60.0, 0, 12],
         ["", "frame: style, layout, paint", 90.0, 0, -1],
+        ["http://127.0.0.1:1/", "", 200.0, 0, 0],  # another page's script
     ]
-    assert [probe.owner(e, page, inline) for e in entries] == ["own", "material", "own", "material", "other"]
-    assert probe.longest_by_owner(entries, page, inline) == {"own": 60.0, "material": 140.0, "other": 90.0}
+    assert [probe.owner(e, page) for e in entries] == ["own", "material", "own", "other", "other"]
+    assert probe.longest_by_owner(entries, page) == {"own": 60.0, "material": 140.0, "other": 200.0}
+    html = (
+        '<script>var palette = 1;</script><script type="application/json" id="eimza-instant">{}</script>'
+        "<script>window.__eimzaStart = function () { go(); };</script>"
+    )
+    inline = probe.inline_scripts(html)
+    assert inline == ["window.__eimzaStart = function () { go(); };"]
+    named = probe.culprit(entries[:3], inline)
+    assert named == "bundle.a5f9.min.js [] (140 ms)"
+    named = probe.culprit([entries[2]], inline)  # position 12: counted from the script's own start
+    assert named == "satır içi: “zaStart = function () { go(); };…” [Promise.resolve] (60 ms)"
 
 
 def test_shared_links_are_the_calculators_hash() -> None:

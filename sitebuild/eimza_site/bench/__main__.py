@@ -46,6 +46,7 @@ def measure(args: argparse.Namespace) -> report.Figures:
             f.facts["chromium"] = browser.version
             for i in range(args.runs):
                 print(f"Ölçüm turu {i + 1}/{args.runs} (yük: {load()})…", flush=True)
+                f.facts.setdefault("load_runs", []).append(load())
                 scenarios.one_run(
                     f, browser, base, counter, plan, default_instant, not args.no_process_slowdown
                 )

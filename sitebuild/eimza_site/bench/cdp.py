@@ -1,5 +1,6 @@
 """DevTools-protocol conditions for one page and the workers it starts: the throttled network
-(20 Mbit/s, 40 ms), a 4× CPU slowdown and Save-Data (Emulation.setDataSaverOverride).
+(20 Mbit/s, 40 ms) and a 4× CPU slowdown (Save-Data is probe.SAVE_DATA, an init script, as
+in the instant-answer browser tests).
 
 The page gets its own CDP session. The network conditions set on it also hold for the
 requests of its dedicated workers (checked: a 2.5 MB fetch from the calculator's worker took
@@ -28,9 +29,7 @@ CPU_RATE = 4
 
 
 class Conditions:
-    def __init__(
-        self, context: Any, page: Any, network: bool = False, cpu: bool = False, save_data: bool = False
-    ):
+    def __init__(self, context: Any, page: Any, network: bool = False, cpu: bool = False):
         page_commands: list[tuple[str, dict[str, Any]]] = []
         if network:
             page_commands += [("Network.enable", {}), ("Network.emulateNetworkConditions", NETWORK)]
@@ -45,8 +44,6 @@ class Conditions:
         self.cdp = context.new_cdp_session(page)
         for method, params in page_commands + self.commands:
             self._page(method, params)
-        if save_data:
-            self._page("Emulation.setDataSaverOverride", {"dataSaverEnabled": True})
         if self.commands:
             self.cdp.on("Target.attachedToTarget", self._attached)
             self.cdp.on("Target.receivedMessageFromTarget", self._message)

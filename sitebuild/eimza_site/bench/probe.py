@@ -30,7 +30,12 @@ INIT = r"""
     const out = document.getElementById("out");
     if (out && out.textContent === "42") mark("bare");
   };
-  new MutationObserver(check).observe(document, {
+  // watching stops once Python answered (or the bare page printed): nothing more to time
+  const observer = new MutationObserver(() => {
+    check();
+    if ("ready" in b.t || "bare" in b.t) observer.disconnect();
+  });
+  observer.observe(document, {
     subtree: true, childList: true, attributes: true, characterData: true,
   });
   try {
@@ -55,6 +60,13 @@ INIT = r"""
   } catch (e) {}
 })();
 """
+
+# Save-Data as the instant-answer browser tests emulate it: navigator.connection as a browser
+# with the data saver on reports it (an init script; Chromium's own setting is not reachable).
+SAVE_DATA = (
+    "Object.defineProperty(Navigator.prototype, 'connection', "
+    "{configurable: true, get: () => ({saveData: true, effectiveType: '4g'})});"
+)
 
 # One change of the form, timed in the page: from dispatching the input event to the frame
 # after the result region's content changed (a mutation that leaves it filled). Resolves to
@@ -89,49 +101,50 @@ async ([kind, value]) => {
 """
 
 
-def inline_scripts(html: str) -> list[tuple[int, int, bool]]:
-    """(start, end, own) of each inline <script> of a page's HTML: own when it is the
-    project's (its text names eimza), else Material's template's."""
+def inline_scripts(html: str) -> list[str]:
+    """The text of each executable inline <script> of a page that is the project's (its text
+    names eimza; Material's template's own few are settings of a few hundred characters)."""
     out = []
-    for m in re.finditer(r"<script\b[^>]*>(.*?)</script>", html, re.S):
-        if m.group(1).strip():
-            out.append((m.start(), m.end(), "eimza" in m.group(1).lower()))
+    for m in re.finditer(r"<script\b([^>]*)>(.*?)</script>", html, re.S):
+        if "application/json" not in m.group(1) and "eimza" in m.group(2).lower():
+            out.append(m.group(2))
     return out
 
 
-def owner(entry: list[Any], page_url: str, inline: list[tuple[int, int, bool]]) -> str:
+def owner(entry: list[Any], page_url: str) -> str:
     """Whose code a long-frame script entry [url, invoker, ms, layout ms, char position] is:
-    "own" (the calculator's modules, the project's inline scripts), "material" (Material's
-    bundle and its template's inline scripts), or "other" (no script: style, layout, paint;
-    anything else). An inline entry whose position falls in no known script counts as own."""
+    "own" (the calculator's modules and the page's inline scripts: Chromium names an inline
+    script by the page's URL only, so Material's template's few small ones count as ours,
+    which errs against us), "material" (Material's bundle), or "other" (no script: style,
+    layout, paint; or anything else)."""
     url = str(entry[0]).split("#")[0]
-    if "/assets/calculator/" in url:
+    if "/assets/calculator/" in url or (url and url == page_url.split("#")[0]):
         return "own"
     if "/assets/javascripts/bundle." in url:
         return "material"
-    if url and url == page_url.split("#")[0]:
-        pos = int(entry[4]) if len(entry) > 4 else -1
-        for start, end, own in inline:
-            if start <= pos < end:
-                return "own" if own else "material"
-        return "own"
     return "other"
 
 
-def longest_by_owner(
-    scripts: list[list[Any]], page_url: str, inline: list[tuple[int, int, bool]]
-) -> dict[str, float]:
+def longest_by_owner(scripts: list[list[Any]], page_url: str) -> dict[str, float]:
     """{own, material, other}: the longest single entry of each (script duration)."""
     out = {"own": 0.0, "material": 0.0, "other": 0.0}
     for entry in scripts:
-        k = owner(entry, page_url, inline)
+        k = owner(entry, page_url)
         out[k] = max(out[k], float(entry[2]))
     return out
 
 
-def culprit(scripts: list[list[Any]]) -> str | None:
+def culprit(scripts: list[list[Any]], inline: list[str]) -> str | None:
+    """The longest entry, named: its file, or for an inline script the words at its position
+    (Chromium counts it from the start of the script's own text) in each inline script of
+    the project long enough to hold it."""
     if not scripts:
         return None
-    url, invoker, duration = max(scripts, key=lambda s: float(s[2]))[:3]
+    entry = max(scripts, key=lambda s: float(s[2]))
+    url, invoker, duration = entry[:3]
     name = str(url).split("#")[0].rstrip("/").rsplit("/", 1)[-1]
-    return f"{name} {invoker} ({float(duration):.0f} ms)"
+    pos = int(entry[4]) if len(entry) > 4 else -1
+    if "/assets/" not in str(url) and pos >= 0:
+        at = [" ".join(text[pos : pos + 50].split()) for text in inline if pos < len(text)]
+        name = "satır içi: " + " | ".join(f"“{w}…”" for w in at) if at else name
+    return f"{name} [{invoker}] ({float(duration):.0f} ms)"

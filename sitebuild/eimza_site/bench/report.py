@@ -242,10 +242,23 @@ def render(f: Figures) -> str:
         [("hedef", "ölçülen", "sınır", "sonuç"), *((t.what, t.figure, t.limit, verdict(t.met)) for t in tg)]
     )
     met = sum(t.met is True for t in tg)
-    lines = [part1, "", part2, "", f"hedefler: {met} / {len(tg)} karşılandı"]
+    x = f.facts
+    runs = f.count("bare.cold")
+    head_line = (
+        f"{runs} tur, medyanlar; Chromium {x.get('chromium', '?')}; baskı {x.get('edition', '?')}; "
+        f"yük ortalaması başta {x.get('load_start', '?')}, sonda {x.get('load_end', '?')}"
+    )
+    links = f"paylaşılan bağlantı: {x.get('instant_link')}; Python gereken bağlantı: {x.get('worker_link')}"
+    lines = [head_line, links, "", part1, "", part2, "", f"hedefler: {met} / {len(tg)} karşılandı"]
     share = f.median("cpu4p.stopped_share")
     if share is not None:
-        lines.append(f"- 4× CPU süreç: işleyiciler zamanın {share:.0%} kadarında durduruldu (hedef %75)")
+        lines.append(
+            f"- 4× CPU süreç: işleyici süreçler zamanın %{share * 100:.0f} kadarında durduruldu (hedef %75)"
+        )
+    culprits = f.facts.get("task.own.culprits") or []
+    if culprits:
+        worst = max(culprits, key=lambda c: float(c.rsplit("(", 1)[1].split()[0]))
+        lines.append(f"- projenin en uzun betik çalışması: {worst}")
     lines += [f"- {n}" for n in f.notes]
     return "\n".join(lines)
 

@@ -30,8 +30,11 @@ class Visit:
     def __post_init__(self) -> None:
         self.context = self.browser.new_context()
         self.context.add_init_script(probe.INIT)
+        cond = dict(self.conditions)
+        if cond.pop("save_data", False):
+            self.context.add_init_script(probe.SAVE_DATA)
         self.page = self.context.new_page()
-        self.cond = Conditions(self.context, self.page, **self.conditions)
+        self.cond = Conditions(self.context, self.page, **cond)
         self.sent: list[tuple[str, int]] = []
 
     def go(self, url: str, reload: bool = False) -> None:
@@ -87,9 +90,9 @@ class Visit:
 def tasks(f: Figures, v: Visit, page_url: str, plan: Plan) -> None:
     s = v.state()
     f.add("task.any", max(s["longtasks"], default=0.0))
-    for who, ms in probe.longest_by_owner(s["scripts"], page_url, plan.inline).items():
+    for who, ms in probe.longest_by_owner(s["scripts"], page_url).items():
         f.add(f"task.{who}", ms)
-    c = probe.culprit([x for x in s["scripts"] if probe.owner(x, page_url, plan.inline) == "own"])
+    c = probe.culprit([x for x in s["scripts"] if probe.owner(x, page_url) == "own"], plan.inline)
     if c:
         f.facts.setdefault("task.own.culprits", []).append(c)
 

@@ -131,7 +131,7 @@ class Plan:
     worker_date: str
     worker_link: str
     steps: list[tuple[str, str]]  # form changes after ready: (input name or "date", value)
-    inline: list[tuple[int, int, bool]]  # the calculator page's inline scripts (probe.inline_scripts)
+    inline: list[str]  # the calculator page's own inline scripts (probe.inline_scripts)
 
 
 def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
@@ -170,6 +170,7 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
     if chosen is None:
         raise SystemExit("bench: no priced date outside the instant intervals (the worker's answer)")
     case, day = chosen
+    html = (site / CALC / "index.html").read_text(encoding="utf-8")
     return Plan(
         edition=edition,
         instant_link=link(inst, edition) if inst else None,
@@ -178,7 +179,7 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
         worker_date=day,
         worker_link=link(case, day),
         steps=steps(case, day, edition, n_steps, data),
-        inline=probe.inline_scripts((site / CALC / "index.html").read_text(encoding="utf-8")),
+        inline=probe.inline_scripts(html),
     )
 
 

@@ -12,38 +12,25 @@ const announcer = document.getElementById("eimza-announce");
 const cfg = JSON.parse(root.dataset.runtime);
 const siteRoot = new URL(root.dataset.root, document.baseURI);
 const at = (path) => new URL(path, siteRoot).href;
-
-const SITUATIONS = ["first", "renewal", "expired", "lost", "reader-only"];
-const ROLES = ["family-doctor", "staff"];
+// the form's reading and the one instant-answer lookup: the page's inline script
+// (partials/eimza-instant.html), which ran at first paint
+const I = window.__eimzaInstant;
+if (!I) throw new Error("eimza calculator: the page's inline form script did not run");
 const FAIL_HTML =
   '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
   "Aşağıdaki tablolar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
 const PROGRESS_HTML =
   '<p class="eimza-progress">Hesaplayıcı hazırlanıyor… Bu seçim için hesap, hesaplayıcı hazır olunca gösterilecek.</p>';
 
-function todayInTurkiye() {
-  // Türkiye is UTC+03:00 all year (no DST since 2016).
-  return new Date(Date.now() + 3 * 3600 * 1000).toISOString().slice(0, 10);
-}
-
 // --- the date: the answer waits for a whole, real date (never "today" in its place) ---
 const DATE_INCOMPLETE = "Ödeme tarihini gün.ay.yıl olarak eksiksiz girin (ör. 12.03.2024).";
 const dateFromLink = (raw) =>
   `Bağlantıdaki tarih (${raw}) geçerli bir tarih değil. Ödeme tarihini gün.ay.yıl olarak girin.`;
-let linkDate = null; // the link's `tarih` when it is not a real date: kept as typed
-
-function realDate(text) {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
-  if (!m) return false;
-  const d = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3]));
-  return d.toISOString().slice(0, 10) === text;
-}
+let linkDate = I.linkDate; // the link's `tarih` when it is not a real date: kept as typed
 
 function dateProblem() {
   if (linkDate !== null) return dateFromLink(linkDate);
-  const value = dateInput.value;
-  // a year still being typed shows as 0002, 0020, 0202 before 2024
-  if (dateInput.validity.badInput || !value || Number(value.slice(0, 4)) < 1000) return DATE_INCOMPLETE;
+  if (!I.wholeDate()) return DATE_INCOMPLETE;
   return null;
 }
 
@@ -65,33 +52,9 @@ function announce(line) {
   }, SETTLE_MS);
 }
 
-function readCase() {
-  const f = form.elements;
-  const c = { situation: f.namedItem("situation").value, role: f.namedItem("role").value };
-  const date = f.namedItem("date").value;
-  if (date) c.date = date;
-  if (c.situation === "renewal") c.electronic = !f.namedItem("no_electronic").checked;
-  if (c.situation === "lost") c.with_reader = f.namedItem("with_reader").checked;
-  return c;
-}
-
-function readPerson() {
-  const f = form.elements;
-  return {
-    name: f.namedItem("name").value,
-    surname: f.namedItem("surname").value,
-    tckn: f.namedItem("tckn").value,
-  };
-}
-
-function syncOptions() {
-  const situation = form.elements.namedItem("situation").value;
-  for (const el of form.querySelectorAll("[data-only]")) {
-    const on = el.dataset.only === situation;
-    el.hidden = !on;
-    for (const input of el.querySelectorAll("input")) input.disabled = !on;
-  }
-}
+const readCase = I.readCase;
+const readPerson = I.readPerson;
+const syncOptions = I.syncOptions;
 
 // --- the case in the URL hash (never name, surname or T.C. Kimlik No) ---
 function caseToHash(c) {
@@ -103,48 +66,15 @@ function caseToHash(c) {
   return `#${p}`;
 }
 
-function applyHash() {
-  const p = new URLSearchParams(location.hash.slice(1));
-  const f = form.elements;
-  const situation = p.get("durum");
-  const role = p.get("gorev");
-  if (SITUATIONS.includes(situation)) f.namedItem("situation").value = situation;
-  if (ROLES.includes(role)) f.namedItem("role").value = role;
-  const date = p.get("tarih");
-  linkDate = null;
-  if (date && realDate(date)) f.namedItem("date").value = date;
-  else if (date) {
-    linkDate = date;
-    f.namedItem("date").value = "";
-  }
-  f.namedItem("no_electronic").checked = p.get("islak") === "1";
-  f.namedItem("with_reader").checked = p.get("okuyucu") === "1";
-}
-
 // --- instant answers: the engine's build-time answers (eimza.instant), no Python needed ---
-let instant = {};
-try {
-  instant = JSON.parse(document.getElementById("eimza-instant")?.textContent || "{}");
-} catch (err) {
-  console.warn("eimza calculator: instant answers unreadable:", err);
-}
-
-// The engine's answer ({html, summary}) for this case when the build has it for the date, else null. No fee
-// logic: the ISO date is compared with the intervals and the answer picked by its key (the
-// case without its date as sorted compact JSON, as eimza.instant.case_key writes it).
-function instantAnswer(c, person) {
-  if (person.name || person.surname || person.tckn) return null; // the worker writes the description
-  if (!c.date || !/^\d{4}-\d{2}-\d{2}$/.test(c.date)) return null;
-  const entries = Object.entries(c).filter(([k]) => k !== "date");
-  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  const intervals = instant[JSON.stringify(Object.fromEntries(entries))] || [];
-  return intervals.find((i) => i.from <= c.date && c.date <= i.to) || null;
-}
+// the state (case and person) whose instant answer is on screen: the inline script's at first paint
+const stateOf = (c, person) => JSON.stringify([c, person]);
+let instantShown = I.painted ? stateOf(I.paintedCase, readPerson()) : null;
 
 // --- worker ---
 let worker = null;
 let workerReady = false;
-let shownHtml = null; // the engine HTML now in the result region
+let shownHtml = I.painted ? I.painted.html : null; // the engine HTML now in the result region
 let seq = 0;
 let failed = false;
 let firstAnswer = false;
@@ -168,6 +98,12 @@ function showFailure() {
   }
   shownHtml = null;
   announce(result.textContent.trim());
+}
+
+// First need of Python (Save-Data / a slow connection leave the start to this): the boot
+// script's start, which calculator.mjs adopts through __eimzaOnStart.
+function needWorker() {
+  if (!worker && !failed && typeof window.__eimzaStart === "function") window.__eimzaStart();
 }
 
 function startWorker(useSnapshot) {
@@ -242,12 +178,17 @@ function update() {
     return;
   }
   const person = readPerson();
-  const hit = instantAnswer(c, person);
+  const hit = I.lookup(c, person);
   seq += 1; // a worker answer still on its way is for an older state of the form
   if (hit !== null) {
+    const state = stateOf(c, person);
+    // the same state's instant answer is already there (first paint): nothing to say
+    if (state === instantShown && root.dataset.answer === "instant") return;
     render({ answer: { html: hit.html, summary: hit.summary }, tcknValid: null, personError: null }, "instant");
+    instantShown = state;
     return;
   }
+  instantShown = null;
   if (failed) {
     root.dataset.answer = "none";
     showFailure();
@@ -260,6 +201,7 @@ function update() {
     shownHtml = null;
   }
   if (worker) worker.postMessage({ type: "answer", id: seq, case: c, person });
+  else needWorker(); // its start posts the form's case
 }
 
 function render(msg, source = "worker") {
@@ -364,13 +306,15 @@ function registerServiceWorker() {
   else setTimeout(register, 500);
 }
 
-// --- wiring ---
-if (!dateInput.value) dateInput.value = todayInTurkiye();
-applyHash();
-// the progress line, announced only if the first answer is slow to come
-progressTimer = setTimeout(() => {
-  if (!firstAnswer && !failed) announce(result.textContent.trim());
-}, 2000);
+// --- wiring (the inline script has filled the form from its defaults and the link) ---
+if (I.painted) addCopyButtons();
+// the progress line, announced only if the first answer is slow to come (not over an answer
+// painted at once: nothing changed yet)
+if (!I.painted) {
+  progressTimer = setTimeout(() => {
+    if (!firstAnswer && !failed) announce(result.textContent.trim());
+  }, 2000);
+}
 syncOptions();
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {
@@ -378,15 +322,18 @@ form.addEventListener("input", (event) => {
   syncOptions();
   update();
 });
+for (const name of ["name", "surname", "tckn"]) {
+  form.elements.namedItem(name).addEventListener("focus", needWorker); // the description needs Python
+}
 window.addEventListener("hashchange", () => {
-  applyHash();
+  linkDate = I.applyHash();
   syncOptions();
   update();
 });
 // back/forward cache: the page comes back as it was left; the hash still names the case
 window.addEventListener("pageshow", (event) => {
   if (!event.persisted) return;
-  applyHash();
+  linkDate = I.applyHash();
   syncOptions();
   update();
 });
@@ -395,6 +342,8 @@ document.getElementById("eimza-print").addEventListener("click", () => window.pr
 update(); // an instant answer, if the build has one for this case and date: before any worker
 if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
   fail("no Worker/WebAssembly");
+} else if (typeof window.__eimzaOnStart === "function") {
+  window.__eimzaOnStart(() => startWorker(true)); // after first paint, or on first need
 } else {
   startWorker(true);
 }
