@@ -175,11 +175,11 @@ def test_check_warns_when_todays_period_has_no_amounts() -> None:
     proc = _run(["-m", "eimza", "check", str(DATA), "--today", "2026-02-01"])
     assert proc.returncode == 0, proc.stderr
     assert (
-        "Uyarı: bugün geçerli dönemin (1 Ocak 2026 tarihinden itibaren) tutarları veride yok; "
+        "Uyarı: bugün geçerli dönemin (1 Ocak 2026 tarihinden itibaren) tutarları veri dosyasında yok; "
         "hesaplayıcı bu dönem için ödeme tutarı veremez." in proc.stdout
     )
     known = _run(["-m", "eimza", "check", str(DATA), "--today", "2024-06-01"])
-    assert known.returncode == 0 and "tutarları veride yok" not in known.stdout
+    assert known.returncode == 0 and "tutarları veri dosyasında yok" not in known.stdout
 
 
 @pytest.mark.parametrize(

@@ -66,7 +66,7 @@ def test_check_accepts_the_edit(edited: dict[str, Any]) -> None:
     proc = py(edited["repo"], "-m", "eimza", "check", "--today", DAY_2026)
     assert proc.returncode == 0, proc.stderr
     assert "Tamam:" in proc.stdout
-    assert "tutarları veride yok" not in proc.stdout  # the 2026 warning is gone
+    assert "tutarları veri dosyasında yok" not in proc.stdout  # the 2026 warning is gone
 
 
 def test_diff_reports_new_totals_for_2026(edited: dict[str, Any]) -> None:

@@ -205,3 +205,21 @@ def test_id_prefix_lets_answers_share_a_page() -> None:
     assert a_ids == [f"a-{i}" for i in plain_ids] and b_ids == [f"b-{i}" for i in plain_ids]
     assert set(a_refs) <= set(a_ids) and set(b_refs) <= set(b_ids)
     assert not set(a_ids) & set(b_ids)
+
+
+def test_payment_to_the_directorate_comes_before_the_steps() -> None:
+    """A family doctor looks for the amount, IBAN and description first (issue 13: phone
+    screens); a lost card's answer starts with its steps (revoke the certificate first)."""
+    payees = set()
+    for q in (a for kind, a in ANSWERS if kind == "quote"):
+        html = render_html(q)
+        if q["payment"] is None:
+            assert 'class="eimza-payment"' not in html
+            continue
+        payees.add(q["payment"]["payee"])
+        payment, steps = html.index('class="eimza-payment"'), html.index('class="eimza-steps"')
+        if q["payment"]["payee"] == "directorate":
+            assert payment < steps and "Ödeme başvurudan sonra yapılır" in html, q["title"]
+        else:
+            assert steps < payment and "Ödeme başvurudan sonra yapılır" not in html, q["title"]
+    assert payees == {"directorate", "kamusm"}

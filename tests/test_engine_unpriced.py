@@ -46,6 +46,9 @@ def test_unknown_amounts_keep_the_procedure(
     assert [s["id"] for s in q["steps"]] == [s["id"] for s in priced["steps"]]
     assert q["channel"] == priced["channel"]
     assert not any(" TL" in s["text"] for s in q["steps"])  # no amount in any sentence
+    pay_step = next((s["text"] for s in q["steps"] if s["id"] == "pay-directorate"), None)
+    if pay_step is not None:  # the items are what to pay: the object of "yatırın" (issue 13)
+        assert "ücretini" in pay_step and "ücreti (" not in pay_step, pay_step
 
 
 def test_known_amounts_are_the_same_either_way() -> None:

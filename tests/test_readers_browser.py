@@ -91,6 +91,37 @@ def test_no_sideways_scroll_at_320px(page: Page, site_dir: Path, site_url: str) 
     assert not wide, wide
 
 
+# every amount's digits, and the IBAN, each on one line: lines counted from the text's own boxes
+ONE_LINE_JS = """() => {
+  const lines = (node, start, end) => {
+    const r = document.createRange(); r.setStart(node, start); r.setEnd(node, end);
+    return new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size;
+  };
+  const split = [];
+  const cells = '#eimza-result .eimza-items td, #eimza-result code[data-copy]';
+  for (const el of document.querySelectorAll(cells)) {
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+      const words = el.tagName === 'CODE' ? [[0, t.data.length]]
+        : [...t.data.matchAll(/[0-9][0-9.,]*/g)].map(m => [m.index, m.index + m[0].length]);
+      for (const [a, b] of words) if (lines(t, a, b) > 1) split.push(t.data.slice(a, b));
+    }
+  }
+  return {split, width: document.documentElement.scrollWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [320, 390])
+def test_amounts_and_iban_keep_their_line_on_a_phone(page: Page, site_url: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-03-12")
+    expect(region(page).locator("[data-total]")).to_be_visible(timeout=60_000)
+    found = page.evaluate(ONE_LINE_JS)
+    # the IBAN may take two lines only where it cannot fit (320 px), never an amount's digits
+    split = [s for s in found["split"] if width > 320 or not s.startswith("TR")]
+    assert not split and found["width"] <= width, found
+
+
 def test_bank_box_on_the_first_two_phone_screens(page: Page, site_url: str) -> None:
     page.set_viewport_size(PHONE)
     page.goto(site_url + "/aile-hekimleri/")

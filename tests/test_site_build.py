@@ -209,7 +209,7 @@ def test_tariff_page_shows_every_period(site_dir: Path) -> None:
             f"{tr_date(p['from'])} – {tr_date(end)}" if end else f"{tr_date(p['from'])} tarihinden itibaren"
         )
         if not p["amounts_known"]:
-            expected.append([label, "Tüm kalemler", "Tutarlar bilinmiyor (veride yok)"])
+            expected.append([label, "Tüm kalemler", "Tutarlar bilinmiyor (bu sitede yok)"])
             continue
         rate = vat_rate(p["verified"])
         for k, (code, item) in enumerate(p["items"].items()):

@@ -214,6 +214,8 @@ def test_titles_and_editor_guide_placement(site_dir: Path) -> None:
     home = (site_dir / "index.html").read_text(encoding="utf-8")
     assert re.search(r"<title>E-İmza Rehberi</title>", home)
     assert "Ana sayfa" not in text_of(home)
+    missing = (site_dir / "404.html").read_text(encoding="utf-8")
+    assert "<title>Sayfa bulunamadı - E-İmza Rehberi</title>" in missing  # its own title
     nav = home[home.index('<nav class="md-nav md-nav--primary"') :]
     nav = nav[: nav.index("</nav>")]
     assert "editor/kilavuz" not in nav

@@ -53,12 +53,16 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
     out = [f'<article class="eimza-answer" data-channel="{escape(q["channel"])}">']
     out.append(f'<h{h} class="eimza-answer__title">{escape(q["title"])}</h{h}>')
     out.append(f'<p class="eimza-channel"><strong>Başvuru şekli:</strong> {escape(q["channel_label"])}</p>')
-    out.append(f"<h{h + 1}>Adımlar</h{h + 1}>")
-    out.append('<ol class="eimza-steps">')
+    steps = [f"<h{h + 1}>Adımlar</h{h + 1}>", '<ol class="eimza-steps">']
     for step in q["steps"]:
-        out.append(f'<li data-step="{escape(step["id"])}">{_linkify(step["text"], step["links"])}</li>')
-    out.append("</ol>")
+        steps.append(f'<li data-step="{escape(step["id"])}">{_linkify(step["text"], step["links"])}</li>')
+    steps.append("</ol>")
     pay = q["payment"]
+    # paying the directorate (family doctors): the amount, IBAN and description come first
+    # (what a phone reader looks for); otherwise the steps (a lost card: revoke it first)
+    pay_first = pay is not None and pay["payee"] == "directorate"
+    if not pay_first:
+        out += steps
     if pay is None:
         out.append(f'<p class="eimza-no-payment">{escape(q["no_payment_reason"])}</p>')
     else:
@@ -67,6 +71,8 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
             anchor = f"{id_prefix}-{anchor}"
         out.append(f'<section class="eimza-payment" aria-labelledby="{anchor}">')
         out.append(f'<h{h + 1} id="{anchor}">Ödeme</h{h + 1}>')
+        if pay_first:
+            out.append(f'<p class="eimza-pay-when">{escape(wording.PAY_AFTER_APPLYING)}</p>')
         out.append(f"<p><strong>Ödenecek yer:</strong> {escape(pay['payee_name'])}</p>")
         if pay["total"] is None:  # amounts unknown for this date: name the items, no sums
             out.append('<ul class="eimza-items eimza-unpriced">')
@@ -113,6 +119,8 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
             url = escape(pay["pay_url"])
             out.append(f'<p>Ödeme adresi: <a href="{url}">{url}</a></p>')
         out.append("</section>")
+    if pay_first:
+        out += steps
     t = q["tariff"]
     if t is not None:
         sources = ", ".join(f'<a href="{escape(s)}">{escape(s)}</a>' for s in t["sources"])

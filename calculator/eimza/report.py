@@ -40,7 +40,7 @@ def yearly_update_warnings(data: Data, today: dt.date) -> list[str]:
     current = data.tariff_for(today) if data.tariffs[0].start <= today else None
     if current is not None and not current.amounts_known:
         out.append(
-            f"Uyarı: bugün geçerli dönemin ({current.label}) tutarları veride yok; hesaplayıcı "
+            f"Uyarı: bugün geçerli dönemin ({current.label}) tutarları veri dosyasında yok; hesaplayıcı "
             "bu dönem için ödeme tutarı veremez. Yeni tutarlar çıktığında dönemi ekleyin."
         )
     return out

@@ -98,14 +98,20 @@ def step_pay_directorate(total: str, items: str, bank: str, holder: str, iban: s
     )
 
 
+def _as_object(items: str) -> str:
+    """'… ücreti ve … ücreti' as the object of 'yatırın': '… ücretini ve … ücretini'."""
+    return re.sub(r"ücreti\b", "ücretini", items)
+
+
 def step_pay_directorate_unpriced(items: str, bank: str, holder: str, iban: str, description: str) -> str:
     return (
-        f"Başvurudan sonra ücreti ({items}) {holder} adına açılmış {bank} hesabına "
+        f"Başvurudan sonra {_as_object(items)} {holder} adına açılmış {bank} hesabına "
         f"(IBAN: {iban}) yatırın; tutar bu sitede henüz yok, ödemeden önce öğrenin. Açıklama "
         f"kısmına \u201c{description}\u201d yazın."
     )
 
 
+PAY_AFTER_APPLYING = "Ödeme başvurudan sonra yapılır; adımlar aşağıdadır."
 UNPRICED_TOTAL = "Toplam: bu sitede henüz yok; ödemeden önce öğrenin."
 
 
@@ -668,7 +674,7 @@ def fee_notice_title(day: dt.date, published: bool) -> str:
     return f"Ücretler: {edition_basis(day, published)} göre"
 
 
-PAST_AMOUNTS_ONLY_HISTORY = "Geçmiş yılların tutarları yalnızca bilgi içindir:"
+PAST_AMOUNTS_ONLY_HISTORY = "Geçmiş yılların tutarları yalnızca bilgi içindir"
 
 
 def as_of(day: dt.date, published: bool) -> str:

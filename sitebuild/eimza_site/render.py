@@ -47,7 +47,7 @@ def tariff_table(data: Any) -> str:
         if not period.amounts_known or not period.items:
             rows.append(
                 f"<tr>{head}<td>Tüm kalemler</td>"
-                '<td colspan="4" class="eimza-unknown">Tutarlar bilinmiyor (veride yok)</td>'
+                '<td colspan="4" class="eimza-unknown">Tutarlar bilinmiyor (bu sitede yok)</td>'
                 f"{tail}</tr>"
             )
             continue

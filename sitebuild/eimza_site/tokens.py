@@ -122,7 +122,9 @@ class Context:
                     return error
         return None
 
-    def tariff_notice(self, text: Callable[[str], str] = str, stash: Callable[[str], str] = str) -> list[str]:
+    def tariff_notice(
+        self, text: Callable[[str], str] = str, stash: Callable[[str], str] = str, history_link: bool = True
+    ) -> list[str]:
         """An admonition on whether the edition date's amounts are in the data; when they are
         not, the engine's unknown-amount message (how to learn the fee before paying, never an
         old amount in its place), said once for the page's answers. Data text goes through
@@ -144,7 +146,8 @@ class Context:
             "",
             f"    {stash(eimza.render_error_html(error))}",
             "",
-            f"    {wording.PAST_AMOUNTS_ONLY_HISTORY} [Ücret tarifesi](ucret-tarifesi.md).",
+            f"    {wording.PAST_AMOUNTS_ONLY_HISTORY}"
+            + (": [Ücret tarifesi](ucret-tarifesi.md)." if history_link else "."),
             "",
         ]
 
@@ -184,7 +187,8 @@ class TokenPreprocessor(Preprocessor):
         if name == "notice:tariff":
             error = ctx.unknown()
             self.said_above = error.message if error is not None else None
-            return ctx.tariff_notice(text=self.values.put, stash=self.md.htmlStash.store)
+            link = self.ext.page != "ucret-tarifesi.md"  # not a link to the page itself
+            return ctx.tariff_notice(text=self.values.put, stash=self.md.htmlStash.store, history_link=link)
         if name == "list:price-updates":
             return ctx.price_updates()
         if parts[0] == "answer" and len(parts) in (3, 4):  # answer:CASE:ROLE[:HEADING LEVEL]

@@ -65,8 +65,11 @@ def measure(args: argparse.Namespace) -> report.Figures:
                 f.lighthouse[name] = {
                     k: v for k in report.LH_CATEGORIES if (v := f.median(f"lh.{name}.{k}")) is not None
                 }
+                boot = sorted(
+                    {k[len(f"lh.{name}.") :] for k in f.values if k.startswith(f"lh.{name}.bootup ")}
+                )
                 simulated = ", ".join(
-                    f"{m} {report.ms(f.median(f'lh.{name}.{m}'))}" for m in lighthouse.METRICS
+                    f"{m} {report.ms(f.median(f'lh.{name}.{m}'))}" for m in [*lighthouse.METRICS, *boot]
                 )
                 f.notes.append(f"Lighthouse {name} (medyan, benzetimli mobil): {simulated}")
                 if failed:

@@ -20,7 +20,9 @@ METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking
 
 
 def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, float]]:
-    """(scores, failed audit ids, foreign request URLs, simulated metrics in ms)."""
+    """(scores, failed audit ids, foreign request URLs, simulated metrics in ms; also
+    "bootup <file>": the three scripts with the most main-thread scripting time, and
+    "long task N: <file>": the three longest main-thread tasks of the simulated load)."""
     lh = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     with tempfile.TemporaryDirectory(prefix="eimza-lh-") as tmp:
@@ -37,6 +39,14 @@ def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, flo
         subprocess.run(cmd, check=True, env=env, capture_output=True, timeout=300)
         report: dict[str, Any] = json.loads(out.read_text())
     metrics = {m: float(report["audits"][m]["numericValue"]) for m in METRICS if m in report["audits"]}
+    items = report["audits"].get("bootup-time", {}).get("details", {}).get("items", [])
+    for i in sorted(items, key=lambda i: -float(i.get("scripting", 0)))[:3]:
+        name = str(i.get("url", "?")).split("#")[0].rstrip("/").rsplit("/", 1)[-1] or str(i.get("url"))
+        metrics[f"bootup {name}"] = float(i.get("scripting", 0))
+    tasks = report["audits"].get("long-tasks", {}).get("details", {}).get("items", [])
+    for n, i in enumerate(sorted(tasks, key=lambda i: -float(i.get("duration", 0)))[:3]):
+        name = str(i.get("url", "?")).split("#")[0].rstrip("/").rsplit("/", 1)[-1] or str(i.get("url"))
+        metrics[f"long task {n + 1}: {name}"] = float(i.get("duration", 0))
     return scores(report), failed(report), foreign(report, url), metrics
 
 

@@ -151,9 +151,10 @@ LH_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 def rows(f: Figures) -> list[Row]:
     out = [_timing(f, *t) for t in TIMINGS]
     for prefix, key in INTERACTIONS:
-        n = f.count(key)
+        n, lost = f.count(key), f.count(f"{key}.unchanged")
+        count = f"{n} değişiklik" + (f", {lost} tanesinde 20 s içinde yanıt yok" if lost else "")
         for p in (50, 95):
-            out.append(Row(f"{prefix}etkileşim p{p} ({n} değişiklik)", ms(f.pct(key, p))))
+            out.append(Row(f"{prefix}etkileşim p{p} ({count})", ms(f.pct(key, p))))
         for path in ("instant", "worker"):
             if f.count(f"{key}.{path}"):
                 out.append(Row(f"  yalnız {path} yanıtları p95", ms(f.pct(f"{key}.{path}", 95))))

@@ -18,7 +18,7 @@ const I = window.__eimzaInstant;
 if (!I) throw new Error("eimza calculator: the page's inline form script did not run");
 const FAIL_HTML =
   '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
-  "Aşağıdaki tablolar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
+  "Aşağıdaki hazır yanıtlar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
 const PROGRESS_HTML =
   '<p class="eimza-progress">Hesaplayıcı hazırlanıyor… Bu seçim için hesap, hesaplayıcı hazır olunca gösterilecek.</p>';
 
@@ -218,7 +218,7 @@ function render(msg, source = "worker") {
   tcknInput.setAttribute("aria-invalid", invalid ? "true" : "false");
   tcknMsg.hidden = !invalid;
   tcknMsg.textContent = invalid
-    ? "T.C. Kimlik No geçersiz: 11 haneli ve doğru olmalıdır. Açıklama bu numarayla yazılmaz."
+    ? "T.C. Kimlik No geçersiz: 11 haneli olmalı, 0 ile başlamamalı ve kontrol haneleri tutmalı. Açıklama bu numarayla yazılmaz."
     : "";
   personMsg.hidden = !msg.personError;
   personMsg.textContent = msg.personError || "";
