@@ -8,9 +8,14 @@ pages from inside (for engines whose driver cannot).
 - `ProbeServer`: the project's server (eimza_site.serve) plus, in every HTML page, a first
   script `/__probe.js` (same origin, so the page's CSP allows it) that records uncaught errors,
   unhandled rejections, failed resource loads, CSP violations, console errors/warnings and
-  worker errors into `window.__probe`; the server itself records every answer >= 400. A
-  `plain` server serves the calculator page without its snapshot (a plain boot); `faults`
-  maps a URL pattern to a status, to make the wasm refused."""
+  worker errors into `window.__probe` (and the console errors/warnings a worker forwards to
+  the page as {type: "console"} messages: WebKitGTK's driver shows no console at all); the
+  server itself records every answer >= 400. A `plain` server serves the calculator page
+  without its snapshot (a plain boot). `faults` (changeable while the server runs) maps a
+  URL pattern to a status or to a fault of a plain host: "octet-stream" (the file with that
+  type), "cut" (its first MB with 200), "stall" (no answer until the fault is removed);
+  faulty answers carry the file's own Cache-Control (immutable for hashed assets).
+  `settings`: window globals the probe sets before the page's scripts (e.g. __eimzaStallMs)."""
 
 from __future__ import annotations
 
@@ -57,6 +62,10 @@ PROBE_JS = r"""(function () {
     var Probed = function (url, opts) {
       var w = new W(url, opts);
       w.addEventListener("error", function (e) { add("workererror", e.message || "worker error"); });
+      w.addEventListener("message", function (e) {
+        var d = e.data;
+        if (d && d.type === "console") add(d.level === "warn" ? "warning" : "error", "(worker) " + d.text);
+      });
       return w;
     };
     Probed.prototype = W.prototype;
@@ -83,10 +92,14 @@ class ProbeServer:
         root: Path,
         fallback: str | None = None,
         plain: bool = False,
-        faults: dict[str, int] | None = None,
+        faults: dict[str, int | str] | None = None,
+        settings: dict[str, Any] | None = None,
     ) -> None:
         self.answers: list[tuple[str, int]] = []
-        answers, rules = self.answers, [(re.compile(k), v) for k, v in (faults or {}).items()]
+        self.faults: dict[str, int | str] = dict(faults or {})
+        self.settings: dict[str, Any] = dict(settings or {})
+        self.released = threading.Event()  # set: stalled requests give up (fault removed)
+        answers, server = self.answers, self
 
         class Handler(serve.Handler):
             def send_response(self, code: int, message: str | None = None) -> None:
@@ -96,7 +109,8 @@ class ProbeServer:
             def _serve(self, head: bool) -> None:
                 path = self.path.split("?", 1)[0]
                 if path == "/__probe.js":
-                    body = PROBE_JS.encode()
+                    preset = "".join(f"window.{k} = {json.dumps(v)};\n" for k, v in server.settings.items())
+                    body = (preset + PROBE_JS).encode()
                     self.send_response(200)
                     self.send_header("Content-Type", "text/javascript; charset=utf-8")
                     self.send_header("Content-Length", str(len(body)))
@@ -104,11 +118,33 @@ class ProbeServer:
                     self.end_headers()
                     self.wfile.write(body)
                     return
-                for pattern, status in rules:
-                    if pattern.search(path):
-                        self.send_error(status)
+                for pattern, fault in list(server.faults.items()):
+                    if re.search(pattern, path):
+                        self._fault(path, fault, head)
                         return
                 super()._serve(head)
+
+            def _fault(self, path: str, fault: int | str, head: bool) -> None:
+                if isinstance(fault, int):
+                    self.send_error(fault)
+                    return
+                if fault == "stall":
+                    server.released.wait(60)
+                    self.close_connection = True
+                    return
+                file = root / path.lstrip("/")
+                body = file.read_bytes()[: 1_000_000 if fault == "cut" else None]
+                kind = (
+                    "application/octet-stream" if fault == "octet-stream" else serve.content_type(file.suffix)
+                )
+                self.send_response(200)
+                self.send_header("Content-Type", kind)
+                self.send_header("Content-Length", str(len(body)))
+                self.send_header("Cache-Control", serve.cache_control(path))
+                self._security_headers(None)
+                self.end_headers()
+                if not head:
+                    self.wfile.write(body)
 
             def _send_file(self, file: Path, url_path: str, status: int, head: bool) -> None:
                 if file.suffix != ".html":
@@ -131,12 +167,22 @@ class ProbeServer:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
         self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
 
+    def set_fault(self, pattern: str, fault: int | str | None) -> None:
+        """Start (or, with None, end) a fault; ending one lets stalled requests go."""
+        if fault is None:
+            self.faults.pop(pattern, None)
+            self.released.set()
+        else:
+            self.faults[pattern] = fault
+            self.released.clear()
+
     def failed(self) -> list[str]:
         out = [f"HTTP {code} {path}" for path, code in self.answers if code >= 400]
         self.answers.clear()
         return out
 
     def close(self) -> None:
+        self.released.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -168,8 +214,9 @@ class Engine:
         raise AssertionError(f"{self.name}: still {value!r} after {timeout} s: {expression}")
 
     def probe(self) -> list[str]:
-        """What the page's probe recorded (and the driver saw) since the page was loaded."""
-        found = self.run("window.__probe ? window.__probe.slice() : ['probe missing']") or []
+        """What the page's probe recorded (and the driver saw) since the page was loaded or
+        the last call."""
+        found = self.run("window.__probe ? window.__probe.splice(0) : ['probe missing']") or []
         return [*found, *self.errors()]
 
 

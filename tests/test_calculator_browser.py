@@ -5,7 +5,9 @@ Expected answers come from the native engine; the browser runs the same engine i
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import io
+import json
 import re
 import time
 import zipfile
@@ -20,6 +22,7 @@ import eimza
 from browser_guard import BrowserGuard as Guard
 from browser_guard import wait_ready
 from calc_helpers import NAME, SURNAME, TCKN, check_no_personal_data, expect_answer, fill_case, result
+from eimza_site import csp
 from engine_facts import pre_data_day, unknown_days
 
 pytestmark = pytest.mark.browser
@@ -102,7 +105,10 @@ def test_calculator_usable_before_python_and_progress_line(page: Page, site_url:
     held: list[Route] = []
     page.route("**/*.wasm", lambda route: held.append(route))  # hold Pyodide: the form must still work
     page.goto(f"{site_url}/ucret-hesaplama/")
-    expect(result(page)).to_have_text("Hesaplayıcı hazırlanıyor…")
+    # the loading line (the download's progress while the runtime comes)
+    expect(result(page)).to_have_text(
+        re.compile(r"^\s*Hesaplayıcı (hazırlanıyor…|indiriliyor: %\d{1,3})\s*$")
+    )
     page.locator("#eimza-form").get_by_label("Süresi dolmuş", exact=True).check()
     page.locator("#eimza-form").get_by_label("Diğer sağlık çalışanı", exact=True).check()
     expect(page).to_have_url(re.compile(r"durum=expired&gorev=staff"))
@@ -399,8 +405,23 @@ def test_calculator_shows_an_internal_error(page: Page, site_url: str, site_dir:
     """A crash inside the engine (plain boot, broken wheel) is shown as the engine's Turkish
     internal-error message, not a blank region or a traceback."""
     wheel = next((site_dir / "assets" / "calculator").glob("*/eimza-*.whl")).read_bytes()
+    broken = _broken_wheel(wheel)
     page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
-    page.route("**/eimza-*.whl", lambda route: route.fulfill(status=200, body=_broken_wheel(wheel)))
+    page.route("**/eimza-*.whl", lambda route: route.fulfill(status=200, body=broken))
+
+    def calc_page(route: Route) -> None:
+        """The page's manifest carries the broken wheel's digest and size (else the worker
+        refuses the wheel before the engine runs); its boot script's CSP hash follows."""
+
+        def entry(blob: bytes) -> str:  # as the page's tojson writes it (sorted keys)
+            return json.dumps({"sha256": hashlib.sha256(blob).hexdigest(), "size": len(blob)})
+
+        html = route.fetch().text()
+        assert html.count(entry(wheel)) == 2  # the boot script's copy and data-runtime
+        html = html.replace(entry(wheel), entry(broken))
+        route.fulfill(status=200, body=csp.rehash(html), content_type="text/html; charset=utf-8")
+
+    page.route(re.compile(r".*/ucret-hesaplama/(#.*)?$"), calc_page)
     guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-", "no snapshot: plain boot")
     guard.expect(PLAIN_WARNING, "no snapshot: plain boot")
     page.goto(f"{site_url}/ucret-hesaplama/")

@@ -91,13 +91,20 @@ def test_calculator_snapshot_file_is_a_diff_from_fresh_memory(site_dir: Path) ->
     assert not list((site_dir / "assets" / "calculator").glob("stdlib-*"))
 
 
-def test_calculator_manifest_checks_the_snapshot(site_dir: Path) -> None:
-    """The page carries the snapshot's SHA-256 and the probe: a fixed request whose reply
-    (recorded in Pyodide at build time) the native engine gives too."""
+def test_calculator_manifest_checks_the_runtime_files(site_dir: Path) -> None:
+    """The page carries the SHA-256 and size of every runtime file the worker downloads (the
+    .wasm, Pyodide's two scripts, the standard library, the wheel, the snapshot), as built,
+    and the probe: a fixed request whose reply (recorded in Pyodide at build time) the native
+    engine gives too."""
     import eimza.web
 
     m: dict[str, Any] = manifest(site_dir)  # type: ignore[assignment]
-    assert m["snapshotSha256"] == hashlib.sha256((site_dir / m["snapshot"]).read_bytes()).hexdigest()
+    names = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+    want = {m["pyodide"] + n for n in names} | {m["wheel"], m["snapshot"]}
+    assert set(m["files"]) == want
+    for path, f in m["files"].items():
+        data = (site_dir / path).read_bytes()
+        assert f == {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}, path
     request = json.loads(m["probe"]["request"])
     assert request["case"]["date"] and request["person"]["tckn"]
     reply = eimza.web.handle(m["probe"]["request"])

@@ -5,12 +5,17 @@ In each: every page (every sitemap URL, the 404 page, a mike edition with its re
 the `make serve` preview) loads with no page error, console error or warning, CSP violation
 or failed request; the calculator answers by its labels on the snapshot path and on the plain
 path, the payment description appears with a person, and the static tables are offered when
-the wasm is refused. Expected answers come from the native engine."""
+the wasm is refused. Under the page's CSP, search, the palette toggle and a mike edition's
+version selector work (no violation, no error). Each fault of a plain host (wrong .wasm type,
+cut .wasm, stalled snapshot, missing page script) ends in the Turkish failure message (the
+stall: in a plain boot) and "Yeniden dene" recovers once the server is fixed, the bad copy
+having been served as immutable. Expected answers come from the native engine."""
 
 from __future__ import annotations
 
 import json
 import re
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -107,6 +112,16 @@ def wait_ready(engine: Engine, mode: str | None) -> None:
         assert engine.run(f"{CALC}.dataset.mode") == mode
 
 
+FAILED = "Hesaplayıcı bu tarayıcıda çalıştırılamadı"
+# (URL pattern, fault, end state): see engines.ProbeServer
+FAULTS = {
+    "wasm-type": (r"\.wasm$", "octet-stream", "failed"),
+    "wasm-cut": (r"\.wasm$", "cut", "failed"),
+    "snapshot-stall": (r"/snapshot-[0-9a-f]+\.bin$", "stall", "plain"),
+    "page-script": (r"/calculator-[0-9a-f]+\.mjs$", 404, "failed"),
+}
+
+
 @pytest.fixture(scope="module", params=["chromium", "firefox", "webkit"])
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
     if request.param == "chromium":
@@ -131,6 +146,10 @@ def servers(
         "plain": ProbeServer(site_dir, plain=True),
         "refused": ProbeServer(site_dir, faults={r"\.wasm$": 404}),
     }
+    # one server (an origin: its own HTTP cache) per fault, switched on by its test; the
+    # snapshot's stall limit made short
+    for fault in FAULTS:
+        made[f"fault-{fault}"] = ProbeServer(site_dir, settings={"__eimzaStallMs": 3000})
     yield made
     for srv in made.values():
         srv.close()
@@ -218,3 +237,112 @@ def test_static_tables_when_the_wasm_is_refused(engine: Engine, servers: dict[st
     problems = [p for p in engine.probe() if p.startswith(("pageerror", "csp"))]
     assert not problems, "\n".join(problems)
     assert any(r.endswith(".wasm") for r in refused.failed())
+
+
+# what a fault makes the page report on purpose: the calculator's own warnings (why it
+# boots plainly or gives up), Pyodide's report of the refused module, the failed loads
+# (Firefox's driver shows Pyodide's console.warn(error) as "JSHandle@error")
+_PYODIDE = (
+    r"^warning: (\(worker\) )?(wasm instantiation failed!|JSHandle@error$|(eimza calculator: |Error: ).*"
+)
+PROVOKED = {
+    "wasm-type": _PYODIDE + r"not application/wasm)",
+    "wasm-cut": _PYODIDE + r"digest mismatch)",
+    "snapshot-stall": r"^warning: eimza calculator: snapshot unusable, booting plainly: .*stalled",
+    # the module preload and the script (Chromium's console names no URL; Firefox reports
+    # the error page's type as a page error)
+    "page-script": r"^(resource: (LINK|SCRIPT) .*/calculator-[0-9a-f]+\.mjs$"
+    r"|error: .*calculator-[0-9a-f]+\.mjs|error: Failed to load resource: .*404"
+    r"|pageerror: Loading module from “[^”]*/calculator-[0-9a-f]+\.mjs” was blocked)",
+}
+RESULT = "document.getElementById('eimza-result')"
+
+
+def reloaded(engine: Engine, timeout: float = 60.0) -> None:
+    """Wait for the page marked with window.__old to be replaced by a loaded new one."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if engine.run("!window.__old && document.readyState === 'complete'"):
+                return
+        except Exception:  # a driver's own error while the page is being replaced
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{engine.name}: the page did not reload in {timeout} s")
+
+
+@pytest.mark.parametrize("fault", list(FAULTS))
+def test_fault_ends_in_the_message_and_retry_recovers(
+    engine: Engine, servers: dict[str, ProbeServer], fault: str
+) -> None:
+    srv = servers[f"fault-{fault}"]
+    pattern, kind, end = FAULTS[fault]
+    srv.set_fault(pattern, kind)
+    try:
+        engine.goto(srv.url + "/ucret-hesaplama/")
+        if end == "plain":
+            wait_ready(engine, "plain")
+        else:
+            engine.wait_for(
+                f"{CALC}.dataset.state === 'failed' && {RESULT}.textContent.includes({json.dumps(FAILED)})",
+                timeout=60,
+            )
+            assert engine.run("getComputedStyle(document.getElementById('eimza-static')).display !== 'none'")
+    finally:
+        srv.set_fault(pattern, None)  # the server is fixed
+    problems = [p for p in engine.probe() if not re.search(PROVOKED[fault], p)]
+    assert not problems, "\n".join(problems)
+    srv.failed()
+    if end == "failed":
+        engine.run("(window.__old = 1, document.querySelector('[data-eimza-retry]').click(), true)")
+        reloaded(engine)
+        wait_ready(engine, "snapshot")
+    fill(engine, CASES[1])
+    expect_total(engine, CASES[1])
+    problems = engine.probe() + srv.failed()
+    assert not problems, "\n".join(problems)
+
+
+# types a query into Material's search box as a keyboard would (focus, input, keyup)
+SEARCH = """(q => {
+  const box = document.querySelector("input.md-search__input");
+  box.focus();
+  box.value = q;
+  for (const type of ["input", "keyup"]) box.dispatchEvent(new Event(type, { bubbles: true }));
+  return true;
+})"""
+
+
+def test_search_palette_and_version_selector_under_the_policy(
+    engine: Engine, servers: dict[str, ProbeServer]
+) -> None:
+    site = servers["site"]
+    engine.goto(site.url + "/")
+    engine.wait_for("document.readyState === 'complete'")
+    engine.run(f"{SEARCH}('kart okuyucu')")
+    engine.wait_for(
+        "!!document.querySelector(\".md-search-result__item a[href*='kart-okuyucu/']\")", timeout=20
+    )
+    engine.wait_for("document.body.hasAttribute('data-md-color-scheme')")
+    before = engine.run("document.body.getAttribute('data-md-color-scheme')")
+    engine.run(  # the toggle the reader sees (Material shows the label of the other scheme)
+        "([...document.querySelectorAll('[data-md-component=palette] label')]"
+        ".find(l => getComputedStyle(l).display !== 'none').click(), true)"
+    )
+    engine.wait_for(
+        f"document.body.getAttribute('data-md-color-scheme') !== {json.dumps(before)}", timeout=10
+    )
+    problems = [f"{engine.name} /: {p}" for p in engine.probe()] + site.failed()
+    mike = servers["mike"]
+    engine.goto(f"{mike.url}/{OLDER}/sss/")
+    link = (
+        "[...document.querySelectorAll('.md-version__link')]"
+        f".find(a => a.textContent.trim() === {json.dumps(EDITION)})"
+    )
+    engine.wait_for(f"!!({link})", timeout=20)
+    engine.run(f"(window.__old = 1, ({link}).click(), true)")
+    reloaded(engine)
+    assert engine.run("location.pathname") == f"/{EDITION}/sss/"
+    assert engine.run("document.querySelector('[data-md-component=outdated]').hidden")
+    problems += [f"{engine.name} mike: {p}" for p in engine.probe()] + mike.failed()
+    assert not problems, "\n".join(problems)

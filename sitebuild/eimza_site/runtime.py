@@ -48,6 +48,9 @@ PYODIDE_FILES = (
 )
 # The snapshot path's stand-in for python_stdlib.zip (web/worker.mjs), next to Pyodide's files.
 EMPTY_STDLIB = "empty-stdlib.zip"
+# Pyodide's files the worker checks on download (manifest "files"; the lock file and the
+# empty zip are small and not checked).
+CHECKED_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 COMPRESS_EXT = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt"}
@@ -132,6 +135,8 @@ class Runtime:
     # the build's id (plugin: runtime, data, edition, page sources), in every page's
     # <meta name="eimza-build">: the service worker installs only with a page of its build
     build_id: str = ""
+    # Pyodide's checked files: name -> {"sha256", "size"} (read from node_modules at prepare)
+    pyodide_files: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
     def pyodide_path(self) -> str:
@@ -151,17 +156,28 @@ class Runtime:
         parts += [p for p, _ in self.web.values()]
         return _h("\n".join(parts).encode())
 
+    def files(self) -> dict[str, dict[str, Any]]:
+        """The runtime files the worker checks on download: path (relative to the site root)
+        -> {"sha256": hex digest, "size": bytes} (the size, uncompressed, for the progress)."""
+        out = {self.pyodide_path + name: f for name, f in self.pyodide_files.items()}
+        out[self.wheel_path] = {"sha256": hashlib.sha256(self.wheel).hexdigest(), "size": len(self.wheel)}
+        meta = self.snapshot_meta
+        if meta:
+            out[self.snapshot_path] = {"sha256": meta["sha256"], "size": meta["size"]}
+        return out
+
     def manifest(self) -> dict[str, Any]:
-        """What the calculator page needs, paths relative to the site root. With a snapshot:
-        its SHA-256 (checked before the restore) and the probe (the request the restored
-        engine must answer with a reply of that SHA-256)."""
+        """What the calculator page needs, paths relative to the site root: the runtime files'
+        digests and sizes (``files``: the snapshot's digest is checked before the restore, the
+        others on download), and with a snapshot the probe (the request the restored engine
+        must answer with a reply of that SHA-256)."""
         meta = self.snapshot_meta
         return {
             "edition": self.edition,
             "pyodide": self.pyodide_path,
             "wheel": self.wheel_path,
             "snapshot": self.snapshot_path if meta else None,
-            "snapshotSha256": meta["sha256"] if meta else None,
+            "files": self.files(),
             "probe": meta["probe"] if meta else None,
             "worker": self.web["worker.mjs"][0],
             "script": self.web["calculator.mjs"][0],
@@ -196,6 +212,9 @@ def prepare(root: Path, data: dict[str, bytes] | None = None) -> Runtime:
     wheel_name, wheel = build_wheel(engine_dir(), project_version(root), data)
     rt = Runtime(root=root, pyodide_version=pv, wheel_name=wheel_name, wheel=wheel)
     rt.has_web = (engine_dir() / "web.py").is_file()
+    for name in CHECKED_PYODIDE:
+        blob = (root / "node_modules" / "pyodide" / name).read_bytes()
+        rt.pyodide_files[name] = {"sha256": hashlib.sha256(blob).hexdigest(), "size": len(blob)}
     for name in ("worker.mjs", "calculator.mjs", "calculator.css"):
         data = (WEB_DIR / name).read_bytes()
         if name == "worker.mjs":
@@ -241,7 +260,7 @@ def make_snapshot(rt: Runtime) -> None:
         meta_file.write_text(json.dumps({"sha256": digest, "probe": probe}), "utf-8")
     if not (cached.parent / (cached.name + ".br")).exists():
         _compress_one(cached)
-    rt.snapshot_meta = json.loads(meta_file.read_text("utf-8"))
+    rt.snapshot_meta = {**json.loads(meta_file.read_text("utf-8")), "size": cached.stat().st_size}
 
 
 def _copy_snapshot(rt: Runtime, site: Path) -> None:

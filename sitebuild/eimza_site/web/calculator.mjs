@@ -12,6 +12,8 @@ const announcer = document.getElementById("eimza-announce");
 const cfg = JSON.parse(root.dataset.runtime);
 const siteRoot = new URL(root.dataset.root, document.baseURI);
 const at = (path) => new URL(path, siteRoot).href;
+// the runtime files' digests and sizes by absolute URL, for the worker (as the boot script)
+const files = Object.fromEntries(Object.entries(cfg.files || {}).map(([path, f]) => [at(path), f]));
 // the form's reading and the one instant-answer lookup: the page's inline script
 // (partials/eimza-instant.html), which ran at first paint
 const I = window.__eimzaInstant;
@@ -19,8 +21,10 @@ if (!I) throw new Error("eimza calculator: the page's inline form script did not
 const FAIL_HTML =
   '<p class="eimza-fail"><strong>Hesaplayıcı bu tarayıcıda çalıştırılamadı.</strong> ' +
   "Aşağıdaki hazır yanıtlar aynı bilgileri verir. Sayfayı yenileyerek yeniden deneyebilirsiniz.</p>";
-const PROGRESS_HTML =
-  '<p class="eimza-progress">Hesaplayıcı hazırlanıyor… Bu seçim için hesap, hesaplayıcı hazır olunca gösterilecek.</p>';
+// the loading line (its first sentence shows the download's progress: loadingText)
+const progressHtml = () =>
+  `<p class="eimza-progress" data-eimza-loading><span>${loadingText}</span> ` +
+  "Bu seçim için hesap, hesaplayıcı hazır olunca gösterilecek.</p>";
 
 // --- the date: the answer waits for a whole, real date (never "today" in its place) ---
 const DATE_INCOMPLETE = "Ödeme tarihini gün.ay.yıl olarak eksiksiz girin (ör. 12.03.2024).";
@@ -78,6 +82,27 @@ let shownHtml = I.painted ? I.painted.html : null; // the engine HTML now in the
 let seq = 0;
 let failed = false;
 let firstAnswer = false;
+let snapshotRefetched = false; // a snapshot whose digest did not match is fetched once more
+let loadingText = "Hesaplayıcı hazırlanıyor…";
+
+// "Hesaplayıcı indiriliyor: %42" while the runtime downloads, then "Hesaplayıcı hazırlanıyor…"
+// (Python starting). Shown in the loading line only: the region is no live region, so nothing
+// is announced per chunk.
+const percent = new Intl.NumberFormat("tr-TR", { style: "percent", maximumFractionDigits: 0 });
+function showProgress(loaded, totalBytes) {
+  loadingText =
+    totalBytes > 0 && loaded < totalBytes
+      ? `Hesaplayıcı indiriliyor: ${percent.format(Math.floor((100 * loaded) / totalBytes) / 100)}`
+      : "Hesaplayıcı hazırlanıyor…";
+  const line = result.querySelector("[data-eimza-loading] > span");
+  if (line && !failed) line.textContent = loadingText;
+}
+
+// the boot watchdog (boot script) found no progress for too long: give up this worker
+window.__eimzaStuck = (why) => {
+  worker?.terminate();
+  fail(why);
+};
 
 function fail(message) {
   if (failed) return;
@@ -106,11 +131,13 @@ function needWorker() {
   if (!worker && !failed && typeof window.__eimzaStart === "function") window.__eimzaStart();
 }
 
+// useSnapshot: true (the boot script's worker, if any), "reload" (a fresh worker fetching the
+// snapshot past the cache) or false (plain boot)
 function startWorker(useSnapshot) {
   workerReady = false;
   const boot = window.__eimzaBoot;
   window.__eimzaBoot = null;
-  if (boot && useSnapshot) {
+  if (boot && useSnapshot === true) {
     // Started early by the inline script in the form's partial: adopt it.
     worker = boot.worker;
   } else {
@@ -125,12 +152,17 @@ function startWorker(useSnapshot) {
       pyodide: at(cfg.pyodide),
       wheel: at(cfg.wheel),
       snapshot: useSnapshot && cfg.snapshot ? at(cfg.snapshot) : null,
-      snapshotSha256: cfg.snapshotSha256,
+      files,
       probe: cfg.probe,
+      reloadSnapshot: useSnapshot === "reload",
     });
+    window.__eimzaAlive?.();
   }
   worker.onerror = (event) => fail(event.message || "worker error");
-  worker.onmessage = (event) => onWorkerMessage(event.data);
+  worker.onmessage = (event) => {
+    window.__eimzaAlive?.();
+    onWorkerMessage(event.data);
+  };
   update();
   if (worker === boot?.worker) {
     for (const message of boot.errors) fail(message);
@@ -140,9 +172,18 @@ function startWorker(useSnapshot) {
 
 function onWorkerMessage(msg) {
   if (msg.type === "restart-plain") {
-    console.warn("eimza calculator: snapshot unusable, booting plainly:", msg.message);
     worker.terminate();
+    if (msg.refetch && !snapshotRefetched) {
+      // changed bytes: once more, past the HTTP cache (a bad copy kept as immutable)
+      snapshotRefetched = true;
+      console.warn("eimza calculator: snapshot unusable, fetching it again past the cache:", msg.message);
+      startWorker("reload");
+      return;
+    }
+    console.warn("eimza calculator: snapshot unusable, booting plainly:", msg.message);
     startWorker(false);
+  } else if (msg.type === "progress") {
+    showProgress(msg.loaded, msg.total);
   } else if (msg.type === "fatal") {
     fail(msg.message);
   } else if (msg.type === "ready") {
@@ -197,7 +238,7 @@ function update() {
   if (!workerReady && root.dataset.answer) {
     // what is on screen was for another case or date: say that Python is still loading
     root.dataset.answer = "none";
-    result.innerHTML = PROGRESS_HTML;
+    result.innerHTML = progressHtml();
     shownHtml = null;
   }
   if (worker) worker.postMessage({ type: "answer", id: seq, case: c, person });
@@ -218,7 +259,7 @@ function render(msg, source = "worker") {
   tcknInput.setAttribute("aria-invalid", invalid ? "true" : "false");
   tcknMsg.hidden = !invalid;
   tcknMsg.textContent = invalid
-    ? "T.C. Kimlik No geçersiz: 11 haneli ve doğru olmalıdır. Açıklama bu numarayla yazılmaz."
+    ? "T.C. Kimlik No geçersiz: 11 haneli olmalı, 0 ile başlamamalı ve kontrol haneleri tutmalı. Açıklama bu numarayla yazılmaz."
     : "";
   personMsg.hidden = !msg.personError;
   personMsg.textContent = msg.personError || "";

@@ -1,19 +1,41 @@
 // E-İmza Rehberi calculator worker (module worker): runs the eimza engine in Pyodide.
 //
-// Messages in:  {type: "init", pyodide, wheel, snapshot, snapshotSha256, probe}
-//                 (absolute URLs; snapshot may be null; snapshotSha256: the file's digest,
-//                  checked before the restore; probe {request, sha256}: after the restore the
-//                  engine's reply to request must have that digest, as at build time)
+// Messages in:  {type: "init", pyodide, wheel, snapshot, files, probe, snapshotFromPage,
+//                 reloadSnapshot}
+//                 (absolute URLs; snapshot may be null; files: {url: {sha256, size}}, the
+//                  manifest's runtime files: each is checked on download, the snapshot before
+//                  the restore; probe {request, sha256}: after the restore the engine's reply
+//                  to request must have that digest, as at build time; reloadSnapshot: fetch
+//                  the snapshot past the HTTP cache, the second try after a digest mismatch)
 //               {type: "answer", id, case, person: {name, surname, tckn}}
-// Messages out: {type: "ready", mode: "snapshot"|"plain", ms}
+// Messages out: {type: "progress", loaded, total}   bytes of this path's files so far (at most
+//                                                   every 250 ms while bytes come, and at
+//                                                   each step: the page's boot watchdog)
+//               {type: "ready", mode: "snapshot"|"plain", ms}
 //               {type: "answer", id, answer, tcknValid, personError}
 //                 (what eimza.web.handle returns: answer is eimza.web.answer's object;
 //                  personError the engine's message when it refused the name/surname)
-//               {type: "restart-plain", message}   snapshot unusable: start a fresh worker plainly
+//               {type: "restart-plain", message, refetch}   snapshot unusable: start a fresh
+//                 worker plainly (refetch: its digest did not match; try it once more with
+//                 reloadSnapshot first)
 //               {type: "fatal", message}            Pyodide cannot run here at all
+//               {type: "console", level, text}      this worker's console errors/warnings, for
+//                 engines whose driver does not show a worker's console (tests/engines.py)
 //
 // Name, surname and T.C. Kimlik No only ever travel by postMessage; nothing is fetched
 // with them and nothing is stored.
+
+for (const level of ["error", "warn"]) {
+  const original = console[level].bind(console);
+  console[level] = (...args) => {
+    original(...args);
+    try {
+      self.postMessage({ type: "console", level, text: args.map(String).join(" ") });
+    } catch {
+      // a value that cannot be turned into text: the console has it
+    }
+  };
+}
 
 let handle = null;
 let mode = null;
@@ -24,7 +46,8 @@ let phase = "start"; // "snapshot" | "plain" | "ready"
 function startFailed(err) {
   if (phase === "snapshot") {
     phase = "failed";
-    self.postMessage({ type: "restart-plain", message: String(err) });
+    const refetch = String(err).includes("snapshot: digest mismatch");
+    self.postMessage({ type: "restart-plain", message: String(err), refetch });
     self.close();
   } else if (phase !== "ready" && phase !== "failed") {
     phase = "failed";
@@ -38,12 +61,16 @@ let pyodideBase = null;
 // The .wasm when the worker compiles it itself (snapshot path): Pyodide's own request for
 // it gets an empty stand-in, its instantiateStreaming uses the compiled module.
 let wasmCompiledHere = null;
+// Files this worker downloaded and checked itself (url -> promise of the bytes): Pyodide's
+// own request for one of them gets those bytes.
+const checkedHere = new Map();
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
   if (url === wasmCompiledHere) {
     return new Response(new Uint8Array(0), { headers: { "Content-Type": "application/wasm" } });
   }
+  if (checkedHere.has(url)) return new Response(await checkedHere.get(url));
   const watched = pyodideBase !== null && url.startsWith(pyodideBase);
   try {
     const response = await realFetch(input, init);
@@ -60,7 +87,7 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { releaseSnapshot, restoreSnapshot, sha256Hex } from "./snapshot-format.mjs"; // inlined by the build
+import { onNextInstance, releaseSnapshot, restoreSnapshot, sha256Hex } from "./snapshot-format.mjs"; // inlined by the build
 
 // The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
 // restored interpreter needs none, so Pyodide gets an empty zip (22 bytes, written by the
@@ -81,32 +108,113 @@ async function* fromPage() {
   }
 }
 
-async function fetchOk(url) {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return response;
-}
-
-async function* download(url) {
-  const reader = (await fetchOk(url)).body.getReader();
+// The snapshot fetched by this worker (no page download, or its second try: past the cache).
+async function* download(url, init) {
+  const reader = (await fetchOk(url, init)).body.getReader();
+  let n = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) return;
+    n += value.length;
+    progress(url, n);
     yield value;
   }
 }
 
-async function checkWasm(url) {
-  const response = await realFetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
-  if (type !== "application/wasm") throw new Error(`${url}: served as ${type || "no type"}, not application/wasm`);
-  if (!WebAssembly.validate(new Uint8Array(await response.arrayBuffer()))) throw new Error(`${url}: not a valid WebAssembly module`);
+// --- downloads: progress, and each runtime file checked against the manifest's digest ---
+let files = {}; // url -> {sha256, size}
+let canCheck = false; // Web Crypto present (a secure context)
+const loaded = new Map(); // url -> bytes received so far (this try)
+let total = 0;
+let lastProgress = 0;
+
+function progress(url, bytes, force = false) {
+  if (url) loaded.set(url, bytes);
+  const now = performance.now();
+  if (!force && now - lastProgress < 250) return;
+  lastProgress = now;
+  let sum = 0;
+  for (const n of loaded.values()) sum += n;
+  self.postMessage({ type: "progress", loaded: Math.min(sum, total), total });
 }
 
-async function fetchBytes(url) {
-  return new Uint8Array(await (await fetchOk(url)).arrayBuffer());
+// The response's body, counted into the progress as it arrives.
+async function readCounted(response, url) {
+  const reader = response.body.getReader();
+  const parts = [];
+  let n = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    parts.push(value);
+    n += value.length;
+    progress(url, n);
+  }
+  if (parts.length === 1) return parts[0];
+  const bytes = new Uint8Array(n);
+  let at = 0;
+  for (const p of parts) {
+    bytes.set(p, at);
+    at += p.length;
+  }
+  return bytes;
 }
+
+async function fetchOk(url, init = {}) {
+  const response = await realFetch(url, init);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response;
+}
+
+// A runtime file, tried at most twice: `attempt(response)` reads it ({bytes, finish}); when
+// the bytes have the manifest's digest, `finish()` gives the result. The first try is an
+// ordinary fetch; after a mismatch the second goes past the HTTP cache and an immutable copy
+// (cache: "reload"); a second mismatch ends this start. Without Web Crypto (no secure
+// context) or without a digest for the file, it is not checked.
+async function checkedTries(url, attempt) {
+  const want = canCheck ? files[url]?.sha256 : null;
+  for (let tries = 0; ; tries++) {
+    loaded.set(url, 0);
+    const response = await fetchOk(url, tries ? { cache: "reload" } : {});
+    const { bytes, finish } = await attempt(response);
+    if (!want || (await sha256Hex(bytes)) === want) return finish();
+    if (tries) throw new Error(`${url}: digest mismatch (twice, the second time fetched past the cache)`);
+    console.warn(`eimza calculator: ${url}: digest mismatch, fetching it again past the cache`);
+  }
+}
+
+const fetchChecked = (url) =>
+  checkedTries(url, async (response) => {
+    const bytes = await readCounted(response, url);
+    return { bytes, finish: () => bytes };
+  });
+
+// The .wasm, compiled here on both paths and handed to Pyodide as a module: compileStreaming
+// while it downloads (the browser may then cache the compiled code), its bytes read from a
+// copy of the response for the digest and the progress. A wrong type or an invalid module
+// ends the start at once (Pyodide would wait for ever on either).
+const compileWasm = (url) =>
+  checkedTries(url, async (response) => {
+    const type = (response.headers.get("Content-Type") || "").split(";")[0].trim();
+    if (type !== "application/wasm") throw new Error(`${url}: served as ${type || "no type"}, not application/wasm`);
+    const streaming = typeof WebAssembly.compileStreaming === "function";
+    const copy = streaming ? response.clone() : response;
+    const module = streaming ? WebAssembly.compileStreaming(response) : null;
+    module?.catch(() => {});
+    const bytes = await readCounted(copy, url);
+    const finish = async () => {
+      try {
+        return await (module ?? WebAssembly.compile(bytes));
+      } catch (err) {
+        throw new Error(`${url}: not a valid WebAssembly module (${err})`);
+      }
+    };
+    return { bytes, finish };
+  });
+
+// A module script checked before it is imported (the import then takes the same copy from
+// the HTTP cache; a mismatch's second fetch, past the cache, replaced it there).
+const checkedImport = (url) => fetchChecked(url).then(() => import(url));
 
 // The engine's entry point for the worker (eimza.web.handle, a Python function).
 const HANDLE_PY = "import eimza.web\neimza.web.handle";
@@ -123,31 +231,53 @@ async function setUp(pyodide, wheelBytes) {
   return fn;
 }
 
+let snapshotURL = null;
+let fromPageBytes = 0;
+
 async function init(cfg) {
   const t0 = performance.now();
   pyodideBase = cfg.pyodide;
+  files = cfg.files || {};
+  canCheck = !!self.crypto?.subtle;
+  const at = (name) => new URL(name, cfg.pyodide).href;
+  const wasmURL = at("pyodide.asm.wasm");
   // Start every independent download at once: the snapshot (unpacked as it streams in; the
-  // engine is imported in it, so only a plain boot needs the wheel), and Pyodide's
-  // JavaScript (loadPyodide imports pyodide.asm.mjs by the same URL: the module map reuses it).
-  // A snapshot is used only with its digest and probe, and where Web Crypto can check them.
-  const checkable = !!(cfg.snapshotSha256 && cfg.probe && self.crypto?.subtle);
-  const useSnapshot = cfg.snapshot && checkable;
-  const chunks = !useSnapshot ? null : cfg.snapshotFromPage ? fromPage() : download(cfg.snapshot);
-  const snapshot = chunks ? restoreSnapshot(chunks, cfg.snapshotSha256) : null;
-  // With a snapshot, compile the .wasm now, while pyodide.asm.mjs loads (Pyodide itself
-  // would start only after that, and only once the snapshot's head is in).
-  let compiled = null;
-  if (snapshot && typeof WebAssembly.compileStreaming === "function") {
-    const wasmURL = new URL("pyodide.asm.wasm", cfg.pyodide).href;
-    compiled = WebAssembly.compileStreaming(self.fetch(wasmURL));
-    compiled.catch(() => {});
-    wasmCompiledHere = wasmURL;
+  // engine is imported in it, so only a plain boot needs the wheel), the .wasm (compiled
+  // here) and Pyodide's JavaScript (loadPyodide imports pyodide.asm.mjs by the same URL: the
+  // module map reuses it). A snapshot is used only with its digest and probe, and where Web
+  // Crypto can check them.
+  const useSnapshot = !!(cfg.snapshot && files[cfg.snapshot]?.sha256 && cfg.probe && canCheck);
+  snapshotURL = useSnapshot ? cfg.snapshot : null;
+  const sized = [at("pyodide.mjs"), at("pyodide.asm.mjs"), wasmURL];
+  sized.push(...(useSnapshot ? [cfg.snapshot] : [at("python_stdlib.zip"), cfg.wheel]));
+  total = sized.reduce((n, url) => n + (files[url]?.size || 0), 0);
+  progress(null, 0, true);
+  let chunks = null;
+  if (useSnapshot) {
+    chunks = cfg.snapshotFromPage ? fromPage() : download(cfg.snapshot, cfg.reloadSnapshot ? { cache: "reload" } : {});
   }
-  import(new URL("pyodide.asm.mjs", cfg.pyodide).href).catch(() => {});
+  const snapshot = chunks ? restoreSnapshot(chunks, files[cfg.snapshot].sha256) : null;
+  // The plain path's files, checked as they arrive; Pyodide's own request for the standard
+  // library gets the checked bytes.
+  let wheel = null;
+  if (!snapshot) {
+    const stdlib = fetchChecked(at("python_stdlib.zip"));
+    stdlib.catch(startFailed); // Pyodide would only log it
+    checkedHere.set(at("python_stdlib.zip"), stdlib);
+    wheel = fetchChecked(cfg.wheel);
+    wheel.catch(() => {});
+  }
+  const compiled = compileWasm(wasmURL);
+  compiled.catch(() => {});
+  wasmCompiledHere = wasmURL;
+  // checked before loadPyodide imports it (then from the HTTP cache)
+  const asmReady = checkedImport(at("pyodide.asm.mjs"));
+  asmReady.catch(() => {});
   let loadPyodide;
   try {
-    ({ loadPyodide } = await import(new URL("pyodide.mjs", cfg.pyodide).href));
+    ({ loadPyodide } = await checkedImport(at("pyodide.mjs")));
   } catch (err) {
+    phase = "failed";
     self.postMessage({ type: "fatal", message: String(err) });
     return;
   }
@@ -158,9 +288,11 @@ async function init(cfg) {
     // streams in meanwhile and is completed from the fresh instance's memory.
     const failed = snapshot.completeOnInstantiation(compiled);
     try {
-      const options = { ...base, stdLibURL: new URL(EMPTY_ZIP, cfg.pyodide).href, _loadSnapshot: snapshot.buffer };
+      const options = { ...base, stdLibURL: at(EMPTY_ZIP), _loadSnapshot: snapshot.buffer };
+      await asmReady;
       const pyodide = await Promise.race([loadPyodide(options), failed]);
       await releaseSnapshot(snapshot.buffer);
+      progress(null, 0, true);
       // After the restore, the engine answers the probe exactly as it did at build time;
       // anything else (an error, another reply) restarts plainly.
       handle = pyodide.runPython(HANDLE_PY);
@@ -180,13 +312,15 @@ async function init(cfg) {
     }
   }
   phase = "plain";
-  const wheel = fetchBytes(cfg.wheel);
-  wheel.catch(() => {});
   try {
-    // Check the .wasm before Pyodide takes it: Pyodide does not reject on a wasm served with
-    // the wrong type or cut short (it waits for ever); here either ends the start at once.
-    await checkWasm(new URL("pyodide.asm.wasm", cfg.pyodide).href);
+    // Pyodide gets the module compiled here (its own request for the .wasm gets an empty
+    // stand-in): a wrong type, a cut file or changed bytes end the start here, not in Pyodide.
+    await compiled;
+    await asmReady;
+    onNextInstance(async () => {}, compiled);
+    progress(null, 0, true);
     const pyodide = await loadPyodide(base);
+    progress(null, 0, true);
     handle = await setUp(pyodide, await wheel);
   } catch (err) {
     startFailed(err);
@@ -203,6 +337,7 @@ self.onmessage = async (event) => {
   if (msg.type === "init") {
     init(msg);
   } else if (msg.type === "snapshot-chunk") {
+    if (msg.chunk && snapshotURL) progress(snapshotURL, (fromPageBytes += msg.chunk.byteLength));
     pageChunks.push(msg);
     pageChunkWake?.();
   } else if (msg.type === "answer") {
