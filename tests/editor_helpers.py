@@ -19,6 +19,7 @@ DATA_REL = Path("calculator/eimza/data/tarife.toml")
 EDITIONS_REL = Path("calculator/eimza/data/baskilar.toml")
 FIXTURE_DATA = ROOT / "tests" / "data" / "tarife-fixture.toml"
 FIXTURE_EDITIONS = ROOT / "tests" / "data" / "baskilar-fixture.toml"
+PUBLIC_ADDRESS = "https://rehber.example.org/eimza/"  # the copies' site_url (reserved domain)
 FIRST_EDITION = "2024-03-04"  # the fixture's only edition
 
 # what the editor types for the 2026 period (net amounts, and the gross the source quoted)
@@ -40,9 +41,15 @@ def copy_project(dest: Path) -> Path:
         target = dest / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(src, target)
-    if (ROOT / "node_modules").is_dir():
-        (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    # node_modules (Pyodide, the snapshot and parity scripts' packages) is a prerequisite
+    assert (ROOT / "node_modules" / "pyodide").is_dir(), "node_modules missing: run make setup-test"
+    (dest / "node_modules").symlink_to(ROOT / "node_modules")
     shutil.copyfile(FIXTURE_DATA, dest / DATA_REL)
+    # make publish refuses the local preview address; a published copy gets a public one
+    config = dest / "mkdocs.yml"
+    text, n = re.subn(r"(?m)^site_url: .*$", f"site_url: {PUBLIC_ADDRESS}", config.read_text("utf-8"))
+    assert n == 1, "mkdocs.yml has no site_url line"
+    config.write_text(text, encoding="utf-8")
     shutil.copyfile(FIXTURE_EDITIONS, dest / EDITIONS_REL)
     # the runtime's content-addressed cache (precompressed Pyodide, snapshots by key): shared,
     # so that a snapshot made for the edited data is made once, not on every run

@@ -102,6 +102,24 @@ def guarded(context: BrowserContext, server: Any) -> Iterator[BrowserGuard]:
     g.check()
 
 
+def test_the_unrouted_guard_fails_on_a_foreign_request(context: BrowserContext, site_url: str) -> None:
+    """This module's guard does not route (the HTTP cache stays on): a request to another
+    origin is still recorded, and check() fails on it."""
+    g = BrowserGuard(site_url)
+    g.watch(context, abort_foreign=False)
+    page = context.new_page()
+    page.goto(f"{site_url}/")
+    other = site_url.replace("127.0.0.1", "localhost") + "/"  # same server, another origin
+    try:
+        page.goto(other)  # it may load (with its own files) or fail: either way it is foreign
+    except Exception:
+        pass
+    assert g.foreign and g.foreign[0] == other, g.foreign
+    assert all(url.startswith(other) for url in g.foreign), g.foreign
+    with pytest.raises(AssertionError, match="requests left the origin"):
+        g.check()
+
+
 def sw_cache(site: Path, scope: str) -> str:
     """The cache name the edition's sw.js uses in `scope` (its config's cache + the scope)."""
     sw = (site / "sw.js").read_text("utf-8")

@@ -180,3 +180,43 @@ def test_check_warns_when_todays_period_has_no_amounts() -> None:
     )
     known = _run(["-m", "eimza", "check", str(DATA), "--today", "2024-06-01"])
     assert known.returncode == 0 and "tutarları veri dosyasında yok" not in known.stdout
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        None,
+        "",
+        "http://127.0.0.1:8000/",  # the preview's own address (mkdocs.yml's default)
+        "https://127.0.0.1:8000/",
+        "https://localhost/",
+        "https://[::1]/eimza/",
+        "https://192.168.1.20/",
+        "https://0.0.0.0/",
+        "http://rehber.example.org/eimza/",  # not https
+        "https://rehber.example.org/eimza",  # mike would put the edition next to it
+        "rehber.example.org/",
+    ],
+)
+def test_a_published_address_is_public_https_and_ends_in_a_slash(value: str | None) -> None:
+    from eimza_site.publish import address_problem
+
+    assert address_problem(value), value
+    assert address_problem("https://rehber.example.org/eimza/") is None
+    assert address_problem("https://tekirdagism.saglik.gov.tr/") is None
+
+
+def test_publish_refuses_the_preview_address_before_building(tmp_path: Path) -> None:
+    from editor_helpers import FIRST_EDITION, copy_project, git, py
+
+    repo = copy_project(tmp_path / "proje")
+    config = repo / "mkdocs.yml"
+    text = re.sub(r"(?m)^site_url: .*$", "site_url: http://127.0.0.1:8000/", config.read_text("utf-8"))
+    config.write_text(text, encoding="utf-8")
+    git(repo, "commit", "-qam", "yerel adres")
+    proc = py(repo, "-m", "eimza_site.publish", "--edition", FIRST_EDITION, "--today", "2026-02-01")
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "YAYIMLANMADI: Sitenin herkese açık adresi" in proc.stderr, proc.stderr
+    assert "site_url şu an “http://127.0.0.1:8000/”" in proc.stderr and "yerel ağın" in proc.stderr
+    assert "mkdocs build" not in proc.stdout and "Traceback" not in proc.stderr
+    assert "gh-pages" not in git(repo, "branch", "--list")

@@ -121,3 +121,20 @@ def test_calculator_check_wants_this_data_in_the_wheel(
     messages = [p.message for p in calccheck.check_calculator(root, tmp_path, DATA)]
     assert any("paketindeki tarife.toml" in m for m in messages)
     assert any("bellek görüntüsü (snapshot) yok" in m for m in messages)
+
+
+def test_links_from_the_server_root_are_read_under_the_site_address(tmp_path: Path) -> None:
+    # mkdocs writes 404.html's links from the server's root, under site_url's path
+    root = site(
+        tmp_path,
+        {
+            "404.html": '<a href="/eimza/ucret/">a</a>\n<a href="/eimza/">b</a>\n<a href="/eimza">c</a>\n'
+            '<a href="/ucret/">d</a>',
+            "ucret/index.html": "<p>Ücret</p>",
+            "index.html": "<p>Ana sayfa</p>",
+        },
+    )
+    under = sitecheck.check_links(root, "/eimza/")
+    assert [(p.page, p.line) for p in under] == [("404.html", 6)], under  # only /ucret/
+    at_root = sitecheck.check_links(root)
+    assert sorted(p.line for p in at_root) == [3, 4, 5], at_root  # /eimza/… is not this site

@@ -51,5 +51,14 @@ def test_edition_tag_deploys_with_mike() -> None:
     assert 'tags: ["baski-*"]' in job
     assert "mike deploy --push" in job and "set-default --push guncel" in job
     # publish writes the tag into its gh-pages commit message; the job skips such a tag
+    import datetime as dt
+
+    from eimza_site import messages
+
     publish = (ROOT / "sitebuild" / "eimza_site" / "publish.py").read_text(encoding="utf-8")
-    assert 'message += f" [{tag}]"' in publish and 'grep -qF "[$TAG]"' in job
+    day, fixed = dt.date(2024, 3, 4), dt.date(2024, 3, 9)
+    assert messages.edition_commit(day, None, "baski-2024-03-04").endswith(" [baski-2024-03-04]")
+    assert messages.edition_commit(day, fixed, "baski-2024-03-04-duzeltme-1").endswith(
+        " [baski-2024-03-04-duzeltme-1]"
+    )
+    assert "messages.edition_commit(" in publish and 'grep -qF "[$TAG]"' in job

@@ -110,6 +110,26 @@ def uncommitted(status: str, paths: Sequence[str]) -> str:
     )
 
 
+ADDRESS_NOT_HTTPS = "https:// ile başlayan tam bir adres olmalı"
+ADDRESS_LOCAL = "bu bilgisayarın ya da yerel ağın adresi; okurlar ona ulaşamaz"
+ADDRESS_NO_SLASH = "adres / ile bitmeli (her baskı bu adresin altında kendi klasöründedir)"
+
+
+def address_refused(value: str | None, problem: str) -> str:
+    now = typed(value) if value else "boş"
+    return (
+        f"Sitenin herkese açık adresi yazılı değil: mkdocs.yml'deki site_url şu an {now}: {problem}. "
+        "Yayımlanan baskının site haritası (sitemap.xml) ve sayfalarındaki asıl adres "
+        "bağlantıları (canonical) bu adresi gösterir. Müdürlüğün bu rehber için duyurduğu "
+        "adresi yazın (ör. site_url: https://rehber.example.org/eimza/), kaydedip (git commit) "
+        "yeniden deneyin (Editör kılavuzu, 'Sitenin adresi')."
+    )
+
+
+def address_used(address: str, edition: str) -> str:
+    return f"→ Sitenin adresi: {address} (bu baskı: {address}{edition}/)"
+
+
 STEP_BUILD = "Derleme (mkdocs build --strict)"
 STEP_DEPLOY = "Yayın (mike deploy)"
 STEP_DEFAULT = "Varsayılan baskı (mike set-default)"

@@ -5,7 +5,8 @@ Order (each refusal is Turkish, names the check and what to do, exit 1):
 1. the date: a real date, not in the future; not older than the newest published edition;
    already published only with DUZELTME=1 (a correction), a correction only of a published one;
 2. the data check (tarife.toml, baskilar.toml): clean, the edition listed and the newest,
-   a correction listed in its `corrections`; both files committed;
+   a correction listed in its `corrections`; both files committed; the site's public
+   address (mkdocs.yml's site_url: https, not this machine, ending in "/");
 3. the strict build of this edition into build/yayin/EDITION, then the built-site checks
    (sitecheck: amounts = the engine's for this data, no token left, links) and the calculator
    in the shipped Pyodide (calccheck);
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import ipaddress
 import json
 import os
 import re
@@ -26,6 +28,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from eimza import turkish
 from eimza.editions import PLACEHOLDER_NOTE, Edition, load_editions
@@ -139,6 +142,39 @@ def check_committed(root: Path, paths: list[Path]) -> None:
         raise Refused(messages.uncommitted(status.stdout.rstrip(), inside))
 
 
+def address_problem(value: str | None) -> str | None:
+    """Why `value` cannot be a published edition's public address (site_url), or None: it
+    must be a full https address ending in "/" (mike puts each edition under it) whose host
+    is not this machine or a local network."""
+    parts = urlsplit(value or "")
+    host = (parts.hostname or "").rstrip(".")
+    try:
+        ip = ipaddress.ip_address(host)
+    except ValueError:
+        local = host == "localhost" or host.endswith((".localhost", ".local"))
+    else:
+        local = ip.is_loopback or ip.is_private or ip.is_link_local or ip.is_unspecified
+    if local:
+        return messages.ADDRESS_LOCAL
+    if parts.scheme != "https" or not host:
+        return messages.ADDRESS_NOT_HTTPS
+    if not parts.path.endswith("/") or parts.query or parts.fragment:
+        return messages.ADDRESS_NO_SLASH
+    return None
+
+
+def check_address(root: Path) -> str:
+    """The site_url of the project's mkdocs.yml (read by mkdocs itself), when it can be a
+    published edition's address (sitemap, canonical links); refused otherwise."""
+    from mkdocs.config import load_config
+
+    value = load_config(config_file=str(root / "mkdocs.yml")).site_url
+    problem = address_problem(value)
+    if problem:
+        raise Refused(messages.address_refused(value, problem))
+    return str(value)
+
+
 def run(cmd: list[str], root: Path, env: dict[str, str], what: str, hint: str = "") -> None:
     print(f"→ {what}: {' '.join(cmd)}", flush=True)
     proc = subprocess.run(cmd, cwd=root, env=env)
@@ -146,10 +182,10 @@ def run(cmd: list[str], root: Path, env: dict[str, str], what: str, hint: str = 
         raise Refused(messages.step_failed(what, proc.returncode, hint))
 
 
-def check_built(site: Path, root: Path, data: Data, day: dt.date) -> None:
+def check_built(site: Path, root: Path, data: Data, day: dt.date, base: str = "/") -> None:
     """The built-site checks and the calculator in the shipped Pyodide; refuse on a problem."""
     started = time.monotonic()
-    problems = sitecheck.check_site(site, data, day)
+    problems = sitecheck.check_site(site, data, day, base)
     print(messages.site_checked(len(problems)), flush=True)
     if not problems:
         problems = calccheck.check_calculator(site, root, data)
@@ -188,6 +224,8 @@ def publish(
     for warning in warnings:
         print(warning)
     check_committed(root, [data_file, editions_file])
+    address = check_address(root)
+    print(messages.address_used(address, day.isoformat()), flush=True)
     tag = correction_tag(day, len(entry.corrections)) if correction else edition_tag(day)
     if tag in tags(root):
         raise Refused(messages.tag_exists(tag, _with_today(entry, today)))
@@ -201,7 +239,7 @@ def publish(
         shutil.rmtree(site, ignore_errors=True)
         build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
         run(build, root, env, messages.STEP_BUILD, messages.BUILD_HINT)
-        check_built(site, root, data, day)
+        check_built(site, root, data, day, urlsplit(address).path)  # the build's site_url
     title = turkish.date_long(day)
     message = messages.edition_commit(day, today if correction else None, tag)
     mike = [str(Path(sys.executable).with_name("mike"))]

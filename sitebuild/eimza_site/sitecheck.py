@@ -159,7 +159,10 @@ def check_tokens(site: Path) -> list[SiteProblem]:
     return out
 
 
-def check_links(site: Path) -> list[SiteProblem]:
+def check_links(site: Path, base: str = "/") -> list[SiteProblem]:
+    """Every internal link and anchor resolves. `base` is the path the site is served under
+    (the path of its site_url): a link from the server's root (/…) reaches the site only
+    under it (mkdocs writes 404.html's links that way)."""
     root = site.resolve()
     cache: dict[Path, set[str]] = {}
 
@@ -176,7 +179,11 @@ def check_links(site: Path) -> list[SiteProblem]:
             if parts.scheme or parts.netloc or link.startswith(("mailto:", "data:", "tel:")):
                 continue
             if parts.path.startswith("/"):
-                target = (root / unquote(parts.path).lstrip("/")).resolve()
+                path = unquote(parts.path)
+                if not (path.startswith(base) or path + "/" == base):
+                    out.append(_problem(messages.CHECK_LINKS, site, page, line, messages.page_missing(link)))
+                    continue
+                target = (root / path[len(base) :]).resolve()
             elif parts.path:
                 target = (page.parent / unquote(parts.path)).resolve()
             else:
@@ -193,9 +200,9 @@ def check_links(site: Path) -> list[SiteProblem]:
     return out
 
 
-def check_site(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
-    """All built-site checks, in the order the editor reads them."""
-    return [*check_tokens(site), *check_amounts(site, data, edition), *check_links(site)]
+def check_site(site: Path, data: Any, edition: dt.date, base: str = "/") -> list[SiteProblem]:
+    """All built-site checks, in the order the editor reads them (`base`: see check_links)."""
+    return [*check_tokens(site), *check_amounts(site, data, edition), *check_links(site, base)]
 
 
 def report(problems: list[SiteProblem]) -> list[str]:

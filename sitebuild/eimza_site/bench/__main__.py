@@ -65,11 +65,12 @@ def measure(args: argparse.Namespace) -> report.Figures:
                 f.lighthouse[name] = {
                     k: v for k in report.LH_CATEGORIES if (v := f.median(f"lh.{name}.{k}")) is not None
                 }
-                boot = sorted(
-                    {k[len(f"lh.{name}.") :] for k in f.values if k.startswith(f"lh.{name}.bootup ")}
+                pre = f"lh.{name}."
+                named = sorted(
+                    {k[len(pre) :] for k in f.values if k.startswith((pre + "bootup ", pre + "longest "))}
                 )
                 simulated = ", ".join(
-                    f"{m} {report.ms(f.median(f'lh.{name}.{m}'))}" for m in [*lighthouse.METRICS, *boot]
+                    f"{m} {report.ms(f.median(pre + m))}" for m in [*lighthouse.METRICS, *named]
                 )
                 f.notes.append(f"Lighthouse {name} (medyan, benzetimli mobil): {simulated}")
                 if failed:
