@@ -5,26 +5,15 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-import eimza
-from eimza import money
+from eimza_site import sitecheck
+from eimza_site.sitecheck import engine_amounts as engine_amounts  # sitecheck's own list, not a copy
 
 ROOT = Path(__file__).resolve().parent.parent
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
-SITUATIONS: tuple[dict[str, Any], ...] = (
-    {"situation": "first"},
-    {"situation": "renewal", "electronic": True},
-    {"situation": "renewal", "electronic": False},
-    {"situation": "expired"},
-    {"situation": "lost", "with_reader": True},
-    {"situation": "lost", "with_reader": False},
-    {"situation": "reader-only"},
-)
-ROLES = ("family-doctor", "staff")
 
 
 def pages(site: Path) -> list[Path]:
@@ -54,52 +43,10 @@ def site_text(site: Path) -> str:
     return " ".join(text_of(p.read_text(encoding="utf-8")) for p in pages(site))
 
 
-class _Links(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__()
-        self.links: list[str] = []
-        self.ids: set[str] = set()
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = dict(attrs)
-        if a.get("id"):
-            self.ids.add(str(a["id"]))
-        for key in ("href", "src"):
-            if a.get(key):
-                self.links.append(str(a[key]))
-
-
 def parse_links(markup: str) -> tuple[list[str], set[str]]:
-    p = _Links()
-    p.feed(markup)
-    return p.links, p.ids
-
-
-def engine_amounts(data: Any, dates: Iterator[Any] | list[Any]) -> set[str]:
-    """Every amount the engine produces for the data: item net/VAT/gross of each known
-    period (on its verified date) and every quote's items and total on the given dates."""
-    out: set[str] = set()
-    for period in data.tariffs:
-        if not period.amounts_known:
-            continue
-        rate = data.vat_rate_for(period.verified)
-        for item in period.items.values():
-            vat = money.vat_of(item.net, rate)
-            out |= {money.format_tl(x) for x in (item.net, vat, item.net + vat)}
-    for day in dates:
-        for sit in SITUATIONS:
-            for role in ROLES:
-                try:
-                    q = eimza.quote({**sit, "role": role, "date": day.isoformat()}, data)
-                except eimza.EimzaError:
-                    continue
-                pay = q["payment"]
-                if pay is None:
-                    continue
-                out.add(money.format_tl(pay["total"]))
-                for item in pay["items"]:
-                    out |= {money.format_tl(item[k]) for k in ("net", "vat", "gross")}
-    return out
+    """Every href/src of the markup and every id (sitecheck's parser, without line numbers)."""
+    links, ids = sitecheck.parse_links(markup)
+    return [link for link, _ in links], ids
 
 
 def quote_dates(data: Any, edition: Any) -> list[Any]:
