@@ -14,10 +14,11 @@ import json
 import re
 import shutil
 import subprocess
+import time
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Page, Route, expect
 
 import eimza
 from browser_guard import BrowserGuard
@@ -52,6 +53,26 @@ def fill_case(page: Page, case: dict[str, Any], person: bool = False) -> None:
         form.get_by_label("Ad", exact=True).fill(NAME)
         form.get_by_label("Soyad", exact=True).fill(SURNAME)
         form.get_by_label("T.C. Kimlik No").fill(TCKN)
+
+
+def hold(page: Page, pattern: str) -> list[Route]:
+    """Requests matching the pattern wait until the test continues them."""
+    held: list[Route] = []
+    page.route(pattern, lambda route: held.append(route))
+    return held
+
+
+def release(page: Page, pattern: str, held: list[Route]) -> None:
+    for route in held:
+        route.continue_()
+    page.unroute(pattern)
+
+
+def wait_for(page: Page, what: list[Any], why: str = "") -> None:
+    deadline = time.monotonic() + 60
+    while not what and time.monotonic() < deadline:  # poll, no fixed wait
+        page.wait_for_timeout(50)  # (Playwright dispatches the route handlers meanwhile)
+    assert what, why
 
 
 def result(page: Page) -> Any:

@@ -9,7 +9,6 @@ import hashlib
 import io
 import json
 import re
-import time
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -21,7 +20,18 @@ from playwright.sync_api import BrowserContext, Page, Route, expect
 import eimza
 from browser_guard import BrowserGuard as Guard
 from browser_guard import wait_ready
-from calc_helpers import NAME, SURNAME, TCKN, check_no_personal_data, expect_answer, fill_case, result
+from calc_helpers import (
+    NAME,
+    SURNAME,
+    TCKN,
+    check_no_personal_data,
+    expect_answer,
+    fill_case,
+    hold,
+    release,
+    result,
+    wait_for,
+)
 from eimza_site import csp
 from engine_facts import pre_data_day, unknown_days
 
@@ -102,8 +112,7 @@ def test_calculator_options_show_only_where_they_apply(form_only: Page) -> None:
 
 
 def test_calculator_usable_before_python_and_progress_line(page: Page, site_url: str, guard: Guard) -> None:
-    held: list[Route] = []
-    page.route("**/*.wasm", lambda route: held.append(route))  # hold Pyodide: the form must still work
+    held = hold(page, "**/*.wasm")  # hold Pyodide: the form must still work
     page.goto(f"{site_url}/ucret-hesaplama/")
     # the loading line (the download's progress while the runtime comes)
     expect(result(page)).to_have_text(
@@ -112,13 +121,8 @@ def test_calculator_usable_before_python_and_progress_line(page: Page, site_url:
     page.locator("#eimza-form").get_by_label("Süresi dolmuş", exact=True).check()
     page.locator("#eimza-form").get_by_label("Diğer sağlık çalışanı", exact=True).check()
     expect(page).to_have_url(re.compile(r"durum=expired&gorev=staff"))
-    deadline = time.monotonic() + 60
-    while not held and time.monotonic() < deadline:  # poll, no fixed wait
-        page.wait_for_timeout(50)
-    assert held, "the worker did not ask for the wasm"
-    for route in held:
-        route.continue_()
-    page.unroute("**/*.wasm")
+    wait_for(page, held, "the worker did not ask for the wasm")
+    release(page, "**/*.wasm", held)
     wait_ready(page)
     expect_answer(page, {"situation": "expired", "role": "staff", "date": today()})
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +21,7 @@ from playwright.sync_api import Page, Route, expect
 
 import eimza
 from browser_guard import BrowserGuard as Guard
-from calc_helpers import NAME, SURNAME, TCKN, fill_case
+from calc_helpers import NAME, SURNAME, TCKN, fill_case, hold, release, wait_for
 from conftest import SESSION_EDITION
 from eimza import instant
 from eimza.rates import parse
@@ -95,26 +94,6 @@ def block_python(page: Page, guard: Guard) -> list[str]:
     guard.expect(r"^warning: eimza calculator: ", "the worker is blocked: the page says why", False)
     guard.expect(r"^error: Failed to load resource", "the blocked requests", False)
     return asked
-
-
-def hold(page: Page, pattern: str) -> list[Route]:
-    """Requests matching the pattern wait until the test continues them."""
-    held: list[Route] = []
-    page.route(pattern, lambda route: held.append(route))
-    return held
-
-
-def release(page: Page, pattern: str, held: list[Route]) -> None:
-    for route in held:
-        route.continue_()
-    page.unroute(pattern)
-
-
-def wait_for(page: Page, what: list[Any]) -> None:
-    deadline = time.monotonic() + 60
-    while not what and time.monotonic() < deadline:  # poll, no fixed wait
-        page.wait_for_timeout(50)  # (Playwright dispatches the route handlers meanwhile)
-    assert what
 
 
 def runtime_requests(guard: Guard) -> list[str]:
@@ -197,8 +176,7 @@ def test_shared_link_answers_at_once_with_python_blocked(
 
 
 def test_a_person_typed_makes_the_worker_answer(page: Page, site_url: str, site_dir: Path) -> None:
-    held: list[Route] = []
-    page.route("**/*.wasm", lambda route: held.append(route))  # Python held back at first
+    held = hold(page, "**/*.wasm")  # Python held back at first
     case = next(c for c in inside(site_dir) if c["situation"] == "first" and c["role"] == "family-doctor")
     page.goto(link(site_url, case))
     calc = page.locator(CALC)
@@ -212,13 +190,8 @@ def test_a_person_typed_makes_the_worker_answer(page: Page, site_url: str, site_
     )
     form.get_by_label("Soyad", exact=True).fill(SURNAME)  # the form stays usable meanwhile
     form.get_by_label("T.C. Kimlik No").fill(TCKN)
-    deadline = time.monotonic() + 60
-    while not held and time.monotonic() < deadline:  # poll, no fixed wait
-        page.wait_for_timeout(50)
-    assert held, "the worker did not ask for the wasm"
-    for route in held:
-        route.continue_()
-    page.unroute("**/*.wasm")
+    wait_for(page, held, "the worker did not ask for the wasm")
+    release(page, "**/*.wasm", held)
     expect(calc).to_have_attribute("data-answer", "worker", timeout=60_000)
     person = {"name": NAME, "surname": SURNAME, "tckn": TCKN}
     description = eimza.quote({**case, **person})["payment"]["description"]

@@ -70,6 +70,20 @@ def _pyodide_reports(guard: BrowserGuard) -> None:
     )
 
 
+def _expect_wasm_refused_twice(guard: BrowserGuard) -> None:
+    """A .wasm whose digest is wrong on every fetch: each path's first try, its refetch, then
+    the plain path's end."""
+    guard.expect(
+        r"^warning: eimza calculator: .*wasm: digest mismatch, fetching it again", "each path's first try"
+    )
+    guard.expect(
+        r"^warning: eimza calculator: snapshot unusable, booting plainly: .*wasm: digest mismatch \(twice",
+        "the snapshot path's second try",
+    )
+    guard.expect(r"^warning: eimza calculator: Error: .*wasm: digest mismatch \(twice", "the plain path's")
+    _pyodide_reports(guard)
+
+
 def test_wasm_served_as_octet_stream(page: Page, site_url: str, site_dir: Path, guard: BrowserGuard) -> None:
     wasm = _wasm(site_dir)
     guard.expect(
@@ -88,15 +102,7 @@ def test_wasm_served_as_octet_stream(page: Page, site_url: str, site_dir: Path, 
 
 def test_wasm_cut_short_with_200(page: Page, site_url: str, site_dir: Path, guard: BrowserGuard) -> None:
     cut = _wasm(site_dir)[:1_000_000]
-    guard.expect(
-        r"^warning: eimza calculator: .*wasm: digest mismatch, fetching it again", "each path's first try"
-    )
-    guard.expect(
-        r"^warning: eimza calculator: snapshot unusable, booting plainly: .*wasm: digest mismatch \(twice",
-        "the snapshot path's second try",
-    )
-    guard.expect(r"^warning: eimza calculator: Error: .*wasm: digest mismatch \(twice", "the plain path's")
-    _pyodide_reports(guard)
+    _expect_wasm_refused_twice(guard)
     _ends_failed_then_recovers(
         page,
         site_url,
@@ -135,12 +141,7 @@ def test_wasm_changed_for_good_ends_in_the_message(
     page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:
     changed = _changed(_wasm(site_dir))
-    guard.expect(r"^warning: eimza calculator: .*wasm: digest mismatch, fetching it again", "first tries")
-    guard.expect(
-        r"^warning: eimza calculator: snapshot unusable, booting plainly: .*digest mismatch \(twice", ""
-    )
-    guard.expect(r"^warning: eimza calculator: Error: .*wasm: digest mismatch \(twice", "the plain path's")
-    _pyodide_reports(guard)
+    _expect_wasm_refused_twice(guard)
     _ends_failed_then_recovers(
         page,
         site_url,
