@@ -288,8 +288,11 @@ def test_calculator_plain_boot_when_snapshot_truncated(
         lambda route: route.fulfill(status=200, body=snapshot[: len(snapshot) // 2]),
     )
     guard.expect(PLAIN_WARNING, "the half snapshot is refused")
-    guard.expect(r"^warning: wasm instantiation failed!", "Pyodide's own report of the refused restore")
-    guard.expect(r"^warning: Error: snapshot: truncated", "Pyodide's own report of the refused restore")
+    # Pyodide reports the refused restore only when the cut is found after it began instantiating;
+    # with the size known from the manifest the worker may find it first (seen: 1 run in 3)
+    why = "Pyodide's own report of the refused restore, if it had begun"
+    guard.expect(r"^warning: wasm instantiation failed!", why, required=False)
+    guard.expect(r"^warning: Error: snapshot: truncated", why, required=False)
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")
     case = {"situation": "first", "role": "staff", "date": "2024-03-12"}
