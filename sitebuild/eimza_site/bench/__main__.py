@@ -89,7 +89,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--steps", type=int, default=24, help="form changes per interaction series (≥ 20)")
     ap.add_argument("--no-lighthouse", action="store_true")
-    ap.add_argument("--lighthouse-runs", type=int, default=3, help="Lighthouse runs per page (median)")
+    ap.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (median)")
     ap.add_argument("--no-process-slowdown", action="store_true", help="skip the SIGSTOP/SIGCONT 4× CPU rows")
     ap.add_argument("--edition", default="", help="build for this edition date (default: today in Türkiye)")
     ap.add_argument("--site", default="", help=argparse.SUPPRESS)  # an existing build (development)
