@@ -147,8 +147,9 @@ def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserConte
     )
     fill_case(calc, case, person=True)
     expect_answer(calc, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
+    expect(calc).to_have_url(re.compile("tarih=2023-07-10"))  # the hash follows a moment later
     link = calc.url
-    assert "tarih=2023-07-10" in link and TCKN not in link and "ilker" not in link
+    assert TCKN not in link and "ilker" not in link
     other = context.new_page()
     other.goto(link)
     wait_ready(other)
@@ -313,9 +314,12 @@ def test_calculator_other_pages_load_no_pyodide(page: Page, site_url: str, guard
 
 
 def test_calculator_plain_boot_when_snapshot_missing(page: Page, site_url: str, guard: Guard) -> None:
-    """HTTP 404 for the snapshot (the boot script's snapshot-chunk error path): plain boot."""
+    """HTTP 404 for the snapshot (the worker's own download fails): plain boot."""
     page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
-    guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-[0-9a-f]+\.bin$", "the 404 itself")
+    # the worker's request: Chromium may or may not report it on the worker's console
+    guard.expect(
+        r"^error: Failed to load resource: .*404.* @ .*/snapshot-[0-9a-f]+\.bin$", "the 404 itself", required=False
+    )
     guard.expect(PLAIN_WARNING + r".*HTTP 404", "the missing snapshot is reported")
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")
@@ -335,17 +339,10 @@ PAGE_FETCHES = """(() => {
 })();"""
 
 
-def test_calculator_page_streams_the_snapshot_to_the_worker(page: Page, site_url: str) -> None:
+def test_calculator_page_thread_never_downloads_the_snapshot(page: Page, site_url: str, guard: Guard) -> None:
+    """The worker fetches the snapshot itself (its 9.9 MB on the page's thread were the
+    calculator page's long tasks), and answers from it."""
     page.add_init_script(PAGE_FETCHES)
-    page.goto(f"{site_url}/ucret-hesaplama/")
-    wait_ready(page, mode="snapshot")
-    assert [u for u in page.evaluate("() => window.__pageFetches") if "/snapshot-" in u]
-
-
-def test_calculator_worker_downloads_the_snapshot_itself(page: Page, site_url: str, guard: Guard) -> None:
-    """Without streams on the page (snapshotFromPage false) the worker fetches the snapshot
-    itself, and still answers from it."""
-    page.add_init_script(PAGE_FETCHES + "delete window.ReadableStream;")
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="snapshot")
     assert [r.url for r in guard.requests if "/snapshot-" in r.url]  # fetched, but not by the page
@@ -383,7 +380,8 @@ def test_calculator_fails_when_plain_boot_cannot_load_the_stdlib(
     """No snapshot and no standard library: Pyodide cannot start, the page says so (fatal)."""
     page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=404, body=b"yok"))
     page.route("**/python_stdlib.zip", lambda route: route.fulfill(status=404, body=b"yok"))
-    guard.expect(r"^error: Failed to load resource: .*404", "the two 404s themselves")
+    # the worker's requests: Chromium may or may not report them on the worker's console
+    guard.expect(r"^error: Failed to load resource: .*404", "the two 404s themselves", required=False)
     guard.expect(PLAIN_WARNING, "the missing snapshot is reported")
     guard.expect(r"^warning: eimza calculator: .*python_stdlib\.zip", "the fatal start names the file")
     guard.expect(r"^(warning|error|pageerror): ", "Pyodide's own reports of the failed start", False)
@@ -429,7 +427,7 @@ def test_calculator_shows_an_internal_error(page: Page, site_url: str, site_dir:
         route.fulfill(status=200, body=csp.rehash(html), content_type="text/html; charset=utf-8")
 
     page.route(re.compile(r".*/ucret-hesaplama/(#.*)?$"), calc_page)
-    guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-", "no snapshot: plain boot")
+    guard.expect(r"^error: Failed to load resource: .*404.* @ .*/snapshot-", "no snapshot: plain boot", False)
     guard.expect(PLAIN_WARNING, "no snapshot: plain boot")
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")

@@ -293,3 +293,33 @@ def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(
         expect(calc).to_have_attribute("data-answer", "instant")
         shown_equals(page, worker_html(case, day, copy))
         expect(page.locator("#eimza-result [data-error=tariff-unknown]")).to_be_visible()
+
+
+def test_a_change_made_just_before_leaving_is_the_case_on_return(
+    page: Page, site_url: str, site_dir: Path, guard: Guard
+) -> None:
+    """The hash follows the form a moment after a change; leaving the page at once still
+    writes it, so back on the page the form shows the reader's case, not the link's."""
+    block_python(page, guard)
+    case = next(c for c in inside(site_dir) if c["situation"] == "first" and c["role"] == "family-doctor")
+    page.goto(link(site_url, case))
+    expect(page.locator(CALC)).to_have_attribute("data-answer", "instant")
+    form = page.locator("#eimza-form")
+    form.get_by_label("Diğer sağlık çalışanı", exact=True).check()
+    page.evaluate("() => { location.href = new URL('../', location.href).href; }")  # no wait
+    page.wait_for_url(re.compile(r"/$"))
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"gorev=staff"))
+    expect(form.get_by_label("Diğer sağlık çalışanı", exact=True)).to_be_checked()
+
+
+def test_the_table_of_contents_links_still_lead_to_the_static_answers(page: Page, site_url: str) -> None:
+    """On the calculator page Material's scroll spy is off (it measured every heading at each
+    new answer); the contents list stays, as plain links."""
+    page.set_viewport_size({"width": 1400, "height": 900})
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    toc = page.locator(".md-sidebar--secondary nav[aria-label='İçindekiler']")
+    expect(toc.get_by_role("link", name="Hazır yanıtlar")).to_be_visible()
+    expect(page.locator("#hazir-yanitlar")).not_to_be_in_viewport()
+    toc.get_by_role("link", name="Hazır yanıtlar").click()
+    expect(page.locator("#hazir-yanitlar")).to_be_in_viewport()

@@ -155,6 +155,7 @@ function startWorker(useSnapshot) {
       files,
       probe: cfg.probe,
       reloadSnapshot: useSnapshot === "reload",
+      stallMs: window.__eimzaStallMs || 15000,
     });
     window.__eimzaAlive?.();
   }
@@ -201,10 +202,26 @@ function onWorkerMessage(msg) {
 
 const WAITING_HTML = '<p class="eimza-progress">Yanıt için ödeme tarihini eksiksiz girin.</p>';
 
+// The hash follows the form a moment after its last change: each same-document URL change
+// makes Chromium fetch and decode the favicon again (10–20 ms of this thread at 4× CPU),
+// which must not fall inside an answer's frame, and typing a date changes the form at every
+// digit. Written at once when the page is left.
+const HASH_MS = 300;
+let hashTimer = null;
+function writeHash() {
+  clearTimeout(hashTimer);
+  hashTimer = null;
+  const hash = caseToHash(readCase());
+  if (location.hash !== hash) history.replaceState(null, "", hash);
+}
+window.addEventListener("pagehide", () => {
+  if (hashTimer !== null) writeHash();
+});
+
 function update() {
   const c = readCase();
-  const hash = caseToHash(c);
-  if (location.hash !== hash) history.replaceState(null, "", hash);
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(writeHash, HASH_MS);
   const problem = dateProblem();
   showDateProblem(problem);
   if (problem) {

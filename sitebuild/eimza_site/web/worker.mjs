@@ -1,12 +1,13 @@
 // E-İmza Rehberi calculator worker (module worker): runs the eimza engine in Pyodide.
 //
-// Messages in:  {type: "init", pyodide, wheel, snapshot, files, probe, snapshotFromPage,
-//                 reloadSnapshot}
+// Messages in:  {type: "init", pyodide, wheel, snapshot, files, probe, reloadSnapshot, stallMs}
 //                 (absolute URLs; snapshot may be null; files: {url: {sha256, size}}, the
 //                  manifest's runtime files: each is checked on download, the snapshot before
 //                  the restore; probe {request, sha256}: after the restore the engine's reply
 //                  to request must have that digest, as at build time; reloadSnapshot: fetch
-//                  the snapshot past the HTTP cache, the second try after a digest mismatch)
+//                  the snapshot past the HTTP cache, the second try after a digest mismatch;
+//                  stallMs: a snapshot download with no byte for that long is given up, and
+//                  the page boots plainly)
 //               {type: "answer", id, case, person: {name, surname, tckn}}
 // Messages out: {type: "progress", loaded, total}   bytes of this path's files so far (at most
 //                                                   every 250 ms while bytes come, and at
@@ -94,30 +95,33 @@ import { onNextInstance, releaseSnapshot, restoreSnapshot, sha256Hex } from "./s
 // build next to Pyodide: a data: URL would need `connect-src data:` in the CSP).
 const EMPTY_ZIP = "empty-stdlib.zip";
 
-// Snapshot chunks the page downloads for the worker ({type: "snapshot-chunk", chunk | done |
-// error}): the page's thread drains the network promptly while this one is busy loading.
-const pageChunks = [];
-let pageChunkWake = null;
-async function* fromPage() {
-  for (;;) {
-    while (!pageChunks.length) await new Promise((resolve) => (pageChunkWake = resolve));
-    const msg = pageChunks.shift();
-    if (msg.error) throw new Error(msg.error);
-    if (msg.done) return;
-    yield new Uint8Array(msg.chunk);
-  }
-}
-
-// The snapshot fetched by this worker (no page download, or its second try: past the cache).
-async function* download(url, init) {
-  const reader = (await fetchOk(url, init)).body.getReader();
-  let n = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) return;
-    n += value.length;
-    progress(url, n);
-    yield value;
+// The snapshot, fetched by this worker (the page's thread never touches its 9.9 MB: on the
+// page's thread its handling was the calculator page's long tasks) and unpacked as it streams
+// in. A download that stalls (no byte for `stallMs`) is given up: the restore fails, and the
+// page boots plainly.
+async function* download(url, init, stallMs) {
+  const abort = new AbortController();
+  let timer = null;
+  const watch = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => abort.abort(), stallMs);
+  };
+  watch();
+  try {
+    const reader = (await fetchOk(url, { ...init, signal: abort.signal })).body.getReader();
+    let n = 0;
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      watch();
+      n += value.length;
+      progress(url, n);
+      yield value;
+    }
+  } catch (err) {
+    throw abort.signal.aborted ? new Error(`${url}: snapshot download stalled for ${stallMs} ms`) : err;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
@@ -219,6 +223,27 @@ const checkedImport = (url) => fetchChecked(url).then(() => import(url));
 // The engine's entry point for the worker (eimza.web.handle, a Python function).
 const HANDLE_PY = "import eimza.web\neimza.web.handle";
 
+// Warm-up after ready: the first answers run the engine's code for the first time (and V8
+// the .wasm's baseline code): 20–35 ms each here, later ones 4–10 ms. So the worker answers
+// each situation × role once, one per task, right after "ready": a reader's request that
+// arrives meanwhile waits for one of them at most. Their replies go nowhere.
+function warmUp() {
+  const requests = [];
+  for (const situation of ["first", "renewal", "expired", "lost", "reader-only"]) {
+    for (const role of ["family-doctor", "staff"]) requests.push(JSON.stringify({ case: { situation, role } }));
+  }
+  const next = () => {
+    if (!requests.length) return;
+    try {
+      handle(requests.shift());
+    } catch {
+      // an answer the reader asks for reports its own failure
+    }
+    setTimeout(next, 0);
+  };
+  setTimeout(next, 0);
+}
+
 async function setUp(pyodide, wheelBytes) {
   const sitePackages = pyodide.runPython(
     "import sysconfig; sysconfig.get_paths()['purelib']",
@@ -230,9 +255,6 @@ async function setUp(pyodide, wheelBytes) {
   if (!out || typeof out.answer !== "object") throw new Error("engine probe failed");
   return fn;
 }
-
-let snapshotURL = null;
-let fromPageBytes = 0;
 
 async function init(cfg) {
   const t0 = performance.now();
@@ -247,15 +269,13 @@ async function init(cfg) {
   // module map reuses it). A snapshot is used only with its digest and probe, and where Web
   // Crypto can check them.
   const useSnapshot = !!(cfg.snapshot && files[cfg.snapshot]?.sha256 && cfg.probe && canCheck);
-  snapshotURL = useSnapshot ? cfg.snapshot : null;
   const sized = [at("pyodide.mjs"), at("pyodide.asm.mjs"), wasmURL];
   sized.push(...(useSnapshot ? [cfg.snapshot] : [at("python_stdlib.zip"), cfg.wheel]));
   total = sized.reduce((n, url) => n + (files[url]?.size || 0), 0);
   progress(null, 0, true);
-  let chunks = null;
-  if (useSnapshot) {
-    chunks = cfg.snapshotFromPage ? fromPage() : download(cfg.snapshot, cfg.reloadSnapshot ? { cache: "reload" } : {});
-  }
+  const chunks = useSnapshot
+    ? download(cfg.snapshot, cfg.reloadSnapshot ? { cache: "reload" } : {}, cfg.stallMs || 15000)
+    : null;
   const snapshot = chunks ? restoreSnapshot(chunks, files[cfg.snapshot].sha256) : null;
   // The plain path's files, checked as they arrive; Pyodide's own request for the standard
   // library gets the checked bytes.
@@ -304,6 +324,7 @@ async function init(cfg) {
       mode = "snapshot";
       self.postMessage({ type: "ready", mode: "snapshot", ms: performance.now() - t0 });
       readyResolve();
+      warmUp();
       return;
     } catch (err) {
       // The module state after a failed restore is not trusted: ask for a fresh worker.
@@ -330,16 +351,13 @@ async function init(cfg) {
   phase = "ready";
   self.postMessage({ type: "ready", mode: "plain", ms: performance.now() - t0 });
   readyResolve();
+  warmUp();
 }
 
 self.onmessage = async (event) => {
   const msg = event.data || {};
   if (msg.type === "init") {
     init(msg);
-  } else if (msg.type === "snapshot-chunk") {
-    if (msg.chunk && snapshotURL) progress(snapshotURL, (fromPageBytes += msg.chunk.byteLength));
-    pageChunks.push(msg);
-    pageChunkWake?.();
   } else if (msg.type === "answer") {
     await ready;
     try {
