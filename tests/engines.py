@@ -203,13 +203,21 @@ class Engine:
         pass
 
     def wait_for(self, expression: str, timeout: float = 60.0) -> Any:
-        """Poll the expression until it is truthy; fail with its last value after `timeout`."""
+        """Poll the expression until it is truthy; fail with its last value (or the error it
+        last threw) after `timeout`. An error is retried: a driver may run the expression
+        before the new document is in place (once on a clean clone, Firefox's first poll
+        right after goto found no #eimza-result; the previous test had just changed the
+        form, so the calculator's hash was still due and written at pagehide)."""
         end = time.monotonic() + timeout
-        value = None
+        value: Any = None
         while time.monotonic() < end:
-            value = self.run(expression)
-            if value:
-                return value
+            try:
+                value = self.run(expression)
+            except Exception as err:  # any driver's evaluation error
+                value = err
+            else:
+                if value:
+                    return value
             time.sleep(0.1)
         raise AssertionError(f"{self.name}: still {value!r} after {timeout} s: {expression}")
 
