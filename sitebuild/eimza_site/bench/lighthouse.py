@@ -19,6 +19,12 @@ from eimza_site.browser import CHROMIUM, FLAGS
 METRICS = ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time", "speed-index")
 
 
+def file_name(item: dict[str, Any]) -> str:
+    """A Lighthouse item's script, by its file name (its whole URL when it has no path)."""
+    url = str(item.get("url", "?"))
+    return url.split("#")[0].rstrip("/").rsplit("/", 1)[-1] or url
+
+
 def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, float]]:
     """(scores, failed audit ids, foreign request URLs, simulated metrics in ms; also
     "bootup <file>": the three scripts with the most main-thread scripting time, and
@@ -41,13 +47,11 @@ def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, flo
     metrics = {m: float(report["audits"][m]["numericValue"]) for m in METRICS if m in report["audits"]}
     items = report["audits"].get("bootup-time", {}).get("details", {}).get("items", [])
     for i in sorted(items, key=lambda i: -float(i.get("scripting", 0)))[:3]:
-        name = str(i.get("url", "?")).split("#")[0].rstrip("/").rsplit("/", 1)[-1] or str(i.get("url"))
-        metrics[f"bootup {name}"] = float(i.get("scripting", 0))
+        metrics[f"bootup {file_name(i)}"] = float(i.get("scripting", 0))
     tasks = report["audits"].get("long-tasks", {}).get("details", {}).get("items", [])
     if tasks:
         top = max(tasks, key=lambda i: float(i.get("duration", 0)))
-        name = str(top.get("url", "?")).split("#")[0].rstrip("/").rsplit("/", 1)[-1] or str(top.get("url"))
-        metrics[f"longest task: {name}"] = float(top.get("duration", 0))
+        metrics[f"longest task: {file_name(top)}"] = float(top.get("duration", 0))
     return scores(report), failed(report), foreign(report, url), metrics
 
 

@@ -155,7 +155,7 @@ function startWorker(useSnapshot) {
       files,
       probe: cfg.probe,
       reloadSnapshot: useSnapshot === "reload",
-      stallMs: window.__eimzaStallMs || 15000,
+      stallMs: window.__eimzaStallMs, // tests only (the worker has the default)
     });
     window.__eimzaAlive?.();
   }

@@ -95,6 +95,9 @@ import { onNextInstance, releaseSnapshot, restoreSnapshot, sha256Hex } from "./s
 // build next to Pyodide: a data: URL would need `connect-src data:` in the CSP).
 const EMPTY_ZIP = "empty-stdlib.zip";
 
+// A snapshot download with no byte for this long is given up (init's stallMs: tests only).
+const STALL_MS = 15000;
+
 // The snapshot, fetched by this worker (the page's thread never touches its 9.9 MB: on the
 // page's thread its handling was the calculator page's long tasks) and unpacked as it streams
 // in. A download that stalls (no byte for `stallMs`) is given up: the restore fails, and the
@@ -274,7 +277,7 @@ async function init(cfg) {
   total = sized.reduce((n, url) => n + (files[url]?.size || 0), 0);
   progress(null, 0, true);
   const chunks = useSnapshot
-    ? download(cfg.snapshot, cfg.reloadSnapshot ? { cache: "reload" } : {}, cfg.stallMs || 15000)
+    ? download(cfg.snapshot, cfg.reloadSnapshot ? { cache: "reload" } : {}, cfg.stallMs || STALL_MS)
     : null;
   const snapshot = chunks ? restoreSnapshot(chunks, files[cfg.snapshot].sha256) : null;
   // The plain path's files, checked as they arrive; Pyodide's own request for the standard
