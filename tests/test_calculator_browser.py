@@ -350,6 +350,49 @@ def test_calculator_page_thread_never_downloads_the_snapshot(page: Page, site_ur
     expect_answer(page, case)
 
 
+# Holds the page's thread for HOLD_S seconds right after the boot script has started the worker.
+HOLD_S = 3
+HOLD_PAGE_AFTER_START = """(() => {
+  let start = null;
+  Object.defineProperty(window, "__eimzaStart", {
+    configurable: true,
+    get: () => start,
+    set: (f) => {
+      start = () => {
+        f();
+        const until = performance.now() + HOLD_MS;
+        while (performance.now() < until) {}
+        window.__heldUntil = performance.timeOrigin + performance.now();
+      };
+    },
+  });
+})();""".replace("HOLD_MS", str(HOLD_S * 1000))
+
+
+def test_calculator_worker_downloads_while_the_page_thread_is_busy(
+    page: Page, site_url: str, guard: Guard
+) -> None:
+    """The worker's start travels with it (in its name), not in a message the page's thread
+    would first have to pass on: with that thread held busy for 3 s right after it started the
+    worker, the snapshot, the .wasm and the lock file are requested during the hold. On the
+    snapshot path the lock file is asked for once and no standard library at all (the worker
+    answers Pyodide's request for the empty one itself)."""
+    page.add_init_script(HOLD_PAGE_AFTER_START)
+    page.goto(f"{site_url}/ucret-hesaplama/")
+    wait_ready(page, mode="snapshot")
+    held_until = page.evaluate("() => window.__heldUntil")
+    assert held_until, "the hold did not run"
+    for pattern in (r"/snapshot-[0-9a-f]+\.bin$", r"/pyodide\.asm\.wasm$", r"/pyodide-lock\.json$"):
+        starts = [r.timing["startTime"] for r in guard.requests if re.search(pattern, r.url)]
+        assert len(starts) == 1, (pattern, starts)
+        # requested in the hold's first half: not once the page's thread was free again
+        assert starts[0] < held_until - HOLD_S * 1000 / 2, (pattern, held_until - starts[0])
+    assert not [r.url for r in guard.requests if r.url.endswith(".zip")]
+    case = {"situation": "renewal", "role": "staff", "date": "2024-03-12"}
+    fill_case(page, case)
+    expect_answer(page, case)
+
+
 def test_calculator_starts_its_own_worker_when_the_boot_script_failed(
     page: Page, site_url: str, guard: Guard
 ) -> None:

@@ -62,9 +62,9 @@ def test_calculator_assets_are_versioned(site_dir: Path) -> None:
     pkg = json.loads((ROOT / "node_modules" / "pyodide" / "package.json").read_text())
     assert m["pyodide"] == f"assets/pyodide/{pkg['version']}/"
     # what the worker loads: Pyodide's two scripts, the wasm, the plain boot's standard
-    # library, the lock file, the snapshot path's empty stdlib (literal: not the build's list)
+    # library, the lock file (literal: not the build's list)
     worker_needs = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip",
-                    "pyodide-lock.json", "empty-stdlib.zip")  # fmt: skip
+                    "pyodide-lock.json")  # fmt: skip
     for name in worker_needs:
         assert (site_dir / m["pyodide"] / name).is_file(), name
     for key in ("wheel", "snapshot", "worker", "script", "css"):
@@ -93,13 +93,13 @@ def test_calculator_snapshot_file_is_a_diff_from_fresh_memory(site_dir: Path) ->
 
 def test_calculator_manifest_checks_the_runtime_files(site_dir: Path) -> None:
     """The page carries the SHA-256 and size of every runtime file the worker downloads (the
-    .wasm, Pyodide's two scripts, the standard library, the wheel, the snapshot), as built,
-    and the probe: a fixed request whose reply (recorded in Pyodide at build time) the native
-    engine gives too."""
+    .wasm, Pyodide's two scripts, the standard library, the lock file, the wheel, the
+    snapshot), as built, and the probe: a fixed request whose reply (recorded in Pyodide at
+    build time) the native engine gives too."""
     import eimza.web
 
     m: dict[str, Any] = manifest(site_dir)  # type: ignore[assignment]
-    names = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+    names = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
     want = {m["pyodide"] + n for n in names} | {m["wheel"], m["snapshot"]}
     assert set(m["files"]) == want
     for path, f in m["files"].items():

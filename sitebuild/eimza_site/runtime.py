@@ -46,11 +46,6 @@ PYODIDE_FILES = (
     "python_stdlib.zip",
     "pyodide-lock.json",
 )
-# The snapshot path's stand-in for python_stdlib.zip (web/worker.mjs), next to Pyodide's files.
-EMPTY_STDLIB = "empty-stdlib.zip"
-# Pyodide's files the worker checks on download (manifest "files"; the lock file and the
-# empty zip are small and not checked).
-CHECKED_PYODIDE = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 WEB_DIR = Path(__file__).resolve().parent / "web"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 COMPRESS_EXT = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt"}
@@ -212,7 +207,7 @@ def prepare(root: Path, data: dict[str, bytes] | None = None) -> Runtime:
     wheel_name, wheel = build_wheel(engine_dir(), project_version(root), data)
     rt = Runtime(root=root, pyodide_version=pv, wheel_name=wheel_name, wheel=wheel)
     rt.has_web = (engine_dir() / "web.py").is_file()
-    for name in CHECKED_PYODIDE:
+    for name in PYODIDE_FILES:  # each checked by the worker on download
         blob = (root / "node_modules" / "pyodide" / name).read_bytes()
         rt.pyodide_files[name] = {"sha256": hashlib.sha256(blob).hexdigest(), "size": len(blob)}
     for name in ("worker.mjs", "calculator.mjs", "calculator.css"):
@@ -333,7 +328,7 @@ def write_service_worker(site: Path, rt: Runtime) -> None:
     page = site / CALC_PAGE / "index.html"
     m = rt.manifest()
     urls = [CALC_PAGE]
-    urls += [m["pyodide"] + f for f in (*PYODIDE_FILES, EMPTY_STDLIB)]
+    urls += [m["pyodide"] + f for f in PYODIDE_FILES]
     urls += [m["wheel"], m["worker"], m["script"], m["css"]]
     if m["snapshot"]:
         urls.append(m["snapshot"])
@@ -358,8 +353,6 @@ def build(site: Path, root: Path, rt: Runtime | None = None) -> Runtime:
     pyo.mkdir(parents=True, exist_ok=True)
     for name in PYODIDE_FILES:
         shutil.copyfile(src / name, pyo / name)
-    with zipfile.ZipFile(pyo / EMPTY_STDLIB, "w"):
-        pass  # an empty zip: the end-of-central-directory record alone
     wheel_file = site / rt.wheel_path
     wheel_file.parent.mkdir(parents=True, exist_ok=True)
     wheel_file.write_bytes(rt.wheel)

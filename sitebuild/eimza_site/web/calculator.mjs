@@ -9,11 +9,8 @@ const personMsg = document.getElementById("eimza-person-msg");
 const dateInput = form.elements.namedItem("date");
 const dateMsg = document.getElementById("eimza-date-msg");
 const announcer = document.getElementById("eimza-announce");
-const cfg = JSON.parse(root.dataset.runtime);
 const siteRoot = new URL(root.dataset.root, document.baseURI);
 const at = (path) => new URL(path, siteRoot).href;
-// the runtime files' digests and sizes by absolute URL, for the worker (as the boot script)
-const files = Object.fromEntries(Object.entries(cfg.files || {}).map(([path, f]) => [at(path), f]));
 // the form's reading and the one instant-answer lookup: the page's inline script
 // (partials/eimza-instant.html), which ran at first paint
 const I = window.__eimzaInstant;
@@ -142,21 +139,11 @@ function startWorker(useSnapshot) {
     worker = boot.worker;
   } else {
     try {
-      worker = new Worker(at(cfg.worker), { type: "module" });
+      worker = window.__eimzaNewWorker(useSnapshot); // the boot script's: one start for all
     } catch (err) {
       fail(String(err));
       return;
     }
-    worker.postMessage({
-      type: "init",
-      pyodide: at(cfg.pyodide),
-      wheel: at(cfg.wheel),
-      snapshot: useSnapshot && cfg.snapshot ? at(cfg.snapshot) : null,
-      files,
-      probe: cfg.probe,
-      reloadSnapshot: useSnapshot === "reload",
-      stallMs: window.__eimzaStallMs, // tests only (the worker has the default)
-    });
     window.__eimzaAlive?.();
   }
   worker.onerror = (event) => fail(event.message || "worker error");
@@ -189,7 +176,7 @@ function onWorkerMessage(msg) {
     fail(msg.message);
   } else if (msg.type === "ready") {
     workerReady = true;
-    root.dataset.mode = msg.mode;
+      root.dataset.mode = msg.mode;
     // the engine in the worker takes over from an instant answer (same HTML by construction)
     if (root.dataset.answer === "instant") {
       seq += 1;

@@ -1,6 +1,10 @@
 // E-İmza Rehberi calculator worker (module worker): runs the eimza engine in Pyodide.
 //
-// Messages in:  {type: "init", pyodide, wheel, snapshot, files, probe, reloadSnapshot, stallMs}
+// Its start:    JSON in the worker's name (WorkerOptions.name; the boot script's
+//               __eimzaNewWorker writes it), read at the module's first evaluation, so the
+//               downloads begin at once (a message would wait for the page's thread to pass
+//               it on: 80–90 ms while the page still parses):
+//               {pyodide, wheel, snapshot, files, probe, reloadSnapshot, stallMs}
 //                 (absolute URLs; snapshot may be null; files: {url: {sha256, size}}, the
 //                  manifest's runtime files: each is checked on download, the snapshot before
 //                  the restore; probe {request, sha256}: after the restore the engine's reply
@@ -8,7 +12,7 @@
 //                  the snapshot past the HTTP cache, the second try after a digest mismatch;
 //                  stallMs: a snapshot download with no byte for that long is given up, and
 //                  the page boots plainly)
-//               {type: "answer", id, case, person: {name, surname, tckn}}
+// Messages in:  {type: "answer", id, case, person: {name, surname, tckn}}
 // Messages out: {type: "progress", loaded, total}   bytes of this path's files so far (at most
 //                                                   every 250 ms while bytes come, and at
 //                                                   each step: the page's boot watchdog)
@@ -88,14 +92,23 @@ const ready = new Promise((resolve) => {
   readyResolve = resolve;
 });
 
-import { onNextInstance, releaseSnapshot, restoreSnapshot, sha256Hex } from "./snapshot-format.mjs"; // inlined by the build
+import {
+  EMPTY_ZIP_BASE64,
+  onNextInstance,
+  releaseSnapshot,
+  restoreSnapshot,
+  sha256Hex,
+} from "./snapshot-format.mjs"; // inlined by the build
 
 // The snapshot was sealed without the standard-library zip (scripts/make_snapshot.mjs): the
-// restored interpreter needs none, so Pyodide gets an empty zip (22 bytes, written by the
-// build next to Pyodide: a data: URL would need `connect-src data:` in the CSP).
+// restored interpreter needs none, so Pyodide gets an empty zip (22 bytes). Its request for
+// this URL is answered here, from memory: no file, no request (Emscripten's start waits for
+// it; behind the large downloads a request took 90 ms; a data: URL would need
+// `connect-src data:` in the CSP).
 const EMPTY_ZIP = "empty-stdlib.zip";
+const EMPTY_ZIP_BYTES = Uint8Array.from(atob(EMPTY_ZIP_BASE64), (c) => c.charCodeAt(0));
 
-// A snapshot download with no byte for this long is given up (init's stallMs: tests only).
+// A snapshot download with no byte for this long is given up (the start's stallMs: tests only).
 const STALL_MS = 15000;
 
 // The snapshot, fetched by this worker (the page's thread never touches its 9.9 MB: on the
@@ -272,7 +285,8 @@ async function init(cfg) {
   // module map reuses it). A snapshot is used only with its digest and probe, and where Web
   // Crypto can check them.
   const useSnapshot = !!(cfg.snapshot && files[cfg.snapshot]?.sha256 && cfg.probe && canCheck);
-  const sized = [at("pyodide.mjs"), at("pyodide.asm.mjs"), wasmURL];
+  const lockURL = at("pyodide-lock.json");
+  const sized = [at("pyodide.mjs"), at("pyodide.asm.mjs"), wasmURL, lockURL];
   sized.push(...(useSnapshot ? [cfg.snapshot] : [at("python_stdlib.zip"), cfg.wheel]));
   total = sized.reduce((n, url) => n + (files[url]?.size || 0), 0);
   progress(null, 0, true);
@@ -280,8 +294,13 @@ async function init(cfg) {
     ? download(cfg.snapshot, cfg.reloadSnapshot ? { cache: "reload" } : {}, cfg.stallMs || STALL_MS)
     : null;
   const snapshot = chunks ? restoreSnapshot(chunks, files[cfg.snapshot].sha256) : null;
-  // The plain path's files, checked as they arrive; Pyodide's own request for the standard
-  // library gets the checked bytes.
+  // Pyodide's lock file, fetched now (Pyodide would ask only once its scripts are in, behind
+  // the large downloads: loadPyodide waits for it) and checked; its own request gets these
+  // bytes. On the plain path, so does its request for the standard library.
+  const lock = fetchChecked(lockURL);
+  lock.catch(startFailed); // Pyodide would only log it
+  checkedHere.set(lockURL, lock);
+  if (snapshot) checkedHere.set(at(EMPTY_ZIP), Promise.resolve(EMPTY_ZIP_BYTES));
   let wheel = null;
   if (!snapshot) {
     const stdlib = fetchChecked(at("python_stdlib.zip"));
@@ -359,9 +378,7 @@ async function init(cfg) {
 
 self.onmessage = async (event) => {
   const msg = event.data || {};
-  if (msg.type === "init") {
-    init(msg);
-  } else if (msg.type === "answer") {
+  if (msg.type === "answer") {
     await ready;
     try {
       const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person })));
@@ -378,3 +395,17 @@ self.onmessage = async (event) => {
     }
   }
 };
+
+// The start, from the worker's name (see the top): the first thing this worker does.
+let start = null;
+try {
+  start = JSON.parse(self.name);
+} catch {
+  // reported below
+}
+if (start && typeof start === "object") {
+  init(start);
+} else {
+  phase = "failed";
+  self.postMessage({ type: "fatal", message: "worker started without its start in its name" });
+}
