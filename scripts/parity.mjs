@@ -133,11 +133,11 @@ if (snapshotPath && mode !== "plain") {
     packed.subarray(i * 65536, (i + 1) * 65536),
   );
   const snapshot = restoreSnapshot(chunks);
-  const failed = snapshot.completeOnInstantiation();
+  const { failed, fsInit } = snapshot.completeOnInstantiation();
   const emptyZip = path.join(await mkdtemp(path.join(tmpdir(), "eimza-parity-")), "empty.zip");
   await writeFile(emptyZip, Buffer.from(EMPTY_ZIP_BASE64, "base64"));
   // Like the worker: the engine is in the snapshot, the wheel is not unpacked.
-  snapshotAnswers = await run({ stdLibURL: emptyZip, _loadSnapshot: snapshot.buffer }, { unpackWheel: false, failed });
+  snapshotAnswers = await run({ stdLibURL: emptyZip, _loadSnapshot: snapshot.buffer, fsInit }, { unpackWheel: false, failed });
 }
 process.stdout.write(
   JSON.stringify({

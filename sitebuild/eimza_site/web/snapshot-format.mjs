@@ -185,10 +185,14 @@ export function restoreSnapshot(chunks, sha256 = null) {
       if (!((bitmap[i >> 3] >> (i & 7)) & 1)) full.set(memory.subarray(i * B, (i + 1) * B), P + i * B);
     }
   }
-  // Completes the buffer right after Pyodide's instantiation (onNextInstance; `compiled`: the
-  // .wasm compiled ahead, see there). Returns a promise that only ever rejects, with this
-  // restore's first error: race it against loadPyodide, which would otherwise wait forever
-  // for an instance the hook refused.
+  // Completes the buffer in two parts, so that Pyodide's own start-up runs while the body
+  // still streams in. Right after Pyodide's instantiation (onNextInstance; `compiled`: the
+  // .wasm compiled ahead, see there) the blocks that equal the fresh memory are filled from
+  // it: the body's blocks are other blocks. `fsInit` is for loadPyodide's option of that
+  // name, which Emscripten waits for before it runs, i.e. before Pyodide copies the buffer
+  // into place: it waits for the body and its digest (after a failure it never resolves).
+  // Returns {failed, fsInit}; `failed` only ever rejects, with this restore's first error:
+  // race it against loadPyodide, which would otherwise wait forever.
   function completeOnInstantiation(compiled = null) {
     let fail;
     const failed = new Promise((_, reject) => {
@@ -199,14 +203,18 @@ export function restoreSnapshot(chunks, sha256 = null) {
     compiled?.catch(fail);
     onNextInstance(async (instance) => {
       try {
-        await complete;
         applyBase(new Uint8Array(instance.exports.memory.buffer));
       } catch (err) {
         fail(err);
         throw err;
       }
     }, compiled);
-    return failed;
+    const fsInit = () =>
+      complete.then(
+        () => {},
+        () => new Promise(() => {}),
+      );
+    return { failed, fsInit };
   }
   return { buffer, complete, applyBase, completeOnInstantiation };
 }

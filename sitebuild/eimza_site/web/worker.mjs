@@ -326,11 +326,12 @@ async function init(cfg) {
   const base = { indexURL: cfg.pyodide, stdout: () => {}, stderr: () => {} };
   if (snapshot) {
     phase = "snapshot";
-    // Pyodide instantiates as soon as the snapshot's head gives the memory size; the rest
-    // streams in meanwhile and is completed from the fresh instance's memory.
-    const failed = snapshot.completeOnInstantiation(compiled);
+    // Pyodide instantiates as soon as the snapshot's head gives the memory size and the .wasm
+    // is compiled; the rest streams in meanwhile (fsInit holds the restore until it is in
+    // and checked) and is completed from the fresh instance's memory.
+    const { failed, fsInit } = snapshot.completeOnInstantiation(compiled);
     try {
-      const options = { ...base, stdLibURL: at(EMPTY_ZIP), _loadSnapshot: snapshot.buffer };
+      const options = { ...base, stdLibURL: at(EMPTY_ZIP), _loadSnapshot: snapshot.buffer, fsInit };
       await asmReady;
       const pyodide = await Promise.race([loadPyodide(options), failed]);
       await releaseSnapshot(snapshot.buffer);
