@@ -85,11 +85,12 @@ let loadingText = "Hesaplayıcı hazırlanıyor…";
 // "Hesaplayıcı indiriliyor: %42" while the runtime downloads, then "Hesaplayıcı hazırlanıyor…"
 // (Python starting). Shown in the loading line only: the region is no live region, so nothing
 // is announced per chunk.
-const percent = new Intl.NumberFormat("tr-TR", { style: "percent", maximumFractionDigits: 0 });
+// A whole percentage in Turkish is "%42": written here, because the first Intl.NumberFormat
+// of a page costs 20–30 ms (the locale's data), a long task inside this module's evaluation.
 function showProgress(loaded, totalBytes) {
   loadingText =
     totalBytes > 0 && loaded < totalBytes
-      ? `Hesaplayıcı indiriliyor: ${percent.format(Math.floor((100 * loaded) / totalBytes) / 100)}`
+      ? `Hesaplayıcı indiriliyor: %${Math.floor((100 * loaded) / totalBytes)}`
       : "Hesaplayıcı hazırlanıyor…";
   const line = result.querySelector("[data-eimza-loading] > span");
   if (line && !failed) line.textContent = loadingText;
