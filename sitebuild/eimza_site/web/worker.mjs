@@ -59,7 +59,12 @@ function startFailed(err) {
     self.postMessage({ type: "fatal", message: String(err) });
   }
 }
-self.addEventListener("unhandledrejection", (event) => startFailed(event.reason));
+self.addEventListener("unhandledrejection", (event) => {
+  // After a failed start (already reported) its leftovers may still reject as the worker
+  // closes, e.g. Pyodide's own read of the lock file, aborted (Firefox logs each): not news.
+  if (phase === "failed") event.preventDefault();
+  else startFailed(event.reason);
+});
 // For the same reason, watch Pyodide's own downloads: a refused or failed core file
 // (.wasm, stdlib, lock file) means this start cannot succeed.
 let pyodideBase = null;
