@@ -8,18 +8,29 @@ that edit and the attested facts (tests/engine_facts.py), never by the engine.""
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import re
 import subprocess
 import sys
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 from engine_facts import ATTESTED, net_of, vat_rate
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = ROOT / "calculator" / "eimza" / "data"
 ATTESTED_DAY = dt.date(2024, 3, 12)  # the day the 2024 amounts were seen (attested)
+
+
+def manifest_of(site: Path) -> dict[str, Any]:
+    """The calculator page's runtime manifest, as its boot script carries it (`var cfgAll`)."""
+    html = (site / "ucret-hesaplama" / "index.html").read_text("utf-8")
+    m = re.search(r"var cfgAll = (\{.*?\});\n", html)
+    assert m, "calculator page has no runtime manifest"
+    out: dict[str, Any] = json.loads(m.group(1))
+    return out
 
 
 def first_family_doctor_total(nes_3y_gross: Decimal) -> Decimal:

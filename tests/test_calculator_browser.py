@@ -463,7 +463,7 @@ def test_calculator_shows_an_internal_error(page: Page, site_url: str, site_dir:
             return json.dumps({"sha256": hashlib.sha256(blob).hexdigest(), "size": len(blob)})
 
         html = route.fetch().text()
-        assert html.count(entry(wheel)) == 2  # the boot script's copy and data-runtime
+        assert html.count(entry(wheel)) == 1  # the boot script's manifest
         html = html.replace(entry(wheel), entry(broken))
         route.fulfill(status=200, body=csp.rehash(html), content_type="text/html; charset=utf-8")
 

@@ -20,17 +20,10 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from edition_builds import ATTESTED_DAY, build, data_copy
+from edition_builds import manifest_of as manifest
 from eimza_site import runtime
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def manifest(site_dir: Path) -> dict[str, str]:
-    html = (site_dir / "ucret-hesaplama" / "index.html").read_text("utf-8")
-    m = re.search(r"data-runtime='([^']+)'", html)
-    assert m, "calculator page has no runtime manifest"
-    out: dict[str, str] = json.loads(m.group(1).replace("&#34;", '"').replace("&quot;", '"'))
-    return out
 
 
 def test_calculator_wheel_is_deterministic_and_complete(site_dir: Path) -> None:

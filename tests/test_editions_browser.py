@@ -25,7 +25,7 @@ from playwright.sync_api import BrowserContext, Page, Response, expect
 
 from browser_guard import BrowserGuard, wait_ready
 from calc_helpers import check_no_personal_data, expect_answer, fill_case
-from edition_builds import ATTESTED_DAY, build, data_copy, first_family_doctor_total
+from edition_builds import ATTESTED_DAY, build, data_copy, first_family_doctor_total, manifest_of
 from eimza import money
 
 pytestmark = pytest.mark.browser
@@ -125,14 +125,6 @@ def sw_cache(site: Path, scope: str) -> str:
     sw = (site / "sw.js").read_text("utf-8")
     cfg = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
     return f"{cfg['cache']} {scope}"
-
-
-def manifest_of(site: Path) -> dict[str, Any]:
-    html = (site / CALC / "index.html").read_text("utf-8")
-    m = re.search(r"data-runtime='([^']+)'", html)
-    assert m, "calculator page has no runtime manifest"
-    out: dict[str, Any] = json.loads(m.group(1).replace("&#34;", '"').replace("&quot;", '"'))
-    return out
 
 
 def tl(amount: Decimal) -> str:
