@@ -12,6 +12,9 @@ const browser = await puppeteer.launch({
   browser: "firefox",
   executablePath: process.env.FIREFOX || "/usr/bin/firefox-esr",
   headless: true,
+  // Puppeteer's default, 30 s for Firefox to print its endpoint, was once too short on a
+  // clean clone's run (2 cores, the suite's other browsers just closed).
+  timeout: 120_000,
   extraPrefsFirefox: {
     "intl.accept_languages": "tr-TR, tr",
     "network.captive-portal-service.enabled": false,
