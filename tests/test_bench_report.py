@@ -111,6 +111,15 @@ def test_table_rows_carry_figures_and_ratios() -> None:
     assert "KARŞILANMADI" in text and "karşılandı" in text
 
 
+def test_the_head_line_says_how_fast_the_machine_was() -> None:
+    f = figures()
+    assert "benchmarkIndex" not in report.render(f)  # no Lighthouse run: nothing to say
+    f.extend("lh.home.benchmarkIndex", [900, 1100, 1000])
+    f.extend("lh.calc.benchmarkIndex", [700, 800])  # median of all five: 900
+    head = report.render(f).splitlines()[0]
+    assert head.endswith("makinenin hızı (Lighthouse benchmarkIndex, büyük olan hızlı): 900"), head
+
+
 def test_figures_survive_the_json_file(tmp_path: object) -> None:
     from pathlib import Path
 

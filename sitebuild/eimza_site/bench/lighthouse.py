@@ -28,7 +28,8 @@ def file_name(item: dict[str, Any]) -> str:
 def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, float]]:
     """(scores, failed audit ids, foreign request URLs, simulated metrics in ms; also
     "bootup <file>": the three scripts with the most main-thread scripting time, and
-    "longest task: <file>": the longest main-thread task of the simulated load)."""
+    "longest task: <file>": the longest main-thread task of the simulated load; and
+    "benchmarkIndex": Lighthouse's measure of this machine's CPU speed, higher is faster)."""
     lh = ROOT / "node_modules" / ".bin" / "lighthouse"
     env = {**os.environ, "CHROME_PATH": CHROMIUM}
     with tempfile.TemporaryDirectory(prefix="eimza-lh-") as tmp:
@@ -52,6 +53,9 @@ def run(url: str) -> tuple[dict[str, float], list[str], list[str], dict[str, flo
     if tasks:
         top = max(tasks, key=lambda i: float(i.get("duration", 0)))
         metrics[f"longest task: {file_name(top)}"] = float(top.get("duration", 0))
+    index = report.get("environment", {}).get("benchmarkIndex")
+    if index is not None:
+        metrics["benchmarkIndex"] = float(index)
     return scores(report), failed(report), foreign(report, url), metrics
 
 

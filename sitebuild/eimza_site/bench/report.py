@@ -249,6 +249,11 @@ def render(f: Figures) -> str:
         f"{runs} tur, medyanlar; Chromium {x.get('chromium', '?')}; baskı {x.get('edition', '?')}; "
         f"yük ortalaması başta {x.get('load_start', '?')}, sonda {x.get('load_end', '?')}"
     )
+    # The absolute figures (ms, Lighthouse's scores) move with the machine's speed; the
+    # ratios against the same run's bare page much less: this says how fast this one was.
+    index = median([v for page in ("home", "calc") for v in f.values.get(f"lh.{page}.benchmarkIndex", [])])
+    if index is not None:
+        head_line += f"; makinenin hızı (Lighthouse benchmarkIndex, büyük olan hızlı): {index:.0f}"
     links = f"paylaşılan bağlantı: {x.get('instant_link')}; Python gereken bağlantı: {x.get('worker_link')}"
     lines = [head_line, links, "", part1, "", part2, "", f"hedefler: {met} / {len(tg)} karşılandı"]
     share = f.median("cpu4p.stopped_share")
