@@ -74,6 +74,12 @@ let wasmCompiledHere = null;
 // Files this worker downloaded and checked itself (url -> promise of the bytes): Pyodide's
 // own request for one of them gets those bytes.
 const checkedHere = new Map();
+// Pyodide's own request for `url` gets `bytes` (a promise); their failure ends the start
+// (Pyodide would only log it).
+function handOver(url, bytes) {
+  bytes.catch(startFailed);
+  checkedHere.set(url, bytes);
+}
 const realFetch = self.fetch.bind(self);
 self.fetch = async (input, init) => {
   const url = String(input instanceof Request ? input.url : input);
@@ -302,15 +308,11 @@ async function init(cfg) {
   // Pyodide's lock file, fetched now (Pyodide would ask only once its scripts are in, behind
   // the large downloads: loadPyodide waits for it) and checked; its own request gets these
   // bytes. On the plain path, so does its request for the standard library.
-  const lock = fetchChecked(lockURL);
-  lock.catch(startFailed); // Pyodide would only log it
-  checkedHere.set(lockURL, lock);
-  if (snapshot) checkedHere.set(at(EMPTY_ZIP), Promise.resolve(EMPTY_ZIP_BYTES));
+  handOver(lockURL, fetchChecked(lockURL));
+  if (snapshot) handOver(at(EMPTY_ZIP), Promise.resolve(EMPTY_ZIP_BYTES));
   let wheel = null;
   if (!snapshot) {
-    const stdlib = fetchChecked(at("python_stdlib.zip"));
-    stdlib.catch(startFailed); // Pyodide would only log it
-    checkedHere.set(at("python_stdlib.zip"), stdlib);
+    handOver(at("python_stdlib.zip"), fetchChecked(at("python_stdlib.zip")));
     wheel = fetchChecked(cfg.wheel);
     wheel.catch(() => {});
   }
