@@ -511,6 +511,26 @@ def test_calculator_restores_options_from_the_link(page: Page, site_url: str) ->
     expect_answer(page, {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True})
 
 
+def test_calculator_keeps_the_readers_case_when_a_heading_link_is_followed(page: Page, site_url: str) -> None:
+    case = {"situation": "renewal", "role": "staff", "date": "2024-03-12", "electronic": False}
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=renewal&gorev=staff&islak=1&tarih=2024-03-12")
+    wait_ready(page)
+    expect_answer(page, case)
+    shown = result(page).inner_text()
+    toc = page.locator(".md-sidebar--secondary").get_by_role("link", name="Hazır yanıtlar")
+    heading = toc.get_attribute("href")
+    assert heading and heading.startswith("#") and "=" not in heading
+    toc.click()
+    page.wait_for_timeout(1000)  # past the moment the hash follows the form (300 ms)
+    wet = page.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
+    expect(wet).to_be_checked()
+    assert result(page).inner_text() == shown
+    assert page.url.endswith(heading)
+    # a case link followed inside the page still sets the form
+    page.evaluate("() => { location.hash = '#durum=lost&gorev=staff&okuyucu=1&tarih=2024-03-12'; }")
+    expect_answer(page, {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True})
+
+
 def test_calculator_ignores_invalid_link_values(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/ucret-hesaplama/#durum=xxx&gorev=nurse&tarih=12.03.2024&okuyucu=evet")
     form = page.locator("#eimza-form")

@@ -371,14 +371,17 @@ form.addEventListener("input", (event) => {
 for (const name of ["name", "surname", "tckn"]) {
   form.elements.namedItem(name).addEventListener("focus", needWorker); // the description needs Python
 }
+// A link to a heading of this page (the table of contents) names no case: the form, its
+// options and the answer stay the reader's.
 window.addEventListener("hashchange", () => {
+  if (!I.caseHash()) return;
   linkDate = I.applyHash();
   syncOptions();
   update();
 });
 // back/forward cache: the page comes back as it was left; the hash still names the case
 window.addEventListener("pageshow", (event) => {
-  if (!event.persisted) return;
+  if (!event.persisted || !I.caseHash()) return;
   linkDate = I.applyHash();
   syncOptions();
   update();
