@@ -19,6 +19,11 @@ from eimza_site.browser import CHROMIUM, FLAGS
 
 ROOT = Path(__file__).resolve().parent.parent
 
+# Every build the tests make (the session site, editions, the editors' copies: each data
+# variant has its own snapshot) compresses quickly: best brotli takes 40–50 s a snapshot on
+# a slow 2-core machine, and no reader downloads these. Inherited by every subprocess.
+os.environ.setdefault("EIMZA_COMPRESS", "quick")
+
 
 # The session site's edition: the first one (the source page's date, a past fact), so that
 # what the pages say does not move with the calendar. Tests that need another edition or

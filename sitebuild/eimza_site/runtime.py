@@ -12,7 +12,8 @@ Layout in the built site (all paths relative to the site root):
   The restored interpreter needs no standard-library zip.
 - ``assets/calculator/calculator-<hash>.mjs`` / ``worker-<hash>.mjs``: page and worker code.
 - ``sw.js`` at the site root: the service worker that keeps the calculator page offline.
-- ``*.br`` / ``*.gz`` next to every large compressible file, served by eimza_site.serve.
+- ``*.br`` / ``*.gz`` next to every large compressible file, served by eimza_site.serve
+  (best levels; ``EIMZA_COMPRESS=quick``, set by the test suite, trades size for speed).
 
 The manifest (URLs, sizes) is computed before pages are rendered (``manifest()``) so that
 ``overrides/calculator.html`` can put it into the page; ``build()`` writes the files.
@@ -253,8 +254,8 @@ def make_snapshot(rt: Runtime) -> None:
         digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
         tmp.replace(cached)
         meta_file.write_text(json.dumps({"sha256": digest, "probe": probe}), "utf-8")
-    if not (cached.parent / (cached.name + ".br")).exists():
-        _compress_one(cached)
+    if not (cached.parent / (cached.name + ".br")).exists() and not _quick():
+        _compress_one(cached)  # quick: precompress() does it, cached under its own key
     rt.snapshot_meta = {**json.loads(meta_file.read_text("utf-8")), "size": cached.stat().st_size}
 
 
@@ -266,15 +267,23 @@ def _copy_snapshot(rt: Runtime, site: Path) -> None:
             shutil.copyfile(cached.parent / (cached.name + ext), out.parent / (out.name + ext))
 
 
+def _quick() -> bool:
+    """EIMZA_COMPRESS=quick: fast levels (brotli 5, gzip 6) for builds no reader downloads
+    (the test suite's many data variants): the same files, somewhat larger. Best compression
+    takes 40–50 s per snapshot on a slow 2-core machine. Published builds never set it."""
+    return os.environ.get("EIMZA_COMPRESS") == "quick"
+
+
 def _compress_one(path: Path) -> None:
     import brotli
 
     data = path.read_bytes()
     # Best compression even for the big files (wasm ≈ 25 s, snapshot ≈ 35 s on 2 cores):
     # they are compressed once per content (build/runtime-cache) and downloaded by everyone.
-    br = brotli.compress(data, quality=11, lgwin=24)
+    quick = _quick()
+    br = brotli.compress(data, quality=5 if quick else 11, lgwin=24)
     gz = io.BytesIO()
-    with gzip.GzipFile(filename="", mode="wb", fileobj=gz, compresslevel=9, mtime=0) as f:
+    with gzip.GzipFile(filename="", mode="wb", fileobj=gz, compresslevel=6 if quick else 9, mtime=0) as f:
         f.write(data)
     for ext, blob in ((".br", br), (".gz", gz.getvalue())):
         if len(blob) < len(data):
@@ -290,7 +299,7 @@ def precompress(site: Path, root: Path) -> None:
         if (p.parent / (p.name + ".br")).exists():
             continue
         if p.stat().st_size > 1_000_000:  # pyodide core: compress once per content
-            key = _h(p.read_bytes(), 24)
+            key = _h(p.read_bytes(), 24) + ("-quick" if _quick() else "")  # never served as the best
             hit = [cache / f"{key}{ext}" for ext in (".br", ".gz")]
             if not all(h.exists() for h in hit):
                 tmp = cache / key
