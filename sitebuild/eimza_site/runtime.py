@@ -280,6 +280,7 @@ def _compress_one(path: Path) -> None:
     data = path.read_bytes()
     # Best compression even for the big files (wasm ≈ 25 s, snapshot ≈ 35 s on 2 cores):
     # they are compressed once per content (build/runtime-cache) and downloaded by everyone.
+    # Only builds no reader downloads take the quick levels (_quick).
     quick = _quick()
     br = brotli.compress(data, quality=5 if quick else 11, lgwin=24)
     gz = io.BytesIO()
