@@ -57,7 +57,7 @@ build: setup-docs
 	$(VENV)/bin/mkdocs build --strict
 
 serve: setup-docs
-	$(PY) -m eimza_site.serve --watch --host $(HOST) --port $(PORT)
+	$(PY) -m eimza_site.preview.serve --watch --host $(HOST) --port $(PORT)
 
 # --- tests ---
 lint: setup-test
@@ -80,16 +80,16 @@ diff: setup-docs
 EDITION ?=
 DUZELTME ?=
 publish: setup-docs
-	$(PY) -m eimza_site.publish --edition "$(EDITION)" $(if $(filter 1,$(DUZELTME)),--correction,)
+	$(PY) -m eimza_site.publish.publish --edition "$(EDITION)" $(if $(filter 1,$(DUZELTME)),--correction,)
 
 push: setup-docs
-	$(PY) -m eimza_site.release push
+	$(PY) -m eimza_site.publish.release push
 
 withdraw: setup-docs
-	$(PY) -m eimza_site.release withdraw --edition "$(EDITION)"
+	$(PY) -m eimza_site.publish.release withdraw --edition "$(EDITION)"
 
 rollback: setup-docs
-	$(PY) -m eimza_site.release rollback
+	$(PY) -m eimza_site.publish.release rollback
 
 bench: setup-test
 	$(PY) -m eimza_site.bench $(BENCH_ARGS)

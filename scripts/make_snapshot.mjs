@@ -8,7 +8,7 @@
 // (everything answering needs is imported by then), so the restored snapshot needs no
 // standard library at all and a missing module is a clean ImportError (the worker then
 // boots plainly). Freed heap memory is zeroed, and the snapshot is written in the format of
-// sitebuild/eimza_site/web/snapshot-format.mjs: only what differs from a fresh instance's
+// sitebuild/eimza_site/runtime/web/snapshot-format.mjs: only what differs from a fresh instance's
 // memory. Prints JSON figures on stdout, with the probe: the fixed request PROBE_REQUEST
 // and the SHA-256 of the engine's reply to it, which the worker checks after each restore.
 import { readFile, writeFile } from "node:fs/promises";
@@ -21,7 +21,7 @@ import {
   PROBE_REQUEST,
   restoreSnapshot,
   sha256Hex,
-} from "../sitebuild/eimza_site/web/snapshot-format.mjs";
+} from "../sitebuild/eimza_site/runtime/web/snapshot-format.mjs";
 
 // Everything the worker's calls (eimza.web.handle) use, on every path of the case table:
 // with and without a person, a refused name, an invalid number, malformed input.

@@ -28,7 +28,7 @@ import {
   EMPTY_ZIP_BASE64,
   releaseSnapshot,
   restoreSnapshot,
-} from "../sitebuild/eimza_site/web/snapshot-format.mjs";
+} from "../sitebuild/eimza_site/runtime/web/snapshot-format.mjs";
 
 const args = process.argv.slice(2);
 const siteDir = args.find((a) => !a.startsWith("--"));

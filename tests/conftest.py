@@ -58,7 +58,7 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def site_url(site_dir: Path) -> Iterator[str]:
-    from eimza_site.serve import make_server
+    from eimza_site.preview.serve import make_server
 
     srv = make_server(site_dir, "127.0.0.1", 0)
     thread = threading.Thread(target=srv.serve_forever, daemon=True)
@@ -77,7 +77,7 @@ def mike_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def mike_url(mike_dir: Path) -> Iterator[str]:
-    from eimza_site.serve import make_server
+    from eimza_site.preview.serve import make_server
 
     srv = make_server(mike_dir, "127.0.0.1", 0)
     threading.Thread(target=srv.serve_forever, daemon=True).start()

@@ -5,7 +5,7 @@ pages from inside (for engines whose driver cannot).
   scripts/firefox_driver.mjs with puppeteer-core), `WebKit` (WebKitGTK's MiniBrowser and
   WebKitWebDriver through Selenium, under an Xvfb display): `goto(url)`, `run(expression)`,
   `errors()` (what the driver itself saw), `close()`.
-- `ProbeServer`: the project's server (eimza_site.serve) plus, in every HTML page, a first
+- `ProbeServer`: the project's server (eimza_site.preview.serve) plus, in every HTML page, a first
   script `/__probe.js` (same origin, so the page's CSP allows it) that records uncaught errors,
   unhandled rejections, failed resource loads, CSP violations, console errors/warnings and
   worker errors into `window.__probe` (and the console errors/warnings a worker forwards to
@@ -28,7 +28,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from eimza_site import csp, serve
+from eimza_site.pages import csp
+from eimza_site.preview import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 MINIBROWSER = "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser"

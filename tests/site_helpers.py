@@ -9,8 +9,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
-from eimza_site import sitecheck
-from eimza_site.sitecheck import engine_amounts as engine_amounts  # sitecheck's own list, not a copy
+from eimza_site.pages import sitecheck
+from eimza_site.pages.sitecheck import engine_amounts as engine_amounts  # sitecheck's own list, not a copy
 
 ROOT = Path(__file__).resolve().parent.parent
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")

@@ -5,7 +5,7 @@
   an older edition (the same files under another name: its outdated banner shows), the alias
   folder `guncel/` and the root `index.html` as redirect pages rendered from the project's
   redirect template the way mike renders it, and versions.json.
-- `preview_tree`: the editors' `make serve` folder (eimza_site.watch.Preview), built once."""
+- `preview_tree`: the editors' `make serve` folder (eimza_site.preview.watch.Preview), built once."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from conftest import ROOT, build_site
 EDITION = "2026-01-20"
 OLDER = "2025-06-01"
 ALIAS = "guncel"
-REDIRECT_TEMPLATE = ROOT / "sitebuild" / "eimza_site" / "mike-redirect.html"
+REDIRECT_TEMPLATE = ROOT / "sitebuild" / "eimza_site" / "publish" / "mike-redirect.html"
 
 
 def redirect_template() -> jinja2.Template:
@@ -65,7 +65,7 @@ def mike_tree(dest: Path) -> Path:
 
 
 def preview_tree(dest: Path) -> Path:
-    from eimza_site.watch import Preview
+    from eimza_site.preview.watch import Preview
 
     preview = Preview(ROOT, dest, log=lambda _: None)
     preview.prepare()

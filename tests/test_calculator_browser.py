@@ -32,7 +32,7 @@ from calc_helpers import (
     result,
     wait_for,
 )
-from eimza_site import csp
+from eimza_site.pages import csp
 from engine_facts import pre_data_day, unknown_days
 
 pytestmark = pytest.mark.browser

@@ -1,5 +1,5 @@
 """The calculator runtime in the built site: wheel, Pyodide copy, snapshot, precompressed
-copies, service worker, page wiring, and how eimza_site.serve sends them."""
+copies, service worker, page wiring, and how eimza_site.preview.serve sends them."""
 
 from __future__ import annotations
 
@@ -21,7 +21,7 @@ from mkdocs.exceptions import Abort
 
 from edition_builds import ATTESTED_DAY, build, data_copy
 from edition_builds import manifest_of as manifest
-from eimza_site import runtime
+from eimza_site.runtime import runtime
 
 ROOT = Path(__file__).resolve().parent.parent
 

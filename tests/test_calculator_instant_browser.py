@@ -26,7 +26,7 @@ from conftest import SESSION_EDITION
 from eimza import instant
 from eimza.rates import parse
 from eimza.web import handle
-from eimza_site import facts
+from eimza_site.pages import facts
 from engine_facts import shipped_text, with_unknown_period
 from instant_helpers import BLOCK, NO_PERSON, page_table, worker_html
 

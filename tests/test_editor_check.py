@@ -85,7 +85,7 @@ def _publish(
     root: Path, edition: str, *extra: str, today: str = "2026-12-01"
 ) -> subprocess.CompletedProcess[str]:
     """publish in `root` (not a repository: nothing published there), today fixed."""
-    args = ["-m", "eimza_site.publish", "--root", str(root), "--edition", edition, "--today", today]
+    args = ["-m", "eimza_site.publish.publish", "--root", str(root), "--edition", edition, "--today", today]
     return _run([*args, *extra])
 
 
@@ -199,7 +199,7 @@ def test_check_warns_when_todays_period_has_no_amounts() -> None:
     ],
 )
 def test_a_published_address_is_public_https_and_ends_in_a_slash(value: str | None) -> None:
-    from eimza_site.publish import address_problem
+    from eimza_site.publish.publish import address_problem
 
     assert address_problem(value), value
     assert address_problem("https://rehber.example.org/eimza/") is None
@@ -214,7 +214,7 @@ def test_publish_refuses_the_preview_address_before_building(tmp_path: Path) -> 
     text = re.sub(r"(?m)^site_url: .*$", "site_url: http://127.0.0.1:8000/", config.read_text("utf-8"))
     config.write_text(text, encoding="utf-8")
     git(repo, "commit", "-qam", "yerel adres")
-    proc = py(repo, "-m", "eimza_site.publish", "--edition", FIRST_EDITION, "--today", "2026-02-01")
+    proc = py(repo, "-m", "eimza_site.publish.publish", "--edition", FIRST_EDITION, "--today", "2026-02-01")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "YAYIMLANMADI: Sitenin herkese açık adresi" in proc.stderr, proc.stderr
     assert "site_url şu an “http://127.0.0.1:8000/”" in proc.stderr and "yerel ağın" in proc.stderr

@@ -129,7 +129,7 @@ def test_the_remote_has_the_edition(pushed: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def served(pushed: dict[str, Any]) -> Iterator[str]:
-    from eimza_site.serve import make_server
+    from eimza_site.preview.serve import make_server
 
     root = remote_tree(pushed["bare"], "gh-pages", pushed["base"] / "yayin-kopyasi")
     srv = make_server(root, "127.0.0.1", 0)

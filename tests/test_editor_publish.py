@@ -30,14 +30,14 @@ from editor_helpers import (
     git,
     py,
 )
-from eimza_site.sitecheck import text_of
+from eimza_site.pages.sitecheck import text_of
 
 FIRST, SECOND = FIRST_EDITION, "2026-02-01"
 TODAY = "2026-02-01"
 
 
 def _publish(repo: Path, edition: str, *extra: str, today: str = TODAY) -> Any:
-    args = ["-m", "eimza_site.publish", "--edition", edition, "--today", today, "--no-site-checks"]
+    args = ["-m", "eimza_site.publish.publish", "--edition", edition, "--today", today, "--no-site-checks"]
     return py(repo, *args, *extra)
 
 
@@ -233,7 +233,8 @@ def test_change_history_page_compares_the_editions_own_data(published: Path) -> 
         code = (
             "import json, pathlib; from eimza import load_data;"
             "from eimza.editions import edition_list, load_editions;"
-            "from eimza_site.edition_tags import published_data; d = load_data(); eds = load_editions();"
+            "from eimza_site.publish.edition_tags import published_data;"
+            "d = load_data(); eds = load_editions();"
             "own = published_data(pathlib.Path(d.path), [e.date for e in eds[:-1]]);"
             "print(json.dumps(edition_list(eds, d, own), ensure_ascii=False))"
         )
@@ -292,7 +293,7 @@ def _stamp(out: Path, until: Any, proc: Any, timeout: float = 150) -> dict[str, 
 
 def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path: Path) -> None:
     code = (
-        "import sys, time; from pathlib import Path; from eimza_site.watch import Preview;"
+        "import sys, time; from pathlib import Path; from eimza_site.preview.watch import Preview;"
         "p = Preview(Path('.'), Path(sys.argv[1]));"
         "p.prepare(); assert p.build(); p.start(0.2);"
         "Path(sys.argv[1], 'hazir').write_text('1');"
@@ -360,7 +361,7 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
 
 def test_preview_picks_up_a_new_edition_without_restart(tmp_path: Path) -> None:
     """A new commit on the local gh-pages (what `make publish` makes) reaches versions.json."""
-    from eimza_site.watch import Preview
+    from eimza_site.preview.watch import Preview
 
     repo = tmp_path / "depo"
     repo.mkdir()
@@ -390,8 +391,8 @@ def _served_root_is_the_preview(out: Path) -> None:
     import threading
     import urllib.request
 
-    from eimza_site.serve import make_server
-    from eimza_site.watch import PREVIEW
+    from eimza_site.preview.serve import make_server
+    from eimza_site.preview.watch import PREVIEW
 
     srv = make_server(out, "127.0.0.1", 0, fallback=PREVIEW)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
@@ -418,30 +419,30 @@ def _aliases(repo: Path) -> dict[str, list[str]]:
 
 
 def test_rollback_points_guncel_at_the_previous_edition(published: Path) -> None:
-    proc = py(published, "-m", "eimza_site.release", "rollback")
+    proc = py(published, "-m", "eimza_site.publish.release", "rollback")
     assert proc.returncode == 0, proc.stderr
     assert f"'guncel' {SECOND} baskısından {FIRST} baskısına geri alındı" in proc.stdout
     assert _aliases(published) == {SECOND: [], FIRST: ["guncel"]}
     assert f"../{FIRST}/" in _show(published, "guncel/index.html")
     # nothing older left to roll back to
-    again = py(published, "-m", "eimza_site.release", "rollback")
+    again = py(published, "-m", "eimza_site.publish.release", "rollback")
     assert again.returncode == 1 and "önce yayımlanmış bir baskı yok" in again.stderr
 
 
 def test_withdraw_removes_an_edition(published: Path) -> None:
-    proc = py(published, "-m", "eimza_site.release", "withdraw", "--edition", SECOND)
+    proc = py(published, "-m", "eimza_site.publish.release", "withdraw", "--edition", SECOND)
     assert proc.returncode == 0, proc.stderr
     assert _aliases(published) == {FIRST: ["guncel"]}
     assert "make push" in proc.stdout and "[[edition]]" in proc.stdout
-    last = py(published, "-m", "eimza_site.release", "withdraw", "--edition", FIRST)
+    last = py(published, "-m", "eimza_site.publish.release", "withdraw", "--edition", FIRST)
     assert last.returncode == 1 and "tek yayımlanmış baskı" in last.stderr
-    missing = py(published, "-m", "eimza_site.release", "withdraw", "--edition", "2020-01-01")
+    missing = py(published, "-m", "eimza_site.publish.release", "withdraw", "--edition", "2020-01-01")
     assert missing.returncode == 1 and "yayımlanmamış" in missing.stderr
 
 
 def test_preview_banner_names_file_line_and_message() -> None:
     """What the banner shows for mkdocs' two kinds of failure output (a page, the data file)."""
-    from eimza_site.watch import build_error
+    from eimza_site.preview.watch import build_error
 
     root = Path(__file__).resolve().parent.parent
     page = (

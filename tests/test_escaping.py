@@ -181,7 +181,7 @@ def test_data_text_is_shown_as_typed(poisoned: tuple[Path, list[str]]) -> None:
 def poisoned_url(poisoned: tuple[Path, list[str]]) -> Iterator[str]:
     import threading
 
-    from eimza_site.serve import make_server
+    from eimza_site.preview.serve import make_server
 
     srv = make_server(poisoned[0], "127.0.0.1", 0)
     threading.Thread(target=srv.serve_forever, daemon=True).start()

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from conftest import SESSION_EDITION
 from eimza import instant, load_data
-from eimza_site import csp, facts
+from eimza_site.pages import csp, facts
 from engine_facts import shipped_text
 from instant_helpers import BLOCK, page_table, with_known_period_and_vat_change, worker_html
 

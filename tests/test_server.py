@@ -1,4 +1,4 @@
-"""The project's server (eimza_site.serve, `make serve`), spoken to over raw sockets: every
+"""The project's server (eimza_site.preview.serve, `make serve`), spoken to over raw sockets: every
 request gets an answer (never a traceback or a silent close), bad paths 400, missing files the
 site's own 404 page, no listings, precompressed copies only by negotiation, ETag/304,
 keep-alive, an idle timeout, and the security headers on every answer."""
@@ -15,7 +15,8 @@ from pathlib import Path
 import brotli
 import pytest
 
-from eimza_site import csp, serve
+from eimza_site.pages import csp
+from eimza_site.preview import serve
 
 PAGE_POLICY = csp.policy(["abc="])
 INDEX = (

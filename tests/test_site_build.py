@@ -18,7 +18,7 @@ from urllib.parse import unquote, urlsplit
 import eimza
 from conftest import SESSION_EDITION, build_site
 from eimza import money, turkish
-from eimza_site import facts
+from eimza_site.pages import facts
 from engine_facts import (
     IBAN,
     IBAN_GROUPED,

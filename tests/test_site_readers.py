@@ -129,7 +129,7 @@ def test_unknown_date_message_gives_three_ways_and_says_not_to_pay_old_amounts(u
 def test_static_answers_are_the_calculators(unknown_site: Path) -> None:
     """The calculator's answer for a case and date (the unknown-amount message, then the
     answer without amounts) is, on the page, the message said once above + the static answer."""
-    from eimza_site import facts
+    from eimza_site.pages import facts
 
     data = eimza.load_data(unknown_site.parent / "tarife.toml")
     markup = (unknown_site / "ucret-hesaplama" / "index.html").read_text(encoding="utf-8")

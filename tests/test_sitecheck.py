@@ -1,4 +1,4 @@
-"""The checks `make publish` runs on a built edition (eimza_site.sitecheck, calccheck), on small
+"""The checks `make publish` runs on a built edition (eimza_site.pages.sitecheck, calccheck), on small
 hand-made sites: each kind of problem is found, with its page and line, in Turkish; a clean
 site passes. (The real build is checked by test_editor_e2e.py through make publish.)"""
 
@@ -15,7 +15,8 @@ import pytest
 
 from editor_helpers import FIXTURE_DATA
 from eimza import load_data, web
-from eimza_site import calccheck, sitecheck
+from eimza_site.pages import sitecheck
+from eimza_site.runtime import calccheck
 
 DATA = load_data(str(FIXTURE_DATA))
 EDITION = dt.date(2024, 6, 1)

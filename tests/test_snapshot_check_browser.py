@@ -13,7 +13,7 @@ from playwright.sync_api import Page, Route, expect
 
 import eimza
 from browser_guard import BrowserGuard, wait_ready
-from eimza_site import csp
+from eimza_site.pages import csp
 
 pytestmark = pytest.mark.browser
 

@@ -1,4 +1,4 @@
-"""The snapshot file format (sitebuild/eimza_site/web/snapshot-format.mjs), run in Node:
+"""The snapshot file format (sitebuild/eimza_site/runtime/web/snapshot-format.mjs), run in Node:
 packing and the worker's streaming restore give the snapshot back byte for byte whatever the
 chunk sizes, and every kind of bad file is refused instead of restored."""
 
@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-FORMAT = ROOT / "sitebuild" / "eimza_site" / "web" / "snapshot-format.mjs"
+FORMAT = ROOT / "sitebuild" / "eimza_site" / "runtime" / "web" / "snapshot-format.mjs"
 
 pytestmark = pytest.mark.node
 

@@ -55,7 +55,7 @@ def test_edition_tag_deploys_with_mike() -> None:
 
     from eimza_site import messages
 
-    publish = (ROOT / "sitebuild" / "eimza_site" / "publish.py").read_text(encoding="utf-8")
+    publish = (ROOT / "sitebuild" / "eimza_site" / "publish" / "publish.py").read_text(encoding="utf-8")
     day, fixed = dt.date(2024, 3, 4), dt.date(2024, 3, 9)
     assert messages.edition_commit(day, None, "baski-2024-03-04").endswith(" [baski-2024-03-04]")
     assert messages.edition_commit(day, fixed, "baski-2024-03-04-duzeltme-1").endswith(

@@ -16,8 +16,8 @@ from mkdocs.structure.pages import Page
 
 from eimza import wording
 
-from . import csp, facts
-from .tokens import Context, TokenExtension
+from .pages import csp, facts
+from .pages.tokens import Context, TokenExtension
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
@@ -108,9 +108,9 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             return output_content
         return csp.insert_meta(_conform(output_content))
 
-    # --- calculator runtime (issue 5, eimza_site.runtime) ---
+    # --- calculator runtime (issue 5, eimza_site.runtime.runtime) ---
     def on_env(self, env: Any, *, config: MkDocsConfig, **kwargs: Any) -> Any:
-        from eimza_site import runtime
+        from .runtime import runtime
 
         choice = self.context().choice
         self._runtime = runtime.prepare(Path(config.config_file_path).parent, choice.wheel_files())
@@ -131,7 +131,8 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         return env
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        from eimza_site import runtime, search
+        from .pages import search
+        from .runtime import runtime
 
         site = Path(config.site_dir)
         search.add_folding(site)  # before the runtime precompresses the site

@@ -18,9 +18,9 @@ def load() -> str:
 def measure(args: argparse.Namespace) -> report.Figures:
     from playwright.sync_api import sync_playwright
 
-    from eimza_site import facts
     from eimza_site.bench import lighthouse
     from eimza_site.browser import CHROMIUM, FLAGS
+    from eimza_site.pages import facts
 
     f = report.Figures()
     f.facts["load_start"] = load()

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from eimza_site import serve
 from eimza_site.bench import probe
+from eimza_site.preview import serve
 
 ROOT = Path(__file__).resolve().parents[3]
 CALC = "ucret-hesaplama/"

@@ -1,7 +1,7 @@
 """Search that finds everyday Turkish queries typed without Turkish letters (issue 13).
 
 Material's search worker loads `assets/javascripts/lunr/min/lunr.tr.min.js` for
-`search: {lang: tr}`. After the build, `web/search-fold.js` is appended to that file: it
+`search: {lang: tr}`. After the build, `search-fold.js` (beside this module) is appended to that file: it
 wraps `lunr.tr` so that the index's words and the query's words are both folded (ı→i,
 ş→s, ç→c, ğ→g, ö→o, ü→u, other accents dropped, lower case) right before the Turkish
 stemmer. Run before the runtime's precompression (plugin.on_post_build)."""
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 LUNR_TR = Path("assets") / "javascripts" / "lunr" / "min" / "lunr.tr.min.js"
-FOLD = Path(__file__).with_name("web") / "search-fold.js"
+FOLD = Path(__file__).with_name("search-fold.js")
 MARK = "E-İmza Rehberi: Turkish search folding"
 
 

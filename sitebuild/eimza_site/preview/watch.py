@@ -26,7 +26,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from . import messages
+from .. import messages
 
 PREVIEW = "onizleme"
 # The preview's alias contains "guncel": Material's outdated check tests `extra.version.default`

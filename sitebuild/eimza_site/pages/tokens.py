@@ -24,7 +24,8 @@ from mkdocs.exceptions import PluginError
 import eimza
 from eimza import editions, wording
 
-from . import edition_tags, escaping, facts, render
+from ..publish import edition_tags
+from . import escaping, facts, render
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")

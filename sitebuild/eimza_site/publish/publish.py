@@ -36,7 +36,9 @@ from eimza.errors import DataError
 from eimza.rates import Data, load_data
 from eimza.report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
 
-from . import calccheck, facts, messages, sitecheck
+from .. import messages
+from ..pages import facts, sitecheck
+from ..runtime import calccheck
 from .edition_tags import correction_tag, edition_tag, tags
 
 ALIAS = "guncel"

@@ -1,6 +1,6 @@
 
 /* E-İmza Rehberi: Turkish search folding (appended to lunr.tr.min.js at build time by
-   eimza_site.search). Index and query words are folded the same way before stemming,
+   eimza_site.pages.search). Index and query words are folded the same way before stemming,
    so "kayip" finds "kayıp", "ucret" finds "ücret", "odeme" finds "ödeme". */
 (function (lunr) {
   var TR = { "ı": "i", "İ": "i", "ğ": "g", "Ğ": "g", "ş": "s", "Ş": "s",

@@ -15,7 +15,7 @@ precompressed assets, caching, security headers, and an answer to every request.
   ``..`` segments) gets 400. Error answers are short Turkish pages.
 - HTTP/1.1 with keep-alive; an idle or slow connection is closed after ``timeout`` seconds.
 - Every answer carries the site's Content-Security-Policy (for a page: the one in its
-  ``<meta>``, eimza_site.csp) plus ``frame-ancestors 'none'``, ``nosniff`` and a referrer policy.
+  ``<meta>``, eimza_site.pages.csp) plus ``frame-ancestors 'none'``, ``nosniff`` and a referrer policy.
 - It listens on 127.0.0.1 unless ``--host`` says otherwise.
 """
 
@@ -35,7 +35,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import Any
 
-from . import csp
+from ..pages import csp
 
 MIME = {
     ".mjs": "text/javascript",
@@ -327,7 +327,9 @@ def make_server(
 
 
 def parser() -> argparse.ArgumentParser:
-    ap = argparse.ArgumentParser(prog="python -m eimza_site.serve", description="Siteyi yerelde sunar.")
+    ap = argparse.ArgumentParser(
+        prog="python -m eimza_site.preview.serve", description="Siteyi yerelde sunar."
+    )
     ap.add_argument("--root", default="site")
     ap.add_argument("--host", default="127.0.0.1", help="dinlenecek adres (öntanımlı yalnızca bu bilgisayar)")
     ap.add_argument("--port", type=int, default=8000)

@@ -22,7 +22,7 @@ import eimza
 from eimza import money
 from eimza.wording import TYPED_MAX
 
-from . import messages
+from .. import messages
 
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
 # every situation × option the pages show (see facts.CASES), both roles

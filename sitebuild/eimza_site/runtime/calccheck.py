@@ -14,8 +14,8 @@ from typing import Any
 
 from eimza import web
 
-from . import messages
-from .sitecheck import SiteProblem
+from .. import messages
+from ..pages.sitecheck import SiteProblem
 
 CHECK = messages.CHECK_CALCULATOR
 

@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from . import messages
+from .. import messages
 from .edition_tags import TAG_PREFIX, tags
 from .publish import ALIAS, BRANCH, Refused, published_dates, published_versions
 

@@ -12,7 +12,7 @@ Layout in the built site (all paths relative to the site root):
   The restored interpreter needs no standard-library zip.
 - ``assets/calculator/calculator-<hash>.mjs`` / ``worker-<hash>.mjs``: page and worker code.
 - ``sw.js`` at the site root: the service worker that keeps the calculator page offline.
-- ``*.br`` / ``*.gz`` next to every large compressible file, served by eimza_site.serve
+- ``*.br`` / ``*.gz`` next to every large compressible file, served by eimza_site.preview.serve
   (best levels; ``EIMZA_COMPRESS=quick``, set by the test suite, trades size for speed).
 
 The manifest (URLs, sizes) is computed before pages are rendered (``manifest()``) so that

@@ -1,0 +1,1 @@
+"""The local server and the editors' `make serve` preview (rebuilds on change)."""
