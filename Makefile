@@ -68,6 +68,23 @@ lint: setup-test
 test: setup-test lint
 	$(VENV)/bin/pytest
 
+# partial runs for developers; together they are `make test`'s tests (markers from pyproject.toml):
+# test-engine: pure Python, no build, browser or node (seconds); test-site: builds, server, checks;
+# test-pyodide: the shipped Pyodide under Node; test-browser: the browsers (and the editors' e2e)
+ENGINE_TESTS := $(wildcard tests/test_engine_*.py) tests/test_editor_slips.py tests/test_editor_schema.py \
+	tests/test_bench_report.py
+test-engine: setup-test
+	$(VENV)/bin/pytest -m "not browser and not node" $(ENGINE_TESTS)
+
+test-site: setup-test
+	$(VENV)/bin/pytest -m "not browser and not node" $(addprefix --ignore=,$(ENGINE_TESTS))
+
+test-pyodide: setup-test
+	$(VENV)/bin/pytest -m "node and not browser"
+
+test-browser: setup-test
+	$(VENV)/bin/pytest -m browser
+
 # --- editors (docs/editor/kilavuz.md): check, compare, publish, send, withdraw, roll back ---
 check: setup-docs
 	$(PY) -m eimza check
