@@ -126,9 +126,6 @@ class Plan:
 
     edition: str
     instant_link: str | None
-    instant_case: dict[str, Any] | None
-    worker_case: dict[str, Any]
-    worker_date: str
     worker_link: str
     steps: list[tuple[str, str]]  # form changes after ready: (input name or "date", value)
     inline: list[str]  # the calculator page's own inline scripts (probe.inline_scripts)
@@ -174,9 +171,6 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
     return Plan(
         edition=edition,
         instant_link=link(inst, edition) if inst else None,
-        instant_case=inst,
-        worker_case=case,
-        worker_date=day,
         worker_link=link(case, day),
         steps=steps(case, day, edition, n_steps, data),
         inline=probe.inline_scripts(html),

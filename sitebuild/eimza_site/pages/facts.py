@@ -221,10 +221,6 @@ def render_answer(ans: Answer, heading_level: int = 3, prefix: str = "", with_er
     return str(eimza.render_answer_html(ans.quote, error, heading_level, id_prefix=prefix))
 
 
-def render_error(error: Exception) -> str:
-    return str(eimza.render_error_html(error))
-
-
 def number(amount: Decimal | str) -> str:
     """'1.080,00' (no currency): chart labels."""
     return str(money.format_number(Decimal(amount)))
