@@ -6,11 +6,15 @@ keep-alive, an idle timeout, and the security headers on every answer."""
 from __future__ import annotations
 
 import gzip
+import os
 import socket
 import threading
+import time
+import urllib.parse
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import brotli
 import pytest
@@ -155,6 +159,60 @@ def test_missing_file_gets_the_sites_own_404_page(server: tuple[str, int]) -> No
     assert ask(server, "/" + "a" * 5000).status == 404
 
 
+@pytest.mark.parametrize(
+    "target",
+    [
+        "/" + "a" * 300 + "/",  # a folder name longer than the file system allows (ENAMETOOLONG)
+        "/" + "a" * 300 + "/x.html",
+        "/sss/" + "b" * 300 + "/c",
+        "/a" * 3000,  # a path longer than the system's limit, in short segments
+        "/a/" * 1900,
+        "/index.html/x",  # a file used as a folder
+        "/" + "a" * 255 + "/" + "ş" * 200 + "/",  # 400 bytes of UTF-8 in one segment
+        "/" + "x/" * 30_000,  # near the longest request line the server reads
+    ],
+    ids=[
+        "uzun-klasor",
+        "uzun-klasor-dosya",
+        "sss-uzun",
+        "3000-kisa",
+        "1900-klasor",
+        "dosya-klasor",
+        "cok-baytli",
+        "en-uzun",
+    ],
+)
+def test_any_missing_path_gets_the_404_page_never_500(server: tuple[str, int], target: str) -> None:
+    reply = ask(server, urllib.parse.quote(target))
+    assert reply.status == 404
+    assert "Sitenin kendi 404 sayfası" in reply.body.decode("utf-8")
+    assert_security_headers(reply)
+
+
+def test_a_long_missing_path_costs_no_more_lookups_than_a_short_one(
+    server: tuple[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The 404 page's search walks the folders that exist: 800 segments of a missing path
+    ask the file system as often as one (a walk per segment took 680 ms for 1,900)."""
+    calls: list[str] = []
+    for name in ("stat", "lstat"):
+        real = getattr(os, name)
+
+        def counted(path: Any, *args: Any, _real: Any = real, **kwargs: Any) -> Any:
+            calls.append(os.fspath(path) if isinstance(path, (str, os.PathLike)) else repr(path))
+            return _real(path, *args, **kwargs)
+
+        monkeypatch.setattr(os, name, counted)
+    counts = []
+    for target in ("/yok/", "/yok/" * 800, "/yok/" * 800 + "sayfa.html"):  # within PATH_MAX
+        calls.clear()
+        started = time.monotonic()
+        assert ask(server, target).status == 404
+        assert time.monotonic() - started < 10  # a generous bound: milliseconds are expected
+        counts.append(len(calls))
+    assert counts[0] > 0 and counts[1] == counts[0] and counts[2] == counts[0], counts
+
+
 def test_no_listing_no_hidden_files_no_link_out_of_the_site(server: tuple[str, int]) -> None:
     for target in ("/bos/", "/.gizli", "/dis-baglanti"):
         reply = ask(server, target)
@@ -233,6 +291,51 @@ def test_idle_connection_is_closed(server: tuple[str, int]) -> None:
     with socket.create_connection(server, timeout=10) as sock:
         sock.sendall(b"GET / HTTP/1.1\r\n")  # a request that never ends
         assert sock.recv(1024) == b""
+
+
+def test_a_head_dripping_in_is_closed_at_the_timeout(server: tuple[str, int]) -> None:
+    """A byte every 0.1 s never lets a 1 s wait between bytes expire: the head itself must be
+    complete within the fixture's 1 s, else the connection is closed. The client waits at most
+    10 s for that close (a generous bound)."""
+    done = threading.Event()
+
+    def drip(sock: socket.socket) -> None:
+        try:
+            sock.sendall(b"GET / HTTP/1.1\r\nHost: x\r\nX-Damla: ")
+            while not done.wait(0.1):
+                sock.sendall(b"a")
+        except OSError:
+            pass  # closed by the server
+
+    with socket.create_connection(server, timeout=10) as sock:
+        started = time.monotonic()
+        dripper = threading.Thread(target=drip, args=(sock,), daemon=True)
+        dripper.start()
+        try:
+            try:
+                closed = sock.recv(1024) == b""
+            except ConnectionResetError:  # closed with drip bytes still unread
+                closed = True
+            assert closed
+            assert time.monotonic() - started >= 1.0  # the deadline, not some other refusal
+        finally:
+            done.set()
+            dripper.join()
+
+
+def test_a_head_arriving_in_pieces_within_the_timeout_is_answered(tmp_path: Path) -> None:
+    srv = serve.make_server(site(tmp_path), port=0, timeout=5.0)
+    threading.Thread(target=srv.serve_forever, daemon=True).start()
+    try:
+        with socket.create_connection(srv.server_address[:2], timeout=10) as sock:
+            for _ in range(2):  # the deadline starts again for the next request
+                for piece in (b"GET /sss/ HT", b"TP/1.1\r\nHo", b"st: x\r\n", b"\r\n"):
+                    sock.sendall(piece)
+                    time.sleep(0.1)
+                assert read_reply(sock).body == b"<!doctype html><p>sss</p>"
+    finally:
+        srv.shutdown()
+        srv.server_close()
 
 
 def test_other_methods_answered_in_turkish_and_closed(server: tuple[str, int]) -> None:

@@ -10,10 +10,14 @@ precompressed assets, caching, security headers, and an answer to every request.
   ``assets/calculator/<hash>/``, Material's ``name.<hash>.min.css``) are cached for a year as
   immutable; pages, ``sw.js`` and everything else are revalidated (``no-cache`` + ETag/304).
 - A folder URL without its slash is redirected (301) to it; a folder without index.html is
-  not listed. A missing file gets the nearest ``404.html`` of the site (status 404); a path
-  that cannot name a file (``%00``, an invalid UTF-8 escape or a lone surrogate, ``.`` or
-  ``..`` segments) gets 400. Error answers are short Turkish pages.
-- HTTP/1.1 with keep-alive; an idle or slow connection is closed after ``timeout`` seconds.
+  not listed. A missing file (any path: a name too long for the file system too) gets the
+  nearest ``404.html`` of the site (status 404), found by walking down the folders that exist,
+  so a long path costs one failed lookup, not one per segment; a path that cannot name a file
+  (``%00``, an invalid UTF-8 escape or a lone surrogate, ``.`` or ``..`` segments) gets 400.
+  Error answers are short Turkish pages.
+- HTTP/1.1 with keep-alive. A connection must complete each request head (request line and
+  headers) within ``timeout`` seconds of the server starting to wait for it, however slowly
+  its bytes drip in; else it is closed (so is an idle keep-alive connection).
 - Every answer carries the site's Content-Security-Policy (for a page: the one in its
   ``<meta>``, eimza_site.pages.csp) plus ``frame-ancestors 'none'``, ``nosniff`` and a referrer policy.
 - It listens on 127.0.0.1 unless ``--host`` says otherwise.
@@ -25,11 +29,15 @@ import argparse
 import email.utils
 import html
 import http.server
+import io
 import mimetypes
 import os
 import re
+import socket
+import stat
 import subprocess
 import sys
+import time
 import urllib.parse
 from http import HTTPStatus
 from pathlib import Path
@@ -62,7 +70,7 @@ IMMUTABLE = re.compile(
     r"|\.[0-9a-f]{8}\.min\.(?:css|js)$)"  # Material's bundles
 )
 ENCODINGS = (("br", ".br"), ("gzip", ".gz"))
-TIMEOUT = 30.0  # seconds without a byte from the client before its connection is closed
+TIMEOUT = 30.0  # seconds a client has for each request head (and an idle connection to live)
 MESSAGES = {
     400: ("Geçersiz istek", "Bu adres bir dosyayı gösteremez."),
     404: ("Sayfa bulunamadı", "Aradığınız sayfa bu rehberde yok; adres değişmiş olabilir."),
@@ -132,11 +140,39 @@ def _hidden(path: str) -> bool:
     return any(seg.startswith(".") for seg in path.split("/")) or path.endswith((".br", ".gz"))
 
 
+class _HeadClock(io.RawIOBase):
+    """The socket's reader, with the request head's deadline: before each receive the socket's
+    timeout is set to the time left, so a client that drips a byte now and then cannot keep
+    the connection (and its thread) beyond it."""
+
+    def __init__(self, raw: socket.SocketIO, handler: Handler) -> None:
+        super().__init__()
+        self._raw, self._handler = raw, handler
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int | None:
+        deadline = self._handler.head_deadline
+        if deadline is not None:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("request head not complete in time")
+            self._handler.connection.settimeout(left)
+        return self._raw.readinto(buffer)
+
+    def close(self) -> None:
+        self._raw.close()
+        super().close()
+
+
 class Handler(http.server.BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
     server_version = "EimzaRehberi"
     sys_version = ""
     timeout = TIMEOUT
+    rbufsize = 0  # setup() gets the raw socket reader and buffers it behind _HeadClock
+    head_deadline: float | None = None
     root: Path = Path("site")
     # a folder whose files answer any URL the root itself lacks (the editors' preview: the
     # working tree's build serves "/" while the published editions keep their own folders)
@@ -146,7 +182,12 @@ class Handler(http.server.BaseHTTPRequestHandler):
         if os.environ.get("EIMZA_SERVE_LOG"):
             super().log_message(format, *args)
 
+    def setup(self) -> None:
+        super().setup()
+        self.rfile = io.BufferedReader(_HeadClock(self.rfile, self))
+
     def handle_one_request(self) -> None:
+        self.head_deadline = time.monotonic() + self.timeout
         try:
             super().handle_one_request()
         except (BrokenPipeError, ConnectionResetError, TimeoutError):
@@ -159,6 +200,15 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     self.send_error(500)
                 except OSError:
                     pass
+
+    def parse_request(self) -> bool:
+        """Reads the headers; once they are in, the deadline is lifted (the answer's writes
+        have the plain per-operation timeout)."""
+        try:
+            return super().parse_request()
+        finally:
+            self.head_deadline = None
+            self.connection.settimeout(self.timeout)
 
     def do_GET(self) -> None:
         self._serve(head=False)
@@ -183,10 +233,7 @@ class Handler(http.server.BaseHTTPRequestHandler):
             "Transfer-Encoding"
         ):
             self.close_connection = True  # a body this server does not read: no next request on it
-        try:
-            found = None if _hidden(path) else self._find(path)
-        except OSError:  # a name the file system refuses (too long, …)
-            found = None
+        found = None if _hidden(path) else self._find(path)
         if found is None:
             self._send_not_found(path, head)
             return
@@ -204,29 +251,42 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self._send_file(file, url_path, 200, head)
 
     def _find(self, path: str) -> tuple[Path, bool] | None:
-        """(file to send, whether the URL names a folder) in the root, else in the fallback."""
+        """(file to send, whether the URL names a folder) in the root, else in the fallback.
+        A missing path costs one lookup, which the system ends at its first missing segment
+        (or refuses at once when too long); only a path that exists is resolved."""
         for base in self._roots():
-            top = base.resolve()
-            local = (base / path.lstrip("/")).resolve()
-            if local != top and top not in local.parents:
-                continue  # a link out of the site
-            if local.is_dir():
-                index = local / "index.html"
-                if index.is_file():
-                    return index, True
-            elif local.is_file():
-                return local, False
+            local = base / path.lstrip("/")
+            mode = _mode(local)
+            if mode is None:
+                continue
+            is_dir = stat.S_ISDIR(mode)
+            file = local / "index.html" if is_dir else local
+            mode = _mode(file) if is_dir else mode
+            if mode is None or not stat.S_ISREG(mode) or not _inside(file, base):
+                continue  # no index.html, not a plain file, or a link out of the site
+            return file.resolve(), is_dir
         return None
 
     def _send_not_found(self, path: str, head: bool) -> None:
-        """The site's own 404 page nearest to the URL (an edition's own, else the site's)."""
+        """The site's own 404 page nearest to the URL (an edition's own, else the site's): the
+        folders of the URL are walked down from the root while they exist, so the walk is as
+        long as the site is deep, whatever the URL's length."""
         parts = [p for p in path.split("/")[1:-1] if p]
         for base in self._roots():
-            for depth in range(len(parts), -1, -1):
-                page = base.joinpath(*parts[:depth], "404.html")
-                if page.is_file():
-                    self._send_file(page.resolve(), "/404.html", 404, head)
-                    return
+            folder, nearest = base, None
+            for part in [None, *parts]:
+                if part is not None:
+                    folder = folder / part
+                    mode = _mode(folder)
+                    if mode is None or not stat.S_ISDIR(mode):
+                        break
+                page = folder / "404.html"
+                mode = _mode(page)
+                if mode is not None and stat.S_ISREG(mode) and _inside(page, base):
+                    nearest = page
+            if nearest is not None:
+                self._send_file(nearest.resolve(), "/404.html", 404, head)
+                return
         self.send_error(404)
 
     def _send_file(self, file: Path, url_path: str, status: int, head: bool) -> None:
@@ -297,6 +357,20 @@ class Handler(http.server.BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD" and code >= 200 and code not in (204, 304):
             self.wfile.write(body)
+
+
+def _mode(path: Path) -> int | None:
+    """The file type and mode bits (links followed), or None when the system has no such file
+    or refuses the name (too long, a file used as a folder, a loop of links, …)."""
+    try:
+        return os.stat(path).st_mode
+    except (OSError, ValueError):
+        return None
+
+
+def _inside(path: Path, base: Path) -> bool:
+    """Whether an existing path, links resolved, stays inside the served folder."""
+    return path.resolve().is_relative_to(base.resolve())
 
 
 def content_type(ext: str) -> str:
