@@ -110,6 +110,7 @@ def assert_security_headers(reply: Reply) -> None:
     policy = reply.header("Content-Security-Policy")
     assert "default-src 'self'" in policy and "frame-ancestors 'none'" in policy, reply.headers
     assert reply.header("X-Content-Type-Options") == "nosniff"
+    assert reply.header("X-Frame-Options") == "DENY"
     assert reply.header("Referrer-Policy") == "no-referrer"
 
 

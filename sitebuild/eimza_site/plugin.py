@@ -135,6 +135,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         from .runtime import runtime
 
         site = Path(config.site_dir)
+        (site / "_headers").write_text(csp.headers_file(), encoding="utf-8")
         search.add_folding(site)  # before the runtime precompresses the site
         rt = runtime.build(site, Path(config.config_file_path).parent, self._runtime)
         # The calculator must answer from the very bytes the pages were rendered from.

@@ -26,6 +26,12 @@ DIRECTIVES: tuple[tuple[str, str], ...] = (
 # only a header can carry these (a <meta> policy ignores frame-ancestors)
 HEADER_ONLY = "frame-ancestors 'none'"
 REFERRER = "no-referrer"
+# every answer's other security headers (the project's server, and the build's `_headers`)
+HEADERS: tuple[tuple[str, str], ...] = (
+    ("X-Frame-Options", "DENY"),  # frame-ancestors for browsers without CSP level 2
+    ("X-Content-Type-Options", "nosniff"),
+    ("Referrer-Policy", REFERRER),
+)
 
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
@@ -46,16 +52,23 @@ def policy(hashes: tuple[str, ...] | list[str] = ()) -> str:
     return "; ".join(parts)
 
 
-def inline_script_hashes(markup: str) -> list[str]:
-    """Base64 SHA-256 of each inline classic or module script (data blocks such as
-    `type="application/json"` do not run and need none), in page order, without repeats."""
+def inline_scripts(markup: str) -> list[str]:
+    """The text of each inline classic or module script, in page order: what runs (data
+    blocks such as `type="application/json"` do not, and need no hash)."""
     out: list[str] = []
     for attrs, body in _SCRIPT.findall(markup):
         if _SRC.search(attrs):
             continue
         kind = _TYPE.search(attrs)
-        if (kind.group(1).lower() if kind else "") not in _JS_TYPES:
-            continue
+        if (kind.group(1).lower() if kind else "") in _JS_TYPES:
+            out.append(body)
+    return out
+
+
+def inline_script_hashes(markup: str) -> list[str]:
+    """Base64 SHA-256 of each inline script (inline_scripts), in page order, without repeats."""
+    out: list[str] = []
+    for body in inline_scripts(markup):
         digest = base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode("ascii")
         if digest not in out:
             out.append(digest)
@@ -98,3 +111,18 @@ def header_policy(markup: str | None = None) -> str:
     if markup is None:
         return f"{policy()}; {HEADER_ONLY}"
     return f"{page_policy(markup) or policy(inline_script_hashes(markup))}; {HEADER_ONLY}"
+
+
+def headers_file() -> str:
+    """The build's `_headers` (read by hosts such as Netlify and Cloudflare Pages at the root
+    they serve): every path gets what the project's server adds to a page's own policy. The
+    policy is a separate header holding only `frame-ancestors`: a browser enforces it beside
+    the page's <meta> policy (both must allow), so each page keeps its own script hashes and
+    the two together are the server's header."""
+    lines = [
+        "# Written by the build (eimza_site.csp): the headers a <meta> cannot carry.",
+        "/*",
+        f"  Content-Security-Policy: {HEADER_ONLY}",
+        *(f"  {name}: {value}" for name, value in HEADERS),
+    ]
+    return "\n".join(lines) + "\n"

@@ -19,7 +19,9 @@ precompressed assets, caching, security headers, and an answer to every request.
   headers) within ``timeout`` seconds of the server starting to wait for it, however slowly
   its bytes drip in; else it is closed (so is an idle keep-alive connection).
 - Every answer carries the site's Content-Security-Policy (for a page: the one in its
-  ``<meta>``, eimza_site.pages.csp) plus ``frame-ancestors 'none'``, ``nosniff`` and a referrer policy.
+  ``<meta>``, eimza_site.pages.csp) plus ``frame-ancestors 'none'``, and csp.HEADERS
+  (``X-Frame-Options``, ``nosniff``, a referrer policy): what the build's ``_headers`` gives
+  hosts that read one.
 - It listens on 127.0.0.1 unless ``--host`` says otherwise.
 """
 
@@ -333,8 +335,8 @@ class Handler(http.server.BaseHTTPRequestHandler):
 
     def _security_headers(self, markup: str | None) -> None:
         self.send_header("Content-Security-Policy", csp.header_policy(markup))
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.send_header("Referrer-Policy", csp.REFERRER)
+        for name, value in csp.HEADERS:
+            self.send_header(name, value)
 
     def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
         """A short Turkish page for every error (http.server's own are English)."""
