@@ -15,6 +15,8 @@ from decimal import Decimal
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
+import pytest
+
 import eimza
 from conftest import SESSION_EDITION, build_site
 from eimza import money, turkish
@@ -451,6 +453,35 @@ def test_unknown_token_fails_the_build(tmp_path: Path) -> None:
     page.write_text(page.read_text(encoding="utf-8") + "\n{{ ibna }}\n", encoding="utf-8")
     out = _failing_build(project)
     assert "ibna" in out and "bilinmeyen belirteç" in out and "sss.md" in out
+
+
+def _runnable_copy(tmp_path: Path) -> Path:
+    """A project copy that gets through the whole build (the runtime needs the Pyodide package,
+    the snapshot script and the version), sharing the runtime cache: same data, no new snapshot."""
+    project = _project_copy(tmp_path)
+    for name in ("pyproject.toml", "node_modules", "scripts"):
+        (project / name).symlink_to(ROOT / name)
+    cache = ROOT / "build" / "runtime-cache"
+    cache.mkdir(parents=True, exist_ok=True)
+    (project / "build").mkdir()
+    (project / "build" / "runtime-cache").symlink_to(cache)
+    return project
+
+
+@pytest.mark.parametrize(
+    "script",
+    ["<script>alert(document.domain)</script>", '<script type="module">import("/x.js")</script>'],
+    ids=["classic", "module"],
+)
+def test_an_inline_script_no_template_wrote_fails_the_build(tmp_path: Path, script: str) -> None:
+    """csp.py would allow it by hash like the project's own: the build refuses it instead."""
+    project = _runnable_copy(tmp_path)
+    page = project / "docs" / "sss.md"
+    page.write_text(page.read_text(encoding="utf-8") + f"\n{script}\n", encoding="utf-8")
+    out = _failing_build(project)
+    assert "docs/sss.md sayfasında projenin şablonlarında olmayan bir betik var" in out, out
+    body = script.split(">", 1)[1].rsplit("<", 1)[0]
+    assert f"“{body}”" in out
 
 
 def test_version_selector_only_on_mike_editions(site_dir: Path, tmp_path: Path) -> None:

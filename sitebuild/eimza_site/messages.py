@@ -147,6 +147,20 @@ BUILD_HINT = (
 )
 
 
+def unexpected_script(page: str, script: str) -> str:
+    """The build's refusal of an inline script no template of the project writes
+    (eimza_site.inline_scripts): it would run with the page's own rights."""
+    return (
+        f"E-İmza Rehberi: {page} sayfasında projenin şablonlarında olmayan bir betik var "
+        f"(<script>{typed(' '.join(script.split()))}</script>). Sayfa metnine, parçalara ve veri dosyasına "
+        "betik yazılamaz; bu <script> öğesini kaldırın."
+    )
+
+
+def script_templates_broken(problem: str) -> str:
+    return f"E-İmza Rehberi: beklenen betiklerin şablonları okunamadı: {problem}"
+
+
 def site_checked(count: int) -> str:
     return f"→ Sayfa denetimi (tutarlar, etiketler, bağlantılar): {count} sorun"
 

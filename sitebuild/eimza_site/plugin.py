@@ -16,7 +16,8 @@ from mkdocs.structure.pages import Page
 
 from eimza import wording
 
-from .pages import csp, facts
+from . import messages
+from .pages import csp, facts, inline_scripts
 from .pages.tokens import Context, TokenExtension
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -64,6 +65,8 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         self._context: Context | None = None
         self._ext: TokenExtension | None = None
         self.choice: facts.Choice | None = None
+        self._scripts: inline_scripts.Expected | None = None
+        self._sources: dict[str, str] = {}  # built page → its source, for the build's messages
 
     def context(self) -> Context:
         """The build's one data choice (facts.choose: option > env > packaged), made once in
@@ -101,6 +104,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         """Two HTML conformance fixes for Material's own templates (Nu HTML Checker errors):
         `autocomplete` on checkbox toggles and an empty `tabindex` on section labels; then the
         page's Content-Security-Policy `<meta>` with the hashes of its inline scripts (csp.py)."""
+        self._sources[page.file.dest_uri] = f"docs/{page.file.src_uri}"
         return csp.insert_meta(_conform(output))
 
     def on_post_template(self, output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
@@ -128,6 +132,11 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             "offline": wording.offline_notice(choice.edition, choice.published),
         }
         env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
+        try:  # the only inline scripts a page may carry (checked in on_post_build)
+            self._scripts = inline_scripts.expected(env)
+        except inline_scripts.TemplateError as exc:
+            raise PluginError(messages.script_templates_broken(str(exc))) from exc
+        self._sources = {}
         return env
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
@@ -135,6 +144,11 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         from .runtime import runtime
 
         site = Path(config.site_dir)
+        # an inline script no template wrote: no build (none known: every one is refused)
+        allowed = self._scripts or inline_scripts.Expected(())
+        found = inline_scripts.check_site(site, allowed, self._sources)
+        if found:
+            raise PluginError(messages.unexpected_script(*found))
         (site / "_headers").write_text(csp.headers_file(), encoding="utf-8")
         search.add_folding(site)  # before the runtime precompresses the site
         rt = runtime.build(site, Path(config.config_file_path).parent, self._runtime)

@@ -120,7 +120,7 @@ def headers_file() -> str:
     the page's <meta> policy (both must allow), so each page keeps its own script hashes and
     the two together are the server's header."""
     lines = [
-        "# Written by the build (eimza_site.csp): the headers a <meta> cannot carry.",
+        "# Written by the build (eimza_site.pages.csp): the headers a <meta> cannot carry.",
         "/*",
         f"  Content-Security-Policy: {HEADER_ONLY}",
         *(f"  {name}: {value}" for name, value in HEADERS),
