@@ -86,6 +86,50 @@ def test_search_box_finds(page: Page, site_url: str, query: str, expected: str |
         expect(hit).to_be_attached(timeout=10_000)
 
 
+RESULTS = ".md-search-result__list > .md-search-result__item > a"
+# the settled result list: links and the count line
+READ_RESULTS = f"""() => [...document.querySelectorAll("{RESULTS}")]
+  .map((a) => a.getAttribute("href")).join(" ")
+  + " | " + (document.querySelector(".md-search-result__meta")?.textContent || "")"""
+
+
+def search_results(page: Page, query: str) -> str:
+    """What the search box lists for `query`, once settled; a query that finds nothing is
+    typed first, so what is read cannot be the previous query's list."""
+    box = page.locator("input.md-search__input")
+    box.fill("qqzzxxww")
+    box.press("End")  # Material searches on key events, which fill() does not send
+    expect(page.locator(RESULTS)).to_have_count(0, timeout=10_000)
+    box.fill(query)
+    box.press("End")
+    expect(page.locator(RESULTS).first).to_be_visible(timeout=10_000)
+    seen = page.evaluate(READ_RESULTS)
+    for _ in range(50):  # settled: the same list twice, 200 ms apart
+        page.wait_for_timeout(200)
+        now = page.evaluate(READ_RESULTS)
+        if now == seen:
+            return str(now)
+        seen = now
+    raise AssertionError(f"search results for {query!r} never settled")
+
+
+# format characters a query can carry unseen (pasted text, a hostile link): bidi embeddings,
+# overrides and isolates, zero-width space/joiners, marks, the BOM, a soft hyphen
+FORMATTED = {
+    "kayıp": ["kay\u202eıp", "\u2066kayıp\u2069", "ka\u200byıp", "kay\u00adıp", "\ufeffkay\u200dıp\u200e"],
+    "kart okuyucu": ["kart\u200b okuyucu\u202c", "\u202bkart\u200c okuyucu"],
+}
+
+
+def test_search_ignores_format_characters_in_the_query(page: Page, site_url: str) -> None:
+    page.goto(site_url + "/")
+    page.locator("input.md-search__input").click()
+    for plain, variants in FORMATTED.items():
+        expected = search_results(page, plain)
+        for query in variants:
+            assert search_results(page, query) == expected, ascii(query)
+
+
 def test_palette_toggle(page: Page, site_url: str) -> None:
     page.emulate_media(color_scheme="light")
     page.goto(site_url + "/")
