@@ -72,8 +72,9 @@ _FOLD = str.maketrans("çğıöşüâîû", "cgiosuaiu")
 def fold(text: str) -> str:
     """Turkish-aware, case- and accent-insensitive words: 'TÜRKİYE HALK BANKASI A.Ş.' →
     'turkiye halk bankasi a s'; 'Işık' → 'isik'. Punctuation separates words."""
-    text = unicodedata.normalize("NFC", text).replace("İ", "i").replace("I", "ı").lower()
-    text = text.translate(_FOLD)
+    # every letter ends up ASCII, so plain lower() is Turkish-safe here: "İ" → "i̇" → "i",
+    # "I" → "i", "ı" → "i"
+    text = unicodedata.normalize("NFC", text).lower().translate(_FOLD)
     text = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
     return " ".join(re.findall(r"[a-z0-9&]+", text))
 
