@@ -20,7 +20,7 @@ def only(field: str, value: str, kind: str) -> str:
 @pytest.mark.parametrize(
     ("kind", "value"),
     [
-        ("name", f"TEKİRDAĞ İL SAĞLIK MÜDÜRLÜĞÜ {TURKISH}"),
+        ("name", f"ÖRNEK İL SAĞLIK MÜDÜRLÜĞÜ {TURKISH}"),
         ("name", "Türkiye Halk Bankası A.Ş. – Aksaray Şubesi"),
         ("title", "E-İmza Başvuruları Nasıl Yapılır?"),
         ("text", "Başvurudan sonra {pay.total|acc} yatırın; “{pay.description}” yazın."),
@@ -40,7 +40,7 @@ def test_good_values_pass(kind: str, value: str) -> None:
 
 @pytest.mark.parametrize(("char", "code"), [("\x00", "U+0000"), ("\x1b", "U+001B"), ("\x7f", "U+007F")])
 def test_c0_controls_and_del_are_refused(char: str, code: str) -> None:
-    message = only("account_holder", f"TEKİRDAĞ{char} İL", "name")
+    message = only("account_holder", f"ÇİFTÇİLİ{char} İL", "name")
     assert code in message and "denetim karakteri" in message and "9. karakter" in message
 
 
@@ -63,7 +63,7 @@ def test_a_line_break_is_refused_outside_texts() -> None:
     [*"\u202a\u202b\u202c\u202d\u202e", *"\u2066\u2067\u2068\u2069", *"\u200e\u200f\u061c"],
 )
 def test_bidi_controls_are_refused(char: str) -> None:
-    message = only("iban_holder", f"AKSARAY{char} İL", "name")
+    message = only("account_holder", f"ÖRNEK{char} İL", "name")
     assert f"U+{ord(char):04X}" in message and "yönünü" in message and "silin" in message
 
 
