@@ -457,3 +457,74 @@ def audit_summary(checked: int, unchecked: int, found: int) -> str:
             "denetlenemedi (yukarıda nedeni yazılı)."
         )
     return f"SONUÇ: {checked} pakette bilinen danışma yok."
+
+
+# ── the build: readers' words for the search box (data/arama.toml, search_index.py) ────
+def search_words_invalid(count: int, problems: Sequence[str]) -> str:
+    lines = "\n".join(problems)
+    return f"Arama sözleri dosyasında {count} hata var:\n{lines}"
+
+
+def search_words_missing() -> str:
+    return (
+        "Dosya yok. Okurların arama sözlerini sayfalara bağlayan bu dosya depoda olmalı (git'ten geri alın)."
+    )
+
+
+def search_index_missing() -> str:
+    return "Material'in arama dizini yazılmamış: mkdocs.yml'de search eklentisi açık olmalı."
+
+
+def search_words_unknown_key(key: str, known: Sequence[str]) -> str:
+    return f"Bilinmeyen anahtar {typed(key)}; yazılabilecekler: {', '.join(known)}."
+
+
+def search_words_no_targets() -> str:
+    return (
+        "Hiç [[target]] yok. Her hedef için bir [[target]] bölümü yazın: "
+        'page = "kayip-calinti.md" ve phrases = ["kaybettim", …].'
+    )
+
+
+def search_words_page_format(value: object) -> str:
+    return (
+        'page, docs/ klasöründeki sayfanın dosya adı olmalı, ör. page = "kayip-calinti.md"; '
+        f"yazılan: {typed(value)}."
+    )
+
+
+def search_words_section_format(value: object) -> str:
+    return (
+        "section, sayfadaki bir başlığın bağlantı adı olmalı (# işareti olmadan), "
+        f'ör. section = "nasil-odenir"; yazılan: {typed(value)}.'
+    )
+
+
+def search_words_no_phrases() -> str:
+    return 'phrases boş olamaz: en az bir söz yazın, ör. phrases = ["hesap numarası"].'
+
+
+def search_words_empty_phrase(number: int) -> str:
+    return f"phrases listesinin {number}. ögesi boş ya da metin değil."
+
+
+def search_words_duplicate(phrase: str, first: str, second: str) -> str:
+    return (
+        f"{typed(phrase)} sözü iki hedefte var ({first} ve {second}; Türkçe harfler ve büyük "
+        "harfler yok sayılarak). Bir söz yalnızca bir sayfaya götürebilir: birinden silin."
+    )
+
+
+def search_words_target_twice(name: str) -> str:
+    return f"{name} iki [[target]] bölümünde var: sözlerini tek bölümde toplayın."
+
+
+def search_words_no_page(page: str, pages: Sequence[str]) -> str:
+    return f"{typed(page)} diye bir sayfa yok. Sayfalar: {', '.join(pages)}."
+
+
+def search_words_no_section(page: str, section: str, anchors: Sequence[str]) -> str:
+    return (
+        f"{page} sayfasında {typed(section)} bağlantı adlı bir başlık yok (başlık değişmiş "
+        f"olabilir). Bu sayfanın başlıkları: {', '.join(anchors) or 'yok'}."
+    )

@@ -67,6 +67,10 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         self.choice: facts.Choice | None = None
         self._scripts: inline_scripts.Expected | None = None
         self._sources: dict[str, str] = {}  # built page → its source, for the build's messages
+        # for the search index (search_index.py): each page's location, and the headings
+        # its data-search-exclude blocks hold (Material's own parser loses some)
+        self._locations: dict[str, str] = {}
+        self._excluded: dict[str, set[str]] = {}
 
     def context(self) -> Context:
         """The build's one data choice (facts.choose: option > env > packaged), made once in
@@ -83,6 +87,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
 
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self._context = None
+        self._locations, self._excluded = {}, {}
         self.context()  # fail early on bad data
         if not (os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("EIMZA_VERSION_SELECTOR")):
             # Not an edition built by mike (nor the editors' preview, watch.py): no
@@ -98,7 +103,14 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         if self._ext is not None:
             self._ext.page = page.file.src_uri
         page.update_date = self.context().edition.isoformat()  # the sitemap's lastmod
+        self._locations[page.file.src_uri] = page.url
         return markdown
+
+    def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
+        from .pages import search_index
+
+        self._excluded[page.url] = search_index.excluded_headings(html)
+        return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:
         """Two HTML conformance fixes for Material's own templates (Nu HTML Checker errors):
@@ -140,7 +152,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         return env
 
     def on_post_build(self, *, config: MkDocsConfig, **kwargs: Any) -> None:
-        from .pages import search
+        from .pages import search, search_index
         from .runtime import runtime
 
         site = Path(config.site_dir)
@@ -151,6 +163,11 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             raise PluginError(messages.unexpected_script(*found))
         (site / "_headers").write_text(csp.headers_file(), encoding="utf-8")
         search.add_folding(site)  # before the runtime precompresses the site
+        root = Path(config.config_file_path).parent
+        try:
+            search_index.add_to_index(site, root / search_index.FILE, self._locations, self._excluded)
+        except search_index.SearchWordsError as exc:
+            raise PluginError(f"E-İmza Rehberi: {exc}") from exc
         rt = runtime.build(site, Path(config.config_file_path).parent, self._runtime)
         # The calculator must answer from the very bytes the pages were rendered from.
         files = self.context().choice.wheel_files()

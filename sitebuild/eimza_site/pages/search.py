@@ -12,6 +12,7 @@ from pathlib import Path
 
 LUNR_TR = Path("assets") / "javascripts" / "lunr" / "min" / "lunr.tr.min.js"
 FOLD = Path(__file__).with_name("search-fold.js")
+WORDS = Path(__file__).with_name("search-words.js")  # readers' words (search_index.py)
 MARK = "E-İmza Rehberi: Turkish search folding"
 
 
@@ -21,4 +22,5 @@ def add_folding(site_dir: Path) -> None:
         raise FileNotFoundError(f"arama dosyası yok: {target}")
     text = target.read_text(encoding="utf-8")
     if MARK not in text:
-        target.write_text(text + FOLD.read_text(encoding="utf-8"), encoding="utf-8")
+        added = FOLD.read_text(encoding="utf-8") + WORDS.read_text(encoding="utf-8")
+        target.write_text(text + added, encoding="utf-8")

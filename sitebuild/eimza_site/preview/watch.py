@@ -4,12 +4,12 @@ The served folder (build/onizleme-kok/) looks like the published gh-pages branch
 editions already in the local `gh-pages` branch, the working tree built into `onizleme/`,
 and a versions.json listing both, so Material's version selector and the outdated banner
 work as they will after `make publish`. The watcher polls modification times (standard
-library only) of the data files, docs/, docs_fragments/, overrides/ and mkdocs.yml; on a
-change it rebuilds the preview (pages and the calculator's wheel both carry the edit) and
-open pages reload themselves. A failed build keeps the last good one, prints why, and open
-pages show it as a Turkish banner (file, line, message) until a build succeeds. A new
-edition in the local gh-pages branch (`make publish`) is added to the version selector
-without a restart. The first build prints its progress."""
+library only) of the data files (data/arama.toml too), docs/, docs_fragments/, overrides/
+and mkdocs.yml; on a change it rebuilds the preview (pages and the calculator's wheel both
+carry the edit) and open pages reload themselves. A failed build keeps the last good one,
+prints why, and open pages show it as a Turkish banner (file, line, message) until a build
+succeeds. A new edition in the local gh-pages branch (`make publish`) is added to the
+version selector without a restart. The first build prints its progress."""
 
 from __future__ import annotations
 
@@ -32,7 +32,7 @@ PREVIEW = "onizleme"
 # The preview's alias contains "guncel": Material's outdated check tests `extra.version.default`
 # ("guncel") as a regular expression against each alias, so the preview is not "outdated".
 PREVIEW_ENTRY = {"version": PREVIEW, "title": messages.PREVIEW_TITLE, "aliases": ["guncel-onizleme"]}
-WATCHED = ("calculator/eimza/data", "docs", "docs_fragments", "overrides", "mkdocs.yml")
+WATCHED = ("calculator/eimza/data", "data", "docs", "docs_fragments", "overrides", "mkdocs.yml")
 OUT = Path("build") / "onizleme-kok"
 STAMP = "__onizleme.json"
 RELOAD_JS = "__onizleme.js"
