@@ -224,7 +224,7 @@ def test_tariff_page_shows_every_period(site_dir: Path) -> None:
                 _tl(net),
                 f"{_tl(vat)} (%{rate})",
                 _tl(net + vat),
-                f"{p['verified']:%d.%m.%Y}",
+                tr_date(p["verified"]),
             ]
             expected.append(([label] if k == 0 else []) + cells)
     got = []

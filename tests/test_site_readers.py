@@ -221,3 +221,17 @@ def test_titles_and_editor_guide_placement(site_dir: Path) -> None:
     assert "editor/kilavuz" not in nav
     footer = home[home.index("<footer") :]
     assert 'href="./editor/kilavuz/"' in footer or 'href="editor/kilavuz/"' in footer
+
+
+def test_one_date_style_on_every_page(site_dir: Path) -> None:
+    """Dates in words ("12 Mart 2024") on every reader's page; a quotation keeps its own."""
+    numeric = re.compile(r"(?<![\d.])\d{1,2}[./]\d{1,2}[./]\d{4}(?![\d.])")
+    found = {}
+    for page in pages(site_dir):
+        if "editor" in page.relative_to(site_dir).parts:  # the editors' guide shows the file's own
+            continue
+        text = text_of(page.read_text(encoding="utf-8"))
+        unquoted = re.sub(r'"[^"]*"|“[^”]*”', " ", text)
+        if numeric.search(unquoted):
+            found[page.relative_to(site_dir).as_posix()] = numeric.findall(unquoted)
+    assert not found, found

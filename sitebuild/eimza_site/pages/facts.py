@@ -165,10 +165,6 @@ def date_long(day: dt.date) -> str:
     return str(turkish.date_long(day))
 
 
-def date_short(day: dt.date) -> str:
-    return str(turkish.date_short(day))
-
-
 def item_amounts(data: Any, period: Any, code: str) -> tuple[Decimal, Decimal, Decimal]:
     """Net, VAT and gross of one tariff item on the period's verified date (engine's rule)."""
     item = period.items[code]

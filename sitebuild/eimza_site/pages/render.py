@@ -59,7 +59,7 @@ def tariff_table(data: Any) -> str:
                 f'<td class="eimza-num">{facts.tl(net)}</td>'
                 f'<td class="eimza-num">{facts.tl(vat)} <small>(%{escape(_rate(rate))})</small></td>'
                 f'<td class="eimza-num"><strong>{facts.tl(gross)}</strong></td>'
-                f"<td>{facts.date_short(period.verified)}</td>"
+                f"<td>{facts.date_long(period.verified)}</td>"
             )
             rows.append(f"<tr>{head if i == 0 else ''}{cells}{tail if i == 0 else ''}</tr>")
     return (
