@@ -2,7 +2,8 @@
 the search box finds everyday queries first (unaccented too; readers' own words through
 data/arama.toml); the calculator's live answer equals the page's static answer; a refused
 name or a bad date keeps the reader informed; one short announcement per answer; phone
-widths."""
+widths (amounts keep their unit, the IBAN breaks between groups); print (every link's
+address, a title and the edition, boxes only before steps)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,8 @@ from playwright.sync_api import Page, expect
 
 import eimza
 from browser_guard import wait_ready
-from eimza import web
+from conftest import SESSION_EDITION
+from eimza import turkish, web
 from site_helpers import page_urls, text_of
 
 pytestmark = pytest.mark.browser
@@ -137,35 +139,75 @@ def test_no_sideways_scroll_at_320px(page: Page, site_dir: Path, site_url: str) 
     assert not wide, wide
 
 
-# every amount's digits, and the IBAN, each on one line: lines counted from the text's own boxes
-ONE_LINE_JS = """() => {
-  const lines = (node, start, end) => {
+# Amounts with their unit ("650,00 TL") and the IBAN to copy, measured by the lines of the
+# text's own boxes: an amount never spans two lines; the IBAN breaks only between its
+# groups and leaves no group alone on a line ("…0000 / 16").
+BREAKS_JS = r"""(scope) => {
+  const tops = (node, start, end) => {
     const r = document.createRange(); r.setStart(node, start); r.setEnd(node, end);
-    return new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top))).size;
+    return [...new Set([...r.getClientRects()].filter(b => b.width > 0).map(b => Math.round(b.top)))];
   };
-  const split = [];
-  const cells = '#eimza-result .eimza-items td, #eimza-result code[data-copy]';
-  for (const el of document.querySelectorAll(cells)) {
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let t = walker.nextNode(); t; t = walker.nextNode()) {
-      const words = el.tagName === 'CODE' ? [[0, t.data.length]]
-        : [...t.data.matchAll(/[0-9][0-9.,]*/g)].map(m => [m.index, m.index + m[0].length]);
-      for (const [a, b] of words) if (lines(t, a, b) > 1) split.push(t.data.slice(a, b));
+  const root = document.querySelector(scope);
+  const split = [], iban = [];
+  let seen = 0;
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let t = walker.nextNode(); t; t = walker.nextNode()) {
+    for (const m of t.data.matchAll(/\d{1,3}(?:\.\d{3})*,\d{2}[  ]TL/g)) {
+      const lines = tops(t, m.index, m.index + m[0].length);
+      if (lines.length) seen++;
+      if (lines.length > 1) split.push(m[0]);
     }
   }
-  return {split, width: document.documentElement.scrollWidth};
+  for (const code of root.querySelectorAll("dl.eimza-bank code[data-copy]")) {
+    const t = code.firstChild;
+    if (!/^[A-Z]{2}\d{2}( \d{1,4})+$/.test(t.data)) continue;  // the description
+    const groups = [...t.data.matchAll(/\S+/g)].map(m => tops(t, m.index, m.index + m[0].length));
+    if (groups.some(g => g.length !== 1)) iban.push("a group on two lines: " + t.data);
+    const perLine = {};
+    for (const g of groups) perLine[g[0]] = (perLine[g[0]] || 0) + 1;
+    if (Object.values(perLine).some(n => n < 2)) iban.push("a group alone on a line: " + t.data);
+  }
+  return {seen, split, iban, width: document.documentElement.scrollWidth};
 }"""
+
+CASE_LINK = "/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-03-12"
+UNMARKED = pytest.mark.xfail(
+    strict=True,
+    reason="the VAT cell's amount ('130,00 TL (%20)') needs the engine's <span "
+    "class='eimza-amount'> (present.py) to stay whole at 320 px; site.css is ready for it",
+)
+
+
+@pytest.mark.parametrize(
+    ("url", "scope", "width"),
+    [
+        (CASE_LINK, "#eimza-result", 390),
+        pytest.param(CASE_LINK, "#eimza-result", 320, marks=UNMARKED),
+        ("/ilk-basvuru/", "article", 390),
+        pytest.param("/ilk-basvuru/", "article", 320, marks=UNMARKED),
+        ("/aile-hekimleri/", "article table:not([class])", 390),  # the page's own totals
+        ("/aile-hekimleri/", "article table:not([class])", 320),
+    ],
+)
+def test_amounts_keep_their_unit_on_a_phone(
+    page: Page, site_url: str, url: str, scope: str, width: int
+) -> None:
+    page.set_viewport_size({"width": width, "height": 800})
+    page.goto(site_url + url)
+    if scope == "#eimza-result":
+        expect(region(page).locator("[data-total]")).to_be_visible(timeout=60_000)
+    found = page.evaluate(BREAKS_JS, scope)
+    assert found["seen"] and not found["split"] and found["width"] <= width, found
 
 
 @pytest.mark.parametrize("width", [320, 390])
-def test_amounts_and_iban_keep_their_line_on_a_phone(page: Page, site_url: str, width: int) -> None:
+def test_the_iban_breaks_only_between_groups_on_a_phone(page: Page, site_url: str, width: int) -> None:
     page.set_viewport_size({"width": width, "height": 800})
-    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-03-12")
+    page.goto(site_url + CASE_LINK)
     expect(region(page).locator("[data-total]")).to_be_visible(timeout=60_000)
-    found = page.evaluate(ONE_LINE_JS)
-    # the IBAN may take two lines only where it cannot fit (320 px), never an amount's digits
-    split = [s for s in found["split"] if width > 320 or not s.startswith("TR")]
-    assert not split and found["width"] <= width, found
+    found = page.evaluate(BREAKS_JS, "#eimza-result")
+    assert page.locator("#eimza-result dl.eimza-bank code[data-copy]").count() == 2
+    assert not found["iban"] and found["width"] <= width, found
 
 
 def test_bank_box_on_the_first_two_phone_screens(page: Page, site_url: str) -> None:
@@ -310,3 +352,45 @@ def test_the_links_case_wins_over_the_restored_form_on_reload(page: Page, site_u
         expect(form.get_by_label("Kart okuyucu da gerekiyor")).not_to_be_checked()
         assert "durum=lost&gorev=family-doctor" in page.url
     expect(region(page).locator(".eimza-answer__title")).to_contain_text("Kayıp veya çalıntı", timeout=60_000)
+
+
+# --- print ---------------------------------------------------------------------------------
+
+# every link to another site that prints: its address shows once, as its text or after it
+PRINTED_LINKS_JS = """() => [...document.querySelectorAll('.md-content a[href^="http"]')]
+  .filter(a => a.getClientRects().length)
+  .map(a => [a.getAttribute('href'), a.textContent.trim(), getComputedStyle(a, '::after').content])"""
+
+
+@pytest.mark.parametrize("url", ["calculator", "/kayip-calinti/", "/ucret-tarifesi/"])
+def test_print_shows_every_links_address_once(page: Page, site_url: str, url: str) -> None:
+    if url == "calculator":  # the unknown-amount message names Kamu SM's tariff page
+        url = f"/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={unknown_date()}"
+        page.goto(site_url + url)
+        expect(region(page).locator('[data-error="tariff-unknown"]')).to_be_visible(timeout=60_000)
+    else:
+        page.goto(site_url + url)
+    page.emulate_media(media="print")
+    links = page.evaluate(PRINTED_LINKS_JS)
+    wrong = [(href, text, after) for href, text, after in links if (text == href) == (href in after)]
+    assert not wrong, wrong
+    assert any(text != href for href, text, _ in links), links  # a named link, with its address
+
+
+def test_calculator_print_has_title_edition_and_boxes_only_before_steps(page: Page, site_url: str) -> None:
+    # an unknown amount: the payment items are a list, and must get no box
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={unknown_date()}")
+    expect(region(page).locator("ul.eimza-items li").first).to_be_visible(timeout=60_000)
+    title = page.locator("article h1").inner_text().rstrip("¶")  # its permalink: not printed
+    page.emulate_media(media="print")
+    expect(page.locator("article h1")).to_be_visible()
+    assert page.locator("article h1").inner_text() == title
+    stamp = page.locator("article .md-source-file")
+    expect(stamp).to_be_visible()
+    expect(stamp).to_contain_text(turkish.date_long(dt.date.fromisoformat(SESSION_EDITION)))
+    boxes = page.evaluate(
+        """() => [...document.querySelectorAll('#eimza-result li')].map(li => [
+             li.parentElement.matches('ol.eimza-steps'), getComputedStyle(li, '::before').content])"""
+    )
+    assert any(step for step, _ in boxes) and not all(step for step, _ in boxes), boxes
+    assert all(("☐" in before) == step for step, before in boxes), boxes

@@ -23,13 +23,19 @@ from .pages.tokens import Context, TokenExtension
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
 
 
+# a link whose text is its own address (an autolink, the engine's links): print shows no
+# second copy of it (site.css, @media print)
+_ADDRESS_LINK = re.compile(r'<a href="(https?://[^"]+)">\1</a>')
+
 # Material's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name)
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog">'
 
 
 def _conform(html: str) -> str:
-    """Fix the few spots where Material's templates miss HTML conformance or accessibility."""
+    """Fix the few spots where Material's templates miss HTML conformance or accessibility;
+    mark the links whose text is their address (for print)."""
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(' tabindex=""', "")
+    html = _ADDRESS_LINK.sub(r'<a href="\1" class="eimza-url">\1</a>', html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Sitede ara">')
 
 

@@ -29,6 +29,7 @@ from . import escaping, facts, render
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
+AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")  # "1.080,00 TL", as money.format_tl writes it
 INCLUDE_PRIORITY = 101  # markdown_include's own
 # Below markdown-include (fragments are filled too) and below normalize_whitespace (30),
 # which strips the HTML stash's placeholder markers; above fenced code (25) and html_block (20).
@@ -245,6 +246,9 @@ class TokenPreprocessor(Preprocessor):
                 "diagram:decision, changelog, editions, notice:tariff, list:price-updates, answers:all, "
                 "answer:DURUM:ROL, total:DURUM:ROL",
             )
+        if name.startswith("total:") and AMOUNT.fullmatch(value):
+            # one unit with its number: "1.080,00 TL" never breaks inside (site.css)
+            return f'<span class="eimza-amount">{self.values.put(value)}</span>'
         return self.values.put(value)
 
 
