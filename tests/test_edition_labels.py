@@ -116,7 +116,16 @@ def test_plugin_options_data_and_edition_through_f(tmp_path: Path) -> None:
     data = data_copy(tmp_path / "data", Decimal("900.00"), (("2024-03-14", "Seçenek baskısı."),))
     proj = tmp_path / "proj"
     proj.mkdir()
-    for name in ("docs", "docs_fragments", "overrides", "scripts", "node_modules", "pyproject.toml", "build"):
+    for name in (
+        "data",
+        "docs",
+        "docs_fragments",
+        "overrides",
+        "scripts",
+        "node_modules",
+        "pyproject.toml",
+        "build",
+    ):
         (proj / name).symlink_to(ROOT / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "\n  - eimza\n" in config
@@ -148,7 +157,15 @@ def test_invalid_edition_date_stops_the_build_in_turkish(
     if option is not None:
         proj = tmp_path / "proj"
         proj.mkdir()
-        for item in ("docs", "docs_fragments", "overrides", "scripts", "node_modules", "pyproject.toml"):
+        for item in (
+            "data",
+            "docs",
+            "docs_fragments",
+            "overrides",
+            "scripts",
+            "node_modules",
+            "pyproject.toml",
+        ):
             (proj / item).symlink_to(ROOT / item)
         config = (
             (ROOT / "mkdocs.yml")

@@ -414,7 +414,7 @@ def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> Non
 def _project_copy(tmp_path: Path) -> Path:
     dest = tmp_path / "project"
     dest.mkdir()
-    for name in ("docs", "docs_fragments", "overrides"):
+    for name in ("data", "docs", "docs_fragments", "overrides"):
         shutil.copytree(ROOT / name, dest / name)
     shutil.copy(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
