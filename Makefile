@@ -17,8 +17,11 @@ XVFB := /usr/bin/Xvfb
 
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
+# the directorate every target works on (make serve IL=mersin): its data, editions, branch, tags
+IL ?= tekirdag
+export EIMZA_IL := $(IL)
 
-.PHONY: serve build test test-engine test-pyodide test-site test-browser lint bench audit check diff publish push withdraw rollback clean setup-docs setup-test
+.PHONY: serve build test test-engine test-pyodide test-site test-browser lint bench audit check diff publish push withdraw rollback undo-correction clean setup-docs setup-test
 
 # --- set-up (idempotent: each stamp is redone only when its inputs change) ---
 $(VENV)/bin/python:
@@ -85,28 +88,35 @@ test-pyodide: setup-test
 test-browser: setup-test
 	$(VENV)/bin/pytest -m browser
 
-# --- editors (docs/editor/kilavuz.md): check, compare, publish, send, withdraw, roll back ---
+# --- editors (docs/editor/kilavuz.md): check, compare, publish, send, withdraw, roll back, undo ---
 check: setup-docs
 	$(PY) -m eimza check
 
-# compare the data file with REV (default: the newest published edition's tag, else HEAD)
-REV ?= $(shell git describe --tags --abbrev=0 --match 'baski-*' 2>/dev/null || echo HEAD)
+# compare the data file with REV (default: the directorate's newest published edition's tag,
+# else HEAD; a withdrawn edition's tags are retired and not matched)
+REV ?= $(shell git describe --tags --abbrev=0 --match '$(IL)/baski-*' 2>/dev/null || echo HEAD)
 diff: setup-docs
 	$(PY) -m eimza diff --rev "$(REV)"
 
 EDITION ?=
 DUZELTME ?=
+# PUBLISH_ARGS: for the tests only (--no-site-checks on set-up editions)
+PUBLISH_ARGS ?=
 publish: setup-docs
-	$(PY) -m eimza_site.publish.publish --edition "$(EDITION)" $(if $(filter 1,$(DUZELTME)),--correction,)
+	@$(PY) -m eimza_site.publish.publish --il "$(IL)" --edition "$(EDITION)" $(if $(filter 1,$(DUZELTME)),--correction,) $(PUBLISH_ARGS)
 
 push: setup-docs
-	$(PY) -m eimza_site.publish.release push
+	@$(PY) -m eimza_site.publish.release push --il "$(IL)"
 
 withdraw: setup-docs
-	$(PY) -m eimza_site.publish.release withdraw --edition "$(EDITION)"
+	@$(PY) -m eimza_site.publish.release withdraw --il "$(IL)" --edition "$(EDITION)"
 
+# without EDITION: the edition before the current one; with it: that edition (undoes a rollback)
 rollback: setup-docs
-	$(PY) -m eimza_site.publish.release rollback
+	@$(PY) -m eimza_site.publish.release rollback --il "$(IL)" --edition "$(EDITION)"
+
+undo-correction: setup-docs
+	@$(PY) -m eimza_site.publish.release undo-correction --il "$(IL)" --edition "$(EDITION)" $(PUBLISH_ARGS)
 
 bench: setup-test
 	$(PY) -m eimza_site.bench $(BENCH_ARGS)

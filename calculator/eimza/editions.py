@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -28,6 +28,7 @@ _KEYS = {
     "note": "tırnak içinde metin",
     "changes": "liste",
     "corrections": "tarih listesi",
+    "undone": "geri alınan düzeltmelerin sıra numaraları",
 }
 # the note `make publish` suggests for a new entry: it must be replaced before publishing
 PLACEHOLDER_NOTE = "Bu baskıda ne değişti? (ör. 2026 ücret tarifesi eklendi.)"
@@ -39,6 +40,7 @@ class Edition:
     note: str
     changes: tuple[str, ...]
     corrections: tuple[dt.date, ...] = ()
+    undone: tuple[int, ...] = ()  # the corrections (1 = the first) undone by the one after each
 
 
 def default_path() -> str:
@@ -96,6 +98,10 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
                 "(yeni düzeltmeyi listenin sonuna ekleyin).",
             )
             ok = False
+        undone = item.get("undone", [])
+        if isinstance(fixes, list) and not _undone_ok(undone, len(fixes)):
+            add((*key, "undone"), _UNDONE_ADVICE)
+            ok = False
         if isinstance(date, str):
             add((*key, "date"), wording.date_advice(date))
             ok = False
@@ -133,10 +139,28 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
                     f"tarihli baskı {out[-1].date.isoformat()} tarihli baskıdan sonra gelmeli. "
                     "Yeni baskıyı dosyanın sonuna ekleyin.",
                 )
-            out.append(Edition(date, note.strip(), tuple(c.strip() for c in changes), tuple(fixes)))
+            out.append(
+                Edition(date, note.strip(), tuple(c.strip() for c in changes), tuple(fixes), tuple(undone))
+            )
     if problems:
         raise DataError(problems)
     return tuple(out)
+
+
+# ── undoing a correction (`make undo-correction`) ─────────────────────────────────────────
+_UNDONE_ADVICE = (
+    "'undone' geri alınan düzeltmelerin sıra numaralarının listesi olmalı (1 = ilk düzeltme; "
+    "her biri kendisinden sonraki düzeltmeyle geri alınmıştır), ör. undone = [1]. Bu satırı "
+    "make undo-correction yazar; elle değiştirmeyin."
+)
+
+
+def _undone_ok(undone: object, corrections: int) -> bool:
+    return (
+        isinstance(undone, list)
+        and all(isinstance(n, int) and not isinstance(n, bool) and 1 <= n < corrections for n in undone)
+        and undone == sorted(set(undone))
+    )
 
 
 def load_editions(path: str | Path | None = None) -> tuple[Edition, ...]:
@@ -160,66 +184,114 @@ def _period_line(data: Data, period: TariffPeriod) -> str:
     )
 
 
+def _grosses(data: Data, period: TariffPeriod) -> dict[str, str]:
+    """The period's amounts as the tariff page shows them (VAT included, at the rate of the
+    day the amounts were verified)."""
+    rate = data.vat_rate_for(period.verified or period.start)
+    return {code: format_tl(item.net + vat_of(item.net, rate)) for code, item in period.items.items()}
+
+
 def data_changes(old: Data, new: Data) -> list[str]:
-    """The tariff periods with known amounts in `new` whose amounts `old` did not have
-    (period missing, unknown, or other amounts): one line each."""
-    before = {p.start: p for p in old.tariffs}
+    """What changed for readers between two states of the data, one plain Turkish line per
+    tariff period: a period whose amounts became known lists them; a period whose amounts
+    changed says each old and new amount; a period whose amounts are no longer known says so.
+    (Amounts only for now: accounts and steps join when the directorate data model lands.)"""
+    before = {p.start: p for p in old.tariffs if p.amounts_known}
     out = []
     for period in new.tariffs:
+        prev = before.pop(period.start, None)
         if not period.amounts_known or period.verified is None:
+            if prev is not None:
+                out.append(_HISTORY["gone"].format(period=period.label))
             continue
-        prev = before.get(period.start)
-        same = (
-            prev is not None
-            and prev.amounts_known
-            and {c: i.net for c, i in prev.items.items()} == {c: i.net for c, i in period.items.items()}
-        )
-        if not same:
+        if prev is None:
             out.append(_period_line(new, period))
+            continue
+        was, now = _grosses(old, prev), _grosses(new, period)
+        if was == now:
+            continue
+        parts = []
+        for code, amount in now.items():
+            if code not in was:
+                parts.append(_HISTORY["added"].format(item=wording.ITEMS[code], new=amount))
+            elif was[code] != amount:
+                parts.append(_HISTORY["changed"].format(item=wording.ITEMS[code], old=was[code], new=amount))
+        parts += [_HISTORY["removed"].format(item=wording.ITEMS[c]) for c in was if c not in now]
+        out.append(
+            _HISTORY["period"].format(
+                period=period.label, parts="; ".join(parts), verified=date_long(period.verified)
+            )
+        )
+    out += [_HISTORY["gone"].format(period=p.label) for p in before.values()]
     return out
 
 
-def missing_data_line(ed: Edition) -> str:
-    return (
-        f"Bu baskının verisi (baski-{ed.date.isoformat()} etiketi) bulunamadı; tarife "
-        "değişiklikleri gösterilemiyor."
-    )
+_HISTORY = {
+    "period": "Ücret tarifesi, {period} dönemi: {parts} (KDV dahil; {verified} tarihli kaynağa göre).",
+    "changed": "{item} {old} yerine {new}",
+    "added": "{item} {new} (yeni)",
+    "removed": "{item} artık bu dönemde yok",
+    "gone": "Ücret tarifesi, {period} dönemi: tutarlar artık bu sitede yok.",
+    "correction": "{n}. düzeltme ({date}):",
+    "undoes": "{n}. düzeltme geri alındı; okurlar o düzeltmeden önceki hâli görür.",
+    "same": "Tutarlar değişmedi.",
+}
+
+
+def _changes(old: Data | None, new: Data | None) -> list[str] | None:
+    """Reader lines between two states; None when either state's data is not known (then
+    nothing is said: no guess, and nothing technical)."""
+    return None if old is None or new is None else data_changes(old, new)
 
 
 def edition_list(
     editions: tuple[Edition, ...] | None = None,
     data: Data | None = None,
-    published: Mapping[dt.date, Data | None] | None = None,
+    states: Mapping[dt.date, Sequence[Data | None]] | None = None,
 ) -> list[dict[str, Any]]:
     """JSON-ready editions, newest first, for the change-history page:
     {"date": "2026-01-20", "label": "20 Ocak 2026", "note": …, "changes": [...],
-    "corrections": [{"date", "label"}], "latest": bool}.
+    "corrections": [{"date", "label", "number", "undoes", "changes"}], "latest": bool}.
 
-    `published`: each edition's own data (None: its tag is missing); the newest edition's
-    data is `data` (the file being built). Without it, no automatic tariff lines."""
+    `states`: each edition's published states, oldest first (its original publication, then
+    each correction; None where a state's data is not known). The newest edition's state
+    after its listed corrections is `data` (the files being built). An edition's automatic
+    lines compare its original with the previous edition's last state; a correction's, the
+    state before it with its own (`changes` None: not known). Without `states`, no
+    automatic lines."""
     eds = editions if editions is not None else load_editions()
     data = data or load_data()
-    own: dict[dt.date, Data | None] = dict(published or {})
+    own: dict[dt.date, list[Data | None]] = {d: list(v) for d, v in (states or {}).items()}
     if eds:
-        own[eds[-1].date] = data
+        last = eds[-1]
+        known = own.get(last.date, [])[: len(last.corrections)]
+        own[last.date] = known + [None] * (len(last.corrections) - len(known)) + [data]
     out: list[dict[str, Any]] = []
     for i, ed in enumerate(eds):
+        mine = own.get(ed.date, [])
         auto: list[str] = []
-        if i and published is not None:
-            old, new = own.get(eds[i - 1].date), own.get(ed.date)
-            if new is None:
-                auto = [missing_data_line(ed)]
-            elif old is None:
-                auto = [missing_data_line(eds[i - 1])]
-            else:
-                auto = data_changes(old, new)
+        if i and states is not None and mine:
+            previous = own.get(eds[i - 1].date) or [None]
+            auto = _changes(previous[-1], mine[0]) or []
+        fixes = []
+        for n, day in enumerate(ed.corrections, start=1):
+            lines = _changes(mine[n - 1], mine[n]) if states is not None and n < len(mine) else None
+            fixes.append(
+                {
+                    "date": day.isoformat(),
+                    "label": date_long(day),
+                    "number": n,
+                    "undoes": n - 1 if n - 1 in ed.undone else None,
+                    "changes": lines,
+                }
+            )
         out.append(
             {
                 "date": ed.date.isoformat(),
                 "label": date_long(ed.date),
                 "note": ed.note,
                 "changes": [*ed.changes, *auto],
-                "corrections": [{"date": d.isoformat(), "label": date_long(d)} for d in ed.corrections],
+                "corrections": fixes,
                 "latest": i == len(eds) - 1,
             }
         )
@@ -230,7 +302,7 @@ def edition_list(
 def edition_markdown(
     editions: tuple[Edition, ...] | None = None,
     data: Data | None = None,
-    published: Mapping[dt.date, Data | None] | None = None,
+    states: Mapping[dt.date, Sequence[Data | None]] | None = None,
     this: dt.date | None = None,
     text: Callable[[str], str] = str,
 ) -> list[str]:
@@ -240,7 +312,7 @@ def edition_markdown(
     not a published edition (a preview), whose list then says so first. No edition is
     called "güncel": an edition cannot know whether a newer one was published after it."""
     lines: list[str] = []
-    eds = edition_list(editions, data, published)
+    eds = edition_list(editions, data, states)
     if this is None and eds:
         lines += [wording.preview_editions_note(eds[0]["label"]), ""]
     for ed in eds:
@@ -251,4 +323,12 @@ def edition_markdown(
             lines += [f"*Bu baskı düzeltildi: {when}.*", ""]
         lines += [f"- {text(c)}" for c in ed["changes"]]
         lines.append("")
+        for fix in ed["corrections"]:
+            head = "**" + _HISTORY["correction"].format(n=fix["number"], date=fix["label"]) + "**"
+            if fix["undoes"]:
+                head += " " + _HISTORY["undoes"].format(n=fix["undoes"])
+            lines += [head, ""]
+            if fix["changes"] is not None:
+                lines += [f"- {text(c)}" for c in fix["changes"]] or [text(_HISTORY["same"])]
+                lines.append("")
     return lines

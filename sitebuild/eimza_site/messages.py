@@ -18,7 +18,7 @@ PUBLISH_DESCRIPTION = "Tarihli bir baskıyı denetleyip yerel gh-pages dalına y
 PUBLISH_HELP_EDITION = "baskı tarihi, YYYY-AA-GG (EDITION=)"
 PUBLISH_HELP_CORRECTION = "yayımlanmış baskıyı düzelt (DUZELTME=1)"
 PUBLISH_HELP_ROOT = "depo kökü"
-PUBLISH_HELP_DATA = "veri dosyası (varsayılan: paketteki tarife.toml)"
+HELP_IL = "il (müdürlük) kimliği, ör. tekirdag (IL=; varsayılan tekirdag)"
 NOT_PUBLISHED = "YAYIMLANMADI"  # the first word of every refusal of make publish
 
 
@@ -92,10 +92,10 @@ def correction_not_recorded(editions_path: object, day: dt.date, corrections: st
     )
 
 
-def outside_repository(path: object, root: object) -> str:
+def unknown_directorate(name: str, known: Sequence[str]) -> str:
     return (
-        f"{path} bu deponun ({root}) dışında; yayımlanan veri deponun içindeki dosyadır "
-        "(calculator/eimza/data/). Dosyayı oraya kopyalayıp kaydedin."
+        f"IL={typed(name)} bu depoda bir il (müdürlük) değil. Bilinen iller: "
+        f"{', '.join(known) or 'yok'}. Örnek: make publish IL=tekirdag EDITION=2026-01-20"
     )
 
 
@@ -103,11 +103,24 @@ def git_failed(stderr: str) -> str:
     return f"git çalışmadı ({stderr}); yayın bir git deposunda yapılır."
 
 
-def uncommitted(status: str, paths: Sequence[str]) -> str:
+FILE_CHANGED = "değişti"
+FILE_NEW = "yeni, git'e eklenmemiş"
+FILE_DELETED = "silindi"
+
+
+def uncommitted(files: Sequence[tuple[str, str]]) -> str:
+    listed = "\n".join(f"  {name} ({kind})" for name, kind in files[:20])
+    more = f"\n  … ve {len(files) - 20} dosya daha" if len(files) > 20 else ""
+    names = " ".join(name for name, _ in files[:20])
     return (
-        f"Veri dosyalarında kaydedilmemiş değişiklik var:\n{status}\n"
-        f'Önce kaydedin: git add {" ".join(paths)} && git commit -m "Tarife güncellemesi"'
+        "Sitenin derlendiği dosyalarda kaydedilmemiş değişiklik var; baskı son kayıttan (git commit) "
+        f"derlenir, bu değişiklikler yayımlanmazdı:\n{listed}{more}\n"
+        f'Yayımlanacaksa kaydedin: git add {names} && git commit -m "…"\n'
+        "Yayımlanmayacaksa geri alın: git checkout -- DOSYA (yeni bir dosyayı silin)."
     )
+
+
+NO_COMMIT = "Depoda henüz hiç kayıt (git commit) yok; önce dosyaları kaydedin."
 
 
 ADDRESS_NOT_HTTPS = "https:// ile başlayan tam bir adres olmalı"
@@ -132,19 +145,47 @@ def address_used(address: str, edition: str) -> str:
 
 STEP_BUILD = "Derleme (mkdocs build --strict)"
 STEP_DEPLOY = "Yayın (mike deploy)"
-STEP_DEFAULT = "Varsayılan baskı (mike set-default)"
 
 
-def step_failed(what: str, code: int, hint: str = "") -> str:
-    more = f" {hint}" if hint else ""
-    return f"[{what}] başarısız oldu (çıkış kodu {code}); yayımlanmadı.{more}"
+def step(what: str, where: object) -> str:
+    return f"→ {what}: {where}"
 
 
-BUILD_HINT = (
-    "Yukarıdaki ilk ERROR/WARNING satırı hangi sayfada (docs/…) ya da veri dosyasının hangi "
-    "satırında sorun olduğunu söyler. Düzeltip make serve ile önizlemede bakın, kaydedin ve "
-    "yeniden yayımlayın."
-)
+def built(seconds: float) -> str:
+    return f"  derlendi ({seconds:.0f} sn)"
+
+
+def build_failed(error: dict[str, object], log: object) -> str:
+    where = ""
+    if error.get("file"):
+        where = f"{error['file']}" + (f", satır {error['line']}" if error.get("line") else "") + ": "
+    return (
+        f"[{STEP_BUILD}] derleme başarısız oldu; yayımlanmadı.\n  {where}{error.get('message')}\n"
+        "Düzeltip make serve ile önizlemede bakın, kaydedin (git commit) ve yeniden yayımlayın. "
+        f"Derlemenin tam çıktısı: {log}"
+    )
+
+
+def branch_failed(branch: str, detail: str) -> str:
+    return (
+        f"Baskı yayın dalına ({branch}) yazılamadı; dal olduğu gibi bırakıldı. Git kullanıcı "
+        'adınızı tanıttınız mı (git config user.name "Ad Soyad")? '
+        f"Geliştiriciler için ayrıntı: {detail}"
+    )
+
+
+def deploy_mismatch(branch: str, version: str, paths: Sequence[str]) -> str:
+    shown = ", ".join(paths[:5]) + (f" … ve {len(paths) - 5} dosya daha" if len(paths) > 5 else "")
+    return (
+        f"Yayın dalına ({branch}) yazılan {version} baskısı denetlenen derlemeyle aynı değil "
+        f"({shown}); yayın geri alındı, {branch} dalı yayından önceki hâline döndü. Derleme "
+        "klasörü denetimden sonra değişmiş olabilir: make publish'i yeniden çalıştırın; "
+        "yine olursa geliştiricilere bildirin."
+    )
+
+
+def deploy_verified(count: int) -> str:
+    return f"  yayın dalındaki {count} dosya, denetlenen derlemeyle bayt bayt aynı"
 
 
 def unexpected_script(page: str, script: str) -> str:
@@ -197,7 +238,7 @@ def edition_commit(day: dt.date, correction_day: dt.date | None, tag: str) -> st
 
 
 def tag_failed(tag: str, stderr: str) -> str:
-    return f"{tag} etiketi yazılamadı ({stderr}); baskı gh-pages dalında ama etiketsiz."
+    return f"{tag} etiketi yazılamadı ({stderr}); baskı yayın dalında ama etiketsiz."
 
 
 def published(day: dt.date, correction: bool, branch: str, tag: str, alias: str, seconds: float) -> str:
@@ -211,11 +252,7 @@ def published(day: dt.date, correction: bool, branch: str, tag: str, alias: str,
 
 # ── make push / withdraw / rollback ───────────────────────────────────────────────────
 NOT_SENT = "GÖNDERİLMEDİ"  # a refused make push
-NOT_DONE = "YAPILMADI"  # a refused make withdraw / rollback
-
-
-def mike_failed(command: str, stderr: str) -> str:
-    return f"mike {command} başarısız oldu:\n{stderr}"
+NOT_DONE = "YAPILMADI"  # a refused make withdraw / rollback / undo-correction
 
 
 def no_remote(remote: str) -> str:
@@ -228,8 +265,20 @@ def no_remote(remote: str) -> str:
 DETACHED_HEAD = "Şu an bir dalda değilsiniz (detached HEAD): git switch main ile ana dala geçin."
 
 
+def _git_reason(stderr: str) -> str:
+    """A Turkish reason for git's usual complaints; git's own words only when none fits."""
+    low = stderr.lower()
+    if "non-fast-forward" in low or "fetch first" in low or "[rejected]" in low:
+        return "uzak depoda sizde olmayan kayıtlar var (başka biri göndermiş)"
+    if "authentication" in low or "permission denied" in low or "403" in low:
+        return "uzak depo kimliğinizi kabul etmedi (GitHub kullanıcı adı ve erişim anahtarı)"
+    if "could not read from remote" in low or "not appear to be a git repository" in low:
+        return "uzak depoya ulaşılamadı (adres ya da ağ bağlantısı)"
+    return f"geliştiriciler için git'in çıktısı: {' / '.join(stderr.splitlines()[-3:])}"
+
+
 def remote_unreachable(remote: str, stderr: str) -> str:
-    return f"Uzak depoya ulaşılamadı ({remote}):\n{stderr}"
+    return f"Uzak depoya ulaşılamadı ({remote}): {_git_reason(stderr)}."
 
 
 def tag_moved(tag: str, remote: str) -> str:
@@ -242,22 +291,34 @@ def tag_moved(tag: str, remote: str) -> str:
 
 def push_failed(remote: str, branch: str, stderr: str) -> str:
     return (
-        "Gönderilmedi; uzak depoda hiçbir şey değişmedi (hepsi birlikte ya da hiçbiri). "
-        "Genellikle neden: uzak depoda sizde olmayan kayıtlar var (başka biri göndermiş). "
-        f"Önce git pull --ff-only {remote} {branch} yazın, sonra make push'u yeniden deneyin.\n"
-        f"git'in çıktısı:\n{stderr}"
+        f"Gönderilmedi; uzak depoda hiçbir şey değişmedi (hepsi birlikte ya da hiçbiri). Neden: "
+        f"{_git_reason(stderr)}. Uzak depoda sizde olmayan kayıtlar varsa önce "
+        f"git pull --ff-only {remote} {branch} yazın, sonra make push'u yeniden deneyin."
     )
 
 
-def pushed(remote: str, branch: str, pages_branch: str | None, new_tags: Sequence[str]) -> list[str]:
+def pushed(
+    remote: str,
+    branch: str,
+    pages_branch: str | None,
+    new_tags: Sequence[str],
+    gone: Sequence[str] = (),
+    stale: Sequence[str] = (),
+) -> list[str]:
     sent = [f"{branch} dalı"]
     if pages_branch:
         sent.append(f"{pages_branch} dalı (yayımlanan baskılar)")
     sent.append(f"etiketler: {', '.join(new_tags)}" if new_tags else "yeni etiket yok")
-    return [
-        f"Gönderildi ({remote}): {', '.join(sent)}.",
-        "GitHub Pages siteyi gh-pages dalından birkaç dakika içinde günceller.",
-    ]
+    out = [f"Gönderildi ({remote}): {', '.join(sent)}."]
+    if gone:
+        out.append(f"Geri çekilen baskıların etiketleri uzak depodan kaldırıldı: {', '.join(gone)}.")
+    if stale:
+        out.append(
+            f"Gönderilmeyen etiketler (baskıları yayın dalında yok, geri çekilmiş): {', '.join(stale)}."
+        )
+    if pages_branch:
+        out.append(f"Site, {pages_branch} dalından yayımlanıyorsa birkaç dakika içinde güncellenir.")
+    return out
 
 
 def withdraw_format(value: str) -> str:
@@ -277,26 +338,139 @@ def withdrawn(day: dt.date, branch: str) -> str:
     return f"{day.isoformat()} baskısı yerel {branch} dalından geri çekildi."
 
 
+def withdraw_commit(day: dt.date) -> str:
+    return f"Baskı {day.isoformat()} geri çekildi"
+
+
+def alias_commit(alias: str, day: dt.date) -> str:
+    return f"'{alias}' → {day.isoformat()}"
+
+
 def alias_moved(alias: str, day: dt.date) -> str:
     return f"'{alias}' artık {day.isoformat()} baskısını gösteriyor."
 
 
-def withdraw_next(day: dt.date) -> str:
+def tags_retired(names: Sequence[str]) -> str:
     return (
-        f"Değişiklik geçmişinden de kaldırmak için baskilar.toml'daki {day.isoformat()} [[edition]] "
-        "kaydını silip kaydedin (git commit). Siteye göndermek için: make push"
+        f"Baskının etiketleri geri çekilenler arasına taşındı: {', '.join(names) or 'yok'} "
+        "(okurların gördüğü hâl git'te saklı kalır; make diff ve bu tarihin yeniden yayımı "
+        "baskıyı hiç yayımlanmamış sayar)."
     )
 
 
-def nothing_to_roll_back(alias: str) -> str:
-    return f"'{alias}' baskısından önce yayımlanmış bir baskı yok; geri alınacak bir şey yok."
+def entry_removed(path: object, day: dt.date) -> str:
+    return f"{path} dosyasından {day.isoformat()} kaydı silindi ve kaydedildi (git commit)."
 
 
-def rolled_back(alias: str, current: dt.date, older: dt.date) -> list[str]:
+def withdraw_next(day: dt.date) -> str:
+    d = day.isoformat()
+    return (
+        "Siteye göndermek için: make push\n"
+        f"Geri almak için: {d} kaydını baskilar.toml'a yeniden ekleyip kaydedin ve "
+        f"make publish EDITION={d} ile yeniden yayımlayın."
+    )
+
+
+def editions_uncommitted(path: object) -> str:
+    return f"{path} dosyasında kaydedilmemiş değişiklik var; önce kaydedin (git commit) ya da geri alın."
+
+
+def edit_by_hand(path: object, hint: str) -> str:
+    return f"{path} dosyası beklenen biçimde değil; şu değişikliği elle yapıp kaydedin: {hint}"
+
+
+def remove_entry_hint(day: dt.date) -> str:
+    return f"date = {day.isoformat()} olan [[edition]] kaydını silin."
+
+
+def commit_failed(detail: str) -> str:
+    return (
+        "Değişiklik kaydedilemedi (git commit). Git'e adınızı tanıttınız mı? "
+        'git config user.name "Ad Soyad" ve git config user.email "eposta@saglik.gov.tr" '
+        f"(geliştiriciler için ayrıntı: {detail})"
+    )
+
+
+def already_current(alias: str, day: dt.date) -> str:
+    return f"'{alias}' zaten {day.isoformat()} baskısını gösteriyor; değişecek bir şey yok."
+
+
+def nothing_to_roll_back(alias: str, corrected: dt.date | None) -> str:
+    more = (
+        f" {corrected.isoformat()} baskısının son düzeltmesini geri almak için: "
+        f"make undo-correction EDITION={corrected.isoformat()}"
+        if corrected
+        else ""
+    )
+    return f"'{alias}' baskısından önce yayımlanmış bir baskı yok; geri alınacak bir baskı yok.{more}"
+
+
+def rolled_back(alias: str, current: dt.date | None, target: dt.date) -> list[str]:
+    t = target.isoformat()
+    if current is None:
+        return [f"'{alias}' artık {t} baskısını gösteriyor.", "Siteye göndermek için: make push"]
     c = current.isoformat()
     return [
-        f"'{alias}' {c} baskısından {older.isoformat()} baskısına geri alındı; "
-        f"{c} baskısı kendi adresinde durur (tamamen kaldırmak için: make withdraw EDITION={c}).",
+        f"'{alias}' {c} baskısından {t} baskısına döndürüldü; {c} baskısı kendi adresinde durur "
+        f"(geri almak için: make rollback EDITION={c}; tamamen kaldırmak için: make withdraw EDITION={c}).",
+        "Siteye göndermek için: make push",
+    ]
+
+
+def no_correction(day: dt.date) -> str:
+    d = day.isoformat()
+    return (
+        f"{d} baskısının yayımlanmış bir düzeltmesi yok; geri alınacak düzeltme yok. Okurları "
+        f"önceki baskıya döndürmek için: make rollback; baskıyı kaldırmak için: make withdraw EDITION={d}"
+    )
+
+
+def editions_invalid(path: object) -> str:
+    return f"{path} dosyasında hata var; önce make check ile düzeltin."
+
+
+def undo_not_newest(day: dt.date, path: object) -> str:
+    return (
+        f"{day.isoformat()} baskısının düzeltmesi geri alınamaz: {path} dosyasında bu baskı en yeni "
+        "baskı olmalı ve düzeltme tarihleri yayımlanan düzeltmelerle aynı sayıda olmalı. Daha "
+        "yeni bir baskı yayımlandıysa düzeltmeyi o baskıda yapın."
+    )
+
+
+def state_missing(tag: str) -> str:
+    return f"Önceki yayımlanmış hâlin verisi ({tag}) bulunamadı; geri alma yapılmadı."
+
+
+def undo_hint(day: dt.date, today: dt.date) -> str:
+    return (
+        f"date = {day.isoformat()} kaydında corrections listesinin sonuna {today.isoformat()} "
+        "ekleyin ve undone = [N] yazın (N: geri alınan düzeltmenin sıra numarası); sonra "
+        f"make publish EDITION={day.isoformat()} DUZELTME=1"
+    )
+
+
+def undo_commit(day: dt.date, number: int) -> str:
+    return f"Baskı {day.isoformat()}: {number}. düzeltme geri alındı"
+
+
+def undo_recorded(day: dt.date, number: int, path: object) -> str:
+    return (
+        f"→ {day.isoformat()} baskısının {number}. düzeltmesinden önceki veri geri yüklendi; geri "
+        f"alma {path} dosyasına yazıldı ve kaydedildi (git commit). Şimdi düzeltme olarak yayımlanıyor."
+    )
+
+
+def undo_not_published(day: dt.date, reason: str) -> str:
+    return (
+        f"Geri alma kaydedildi ama yayımlanmadı:\n{reason}\nSorunu giderip yayımlayın: "
+        f"make publish EDITION={day.isoformat()} DUZELTME=1"
+    )
+
+
+def undone(day: dt.date, number: int, tag: str, branch: str) -> list[str]:
+    return [
+        f"Geri alındı: {date_long(day)} baskısının {number}. düzeltmesi; okurlar düzeltmeden önceki "
+        f"hâli görür ({tag} etiketiyle, yerel '{branch}' dalında). Değişiklik geçmişi bunu yazar.",
         "Siteye göndermek için: make push",
     ]
 
@@ -385,6 +559,8 @@ PREVIEW_TITLE = "Önizleme (yayımlanmamış)"  # in the version selector
 BANNER_FAILED = "Önizleme derlenemedi (gösterilen, son başarılı derleme). "
 BANNER_LINE = ", satır "
 BANNER_FIX = " Düzeltip dosyayı kaydedin."
+BANNER_CHECK = "make check bu dosyalarda şu sorunları buluyor; bu hâliyle yayımlanamaz:"
+BANNER_CHECK_FIX = "Düzeltip dosyayı kaydedin; önizleme kendiliğinden yenilenir."
 UNKNOWN_ERROR = "bilinmeyen hata"
 FIRST_BUILD = "İlk derleme başladı…"
 PREVIEW_FAILED = (
@@ -394,15 +570,20 @@ PREVIEW_FAILED = (
 
 
 def editions_found(names: Sequence[str]) -> str:
-    return f"Yayımlanmış baskılar (yerel gh-pages): {', '.join(names) or 'yok'}"
+    return f"Yayımlanmış baskılar (yerel yayın dalı): {', '.join(names) or 'yok'}"
 
 
 def first_build_running(seconds: float) -> str:
     return (
         f"İlk derleme sürüyor ({seconds:.0f} sn): "
-        "sayfalar, hesaplayıcının Python paketi ve bellek görüntüsü hazırlanıyor; "
-        "ilk seferde 1-2 dakika sürebilir."
+        "sayfalar ve hesaplayıcının Python paketi hazırlanıyor; ilk seferde bir dakika "
+        "kadar sürebilir, sonraki derlemeler birkaç saniye."
     )
+
+
+def check_problem(problem: dict[str, object]) -> str:
+    line = f", satır {problem['line']}" if problem.get("line") else ""
+    return f"make check sorunu: {problem.get('file')}{line}: {problem.get('message')}"
 
 
 def preview_built(seconds: float, folder: str) -> str:

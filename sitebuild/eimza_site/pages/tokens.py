@@ -183,7 +183,7 @@ class TokenPreprocessor(Preprocessor):
             return render.changelog(ctx.data, text=self.values.put)
         if name == "editions":
             eds = ctx.choice.editions
-            own = edition_tags.published_data(Path(ctx.data.path), [e.date for e in eds[:-1]])
+            own = edition_tags.states_for_build(Path(ctx.data.path), [e.date for e in eds])
             this = ctx.edition if ctx.choice.published else None
             return editions.edition_markdown(eds, ctx.data, own, this=this, text=self.values.put)
         if name == "notice:tariff":

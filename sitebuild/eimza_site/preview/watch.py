@@ -1,18 +1,25 @@
-"""`make serve` for editors: the working tree as a preview edition, rebuilt when a file changes.
+"""`make serve [IL=…]` for editors: the working tree as a preview edition, rebuilt when a file
+changes.
 
-The served folder (build/onizleme-kok/) looks like the published gh-pages branch: the
-editions already in the local `gh-pages` branch, the working tree built into `onizleme/`,
-and a versions.json listing both, so Material's version selector and the outdated banner
-work as they will after `make publish`. The watcher polls modification times (standard
-library only) of the data files (data/arama.toml too), docs/, docs_fragments/, overrides/
-and mkdocs.yml; on a change it rebuilds the preview (pages and the calculator's wheel both
-carry the edit) and open pages reload themselves. A failed build keeps the last good one,
-prints why, and open pages show it as a Turkish banner (file, line, message) until a build
-succeeds. A new edition in the local gh-pages branch (`make publish`) is added to the
-version selector without a restart. The first build prints its progress."""
+The served folder (build/onizleme-kok/<il>/) looks like the directorate's published branch
+(`gh-pages-<il>`): the editions already in that local branch, the working tree built into
+`onizleme/`, and a versions.json listing both, so Material's version selector and the
+outdated banner work as they will after `make publish`. The watcher polls modification
+times (standard library only, every 0.25 s) of the data files (data/arama.toml too), docs/, docs_fragments/,
+overrides/ and mkdocs.yml; on a change it rebuilds the preview (pages and the calculator's
+wheel both carry the edit) and open pages (polling every 0.5 s) reload themselves. The
+preview's calculator boots plainly and nothing is precompressed (EIMZA_NO_SNAPSHOT,
+EIMZA_COMPRESS=none: the snapshot and best compression are for builds that publish), so a
+data edit shows within seconds. After each build the data check runs as `make check` does
+(with today's date: a `verified` in the future), and open pages show its problems as a
+banner; a failed build keeps the last good one, prints why, and open pages show it as a
+Turkish banner (file, line, message) until a build succeeds. A new edition in the local
+branch (`make publish`) is added to the version selector without a restart. The first
+build prints its progress."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import json
 import os
@@ -26,33 +33,41 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from .. import messages
+from .. import directorate, messages
 
 PREVIEW = "onizleme"
 # The preview's alias contains "guncel": Material's outdated check tests `extra.version.default`
 # ("guncel") as a regular expression against each alias, so the preview is not "outdated".
 PREVIEW_ENTRY = {"version": PREVIEW, "title": messages.PREVIEW_TITLE, "aliases": ["guncel-onizleme"]}
-WATCHED = ("calculator/eimza/data", "data", "docs", "docs_fragments", "overrides", "mkdocs.yml")
+PAGES = ("docs", "docs_fragments", "overrides", "mkdocs.yml")
 OUT = Path("build") / "onizleme-kok"
+POLL = 0.25  # seconds between two looks at the watched files
 STAMP = "__onizleme.json"
 RELOAD_JS = "__onizleme.js"
 _RELOAD_SCRIPT = """// Önizleme (yalnızca make serve): sayfa, site yeniden derlendiğinde kendini
 // yeniler; derleme hata verdiyse son başarılı derlemenin üstünde hatayı (dosya, satır, ileti) gösterir.
 (function () {
   var seen = null;
-  function banner(error) {
+  function where(p) {
+    return p.file ? p.file + (p.line ? __LINE__ + p.line : "") + ": " : "";
+  }
+  function banner(error, problems) {
     var box = document.getElementById("eimza-onizleme-hata");
-    if (!error) { if (box) { box.remove(); } return; }
+    var text = error ? __FAILED__ + where(error) + error.message + __FIX__
+      : problems.length ? __CHECK__ + problems.map(function (p) {
+          return "\n• " + where(p) + p.message; }).join("") + "\n" + __CHECK_FIX__
+      : "";
+    if (!text) { if (box) { box.remove(); } return; }
     if (!box) {
       box = document.createElement("div");
       box.id = "eimza-onizleme-hata";
       box.setAttribute("role", "alert");
-      box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:1000;padding:12px 16px;" +
-        "background:#b00020;color:#fff;font:15px/1.4 sans-serif;white-space:pre-wrap";
       document.body.appendChild(box);
     }
-    var where = error.file ? error.file + (error.line ? __LINE__ + error.line : "") + ": " : "";
-    box.textContent = __FAILED__ + where + error.message + __FIX__;
+    box.style.cssText = "position:fixed;top:0;left:0;right:0;z-index:1000;padding:12px 16px;" +
+      "max-height:50vh;overflow:auto;font:15px/1.4 sans-serif;white-space:pre-wrap;" +
+      (error ? "background:#b00020;color:#fff" : "background:#ffd54f;color:#000");
+    if (box.textContent !== text) { box.textContent = text; }
   }
   function poll() {
     fetch("__STAMP__", { cache: "no-store" })
@@ -60,10 +75,10 @@ _RELOAD_SCRIPT = """// Önizleme (yalnızca make serve): sayfa, site yeniden der
       .then(function (s) {
         if (seen !== null && s.build !== seen) { location.reload(); return; }
         seen = s.build;
-        banner(s.error || null);
+        banner(s.error || null, s.problems || []);
       })
       .catch(function () {})
-      .then(function () { setTimeout(poll, 1000); });
+      .then(function () { setTimeout(poll, 500); });
   }
   poll();
 })();
@@ -73,6 +88,8 @@ for _key, _text in (
     ("__LINE__", json.dumps(messages.BANNER_LINE, ensure_ascii=False)),
     ("__FAILED__", json.dumps(messages.BANNER_FAILED, ensure_ascii=False)),
     ("__FIX__", json.dumps(messages.BANNER_FIX, ensure_ascii=False)),
+    ("__CHECK__", json.dumps(messages.BANNER_CHECK, ensure_ascii=False)),
+    ("__CHECK_FIX__", json.dumps(messages.BANNER_CHECK_FIX, ensure_ascii=False)),
 ):
     _RELOAD_SCRIPT = _RELOAD_SCRIPT.replace(_key, _text)
 _WHERE = re.compile(r"((?:[\w./-]+/)?[\w.-]+\.(?:md|toml|yml|yaml|html))(?::(\d+)|, satır (\d+))?")
@@ -110,10 +127,35 @@ def build_error(output: str, root: Path) -> dict[str, object]:
 _TAG = f'<script src="/{RELOAD_JS}" defer></script>'
 
 
-def fingerprint(root: Path) -> dict[str, tuple[int, int]]:
+def check_problems(d: directorate.Directorate, today: dt.date | None = None) -> list[dict[str, object]]:
+    """What `make check` refuses in the directorate's files (today's date for the dated
+    checks), as {file, line, message} for the banner; [] when they check clean."""
+    from eimza import DataError, turkish
+    from eimza.editions import load_editions
+    from eimza.rates import load_data
+    from eimza.report import dated_problems
+
+    try:
+        data = load_data(str(d.data_file))
+        load_editions(d.editions_file)
+        problems = dated_problems(data, today or turkish.today_tr())
+    except DataError as err:
+        problems = list(err.problems)
+    out: list[dict[str, object]] = []
+    for p in problems:
+        file = Path(p.file)
+        try:
+            name = file.resolve().relative_to(d.root.resolve()).as_posix()
+        except ValueError:
+            name = p.file
+        out.append({"file": name, "line": p.line, "message": p.message})
+    return out
+
+
+def fingerprint(root: Path, watched: tuple[str, ...]) -> dict[str, tuple[int, int]]:
     """(mtime_ns, size) of every watched file."""
     out: dict[str, tuple[int, int]] = {}
-    for name in WATCHED:
+    for name in watched:
         path = root / name
         files = [path] if path.is_file() else (p for p in path.rglob("*") if p.is_file())
         for f in files:
@@ -127,8 +169,8 @@ def fingerprint(root: Path) -> dict[str, tuple[int, int]]:
     return out
 
 
-def published_editions(root: Path, out: Path, branch: str = "gh-pages") -> list[dict[str, object]]:
-    """Unpack the local gh-pages branch (if any) into `out`; return its versions list."""
+def published_editions(root: Path, out: Path, branch: str) -> list[dict[str, object]]:
+    """Unpack the local publishing branch (if any) into `out`; return its versions list."""
     proc = subprocess.run(["git", "-C", str(root), "archive", "--format=tar", branch], capture_output=True)
     if proc.returncode != 0:
         return []
@@ -164,12 +206,21 @@ def _inject_reload(site: Path) -> None:
 
 
 class Preview:
-    def __init__(self, root: Path, out: Path | None = None, log: Callable[[str], None] = print) -> None:
+    def __init__(
+        self,
+        root: Path,
+        out: Path | None = None,
+        log: Callable[[str], None] = print,
+        il: str | None = None,
+    ) -> None:
         self.root = root.resolve()
-        self.out = (out or self.root / OUT).resolve()
+        self.d = directorate.resolve(il, self.root)
+        self.out = (out or self.root / OUT / self.d.id).resolve()
+        self.watched = (*self.d.watched(), *PAGES)
         self.log = log
         self.builds = 0
         self.error: dict[str, object] | None = None
+        self.problems: list[dict[str, object]] = []
         self.pages_ref = ""
         self.stop = threading.Event()
 
@@ -180,7 +231,7 @@ class Preview:
 
     def _gh_pages(self) -> str:
         proc = subprocess.run(
-            ["git", "-C", str(self.root), "rev-parse", "-q", "--verify", "refs/heads/gh-pages"],
+            ["git", "-C", str(self.root), "rev-parse", "-q", "--verify", f"refs/heads/{self.d.branch}"],
             capture_output=True,
             text=True,
         )
@@ -192,14 +243,15 @@ class Preview:
         if ref == self.pages_ref and (self.out / "versions.json").exists():
             return False
         self.pages_ref = ref
-        versions = published_editions(self.root, self.out)
+        versions = published_editions(self.root, self.out, self.d.branch)
         write_root(self.out, versions)
         self.log(messages.editions_found([str(v.get("version")) for v in versions]))
         return True
 
     def _stamp(self) -> None:
         (self.out / STAMP).write_text(
-            json.dumps({"build": self.builds, "error": self.error}), encoding="utf-8"
+            json.dumps({"build": self.builds, "error": self.error, "problems": self.problems}),
+            encoding="utf-8",
         )
 
     def _run_build(self, cmd: list[str], env: dict[str, str]) -> tuple[int, str]:
@@ -219,14 +271,23 @@ class Preview:
     def build(self) -> bool:
         fresh = self.out / f".{PREVIEW}-yeni"
         shutil.rmtree(fresh, ignore_errors=True)
-        # the preview is served like a mike edition (versions.json at the root): keep the selector
-        env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EIMZA_VERSION_SELECTOR": "1"}
+        # the preview is served like a mike edition (versions.json at the root): keep the selector;
+        # the calculator boots plainly and nothing is precompressed (seconds, not a minute)
+        env = {
+            **os.environ,
+            **self.d.build_env(),
+            "NO_MKDOCS_2_WARNING": "1",
+            "EIMZA_VERSION_SELECTOR": "1",
+            "EIMZA_NO_SNAPSHOT": "1",
+            "EIMZA_COMPRESS": "none",
+        }
         started = time.monotonic()
         if self.builds == 0:
             self.log(messages.FIRST_BUILD)
         code, output = self._run_build(
             [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(fresh)], env
         )
+        self.problems = check_problems(self.d)
         if code != 0:
             shutil.rmtree(fresh, ignore_errors=True)
             self.log(output.strip())
@@ -246,32 +307,37 @@ class Preview:
         self.error = None
         self._stamp()
         self.log(messages.preview_built(time.monotonic() - started, PREVIEW))
+        for p in self.problems:
+            self.log(messages.check_problem(p))
         return True
 
-    def watch(self, interval: float = 1.0) -> None:
-        seen = fingerprint(self.root)
+    def watch(self, interval: float = POLL) -> None:
+        seen = fingerprint(self.root, self.watched)
         while not self.stop.wait(interval):
             if self.refresh_editions():  # `make publish` added an edition: the selector shows it
                 self.builds += 1  # open pages reload and read the new versions.json
                 self._stamp()
-            now = fingerprint(self.root)
+            now = fingerprint(self.root, self.watched)
             if now != seen:
                 changed = sorted(set(now.items()) ^ set(seen.items()))
                 names = sorted({Path(p).relative_to(self.root).as_posix() for p, _ in changed})
                 self.log(messages.changed(names))
                 seen = now
                 self.build()
-                seen = fingerprint(self.root)  # edits made during the build trigger one more
+                seen = fingerprint(self.root, self.watched)  # edits made during the build: one more
 
-    def start(self, interval: float = 1.0) -> threading.Thread:
+    def start(self, interval: float = POLL) -> threading.Thread:
         thread = threading.Thread(target=self.watch, args=(interval,), daemon=True, name="eimza-watch")
         thread.start()
         return thread
 
 
-def start_preview(root: Path, out: Path | None = None) -> Path:
+def start_preview(root: Path, out: Path | None = None, il: str | None = None) -> Path:
     """Build once (exit with the build's message if it fails), watch, return the folder to serve."""
-    preview = Preview(root, out)
+    try:
+        preview = Preview(root, out, il=il)
+    except directorate.UnknownDirectorate as exc:
+        raise SystemExit(str(exc)) from None
     preview.prepare()
     if not preview.build():
         raise SystemExit(1)

@@ -1,23 +1,23 @@
-"""Each published edition's own data, read back from its git tag.
+"""Each published edition's own data, read back from its git tags.
 
-`make publish` tags the published commit `baski-YYYY-MM-DD`, and each correction of that
-edition `baski-YYYY-MM-DD-duzeltme-N` (N = 1, 2, …: the original tag never moves, so a
-push never has to overwrite a tag). An edition's data is the data file in its newest tag;
-the change history compares consecutive editions' data."""
+`make publish` tags the published commit `<il>/baski-YYYY-MM-DD`, and each correction of that
+edition `<il>/baski-YYYY-MM-DD-duzeltme-N` (N = 1, 2, …: a tag never moves, so a push never
+overwrites one). An edition's states, oldest first, are the data of its tags (the original,
+then each correction); the change history compares consecutive states. A withdrawn edition's
+tags are retired (`<il>/geri-cekilen/<k>/baski-…`): no state of it is read any more."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from eimza import DataError
-from eimza.rates import parse
+from ..directorate import Directorate
 
-TAG_PREFIX = "baski-"
 CORRECTION = "-duzeltme-"
 
 
@@ -25,54 +25,61 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(cwd), *args], capture_output=True, text=True)
 
 
-def edition_tag(day: dt.date) -> str:
-    return f"{TAG_PREFIX}{day.isoformat()}"
+def edition_tag(d: Directorate, day: dt.date) -> str:
+    return f"{d.tag_prefix}{day.isoformat()}"
 
 
-def correction_tag(day: dt.date, n: int) -> str:
-    return f"{edition_tag(day)}{CORRECTION}{n}"
+def correction_tag(d: Directorate, day: dt.date, n: int) -> str:
+    return f"{edition_tag(d, day)}{CORRECTION}{n}"
 
 
-def tags(cwd: Path) -> list[str]:
-    proc = _git(cwd, "tag", "--list", f"{TAG_PREFIX}*")
+def tags(d: Directorate, root: Path | None = None) -> list[str]:
+    """The directorate's edition tags in the repository (retired ones are not among them)."""
+    proc = _git(root or d.root, "tag", "--list", f"{d.tag_prefix}*")
     return proc.stdout.split() if proc.returncode == 0 else []
 
 
-def newest_tag(day: dt.date, present: Iterable[str]) -> str | None:
+def number(d: Directorate, day: dt.date, tag: str) -> int | None:
+    """0 for the edition's own tag, N for its N-th correction, None for another edition's."""
+    base = edition_tag(d, day)
+    if tag == base:
+        return 0
+    m = re.fullmatch(re.escape(base + CORRECTION) + r"(\d+)", tag)
+    return int(m.group(1)) if m else None
+
+
+def state_tags(d: Directorate, day: dt.date, present: Iterable[str]) -> list[str]:
+    """The edition's tags, oldest first: its original publication, then each correction."""
+    numbered = [(n, t) for t in present if (n := number(d, day, t)) is not None]
+    return [t for _, t in sorted(numbered)]
+
+
+def newest_tag(d: Directorate, day: dt.date, present: Iterable[str]) -> str | None:
     """The tag holding the edition's data as last published (its newest correction)."""
-    base = edition_tag(day)
-    best: tuple[int, str] | None = None
-    for tag in present:
-        if tag == base:
-            n = 0
-        else:
-            m = re.fullmatch(re.escape(base + CORRECTION) + r"(\d+)", tag)
-            if not m:
-                continue
-            n = int(m.group(1))
-        if best is None or n > best[0]:
-            best = (n, tag)
-    return best[1] if best else None
+    found = state_tags(d, day, present)
+    return found[-1] if found else None
 
 
-def published_data(data_path: Path, days: Iterable[dt.date]) -> dict[dt.date, Any]:
-    """{edition date: its Data, or None when its tag is missing or its file unreadable}."""
-    folder = data_path.resolve().parent
-    top = _git(folder, "rev-parse", "--show-toplevel")
+def edition_states(d: Directorate, days: Iterable[dt.date]) -> dict[dt.date, list[Any]]:
+    """{edition date: the Data of each of its published states, oldest first (None where a
+    state's files do not load); [] when the edition has no tag}."""
+    present = tags(d)
+    return {day: [d.load_at(tag) for tag in state_tags(d, day, present)] for day in days}
+
+
+def published_data(d: Directorate, days: Iterable[dt.date]) -> dict[dt.date, Any]:
+    """{edition date: its Data as last published, or None when it has no tag}."""
+    return {day: (states[-1] if states else None) for day, states in edition_states(d, days).items()}
+
+
+def states_for_build(data_path: Path, days: Iterable[dt.date]) -> dict[dt.date, list[Any]]:
+    """`edition_states` for a build's data file: the directorate is the build's (EIMZA_IL, else
+    the default) in the repository holding the file; outside a repository, no state is known."""
+    from ..directorate import DEFAULT, IL_ENV
+
     days = list(days)
+    top = _git(data_path.resolve().parent, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
-        return dict.fromkeys(days)
-    rel = data_path.resolve().relative_to(Path(top.stdout.strip()).resolve()).as_posix()
-    present = tags(folder)
-    out: dict[dt.date, Any] = {}
-    for day in days:
-        tag = newest_tag(day, present)
-        shown = _git(folder, "show", f"{tag}:{rel}") if tag else None
-        if shown is None or shown.returncode != 0:
-            out[day] = None
-            continue
-        try:
-            out[day] = parse(shown.stdout, f"{tag}:{rel}")
-        except DataError:
-            out[day] = None
-    return out
+        return {day: [] for day in days}
+    il = os.environ.get(IL_ENV) or DEFAULT
+    return edition_states(Directorate(il, Path(top.stdout.strip())), days)

@@ -1,19 +1,26 @@
-"""`make publish EDITION=YYYY-MM-DD [DUZELTME=1]`: check, then publish a dated edition into
-the local gh-pages branch (`make push` sends it).
+"""`make publish EDITION=YYYY-MM-DD [DUZELTME=1] [IL=…]`: check, then publish a dated edition of
+one directorate into its local publishing branch (`make push` sends it).
 
-Order (each refusal is Turkish, names the check and what to do, exit 1):
+What reaches the branch is the very folder the checks read, built from the commit the
+edition's tag names. Order (each refusal is Turkish, names the check and what to do, exit 1):
 1. the date: a real date, not in the future; not older than the newest published edition;
    already published only with DUZELTME=1 (a correction), a correction only of a published one;
-2. the data check (tarife.toml, baskilar.toml): clean, the edition listed and the newest,
-   a correction listed in its `corrections`; both files committed; the site's public
-   address (mkdocs.yml's site_url: https, not this machine, ending in "/");
-3. the strict build of this edition into build/yayin/EDITION, then the built-site checks
-   (sitecheck: amounts = the engine's for this data, no token left, links) and the calculator
-   in the shipped Pyodide (calccheck);
-4. `mike deploy --update-aliases EDITION guncel` (redirect aliases), `mike set-default guncel`,
-   and the tag: `baski-EDITION`, or `baski-EDITION-duzeltme-N` for the N-th correction (a
-   published tag never moves, so `make push` never overwrites one).
-The data reaches the build only through EIMZA_DATA (the plugin's one data door)."""
+2. the data check (the directorate's data and editions files): clean, the edition listed and
+   the newest, a correction listed in its `corrections`;
+3. nothing uncommitted in anything the build reads (directorate.BUILD_INPUTS; the files are
+   named); the commit (HEAD) is checked out alone into build/yayin/<il>/kaynak (a linked
+   worktree: the build reads the repository's tags for the change history) and its data
+   checked again; the site's public address (https, not this machine, ending in "/");
+4. the strict build of that checkout into build/yayin/<il>/EDITION as mike builds an edition
+   (MIKE_DOCS_VERSION), the built-site checks (sitecheck) and the calculator in the shipped
+   Pyodide (calccheck); the checked folder's blob ids are taken at once (deploy.manifest);
+5. that folder committed to the directorate's branch with mike as a library (edition folder,
+   `guncel` redirect, default), then the branch's `EDITION/` compared with the manifest: any
+   difference puts the branch back where it was and refuses;
+6. the tag on the built commit: `<il>/baski-EDITION`, or `…-duzeltme-N` for the N-th
+   correction (a published tag never moves, so `make push` never overwrites one).
+Every tool's output is captured: the editor reads Turkish lines only (a failed build's first
+error with its file and line; the whole output in a file beside the build)."""
 
 from __future__ import annotations
 
@@ -36,13 +43,14 @@ from eimza.errors import DataError
 from eimza.rates import Data, load_data
 from eimza.report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
 
-from .. import messages
-from ..pages import facts, sitecheck
+from .. import directorate, messages
+from ..directorate import Directorate
+from ..pages import sitecheck
 from ..runtime import calccheck
+from . import deploy
 from .edition_tags import correction_tag, edition_tag, tags
 
-ALIAS = "guncel"
-BRANCH = "gh-pages"
+ALIAS = deploy.ALIAS
 CHECK_DIR = Path("build") / "yayin"
 
 
@@ -66,15 +74,15 @@ def parse_edition(value: str, today: dt.date) -> dt.date:
     return day
 
 
-def published_versions(root: Path, branch: str = BRANCH) -> list[dict[str, object]]:
-    shown = _git(root, "show", f"{branch}:versions.json")
+def published_versions(root: Path, branch: str) -> list[dict[str, object]]:
+    shown = _git(root, "show", f"refs/heads/{branch}:versions.json")
     if shown.returncode != 0:
         return []
     versions = json.loads(shown.stdout)
     return versions if isinstance(versions, list) else []
 
 
-def published_dates(root: Path, branch: str = BRANCH) -> list[dt.date]:
+def published_dates(root: Path, branch: str) -> list[dt.date]:
     dates = []
     for v in published_versions(root, branch):
         try:
@@ -100,11 +108,11 @@ def _suggest(after: dt.date, today: dt.date) -> str:
 
 
 def check_data(
-    data_path: str, editions_path: Path, day: dt.date, correction: bool, today: dt.date
+    data_path: Path, editions_path: Path, day: dt.date, correction: bool, today: dt.date
 ) -> tuple[Data, Edition, list[str]]:
     """Data and editions must check clean and list this edition; (data, edition, warnings)."""
     try:
-        data = load_data(data_path)
+        data = load_data(str(data_path))
         editions = load_editions(editions_path)
     except DataError as err:
         raise Refused("\n".join([messages.DATA_CHECK, *problem_lines(err), messages.DATA_REFUSED])) from None
@@ -130,18 +138,58 @@ def suggested_entry(day: dt.date) -> str:
     return f'[[edition]]\ndate = {day.isoformat()}\nnote = "{PLACEHOLDER_NOTE}"\n'
 
 
-def check_committed(root: Path, paths: list[Path]) -> None:
-    inside = []
-    for p in paths:
-        try:
-            inside.append(str(p.resolve().relative_to(root.resolve())))
-        except ValueError:
-            raise Refused(messages.outside_repository(p, root)) from None
-    status = _git(root, "status", "--porcelain", "--", *inside)
+_STATUS = {"?": messages.FILE_NEW, "D": messages.FILE_DELETED}
+
+
+def check_clean(root: Path) -> str:
+    """Nothing the build reads may differ from the last commit (the edition is built from it);
+    return that commit."""
+    status = subprocess.run(
+        ["git", "-C", str(root), "status", "--porcelain=v1", "-z", "--untracked-files=all", "--",
+         *directorate.BUILD_INPUTS],
+        capture_output=True, text=True,
+    )  # fmt: skip
     if status.returncode != 0:
         raise Refused(messages.git_failed(status.stderr.strip()))
-    if status.stdout.strip():
-        raise Refused(messages.uncommitted(status.stdout.rstrip(), inside))
+    dirty = []
+    entries = iter(status.stdout.split("\0"))
+    for entry in entries:
+        if not entry:
+            continue
+        code, name = entry[:2], entry[3:]
+        if "R" in code or "C" in code:
+            next(entries, None)  # the old name of a rename
+        kind = next((_STATUS[c] for c in code if c in _STATUS), messages.FILE_CHANGED)
+        dirty.append((name, kind))
+    if dirty:
+        raise Refused(messages.uncommitted(sorted(dirty)))
+    head = _git(root, "rev-parse", "-q", "--verify", "HEAD^{commit}")
+    if head.returncode != 0:
+        raise Refused(messages.NO_COMMIT)
+    return head.stdout.strip()
+
+
+def checkout(root: Path, commit: str, dest: Path) -> Path:
+    """The commit alone in `dest` (a linked worktree, so the build still reads the repository's
+    tags); node_modules and the runtime cache are the project's."""
+    remove_checkout(root, dest)
+    made = _git(root, "worktree", "add", "--detach", "--quiet", str(dest), commit)
+    if made.returncode != 0:
+        raise Refused(messages.git_failed(made.stderr.strip()))
+    modules = (root / "node_modules").resolve()
+    if modules.is_dir():
+        (dest / "node_modules").symlink_to(modules)
+    cache = (root / "build" / "runtime-cache").resolve()
+    cache.mkdir(parents=True, exist_ok=True)
+    (dest / "build").mkdir(exist_ok=True)
+    (dest / "build" / "runtime-cache").symlink_to(cache)
+    return dest
+
+
+def remove_checkout(root: Path, dest: Path) -> None:
+    _git(root, "worktree", "remove", "--force", str(dest))
+    shutil.rmtree(dest, ignore_errors=True)
+    _git(root, "worktree", "prune")
 
 
 def address_problem(value: str | None) -> str | None:
@@ -165,23 +213,32 @@ def address_problem(value: str | None) -> str | None:
     return None
 
 
-def check_address(root: Path) -> str:
-    """The site_url of the project's mkdocs.yml (read by mkdocs itself), when it can be a
-    published edition's address (sitemap, canonical links); refused otherwise."""
-    from mkdocs.config import load_config
-
-    value = load_config(config_file=str(root / "mkdocs.yml")).site_url
+def check_address(d: Directorate) -> str:
+    """The directorate's public address, when it can be a published edition's (sitemap,
+    canonical links); refused otherwise."""
+    value = d.site_url()
     problem = address_problem(value)
     if problem:
         raise Refused(messages.address_refused(value, problem))
     return str(value)
 
 
-def run(cmd: list[str], root: Path, env: dict[str, str], what: str, hint: str = "") -> None:
-    print(f"→ {what}: {' '.join(cmd)}", flush=True)
-    proc = subprocess.run(cmd, cwd=root, env=env)
+def build(src: Path, site: Path, env: dict[str, str]) -> None:
+    """The strict build of the checkout `src` into `site`; its output goes to a file beside it,
+    a failure is told by its first error (file, line, message)."""
+    from ..preview.watch import build_error
+
+    print(messages.step(messages.STEP_BUILD, site), flush=True)
+    started = time.monotonic()
+    shutil.rmtree(site, ignore_errors=True)
+    cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
+    proc = subprocess.run(cmd, cwd=src, env=env, capture_output=True, text=True)
+    log = site.with_name(site.name + "-derleme.txt")
+    log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode != 0:
-        raise Refused(messages.step_failed(what, proc.returncode, hint))
+        error = build_error(proc.stdout + proc.stderr, src)
+        raise Refused(messages.build_failed(error, log))
+    print(messages.built(time.monotonic() - started), flush=True)
 
 
 def check_built(site: Path, root: Path, data: Data, day: dt.date, base: str = "/") -> None:
@@ -205,6 +262,32 @@ def check_built(site: Path, root: Path, data: Data, day: dt.date, base: str = "/
     print(messages.checks_took(time.monotonic() - started), flush=True)
 
 
+def deploy_checked(
+    root: Path,
+    d: Directorate,
+    site: Path,
+    checked: dict[str, str],
+    day: dt.date,
+    message: str,
+    template: Path,
+) -> None:
+    """Commit the checked folder to the directorate's branch, then prove that the branch's
+    edition folder has exactly the checked bytes; otherwise put the branch back and refuse."""
+    print(messages.step(messages.STEP_DEPLOY, d.branch), flush=True)
+    before = deploy.head(root, d.branch)
+    version = day.isoformat()
+    try:
+        deploy.deploy(root, d.branch, site, version, turkish.date_long(day), message, template)
+    except deploy.BranchError as exc:
+        deploy.reset(root, d.branch, before)
+        raise Refused(messages.branch_failed(d.branch, str(exc))) from None
+    wrong = deploy.differences(checked, deploy.branch_files(root, d.branch, version))
+    if wrong:
+        deploy.reset(root, d.branch, before)
+        raise Refused(messages.deploy_mismatch(d.branch, version, wrong))
+    print(messages.deploy_verified(len(checked)), flush=True)
+
+
 def publish(
     root: Path,
     edition: str,
@@ -212,51 +295,58 @@ def publish(
     today: dt.date,
     correction: bool = False,
     site_checks: bool = True,
-    data_path: str | None = None,
-    editions_path: Path | None = None,
-    branch: str = BRANCH,
+    il: str | None = None,
 ) -> tuple[dt.date, str]:
     """Publish; return (edition date, the tag written)."""
+    try:
+        d = directorate.resolve(il, root)
+    except directorate.UnknownDirectorate as exc:
+        raise Refused(str(exc)) from None
     day = parse_edition(edition, today)
-    check_order(day, published_dates(root, branch), correction, today)
-    # The same door as the build's (facts.choose): the data file and the editions file beside it.
-    data_file = facts.data_path(data_path)
-    editions_file = editions_path or facts.editions_path(data_file)
-    data, entry, warnings = check_data(str(data_file), editions_file, day, correction, today)
+    check_order(day, published_dates(root, d.branch), correction, today)
+    # what the editor sees first: the working tree's data (the same bytes as the commit's once
+    # nothing is uncommitted, which comes next)
+    data, entry, warnings = check_data(d.data_file, d.editions_file, day, correction, today)
     for warning in warnings:
         print(warning)
-    check_committed(root, [data_file, editions_file])
-    address = check_address(root)
-    print(messages.address_used(address, day.isoformat()), flush=True)
-    tag = correction_tag(day, len(entry.corrections)) if correction else edition_tag(day)
-    if tag in tags(root):
+    commit = check_clean(root)
+    tag = correction_tag(d, day, len(entry.corrections)) if correction else edition_tag(d, day)
+    if tag in tags(d):
         raise Refused(messages.tag_exists(tag, _with_today(entry, today)))
-    env = {**os.environ, "EIMZA_EDITION": day.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
-    # mkdocs and mike: the ones next to this Python (the project's .venv)
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    env["EIMZA_DATA"] = str(data_file)  # the build reads the data only through facts.choose
-    if site_checks:
-        env.pop("EIMZA_NO_SNAPSHOT", None)  # a checked edition ships its calculator's snapshot
-        site = root / CHECK_DIR / day.isoformat()
-        shutil.rmtree(site, ignore_errors=True)
-        build = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)]
-        run(build, root, env, messages.STEP_BUILD, messages.BUILD_HINT)
-        check_built(site, root, data, day, urlsplit(address).path)  # the build's site_url
-    title = turkish.date_long(day)
-    message = messages.edition_commit(day, today if correction else None, tag)
-    mike = [str(Path(sys.executable).with_name("mike"))]
-    run(
-        [
-            *mike, "deploy", "--update-aliases", "--alias-type=redirect", "--branch", branch,
-            "--title", title, "--message", message, day.isoformat(), ALIAS,
-        ],
-        root, env, messages.STEP_DEPLOY, messages.BUILD_HINT,
-    )  # fmt: skip
-    run([*mike, "set-default", "--branch", branch, ALIAS], root, env, messages.STEP_DEFAULT)
-    made = _git(root, "tag", tag)
+    out = root / CHECK_DIR / d.id
+    src = checkout(root, commit, out / "kaynak")
+    try:
+        ds = d.at(src)
+        data, entry, _ = check_data(ds.data_file, ds.editions_file, day, correction, today)
+        address = check_address(ds)
+        print(messages.address_used(address, day.isoformat()), flush=True)
+        env = {**os.environ, **ds.build_env(), "EIMZA_EDITION": day.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
+        env["MIKE_DOCS_VERSION"] = day.isoformat()  # built as mike builds an edition
+        # mkdocs: the one next to this Python (the project's .venv); the engine and the plugin:
+        # the checkout's own
+        env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
+        env["PYTHONPATH"] = os.pathsep.join([str(src / "calculator"), str(src / "sitebuild")])
+        if site_checks:
+            env.pop("EIMZA_NO_SNAPSHOT", None)  # a checked edition ships its calculator's snapshot
+        site = out / day.isoformat()
+        build(src, site, env)
+        if site_checks:
+            check_built(site, src, data, day, f"{urlsplit(address).path}{day.isoformat()}/")
+        checked = deploy.manifest(site)
+        message = messages.edition_commit(day, today if correction else None, tag)
+        deploy_checked(root, d, site, checked, day, message, redirect_template(ds))
+    finally:
+        remove_checkout(root, out / "kaynak")
+    made = _git(root, "tag", tag, commit)
     if made.returncode != 0:
         raise Refused(messages.tag_failed(tag, made.stderr.strip()))
     return day, tag
+
+
+def redirect_template(d: Directorate) -> Path:
+    """mike's redirect page template as the checkout's mkdocs.yml names it."""
+    config = d.mkdocs_config()
+    return d.root / str(config.plugins["mike"].config["redirect_template"])
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -264,7 +354,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--edition", default="", help=messages.PUBLISH_HELP_EDITION)
     ap.add_argument("--correction", action="store_true", help=messages.PUBLISH_HELP_CORRECTION)
     ap.add_argument("--root", default=".", help=messages.PUBLISH_HELP_ROOT)
-    ap.add_argument("--data", help=messages.PUBLISH_HELP_DATA)
+    ap.add_argument("--il", help=messages.HELP_IL)
     ap.add_argument("--today", help=argparse.SUPPRESS)
     # test set-up only: publish an edition that is not under test without the site checks
     ap.add_argument("--no-site-checks", action="store_true", help=argparse.SUPPRESS)
@@ -279,12 +369,13 @@ def main(argv: list[str] | None = None) -> int:
             today=today,
             correction=args.correction,
             site_checks=not args.no_site_checks,
-            data_path=args.data,
+            il=args.il,
         )
     except Refused as exc:
         print(f"{messages.NOT_PUBLISHED}: {exc}", file=sys.stderr)
         return 1
-    print(messages.published(day, args.correction, BRANCH, tag, ALIAS, time.monotonic() - started))
+    d = directorate.resolve(args.il, root)
+    print(messages.published(day, args.correction, d.branch, tag, ALIAS, time.monotonic() - started))
     return 0
 
 

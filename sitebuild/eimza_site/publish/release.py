@@ -1,43 +1,75 @@
-"""After `make publish`: send, withdraw or roll back editions (Turkish messages, exit 1 on refusal).
+"""After `make publish`: send, withdraw, roll back, or undo a correction (IL=… chooses the
+directorate; Turkish messages; exit 1 on refusal). Every act can be undone by another, and
+every state readers were shown stays in git (the branch's history, the tags or retired tags).
 
-- `make push`: the current branch (main), gh-pages and every `baski-…` tag the remote lacks,
-  in one `git push --atomic` (all or nothing), then a Turkish summary. A tag that the remote
-  has with another commit is refused (published tags never move; see edition_tags).
-- `make withdraw EDITION=…`: `mike delete EDITION`; when it was the current edition,
-  `guncel` points at the previous published one.
-- `make rollback`: `guncel` points at the edition before the one it points at now (the newer
-  one stays reachable under its date)."""
+- `make push`: the current branch (main), the directorate's publishing branch, its edition
+  tags the remote lacks (of editions still published) and its retired tags, in one
+  `git push --atomic` (all or nothing); a tag the remote has and this repository retired
+  (`make withdraw`) is deleted there in the same push. A tag the remote has with another
+  commit is refused (published tags never move).
+- `make withdraw EDITION=…`: the edition leaves the branch (`mike delete`; `guncel` moves back
+  when it was the current one), its tags are retired (`<il>/geri-cekilen/<k>/baski-…`: diff,
+  push and a new publication of that date behave as for an edition never published) and its
+  entry leaves the editions file (committed). Undone by publishing the date again.
+- `make rollback [EDITION=…]`: `guncel` points at the previous published edition (or the one
+  named: a rollback is undone by naming the newer edition); the newer one stays at its date.
+- `make undo-correction EDITION=…`: the edition's newest correction is undone: the data files
+  of the state before it are restored, the undo is recorded in the editions file (a new date
+  in `corrections`, the number in `undone`), committed, and published as a correction."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import subprocess
 import sys
 from pathlib import Path
 
-from .. import messages
-from .edition_tags import TAG_PREFIX, tags
-from .publish import ALIAS, BRANCH, Refused, published_dates, published_versions
+from eimza import turkish
+
+from .. import directorate, messages
+from ..directorate import Directorate
+from . import deploy, editions_edit
+from .edition_tags import state_tags, tags
+from .publish import (
+    ALIAS,
+    Refused,
+    check_clean,
+    publish,
+    published_dates,
+    published_versions,
+    redirect_template,
+)
 
 
 def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
 
 
-def _mike(root: Path, *args: str) -> None:
-    mike = str(Path(sys.executable).with_name("mike"))
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
-    proc = subprocess.run(
-        [mike, *args, "--branch", BRANCH], cwd=root, env=env, capture_output=True, text=True
-    )
-    if proc.returncode != 0:
-        raise Refused(messages.mike_failed(args[0], proc.stderr.strip()))
+def _sha(root: Path, ref: str) -> str:
+    return _git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}").stdout.strip()
 
 
-def push(root: Path, remote: str = "origin") -> list[str]:
+def _published_day(value: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise Refused(messages.withdraw_format(value)) from None
+
+
+# ── make push ─────────────────────────────────────────────────────────────────────────────
+def retired(d: Directorate, root: Path) -> dict[str, str]:
+    """{retired tag: the edition tag it was}."""
+    proc = _git(root, "tag", "--list", f"{d.retired_prefix}*")
+    out = {}
+    for name in proc.stdout.split():
+        parts = name.removeprefix(d.retired_prefix).split("/", 1)
+        if len(parts) == 2 and parts[0].isdigit():
+            out[name] = f"{d.id}/{parts[1]}"
+    return out
+
+
+def push(root: Path, d: Directorate, remote: str = "origin") -> list[str]:
     """Push; return the summary lines."""
     if _git(root, "remote", "get-url", remote).returncode != 0:
         raise Refused(messages.no_remote(remote))
@@ -45,7 +77,7 @@ def push(root: Path, remote: str = "origin") -> list[str]:
     if head.returncode != 0:
         raise Refused(messages.DETACHED_HEAD)
     branch = head.stdout.strip()
-    listed = _git(root, "ls-remote", "--tags", remote, f"refs/tags/{TAG_PREFIX}*")
+    listed = _git(root, "ls-remote", "--tags", remote, f"refs/tags/{d.id}/*")
     if listed.returncode != 0:
         raise Refused(messages.remote_unreachable(remote, listed.stderr.strip()))
     theirs = {}
@@ -53,83 +85,202 @@ def push(root: Path, remote: str = "origin") -> list[str]:
         sha, ref = line.split("\t")
         if not ref.endswith("^{}"):
             theirs[ref.removeprefix("refs/tags/")] = sha
-    new_tags = []
-    for tag in tags(root):
-        mine = _git(root, "rev-parse", f"refs/tags/{tag}").stdout.strip()
-        if tag not in theirs:
+    published = {day.isoformat() for day in published_dates(root, d.branch)}
+    mine = {t: _sha(root, t) for t in tags(d)}
+    old = retired(d, root)
+    new_tags, gone, stale = [], [], []
+    for tag, sha in sorted(mine.items()):
+        if tag in theirs:
+            if theirs[tag] != sha:
+                raise Refused(messages.tag_moved(tag, remote))
+        elif tag.removeprefix(d.tag_prefix)[:10] in published:
             new_tags.append(tag)
-        elif theirs[tag] != mine:
-            raise Refused(messages.tag_moved(tag, remote))
+        else:
+            stale.append(tag)  # its edition is not on the branch (withdrawn elsewhere): not sent
+    for name, was in sorted(old.items()):
+        if name not in theirs:
+            new_tags.append(name)
+        if was in theirs and was not in mine and theirs[was] == _sha(root, name):
+            gone.append(was)
     refs = [branch]
-    if _git(root, "rev-parse", "--verify", "-q", f"refs/heads/{BRANCH}").returncode == 0:
-        refs.append(BRANCH)
-    refs += [f"refs/tags/{t}" for t in new_tags]
-    proc = _git(root, "push", "--atomic", remote, *refs)
+    if deploy.head(root, d.branch):
+        refs.append(d.branch)
+    refs += [f"refs/tags/{t}" for t in new_tags] + [f":refs/tags/{t}" for t in gone]
+    proc = _git(root, "push", "--atomic", "--quiet", remote, *refs)
     if proc.returncode != 0:
         raise Refused(messages.push_failed(remote, branch, proc.stderr.strip()))
-    return messages.pushed(remote, branch, BRANCH if BRANCH in refs else None, new_tags)
+    pages = d.branch if d.branch in refs else None
+    return messages.pushed(remote, branch, pages, new_tags, gone, stale)
 
 
-def _current(root: Path) -> dt.date | None:
-    for v in published_versions(root):
+# ── make withdraw ─────────────────────────────────────────────────────────────────────────
+def _current(root: Path, d: Directorate) -> dt.date | None:
+    for v in published_versions(root, d.branch):
         if ALIAS in (v.get("aliases") or []):  # type: ignore[operator]
             return dt.date.fromisoformat(str(v["version"]))
     return None
 
 
-def _point_alias(root: Path, day: dt.date) -> None:
-    _mike(root, "alias", "--update-aliases", "--alias-type=redirect", day.isoformat(), ALIAS)
-    _mike(root, "set-default", ALIAS)
-
-
-def withdraw(root: Path, edition: str) -> list[str]:
+def _point_alias(root: Path, d: Directorate, day: dt.date) -> None:
     try:
-        day = dt.date.fromisoformat(edition)
-    except ValueError:
-        raise Refused(messages.withdraw_format(edition)) from None
-    published = published_dates(root)
+        deploy.point_alias(
+            root, d.branch, day.isoformat(), redirect_template(d), messages.alias_commit(ALIAS, day)
+        )
+    except deploy.BranchError as exc:
+        raise Refused(messages.branch_failed(d.branch, str(exc))) from None
+
+
+def retire(root: Path, d: Directorate, day: dt.date) -> list[str]:
+    """Rename the edition's tags to retired ones (same commits); return the new names."""
+    done = []
+    for tag in state_tags(d, day, tags(d)):
+        tail = tag.removeprefix(f"{d.id}/")
+        k = 1
+        while _sha(root, f"refs/tags/{d.retired_prefix}{k}/{tail}"):
+            k += 1
+        name = f"{d.retired_prefix}{k}/{tail}"
+        made = _git(root, "tag", name, _sha(root, f"refs/tags/{tag}"))
+        if made.returncode != 0:
+            raise Refused(messages.tag_failed(name, made.stderr.strip()))
+        _git(root, "tag", "-d", tag)
+        done.append(name)
+    return done
+
+
+def _commit(root: Path, message: str, *paths: Path) -> None:
+    rels = [str(p.relative_to(root)) for p in paths]
+    _git(root, "add", "--", *rels)
+    made = _git(root, "commit", "--quiet", "-m", message, "--", *rels)
+    if made.returncode != 0:
+        raise Refused(messages.commit_failed(made.stderr.strip() or made.stdout.strip()))
+
+
+def withdraw(root: Path, d: Directorate, edition: str) -> list[str]:
+    day = _published_day(edition)
+    published = published_dates(root, d.branch)
     if day not in published:
         raise Refused(messages.not_published(day, published))
-    rest = [d for d in published if d != day]
+    rest = [p for p in published if p != day]
     if not rest:
         raise Refused(messages.only_edition(day))
-    was_current = _current(root) == day
-    _mike(root, "delete", day.isoformat())
-    out = [messages.withdrawn(day, BRANCH)]
+    if _git(root, "status", "--porcelain", "--", str(d.editions_rel)).stdout.strip():
+        raise Refused(messages.editions_uncommitted(d.editions_rel))
+    text = d.editions_file.read_text(encoding="utf-8")
+    try:
+        edited = editions_edit.remove_entry(text, day)
+    except editions_edit.EditFailed:
+        raise Refused(messages.edit_by_hand(d.editions_rel, messages.remove_entry_hint(day))) from None
+    was_current = _current(root, d) == day
+    try:
+        deploy.delete(root, d.branch, day.isoformat(), messages.withdraw_commit(day))
+    except deploy.BranchError as exc:
+        raise Refused(messages.branch_failed(d.branch, str(exc))) from None
+    out = [messages.withdrawn(day, d.branch)]
     if was_current:
-        _point_alias(root, rest[-1])
+        _point_alias(root, d, rest[-1])
         out.append(messages.alias_moved(ALIAS, rest[-1]))
+    out.append(messages.tags_retired(retire(root, d, day)))
+    if edited is not None:
+        d.editions_file.write_text(edited, encoding="utf-8")
+        _commit(root, messages.withdraw_commit(day), d.editions_file)
+        out.append(messages.entry_removed(d.editions_rel, day))
     out.append(messages.withdraw_next(day))
     return out
 
 
-def rollback(root: Path) -> list[str]:
-    published = published_dates(root)
-    current = _current(root)
-    older = [d for d in published if current is not None and d < current]
-    if not older:
-        raise Refused(messages.nothing_to_roll_back(ALIAS))
-    _point_alias(root, older[-1])
-    assert current is not None
-    return messages.rolled_back(ALIAS, current, older[-1])
+# ── make rollback ─────────────────────────────────────────────────────────────────────────
+def rollback(root: Path, d: Directorate, edition: str = "") -> list[str]:
+    published = published_dates(root, d.branch)
+    current = _current(root, d)
+    if edition:
+        target = _published_day(edition)
+        if target not in published:
+            raise Refused(messages.not_published(target, published))
+        if target == current:
+            raise Refused(messages.already_current(ALIAS, target))
+    else:
+        older = [p for p in published if current is not None and p < current]
+        if not older:
+            fixed = current is not None and len(state_tags(d, current, tags(d))) > 1
+            raise Refused(messages.nothing_to_roll_back(ALIAS, current if fixed else None))
+        target = older[-1]
+    _point_alias(root, d, target)
+    return messages.rolled_back(ALIAS, current, target)
+
+
+# ── make undo-correction ──────────────────────────────────────────────────────────────────
+def undo_correction(
+    root: Path, d: Directorate, edition: str, *, today: dt.date, site_checks: bool = True
+) -> list[str]:
+    from eimza import DataError
+    from eimza.editions import load_editions
+
+    day = _published_day(edition)
+    if day not in published_dates(root, d.branch):
+        raise Refused(messages.not_published(day, published_dates(root, d.branch)))
+    states = state_tags(d, day, tags(d))
+    if len(states) < 2:
+        raise Refused(messages.no_correction(day))
+    try:
+        listed = load_editions(d.editions_file)
+    except DataError:
+        raise Refused(messages.editions_invalid(d.editions_rel)) from None
+    entry = next((e for e in listed if e.date == day), None)
+    if entry is None or listed[-1].date != day or len(entry.corrections) != len(states) - 1:
+        raise Refused(messages.undo_not_newest(day, d.editions_rel))
+    check_clean(root)
+    before = states[-2]
+    restored = []
+    for rel in d.data_rels():
+        shown = subprocess.run(
+            ["git", "-C", str(root), "show", f"{before}:{rel.as_posix()}"], capture_output=True
+        )
+        if shown.returncode != 0:
+            raise Refused(messages.state_missing(before))
+        (root / rel).write_bytes(shown.stdout)
+        restored.append(root / rel)
+    text = d.editions_file.read_text(encoding="utf-8")
+    try:
+        edited, number = editions_edit.record_undo(text, day, today)
+    except editions_edit.EditFailed:
+        for path in restored:
+            _git(root, "checkout", "--", str(path.relative_to(root)))
+        raise Refused(messages.edit_by_hand(d.editions_rel, messages.undo_hint(day, today))) from None
+    d.editions_file.write_text(edited, encoding="utf-8")
+    _commit(root, messages.undo_commit(day, number), *restored, d.editions_file)
+    print(messages.undo_recorded(day, number, d.editions_rel), flush=True)
+    try:
+        _, tag = publish(
+            root, day.isoformat(), today=today, correction=True, site_checks=site_checks, il=d.id
+        )
+    except Refused as exc:
+        raise Refused(messages.undo_not_published(day, str(exc))) from None
+    return messages.undone(day, number, tag, d.branch)
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(prog="make push|withdraw|rollback")
-    ap.add_argument("command", choices=["push", "withdraw", "rollback"])
+    ap = argparse.ArgumentParser(prog="make push|withdraw|rollback|undo-correction")
+    ap.add_argument("command", choices=["push", "withdraw", "rollback", "undo-correction"])
     ap.add_argument("--edition", default="")
     ap.add_argument("--remote", default="origin")
     ap.add_argument("--root", default=".")
+    ap.add_argument("--il", help=messages.HELP_IL)
+    ap.add_argument("--today", help=argparse.SUPPRESS)
+    ap.add_argument("--no-site-checks", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     root = Path(args.root).resolve()
+    today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
     try:
+        d = directorate.resolve(args.il, root)
         if args.command == "push":
-            lines = push(root, args.remote)
+            lines = push(root, d, args.remote)
         elif args.command == "withdraw":
-            lines = withdraw(root, args.edition)
+            lines = withdraw(root, d, args.edition)
+        elif args.command == "rollback":
+            lines = rollback(root, d, args.edition)
         else:
-            lines = rollback(root)
-    except Refused as exc:
+            lines = undo_correction(root, d, args.edition, today=today, site_checks=not args.no_site_checks)
+    except (Refused, directorate.UnknownDirectorate) as exc:
         word = messages.NOT_SENT if args.command == "push" else messages.NOT_DONE
         print(f"{word}: {exc}", file=sys.stderr)
         return 1

@@ -292,7 +292,10 @@ def _compress_one(path: Path) -> None:
 
 
 def precompress(site: Path, root: Path) -> None:
-    """Write .br and .gz next to large compressible files (cached for big immutable ones)."""
+    """Write .br and .gz next to large compressible files (cached for big immutable ones).
+    EIMZA_COMPRESS=none (the `make serve` preview, served on this machine only): none."""
+    if os.environ.get("EIMZA_COMPRESS") == "none":
+        return
     cache = _cache_dir(root)
     for p in sorted(site.rglob("*")):
         if not p.is_file() or p.suffix not in COMPRESS_EXT or p.stat().st_size < COMPRESS_MIN:

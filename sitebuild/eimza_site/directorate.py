@@ -1,0 +1,143 @@
+"""One directorate's files and publishing names (`make … IL=<id>`, default tekirdag): the only
+place that maps a directorate id to its data files, so that the data layout changes here alone.
+
+Publishing scheme (written down in /work/coord/SPEC-22-notes.md): each directorate publishes
+into its own branch `gh-pages-<id>` (mike's versions.json and `guncel` alias at that branch's
+root) under its own public address (site_url), and tags its editions `<id>/baski-YYYY-MM-DD`
+(a correction: `<id>/baski-YYYY-MM-DD-duzeltme-N`). A withdrawn edition's tags are retired
+to `<id>/geri-cekilen/<k>/baski-…` (k = 1, 2, … for each withdrawal of that tag), where no
+command that looks for `<id>/baski-*` sees them, while the commits stay reachable.
+
+Today every directorate's data is the engine's package folder (calculator/eimza/data:
+tarife.toml + baskilar.toml) and only `tekirdag` exists; the directorate layout of issue 22
+(data/kamusm.toml + data/iller/<id>/) replaces `_data_files` and `known`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from . import messages
+
+DEFAULT = "tekirdag"
+IL_ENV = "EIMZA_IL"
+_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# what a build reads besides the data: an uncommitted change here would not be published
+BUILD_INPUTS = (
+    "mkdocs.yml",
+    "docs",
+    "docs_fragments",
+    "overrides",
+    "calculator",
+    "sitebuild",
+    "scripts",
+    "data",
+    "pyproject.toml",
+    "package.json",
+    "package-lock.json",
+)
+_LEGACY_DATA = Path("calculator/eimza/data")
+
+
+class UnknownDirectorate(Exception):
+    """IL names no directorate of this repository (the message is Turkish)."""
+
+
+def known(root: Path) -> list[str]:
+    """The directorate ids of the repository at `root`."""
+    return [DEFAULT] if (root / _LEGACY_DATA / "tarife.toml").is_file() else []
+
+
+@dataclass(frozen=True)
+class Directorate:
+    id: str
+    root: Path  # the repository, or an export of one of its commits
+
+    # ── its data (relative paths: the same in the working tree, a commit, an export) ──────
+    @property
+    def data_rel(self) -> Path:
+        """The file the build is given as its data (EIMZA_DATA today)."""
+        return _LEGACY_DATA / "tarife.toml"
+
+    @property
+    def editions_rel(self) -> Path:
+        return _LEGACY_DATA / "baskilar.toml"
+
+    @property
+    def data_file(self) -> Path:
+        return self.root / self.data_rel
+
+    @property
+    def editions_file(self) -> Path:
+        return self.root / self.editions_rel
+
+    def data_rels(self) -> tuple[Path, ...]:
+        """Every file whose bytes are an edition's data besides its editions list (national
+        and the directorate's): what undoing a correction restores."""
+        return (self.data_rel,)
+
+    def watched(self) -> tuple[str, ...]:
+        """What the preview watches besides the pages: the data folders (data/ holds the
+        search's phrasings, data/arama.toml, and the directorate layout)."""
+        return (_LEGACY_DATA.as_posix(), "data")
+
+    def build_env(self) -> dict[str, str]:
+        """The environment that makes a build read this directorate's data."""
+        return {"EIMZA_DATA": str(self.data_file), IL_ENV: self.id}
+
+    def at(self, root: Path) -> Directorate:
+        """The same directorate in another tree (an export of a commit)."""
+        return Directorate(self.id, root)
+
+    # ── its publishing names ───────────────────────────────────────────────────────────
+    @property
+    def branch(self) -> str:
+        return f"gh-pages-{self.id}"
+
+    @property
+    def tag_prefix(self) -> str:
+        return f"{self.id}/baski-"
+
+    @property
+    def retired_prefix(self) -> str:
+        return f"{self.id}/geri-cekilen/"
+
+    def site_url(self) -> str | None:
+        """The public address editions are published under (today: mkdocs.yml's site_url)."""
+        return str(self.mkdocs_config().site_url or "") or None
+
+    def mkdocs_config(self) -> Any:
+        from mkdocs.config import load_config
+
+        return load_config(config_file=str(self.root / "mkdocs.yml"))
+
+    # ── an edition's data as committed at a revision ─────────────────────────────────────
+    def load_at(self, rev: str) -> Any:
+        """The Data of this directorate at a git revision (a tag), or None when the files are
+        not there or do not load."""
+        from eimza import DataError
+        from eimza.rates import parse
+
+        rel = self.data_rel.as_posix()
+        shown = subprocess.run(
+            ["git", "-C", str(self.root), "show", f"{rev}:{rel}"], capture_output=True, text=True
+        )
+        if shown.returncode != 0:
+            return None
+        try:
+            return parse(shown.stdout, f"{rev}:{rel}")
+        except DataError:
+            return None
+
+
+def resolve(il: str | None, root: Path) -> Directorate:
+    """The directorate IL names (default: EIMZA_IL, else tekirdag) in the repository at root."""
+    name = (il if il is not None else os.environ.get(IL_ENV, "")) or DEFAULT
+    ids = known(root)
+    if not _ID.fullmatch(name) or name not in ids:
+        raise UnknownDirectorate(messages.unknown_directorate(name, ids))
+    return Directorate(name, root)

@@ -1,0 +1,86 @@
+"""The two edits a command makes to the editions file (baskilar.toml) for the editor, on its
+text (comments and layout kept), each proved by reading the result back:
+
+- `make withdraw`: the withdrawn edition's `[[edition]]` entry is removed (readers of later
+  editions no longer see it in the change history);
+- `make undo-correction`: the edition's entry gets today's date in `corrections` and the
+  undone correction's number in `undone`."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import tomllib
+from typing import Any
+
+_HEADER = re.compile(r"^\[\[edition\]\][ \t]*(?:#.*)?$", re.M)
+
+
+class EditFailed(Exception):
+    """The file is not laid out as expected: the editor makes the edit by hand."""
+
+
+def _blocks(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each `[[edition]]` entry: from its header to the next header."""
+    starts = [m.start() for m in _HEADER.finditer(text)]
+    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+
+
+def _entries(text: str) -> list[dict[str, Any]]:
+    try:
+        items = tomllib.loads(text).get("edition", [])
+    except tomllib.TOMLDecodeError:
+        raise EditFailed from None
+    return items if isinstance(items, list) else []
+
+
+def _block_of(text: str, day: dt.date) -> tuple[int, int]:
+    found = [
+        (a, b)
+        for a, b in _blocks(text)
+        if re.search(rf"^date[ \t]*=[ \t]*{day.isoformat()}[ \t]*(?:#.*)?$", text[a:b], re.M)
+    ]
+    if len(found) != 1:
+        raise EditFailed
+    return found[0]
+
+
+def remove_entry(text: str, day: dt.date) -> str | None:
+    """The text without the entry of `day` (None: there is none)."""
+    if not any(e.get("date") == day for e in _entries(text)):
+        return None
+    a, b = _block_of(text, day)
+    out = text[:a].rstrip("\n") + "\n" + ("\n" + text[b:] if b < len(text) else "")
+    if _entries(out) != [e for e in _entries(text) if e.get("date") != day]:
+        raise EditFailed
+    return out
+
+
+def _set_list(block: str, key: str, values: list[str]) -> str:
+    """The block with `key = [...]` (one line, possibly several before) replaced or added."""
+    line = f"{key} = [{', '.join(values)}]"
+    pattern = re.compile(rf"^{key}[ \t]*=[ \t]*\[[^\]]*\][ \t]*(?:#[^\n]*)?$", re.M)
+    if pattern.search(block):
+        return pattern.sub(line, block, count=1)
+    if re.search(rf"^{key}[ \t]*=", block, re.M):
+        raise EditFailed  # written some other way: by hand
+    body = block.rstrip("\n")
+    return body + "\n" + line + "\n" + block[len(body) :].removeprefix("\n")
+
+
+def record_undo(text: str, day: dt.date, today: dt.date) -> tuple[str, int]:
+    """The text with the undo of the edition's newest correction recorded; (text, the number
+    of the correction undone)."""
+    entry = next((e for e in _entries(text) if e.get("date") == day), None)
+    if entry is None or not entry.get("corrections"):
+        raise EditFailed
+    fixes = [*entry["corrections"], today]
+    undone = [*entry.get("undone", []), len(entry["corrections"])]
+    a, b = _block_of(text, day)
+    block = _set_list(text[a:b], "corrections", [f.isoformat() for f in fixes])
+    block = _set_list(block, "undone", [str(n) for n in undone])
+    out = text[:a] + block + text[b:]
+    after = next((e for e in _entries(out) if e.get("date") == day), {})
+    if after.get("corrections") != fixes or after.get("undone") != undone:
+        raise EditFailed
+    return out, undone[-1]
