@@ -48,8 +48,8 @@ def test_pull_request_runs_check_build_and_test() -> None:
 
 def test_edition_tag_deploys_with_mike() -> None:
     job = (ROOT / ".github" / "workflows" / "baski.yml").read_text(encoding="utf-8")
-    assert 'tags: ["baski-*"]' in job
-    assert "mike deploy --push" in job and "set-default --push guncel" in job
+    assert 'tags: ["*/baski-*"]' in job  # IL/baski-…: each directorate's own tags
+    assert "mike deploy --push" in job and 'set-default --push --branch "gh-pages-$il" guncel' in job
     # publish writes the tag into its gh-pages commit message; the job skips such a tag
     import datetime as dt
 
@@ -57,8 +57,7 @@ def test_edition_tag_deploys_with_mike() -> None:
 
     publish = (ROOT / "sitebuild" / "eimza_site" / "publish" / "publish.py").read_text(encoding="utf-8")
     day, fixed = dt.date(2024, 3, 4), dt.date(2024, 3, 9)
-    assert messages.edition_commit(day, None, "baski-2024-03-04").endswith(" [baski-2024-03-04]")
-    assert messages.edition_commit(day, fixed, "baski-2024-03-04-duzeltme-1").endswith(
-        " [baski-2024-03-04-duzeltme-1]"
-    )
+    tag = "tekirdag/baski-2024-03-04"
+    assert messages.edition_commit(day, None, tag).endswith(f" [{tag}]")
+    assert messages.edition_commit(day, fixed, f"{tag}-duzeltme-1").endswith(f" [{tag}-duzeltme-1]")
     assert "messages.edition_commit(" in publish and 'grep -qF "[$TAG]"' in job
