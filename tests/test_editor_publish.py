@@ -1,7 +1,8 @@
 """Publishing two dated editions with mike into a throwaway copy of the project (fixture data:
-see editor_helpers): versions.json, the default alias `guncel`, the outdated banner on the
-older edition, each refusal with its Turkish message, the `baski-` tags that `diff --rev`
-and the change history read, withdrawing and rolling back, and the preview server's versions
+see editor_helpers): the directorate's branch (gh-pages-tekirdag) with versions.json, the
+default alias `guncel`, the outdated banner on the older edition, each refusal with its
+Turkish message, the `tekirdag/baski-` tags that `diff --rev` and the change history read,
+withdrawing (tags retired, entry removed) and rolling back, and the preview server's versions
 and rebuild. The site checks themselves run in test_editor_e2e.py (here: --no-site-checks,
 the test set-up switch, so the two set-up editions cost one build each)."""
 
@@ -34,6 +35,8 @@ from eimza_site.pages.sitecheck import text_of
 
 FIRST, SECOND = FIRST_EDITION, "2026-02-01"
 TODAY = "2026-02-01"
+BRANCH = "gh-pages-tekirdag"
+TAG = "tekirdag/baski-"
 
 
 def _publish(repo: Path, edition: str, *extra: str, today: str = TODAY) -> Any:
@@ -42,7 +45,7 @@ def _publish(repo: Path, edition: str, *extra: str, today: str = TODAY) -> Any:
 
 
 def _show(repo: Path, path: str) -> str:
-    return git(repo, "show", f"gh-pages:{path}")
+    return git(repo, "show", f"{BRANCH}:{path}")
 
 
 def _config(page: str) -> dict[str, Any]:
@@ -91,6 +94,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     )
     dirty = _publish(repo, SECOND)
     assert dirty.returncode == 1 and "kaydedilmemiş değişiklik" in dirty.stderr, dirty.stderr
+    assert f"{DATA_REL} (değişti)" in dirty.stderr and f"{EDITIONS_REL} (değişti)" in dirty.stderr
     git(repo, "commit", "-q", "-am", "2026 ücret tarifesi")
     second = _publish(repo, SECOND)
     assert second.returncode == 0, second.stdout + second.stderr
@@ -105,7 +109,8 @@ def test_versions_and_default_alias(published: Path) -> None:
     assert newest["title"] == "1 Şubat 2026" and older["title"] == "4 Mart 2024"
     assert "guncel/" in _show(published, "index.html")  # mike set-default guncel
     assert f"../{SECOND}/" in _show(published, "guncel/index.html")  # redirect alias
-    assert git(published, "tag", "--list", "baski-*").split() == [f"baski-{FIRST}", f"baski-{SECOND}"]
+    assert git(published, "tag", "--list").split() == [f"{TAG}{FIRST}", f"{TAG}{SECOND}"]
+    assert git(published, "branch", "--list", "gh-pages").strip() == ""  # the directorate's own branch
 
 
 def test_outdated_banner_on_the_older_edition(published: Path) -> None:
@@ -191,18 +196,14 @@ def test_refuses_an_edition_that_is_not_the_newest_entry(published: Path) -> Non
         editions.write_text(text, encoding="utf-8")
 
 
-def test_refuses_data_outside_the_repository(published: Path, tmp_path: Path) -> None:
-    outside = tmp_path / "tarife.toml"
-    outside.write_text((published / DATA_REL).read_text(encoding="utf-8"), encoding="utf-8")
-    editions = (published / EDITIONS_REL).read_text(encoding="utf-8")
-    (tmp_path / "baskilar.toml").write_text(add_edition(editions, "2026-03-01", "Mart"), encoding="utf-8")
-    proc = _publish(published, "2026-03-01", "--data", str(outside), today="2026-03-01")
+def test_refuses_an_unknown_directorate(published: Path) -> None:
+    proc = _publish(published, "2026-03-01", "--il", "mersinn", today="2026-03-01")
     assert proc.returncode == 1 and "Traceback" not in proc.stderr, proc.stderr
-    assert "bu deponun" in proc.stderr and "dışında" in proc.stderr
+    assert "IL=“mersinn” bu depoda bir il (müdürlük) değil" in proc.stderr and "tekirdag" in proc.stderr
 
 
 def test_diff_against_the_published_edition(published: Path) -> None:
-    proc = py(published, "-m", "eimza", "diff", "--rev", f"baski-{FIRST}", "--today", SECOND)
+    proc = py(published, "-m", "eimza", "diff", "--rev", f"{TAG}{FIRST}", "--today", SECOND)
     assert proc.returncode == 0, proc.stderr
     assert "1 Ocak 2026 dönemi: tutarlar artık biliniyor" in proc.stdout
     assert "1.530,00 TL (müdürlüğe)" in proc.stdout  # first application, family doctor, 2026
@@ -217,7 +218,7 @@ def test_change_history_page_compares_the_editions_own_data(published: Path) -> 
     first = page.index("4 Mart 2024 baskısı")
     assert newest < first
     assert "2026 ücret tarifesi eklendi." in page[newest:first]
-    # the automatic line: what differs between baski-2024-03-04's data and this edition's
+    # the automatic line: what differs between the first edition's published data and this one's
     line = (
         "Ücret tarifesi, 1 Ocak 2026 tarihinden itibaren dönemi: 3 yıllık Nitelikli Elektronik "
         "Sertifika (NES) ücreti 1.140,00 TL; Mini kart okuyucu ücreti 390,00 TL (KDV dahil; "
@@ -226,26 +227,7 @@ def test_change_history_page_compares_the_editions_own_data(published: Path) -> 
     assert line in page[newest:first], page[newest:first]
     assert "Ücret tarifesi" not in page[first:]  # the first edition has no predecessor
 
-    # without the older edition's tag, the page says so instead of guessing
-    sha = git(published, "rev-parse", f"baski-{FIRST}").strip()
-    git(published, "tag", "-d", f"baski-{FIRST}")
-    try:
-        code = (
-            "import json, pathlib; from eimza import load_data;"
-            "from eimza.editions import edition_list, load_editions;"
-            "from eimza_site.publish.edition_tags import published_data;"
-            "d = load_data(); eds = load_editions();"
-            "own = published_data(pathlib.Path(d.path), [e.date for e in eds[:-1]]);"
-            "print(json.dumps(edition_list(eds, d, own), ensure_ascii=False))"
-        )
-        proc = py(published, "-c", code)
-        assert proc.returncode == 0, proc.stderr
-        eds = json.loads(proc.stdout)
-        assert eds[0]["changes"] == [
-            f"Bu baskının verisi (baski-{FIRST} etiketi) bulunamadı; tarife değişiklikleri gösterilemiyor."
-        ]
-    finally:
-        git(published, "tag", f"baski-{FIRST}", sha)
+    assert not re.search(r"baski-|etiket|\bgit\b|\btag\b", page), page  # nothing technical
 
 
 def test_automatic_lines_ignore_a_reverified_date() -> None:
@@ -261,17 +243,17 @@ def test_automatic_lines_ignore_a_reverified_date() -> None:
     again = dataclasses.replace(p24, verified=dt.date(2024, 6, 1))
     new = dataclasses.replace(old, tariffs=tuple(again if p is p24 else p for p in old.tariffs))
     eds = (Edition(dt.date(2024, 3, 4), "İlk", ()), Edition(dt.date(2024, 7, 1), "İkinci", ()))
-    listed = edition_list(eds, new, {dt.date(2024, 3, 4): old})
+    listed = edition_list(eds, new, {dt.date(2024, 3, 4): [old]})
     assert listed[0]["changes"] == []
     # and amounts that did change are listed, with the new edition's figures
     item = dataclasses.replace(p24.items["nes-3y"], net=Decimal("700.00"), quoted_gross=None)
     moved = dataclasses.replace(p24, items={**p24.items, "nes-3y": item})
     newer = dataclasses.replace(old, tariffs=tuple(moved if p is p24 else p for p in old.tariffs))
-    listed = edition_list(eds, newer, {dt.date(2024, 3, 4): old})
+    listed = edition_list(eds, newer, {dt.date(2024, 3, 4): [old]})
     assert listed[0]["changes"] == [
         "Ücret tarifesi, 1 Ocak 2024 – 31 Aralık 2024 dönemi: 3 yıllık Nitelikli Elektronik "
-        "Sertifika (NES) ücreti 840,00 TL; Mini kart okuyucu ücreti 300,00 TL (KDV dahil; "
-        "12 Mart 2024 tarihli kaynağa göre)."
+        "Sertifika (NES) ücreti 780,00 TL yerine 840,00 TL (KDV dahil; 12 Mart 2024 tarihli "
+        "kaynağa göre)."
     ]
 
 
@@ -364,11 +346,12 @@ def test_preview_picks_up_a_new_edition_without_restart(tmp_path: Path) -> None:
     from eimza_site.preview.watch import Preview
 
     repo = tmp_path / "depo"
-    repo.mkdir()
-    git(repo, "init", "-q", "-b", "gh-pages")
+    (repo / DATA_REL).parent.mkdir(parents=True)
+    (repo / DATA_REL).touch()  # a directorate (untracked: the checked-out branch is the publishing one)
+    git(repo, "init", "-q", "-b", BRANCH)
     versions = [{"version": FIRST, "title": "4 Mart 2024", "aliases": ["guncel"]}]
     (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
-    git(repo, "add", "-A")
+    git(repo, "add", "versions.json")
     git(repo, "commit", "-q", "-m", "ilk")
     logs: list[str] = []
     preview = Preview(repo, tmp_path / "kok", log=logs.append)
@@ -418,25 +401,58 @@ def _aliases(repo: Path) -> dict[str, list[str]]:
     return {v["version"]: v["aliases"] for v in json.loads(_show(repo, "versions.json"))}
 
 
-def test_rollback_points_guncel_at_the_previous_edition(published: Path) -> None:
-    proc = py(published, "-m", "eimza_site.publish.release", "rollback")
+def _release(repo: Path, *args: str) -> Any:
+    return py(repo, "-m", "eimza_site.publish.release", *args)
+
+
+def test_rollback_points_guncel_at_the_previous_edition_and_back(published: Path) -> None:
+    proc = _release(published, "rollback")
     assert proc.returncode == 0, proc.stderr
-    assert f"'guncel' {SECOND} baskısından {FIRST} baskısına geri alındı" in proc.stdout
+    assert f"'guncel' {SECOND} baskısından {FIRST} baskısına döndürüldü" in proc.stdout
+    assert f"make rollback EDITION={SECOND}" in proc.stdout  # how to undo it
     assert _aliases(published) == {SECOND: [], FIRST: ["guncel"]}
     assert f"../{FIRST}/" in _show(published, "guncel/index.html")
     # nothing older left to roll back to
-    again = py(published, "-m", "eimza_site.publish.release", "rollback")
+    again = _release(published, "rollback")
     assert again.returncode == 1 and "önce yayımlanmış bir baskı yok" in again.stderr
+    # undone by naming the newer edition
+    forward = _release(published, "rollback", "--edition", SECOND)
+    assert forward.returncode == 0, forward.stderr
+    assert _aliases(published) == {SECOND: ["guncel"], FIRST: []}
+    same = _release(published, "rollback", "--edition", SECOND)
+    assert same.returncode == 1 and "zaten" in same.stderr
+    for out in (proc, again, forward, same):
+        _turkish_only(out.stdout + out.stderr)
 
 
-def test_withdraw_removes_an_edition(published: Path) -> None:
-    proc = py(published, "-m", "eimza_site.publish.release", "withdraw", "--edition", SECOND)
+def _turkish_only(output: str) -> None:
+    """No English tool chatter (git, mike, mkdocs) in an editor command's output."""
+    for word in ("nothing changed", "allow-empty", "INFO", "WARNING", "Traceback", "error:", "hint:"):
+        assert word not in output, (word, output)
+
+
+def test_withdraw_retires_the_tags_and_the_entry(published: Path) -> None:
+    head = git(published, "rev-parse", "HEAD").strip()
+    sha = git(published, "rev-parse", f"{TAG}{SECOND}").strip()
+    proc = _release(published, "withdraw", "--edition", SECOND)
     assert proc.returncode == 0, proc.stderr
+    _turkish_only(proc.stdout + proc.stderr)
     assert _aliases(published) == {FIRST: ["guncel"]}
-    assert "make push" in proc.stdout and "[[edition]]" in proc.stdout
-    last = py(published, "-m", "eimza_site.publish.release", "withdraw", "--edition", FIRST)
+    assert "make push" in proc.stdout and f"make publish EDITION={SECOND}" in proc.stdout
+    # the tag is retired (same commit), so diff, push and a republish see no such edition
+    assert git(published, "tag", "--list", f"{TAG}*").split() == [f"{TAG}{FIRST}"]
+    retired = f"tekirdag/geri-cekilen/1/baski-{SECOND}"
+    assert git(published, "rev-parse", retired).strip() == sha
+    described = git(published, "describe", "--tags", "--abbrev=0", "--match", f"{TAG}*").strip()
+    assert described == f"{TAG}{FIRST}"
+    # the entry left the editions file, in a commit of its own
+    assert f"date = {SECOND}" not in (published / EDITIONS_REL).read_text(encoding="utf-8")
+    assert git(published, "rev-parse", "HEAD~1").strip() == head
+    assert git(published, "status", "--porcelain").strip() == ""
+
+    last = _release(published, "withdraw", "--edition", FIRST)
     assert last.returncode == 1 and "tek yayımlanmış baskı" in last.stderr
-    missing = py(published, "-m", "eimza_site.publish.release", "withdraw", "--edition", "2020-01-01")
+    missing = _release(published, "withdraw", "--edition", "2020-01-01")
     assert missing.returncode == 1 and "yayımlanmamış" in missing.stderr
 
 
