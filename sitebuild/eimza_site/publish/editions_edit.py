@@ -21,9 +21,16 @@ class EditFailed(Exception):
 
 
 def _blocks(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each `[[edition]]` entry: from its header to the next header."""
+    """(start, end) of each `[[edition]]` entry: from its header to its last key's line (the
+    blank and comment lines after it go with the next entry)."""
     starts = [m.start() for m in _HEADER.finditer(text)]
-    return list(zip(starts, [*starts[1:], len(text)], strict=True))
+    out = []
+    for start, stop in zip(starts, [*starts[1:], len(text)], strict=True):
+        lines = text[start:stop].splitlines(keepends=True)
+        while len(lines) > 1 and (not lines[-1].strip() or lines[-1].lstrip().startswith("#")):
+            lines.pop()
+        out.append((start, start + len("".join(lines))))
+    return out
 
 
 def _entries(text: str) -> list[dict[str, Any]]:
@@ -50,22 +57,30 @@ def remove_entry(text: str, day: dt.date) -> str | None:
     if not any(e.get("date") == day for e in _entries(text)):
         return None
     a, b = _block_of(text, day)
-    out = text[:a].rstrip("\n") + "\n" + ("\n" + text[b:] if b < len(text) else "")
+    rest = text[b:].lstrip("\n")
+    out = text[:a].rstrip("\n") + "\n" + ("\n" + rest if rest else "")
     if _entries(out) != [e for e in _entries(text) if e.get("date") != day]:
         raise EditFailed
     return out
 
 
-def _set_list(block: str, key: str, values: list[str]) -> str:
-    """The block with `key = [...]` (one line, possibly several before) replaced or added."""
+def _list_line(key: str) -> re.Pattern[str]:
+    return re.compile(rf"^{key}[ \t]*=[ \t]*\[[^\]]*\][ \t]*(?:#[^\n]*)?$", re.M)
+
+
+def _set_list(block: str, key: str, values: list[str], after: str) -> str:
+    """The block with `key = [...]` (on one line or several) replaced, or added on the line
+    after the `after = [...]` list."""
     line = f"{key} = [{', '.join(values)}]"
-    pattern = re.compile(rf"^{key}[ \t]*=[ \t]*\[[^\]]*\][ \t]*(?:#[^\n]*)?$", re.M)
-    if pattern.search(block):
-        return pattern.sub(line, block, count=1)
+    found = _list_line(key).search(block)
+    if found:
+        return block[: found.start()] + line + block[found.end() :]
     if re.search(rf"^{key}[ \t]*=", block, re.M):
         raise EditFailed  # written some other way: by hand
-    body = block.rstrip("\n")
-    return body + "\n" + line + "\n" + block[len(body) :].removeprefix("\n")
+    anchor = _list_line(after).search(block)
+    if anchor is None:
+        raise EditFailed
+    return block[: anchor.end()] + "\n" + line + block[anchor.end() :]
 
 
 def record_undo(text: str, day: dt.date, today: dt.date) -> tuple[str, int]:
@@ -77,8 +92,8 @@ def record_undo(text: str, day: dt.date, today: dt.date) -> tuple[str, int]:
     fixes = [*entry["corrections"], today]
     undone = [*entry.get("undone", []), len(entry["corrections"])]
     a, b = _block_of(text, day)
-    block = _set_list(text[a:b], "corrections", [f.isoformat() for f in fixes])
-    block = _set_list(block, "undone", [str(n) for n in undone])
+    block = _set_list(text[a:b], "corrections", [f.isoformat() for f in fixes], after="note")
+    block = _set_list(block, "undone", [str(n) for n in undone], after="corrections")
     out = text[:a] + block + text[b:]
     after = next((e for e in _entries(out) if e.get("date") == day), {})
     if after.get("corrections") != fixes or after.get("undone") != undone:
