@@ -60,7 +60,7 @@ build: setup-docs
 	$(VENV)/bin/mkdocs build --strict
 
 serve: setup-docs
-	$(PY) -m eimza_site.preview.serve --watch --host $(HOST) --port $(PORT)
+	@$(PY) -m eimza_site.preview.serve --watch --host $(HOST) --port $(PORT)
 
 # --- tests ---
 lint: setup-test
@@ -90,13 +90,13 @@ test-browser: setup-test
 
 # --- editors (docs/editor/kilavuz.md): check, compare, publish, send, withdraw, roll back, undo ---
 check: setup-docs
-	$(PY) -m eimza check
+	@$(PY) -m eimza check
 
 # compare the data file with REV (default: the directorate's newest published edition's tag,
 # else HEAD; a withdrawn edition's tags are retired and not matched)
 REV ?= $(shell git describe --tags --abbrev=0 --match '$(IL)/baski-*' 2>/dev/null || echo HEAD)
 diff: setup-docs
-	$(PY) -m eimza diff --rev "$(REV)"
+	@$(PY) -m eimza diff --rev "$(REV)"
 
 EDITION ?=
 DUZELTME ?=

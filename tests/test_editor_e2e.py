@@ -1,10 +1,16 @@
 """The editors' whole job, as the guide (docs/editor/kilavuz.md) tells it, on a fresh clone of a
-repository whose remote is a bare repository: enter the 2026 amounts, add an edition, commit,
-`make check`, `make diff`, `make publish` with its checks on, `make push`; the remote then has
-the edition in gh-pages and its tag, and the published edition, served and opened in Chromium,
-shows the new total on its pages and in its calculator for a 2026 date, and the 2024 total for
-a 2024 date. Then a republish without DUZELTME=1 is refused, and the correction is recorded
-and pushed.
+repository whose remote is a bare repository (its first edition tagged, as the repository's
+is): enter the 2026 amounts, add an edition, commit, `make check`, `make diff`; `make publish`
+refuses an uncommitted docs/ change, then publishes with its checks on while the data file
+changes during the deploy step; `make push`: the remote's branch gh-pages-tekirdag holds the
+checked build byte for byte, plus the edition's tag, and the published edition, served and
+opened in Chromium, shows the new total on its pages and in its calculator for a 2026 date,
+and the 2024 total for a 2024 date. Then a republish without DUZELTME=1 is refused, a
+correction of an amount is published and pushed, undone (`make undo-correction`), a second
+edition is published, withdrawn, published again under its date, and readers are rolled back
+to the first: after each step the remote's branch, tags and change history are checked, and
+no command prints English tool chatter. The later steps publish without the site checks
+(PUBLISH_ARGS=--no-site-checks: they are the first publication's).
 
 The clone reuses this checkout's .venv (VENV=…, with PYTHONPATH on the clone's own engine and
 plugin) and node_modules, and shares the runtime cache; everything else is the clone's."""
@@ -12,7 +18,9 @@ plugin) and node_modules, and shares the runtime cache; everything else is the c
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
+import re
 import subprocess
 import tarfile
 import threading
@@ -28,6 +36,8 @@ from browser_guard import BrowserGuard
 from editor_helpers import (
     DATA_REL,
     EDITIONS_REL,
+    FIRST_EDITION,
+    NEW_2026,
     ROOT,
     add_2026_amounts,
     add_edition,
@@ -36,24 +46,75 @@ from editor_helpers import (
     git,
 )
 from eimza import format_tl, load_data, quote, turkish
+from eimza.money import vat_of
+from eimza_site.publish import deploy
+from eimza_site.pages.sitecheck import text_of
 
 pytestmark = [pytest.mark.browser, pytest.mark.node]
+EDITION_PATH = EDITIONS_REL.as_posix()
 
 EDITION = "2026-02-01"
 NOTE = "2026 ücret tarifesi eklendi."
+BRANCH = "gh-pages-tekirdag"
+TAG = "tekirdag/baski-"
+CHATTER = ("nothing changed", "allow-empty", "INFO", "WARNING", "Traceback", "hint:", "To ", "remote:")
 
 
-def make(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+def make(repo: Path, *args: str, checks: bool = True) -> subprocess.CompletedProcess[str]:
+    """`make …` in the clone; with `checks`, the real thing (the calculator ships its snapshot),
+    else the later steps' light publication (no site checks, no snapshot)."""
     env = env_for(repo)
-    env.pop("EIMZA_NO_SNAPSHOT")  # the real thing: the calculator ships its snapshot
-    return subprocess.run(
-        ["make", "--no-print-directory", *args, f"VENV={ROOT / '.venv'}"],
+    extra = []
+    if checks:
+        env.pop("EIMZA_NO_SNAPSHOT")
+    else:
+        extra = ["PUBLISH_ARGS=--no-site-checks"]
+    proc = subprocess.run(
+        ["make", "--no-print-directory", *args, *extra, f"VENV={ROOT / '.venv'}"],
         cwd=repo,
         env=env,
         capture_output=True,
         text=True,
         timeout=900,
     )
+    quiet(proc)
+    return proc
+
+
+def quiet(proc: subprocess.CompletedProcess[str]) -> None:
+    """Every line an editor sees is Turkish or a command (issue 26 item 6): no tool's English."""
+    for line in (proc.stdout + proc.stderr).splitlines():
+        if line.startswith("make: ***"):
+            continue  # make's own last line when a command refuses (the guide explains it)
+        for word in CHATTER:
+            assert word not in line, (word, line)
+
+
+def remote_versions(bare: Path) -> dict[str, list[str]]:
+    shown = git(bare, "show", f"{BRANCH}:versions.json")
+    return {v["version"]: v["aliases"] for v in json.loads(shown)}
+
+
+def remote_tags(bare: Path) -> list[str]:
+    return git(bare, "tag", "--list").split()
+
+
+def remote_history(bare: Path, edition: str) -> str:
+    """The change history's text as readers get it from the remote's branch."""
+    markup = git(bare, "show", f"{BRANCH}:{edition}/degisiklik-gecmisi/index.html")
+    article = re.search(r"<article\b.*?</article>", markup, re.S)
+    assert article, "the change history has no <article>"
+    text = text_of(article.group(0))
+    assert not re.search(r"baski-|etiket|\bgit\b|\btag\b", text), text  # nothing technical
+    return text
+
+
+def shown_amount(data: object, day: str, code: str) -> str:
+    """An item's amount as the tariff page shows it on `day`'s period (the engine's money)."""
+    when = dt.date.fromisoformat(day)
+    period = next(p for p in data.tariffs if p.start <= when and (p.end is None or when <= p.end))  # type: ignore[attr-defined]
+    net = period.items[code].net
+    return format_tl(net + vat_of(net, data.vat_rate_for(period.verified)))  # type: ignore[attr-defined]
 
 
 def remote_tree(bare: Path, ref: str, dest: Path) -> Path:
@@ -69,9 +130,11 @@ def remote_tree(bare: Path, ref: str, dest: Path) -> Path:
 def clone(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     base = tmp_path_factory.mktemp("uctan-uca")
     origin = copy_project(base / "kaynak")
+    # the repository's first edition is tagged at its commit: the change history can compare
+    git(origin, "tag", f"{TAG}{FIRST_EDITION}")
     bare = base / "uzak.git"
     subprocess.run(["git", "init", "-q", "--bare", "-b", "main", str(bare)], check=True)
-    git(origin, "push", "-q", str(bare), "main")
+    git(origin, "push", "-q", str(bare), "main", f"refs/tags/{TAG}{FIRST_EDITION}")
     repo = base / "klon"
     subprocess.run(["git", "clone", "-q", str(bare), str(repo)], check=True)
     # the set-up stamps (.venv/.stamp-*, node_modules/.package-lock.json) are this checkout's:
@@ -106,32 +169,84 @@ def pushed(clone: dict[str, Any]) -> dict[str, Any]:
     assert "1 Ocak 2026 dönemi: tutarlar artık biliniyor" in diff.stdout
 
     git(repo, "commit", "-q", "-am", "2026 ücret tarifesi")
-    publish = make(repo, "publish", f"EDITION={EDITION}")
+    # an uncommitted page edit would not be published: refused before anything is built
+    page = repo / "docs" / "index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nKaydedilmemiş satır.\n", encoding="utf-8")
+    dirty = make(repo, "publish", f"EDITION={EDITION}")
+    assert dirty.returncode != 0 and "docs/index.md (değişti)" in dirty.stderr, dirty.stderr
+    assert "Derleme" not in dirty.stdout
+    git(repo, "checkout", "--", "docs/index.md")
+
+    publish, changed = publish_while_the_data_changes(repo)
     assert publish.returncode == 0, publish.stdout[-4000:] + publish.stderr[-4000:]
     for step in ("Derleme (mkdocs build --strict)", "Sayfa denetimi", "Hesaplayıcı denetimi", "mike deploy"):
         assert step in publish.stdout, step
+    assert "denetlenen derlemeyle bayt bayt aynı" in publish.stdout
     assert "Siteye göndermek için: make push" in publish.stdout
+    git(repo, "checkout", "--", str(DATA_REL))
 
     push = make(repo, "push")
     assert push.returncode == 0, push.stdout + push.stderr
-    assert f"etiketler: baski-{EDITION}" in push.stdout and "gh-pages dalı" in push.stdout
-    return {**clone, "publish": publish.stdout}
+    assert f"etiketler: {TAG}{EDITION}" in push.stdout and f"{BRANCH} dalı" in push.stdout
+    return {**clone, "publish": publish.stdout, "changed": changed}
+
+
+def publish_while_the_data_changes(repo: Path) -> tuple[subprocess.CompletedProcess[str], str]:
+    """`make publish` (checks on), and the data file edited as soon as the deploy step starts;
+    return the run and the text the edit put in."""
+    env = env_for(repo)
+    env.pop("EIMZA_NO_SNAPSHOT")
+    cmd = ["make", "--no-print-directory", "publish", f"EDITION={EDITION}", f"VENV={ROOT / '.venv'}"]
+    proc = subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    data = repo / DATA_REL
+    changed = "degisti.yayinda@saglik.gov.tr"
+    lines = []
+    assert proc.stdout is not None
+    for line in proc.stdout:
+        lines.append(line)
+        if "→ Yayın" in line:
+            text = data.read_text(encoding="utf-8")
+            edited = re.sub(r'^email = "[^"]+"', f'email = "{changed}"', text, count=1, flags=re.M)
+            assert edited != text
+            data.write_text(edited, encoding="utf-8")
+    err = proc.stderr.read() if proc.stderr else ""
+    run = subprocess.CompletedProcess(cmd, proc.wait(timeout=900), "".join(lines), err)
+    quiet(run)
+    return run, changed
+
+
+def test_the_remote_branch_is_the_checked_build(pushed: dict[str, Any]) -> None:
+    """What readers get is the folder the checks read, from the tagged commit: not the data
+    file as it was edited during the deploy step."""
+    repo, bare = pushed["repo"], pushed["bare"]
+    checked = deploy.manifest(repo / "build" / "yayin" / "tekirdag" / EDITION)
+    assert deploy.branch_files(bare, BRANCH, EDITION) == checked
+    assert len(checked) > 100
+    contact = git(bare, "show", f"{BRANCH}:{EDITION}/iletisim/index.html")
+    assert pushed["changed"] not in contact
+    tagged = git(bare, "show", f"{TAG}{EDITION}:{DATA_REL}")
+    assert pushed["changed"] not in tagged and tagged == git(repo, "show", f"HEAD:{DATA_REL}")
 
 
 def test_the_remote_has_the_edition(pushed: dict[str, Any]) -> None:
     bare = pushed["bare"]
     refs = git(bare, "for-each-ref", "--format=%(refname)")
-    assert "refs/heads/gh-pages" in refs and f"refs/tags/baski-{EDITION}" in refs
+    assert f"refs/heads/{BRANCH}" in refs and f"refs/tags/{TAG}{EDITION}" in refs
     assert git(bare, "rev-parse", "main") == git(pushed["repo"], "rev-parse", "main")
-    listing = git(bare, "ls-tree", "--name-only", "gh-pages")
+    listing = git(bare, "ls-tree", "--name-only", BRANCH)
     assert EDITION in listing.split() and "guncel" in listing.split()
+    # the change history compares with the first edition's tagged data: the 2026 amounts
+    new = load_data(str(pushed["repo"] / DATA_REL))
+    history = remote_history(bare, EDITION)
+    assert "Ücret tarifesi, 1 Ocak 2026 tarihinden itibaren dönemi:" in history
+    assert shown_amount(new, EDITION, "nes-3y") in history
 
 
 @pytest.fixture(scope="module")
 def served(pushed: dict[str, Any]) -> Iterator[str]:
     from eimza_site.preview.serve import make_server
 
-    root = remote_tree(pushed["bare"], "gh-pages", pushed["base"] / "yayin-kopyasi")
+    root = remote_tree(pushed["bare"], BRANCH, pushed["base"] / "yayin-kopyasi")
     srv = make_server(root, "127.0.0.1", 0)
     threading.Thread(target=srv.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{srv.server_address[1]}"
@@ -184,6 +299,17 @@ def test_republish_refused_then_corrected_and_pushed(pushed: dict[str, Any]) -> 
         f'note = "{NOTE} Kart okuyucu tutarı eklendi."\ncorrections = [{today.isoformat()}]',
     )
     editions.write_text(fixed, encoding="utf-8")
+    # the correction changes an amount (the reader price the editor mistyped)
+    data = repo / DATA_REL
+    before = load_data(str(data))
+    net, gross = NEW_2026["mini-reader"]
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            f'mini-reader = {{ net = "{net}", quoted_gross = "{gross}" }}',
+            'mini-reader = { net = "330.00", quoted_gross = "396.00" }',
+        ),
+        encoding="utf-8",
+    )
     git(repo, "commit", "-q", "-am", "Baskı düzeltmesi")
     corrected = make(repo, "publish", f"EDITION={EDITION}", "DUZELTME=1")
     assert corrected.returncode == 0, corrected.stdout[-3000:] + corrected.stderr[-3000:]
@@ -192,11 +318,88 @@ def test_republish_refused_then_corrected_and_pushed(pushed: dict[str, Any]) -> 
     push = make(repo, "push")
     assert push.returncode == 0, push.stdout + push.stderr
     assert f"baski-{EDITION}-duzeltme-1" in push.stdout
-    refs = git(bare, "for-each-ref", "--format=%(refname)")
-    assert f"refs/tags/baski-{EDITION}-duzeltme-1" in refs and f"refs/tags/baski-{EDITION}\n" in refs
-    history = git(bare, "show", f"gh-pages:{EDITION}/degisiklik-gecmisi/index.html")
+    assert {f"{TAG}{EDITION}-duzeltme-1", f"{TAG}{EDITION}"} <= set(remote_tags(bare))
+    history = remote_history(bare, EDITION)
     assert f"Bu baskı düzeltildi: {turkish.date_long(today)}." in history
     assert "Kart okuyucu tutarı eklendi." in history
+    after = load_data(str(data))
+    old, new = shown_amount(before, EDITION, "mini-reader"), shown_amount(after, EDITION, "mini-reader")
+    fix = history.index(f"1. düzeltme ({turkish.date_long(today)}):")
+    assert f"{old} yerine {new}" in history[fix:], history
+    pushed["amounts"] = (old, new)
+
+
+def test_undo_the_correction(pushed: dict[str, Any]) -> None:
+    repo, bare = pushed["repo"], pushed["bare"]
+    old, new = pushed["amounts"]
+    today = turkish.today_tr()
+    undo = make(repo, "undo-correction", f"EDITION={EDITION}", checks=False)
+    assert undo.returncode == 0, undo.stdout[-3000:] + undo.stderr[-3000:]
+    assert "1. düzeltmesi" in undo.stdout and "make push" in undo.stdout
+    # the data as it was before the correction, recorded as a second correction
+    assert git(repo, "show", f"{TAG}{EDITION}:{DATA_REL}") == (repo / DATA_REL).read_text(encoding="utf-8")
+    assert git(repo, "status", "--porcelain").strip() == ""
+    push = make(repo, "push")
+    assert push.returncode == 0, push.stderr
+    assert f"{TAG}{EDITION}-duzeltme-2" in remote_tags(bare)
+    assert remote_versions(bare)[EDITION] == ["guncel"]
+    history = remote_history(bare, EDITION)
+    second = history.index(f"2. düzeltme ({turkish.date_long(today)}): 1. düzeltme geri alındı")
+    assert f"{new} yerine {old}" in history[second:], history
+    page = git(bare, "show", f"{BRANCH}:{EDITION}/ucret-tarifesi/index.html")
+    assert old in text_of(page) and new not in text_of(page)
+
+    nothing = make(repo, "rollback")  # one edition on the branch: the refusal points to the undo
+    assert nothing.returncode != 0 and f"make undo-correction EDITION={EDITION}" in nothing.stderr
+
+
+def test_withdraw_then_republish_a_second_edition(pushed: dict[str, Any]) -> None:
+    repo, bare = pushed["repo"], pushed["bare"]
+    second = turkish.today_tr().isoformat()
+    editions = repo / EDITIONS_REL
+    listed = add_edition(editions.read_text(encoding="utf-8"), second, "İkinci baskı.")
+    editions.write_text(listed, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "İkinci baskı")
+    first_run = make(repo, "publish", f"EDITION={second}", checks=False)
+    assert first_run.returncode == 0, first_run.stdout[-3000:] + first_run.stderr[-3000:]
+    assert make(repo, "push").returncode == 0
+    assert remote_versions(bare) == {second: ["guncel"], EDITION: []}
+    assert f"{TAG}{second}" in remote_tags(bare)
+    history = remote_history(bare, second)
+    assert history.index("İkinci baskı.") < history.index(NOTE)
+
+    withdrawn = make(repo, "withdraw", f"EDITION={second}")
+    assert withdrawn.returncode == 0, withdrawn.stderr
+    assert make(repo, "push").returncode == 0
+    assert remote_versions(bare) == {EDITION: ["guncel"]}
+    tags = remote_tags(bare)
+    assert f"{TAG}{second}" not in tags and f"tekirdag/geri-cekilen/1/baski-{second}" in tags
+    assert f"date = {second}" not in git(bare, "show", f"main:{EDITION_PATH}")
+    # as for an edition never published: diff compares with the newest published one
+    diff = make(repo, "diff")
+    assert diff.returncode == 0 and f"{TAG}{EDITION}-duzeltme-2" in diff.stdout, diff.stdout[:500]
+
+    editions.write_text(listed, encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "İkinci baskı yeniden")
+    again = make(repo, "publish", f"EDITION={second}", checks=False)
+    assert again.returncode == 0, again.stdout[-3000:] + again.stderr[-3000:]
+    push = make(repo, "push")
+    assert push.returncode == 0, push.stderr
+    assert remote_versions(bare) == {second: ["guncel"], EDITION: []}
+    assert git(bare, "rev-parse", f"{TAG}{second}") == git(repo, "rev-parse", "HEAD")
+    assert "İkinci baskı." in remote_history(bare, second)
+    pushed["second"] = second
+
+
+def test_rollback_to_the_first_edition(pushed: dict[str, Any]) -> None:
+    repo, bare, second = pushed["repo"], pushed["bare"], pushed["second"]
+    back = make(repo, "rollback")
+    assert back.returncode == 0, back.stderr
+    assert f"make rollback EDITION={second}" in back.stdout  # how to undo it
+    assert make(repo, "push").returncode == 0
+    assert remote_versions(bare) == {second: [], EDITION: ["guncel"]}
+    assert f"../{EDITION}/" in git(bare, "show", f"{BRANCH}:guncel/index.html")
+    assert {f"{TAG}{second}", f"{TAG}{EDITION}-duzeltme-2"} <= set(remote_tags(bare))
 
 
 def test_commands_in_the_guide_exist(pushed: dict[str, Any]) -> None:

@@ -93,7 +93,7 @@ class Report:
 def _revision_unreadable(rev: str) -> str:
     return (
         f"Veri dosyası git sürümünde ({rev}) okunamadı: sürüm adını (ör. HEAD, main, "
-        "baski-2024-03-04) ve dosyanın o sürümde bulunduğunu kontrol edin."
+        "tekirdag/baski-2024-03-04) ve dosyanın o sürümde bulunduğunu kontrol edin."
     )
 
 
