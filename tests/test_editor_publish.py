@@ -158,6 +158,14 @@ def test_outdated_banner_link_reaches_the_current_edition(published: Path) -> No
     assert banner
     target = urljoin(f"http://site/{FIRST}/ucret-tarifesi/", banner.group(1))
     assert target == "http://site/"  # the root of all editions, whose index.html goes to guncel/
+    # the 404 page, served at any depth, links from the site_url's path (/eimza/…)
+    missing = re.search(
+        r'data-md-component="outdated".*?<a href="([^"]+)"', _show(published, f"{FIRST}/404.html"), re.S
+    )
+    assert missing
+    assert urljoin(f"https://rehber.example.org/eimza/{FIRST}/yok/daha/", missing.group(1)) == (
+        "https://rehber.example.org/eimza/"
+    )
     assert "guncel/" in _show(published, "index.html")  # mike set-default guncel
     assert f"../{SECOND}/" in _show(published, "guncel/index.html")
 
