@@ -338,7 +338,7 @@ def test_undo_the_correction(pushed: dict[str, Any]) -> None:
     assert "1. düzeltmesi" in undo.stdout and "make push" in undo.stdout
     # the data as it was before the correction, recorded as a second correction
     assert git(repo, "show", f"{TAG}{EDITION}:{DATA_REL}") == (repo / DATA_REL).read_text(encoding="utf-8")
-    assert git(repo, "status", "--porcelain").strip() == ""
+    assert git(repo, "status", "--porcelain", "--untracked-files=no").strip() == ""
     push = make(repo, "push")
     assert push.returncode == 0, push.stderr
     assert f"{TAG}{EDITION}-duzeltme-2" in remote_tags(bare)
