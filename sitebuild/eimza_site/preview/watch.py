@@ -55,7 +55,7 @@ _RELOAD_SCRIPT = """// Önizleme (yalnızca make serve): sayfa, site yeniden der
     var box = document.getElementById("eimza-onizleme-hata");
     var text = error ? __FAILED__ + where(error) + error.message + __FIX__
       : problems.length ? __CHECK__ + problems.map(function (p) {
-          return "\n• " + where(p) + p.message; }).join("") + "\n" + __CHECK_FIX__
+          return "\\n• " + where(p) + p.message; }).join("") + "\\n" + __CHECK_FIX__
       : "";
     if (!text) { if (box) { box.remove(); } return; }
     if (!box) {
