@@ -108,8 +108,8 @@ def test_check_names_line_and_fix(name: str, tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr
 
     # publishing refuses the same file, before any build runs
-    (tmp_path / "baskilar.toml").write_text(EDITIONS, encoding="utf-8")
-    pub = _publish(tmp_path, "2024-03-04", "--data", str(bad))
+    _directorate(tmp_path, text)
+    pub = _publish(tmp_path, "2024-03-04")
     assert pub.returncode == 1, pub.stdout + pub.stderr
     assert "YAYIMLANMADI" in pub.stderr and f"satır {line}" in pub.stderr
     assert "mike deploy" not in pub.stdout
@@ -148,13 +148,21 @@ def test_publish_refuses_bad_edition(edition: str, phrase: str, tmp_path: Path) 
     assert "YAYIMLANMADI" in proc.stderr and phrase in proc.stderr, proc.stderr
 
 
+def _directorate(root: Path, data: str) -> None:
+    """The default directorate's data and editions files where `root`'s would be."""
+    from eimza_site.directorate import Directorate
+
+    d = Directorate("tekirdag", root)
+    d.data_file.parent.mkdir(parents=True, exist_ok=True)
+    d.data_file.write_text(data, encoding="utf-8")
+    d.editions_file.write_text(EDITIONS, encoding="utf-8")
+
+
 def test_publish_refuses_edition_missing_from_list(tmp_path: Path) -> None:
-    data = tmp_path / "tarife.toml"
-    data.write_text(TEXT, encoding="utf-8")
-    (tmp_path / "baskilar.toml").write_text(EDITIONS, encoding="utf-8")
+    _directorate(tmp_path, TEXT)
     newest = max(re.findall(r"^date = (\d{4}-\d{2}-\d{2})", EDITIONS, re.M))
     absent = (dt.date.fromisoformat(newest) + dt.timedelta(days=1)).isoformat()
-    proc = _publish(tmp_path, absent, "--data", str(data))
+    proc = _publish(tmp_path, absent)
     assert proc.returncode == 1
     assert f"{absent} tarihli baskı yok" in proc.stderr and "[[edition]]" in proc.stderr
 

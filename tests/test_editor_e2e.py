@@ -47,8 +47,8 @@ from editor_helpers import (
 )
 from eimza import format_tl, load_data, quote, turkish
 from eimza.money import vat_of
-from eimza_site.publish import deploy
 from eimza_site.pages.sitecheck import text_of
+from eimza_site.publish import deploy
 
 pytestmark = [pytest.mark.browser, pytest.mark.node]
 EDITION_PATH = EDITIONS_REL.as_posix()

@@ -113,7 +113,8 @@ def test_amounts_that_became_known_and_became_unknown(states: dict[str, Any]) ->
     [("[1]", True), ("[2]", False), ("[0]", False), ('["1"]', False), ("[1, 1]", False)],
 )
 def test_undone_names_an_undone_correction(undone: str, ok: bool) -> None:
-    text = f'[[edition]]\ndate = 2026-02-01\nnote = "x"\ncorrections = [2026-02-03, 2026-02-04]\nundone = {undone}\n'
+    text = '[[edition]]\ndate = 2026-02-01\nnote = "x"\ncorrections = [2026-02-03, 2026-02-04]\n'
+    text += f"undone = {undone}\n"
     if ok:
         assert parse_editions(text, "baskilar.toml")[0].undone == (1,)
         return
@@ -124,7 +125,7 @@ def test_undone_names_an_undone_correction(undone: str, ok: bool) -> None:
 
 
 def test_the_commands_edit_the_editions_file_as_an_editor_would() -> None:
-    from eimza_site.editions_edit import EditFailed, record_undo, remove_entry
+    from eimza_site.publish.editions_edit import EditFailed, record_undo, remove_entry
 
     text = FIXTURE_EDITIONS.read_text(encoding="utf-8")
     text += (
@@ -152,9 +153,9 @@ def test_the_commands_edit_the_editions_file_as_an_editor_would() -> None:
 def test_a_branch_that_differs_from_the_checked_build_is_put_back(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from eimza_site import deploy
     from eimza_site.directorate import Directorate
-    from eimza_site.publish import Refused, deploy_checked
+    from eimza_site.publish import deploy
+    from eimza_site.publish.publish import Refused, deploy_checked
 
     for key in ("GIT_COMMITTER_NAME", "GIT_AUTHOR_NAME"):
         monkeypatch.setenv(key, "Editör")
@@ -165,7 +166,7 @@ def test_a_branch_that_differs_from_the_checked_build_is_put_back(
     git(repo, "init", "-q", "-b", "main")
     git(repo, "commit", "-q", "--allow-empty", "-m", "ilk")
     d = Directorate("tekirdag", repo)
-    template = ROOT / "sitebuild" / "eimza_site" / "mike-redirect.html"
+    template = ROOT / "sitebuild" / "eimza_site" / "publish" / "mike-redirect.html"
     site = tmp_path / "baski"
     (site / "ucret-tarifesi").mkdir(parents=True)
     (site / "index.html").write_text("<p>780,00 TL</p>", encoding="utf-8")

@@ -33,10 +33,10 @@ def _free_port() -> int:
 
 @pytest.fixture(scope="module")
 def preview(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Any]]:
-    """`python -m eimza_site.serve --watch` (what `make serve` runs) in a copy of the project."""
+    """`python -m eimza_site.preview.serve --watch` (what `make serve` runs) in a copy of the project."""
     repo = copy_project(tmp_path_factory.mktemp("onizleme") / "proje")
     port = _free_port()
-    cmd = [sys.executable, "-m", "eimza_site.serve", "--watch", "--port", str(port)]
+    cmd = [sys.executable, "-m", "eimza_site.preview.serve", "--watch", "--port", str(port)]
     env = env_for(repo)
     env.pop("EIMZA_NO_SNAPSHOT")  # the preview itself decides (it boots the calculator plainly)
     proc = subprocess.Popen(

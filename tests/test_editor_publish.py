@@ -313,7 +313,9 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
         _served_root_is_the_preview(out)
         reload_js = (out / "__onizleme.js").read_text(encoding="utf-8")
         assert "textContent" in reload_js and "innerHTML" not in reload_js  # the banner is text only
-        parsed = subprocess.run(["node", "--check", str(out / "__onizleme.js")], capture_output=True, text=True)
+        parsed = subprocess.run(
+            ["node", "--check", str(out / "__onizleme.js")], capture_output=True, text=True
+        )
         assert parsed.returncode == 0, parsed.stderr  # a script that does not parse shows nothing
 
         # a data edit: rebuilt, the page shows it

@@ -298,11 +298,11 @@ def publish(
     il: str | None = None,
 ) -> tuple[dt.date, str]:
     """Publish; return (edition date, the tag written)."""
+    day = parse_edition(edition, today)
     try:
         d = directorate.resolve(il, root)
     except directorate.UnknownDirectorate as exc:
         raise Refused(str(exc)) from None
-    day = parse_edition(edition, today)
     check_order(day, published_dates(root, d.branch), correction, today)
     # what the editor sees first: the working tree's data (the same bytes as the commit's once
     # nothing is uncommitted, which comes next)
