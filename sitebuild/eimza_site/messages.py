@@ -563,10 +563,16 @@ BANNER_CHECK = "make check bu dosyalarda şu sorunları buluyor; bu hâliyle yay
 BANNER_CHECK_FIX = "Düzeltip dosyayı kaydedin; önizleme kendiliğinden yenilenir."
 UNKNOWN_ERROR = "bilinmeyen hata"
 FIRST_BUILD = "İlk derleme başladı…"
-PREVIEW_FAILED = (
-    "Önizleme derlenemedi; son başarılı derleme sunulmaya devam ediyor (tarayıcıda üstte "
-    "hata gösterilir). Hatayı düzeltip dosyayı kaydedin (veri dosyası için: make check)."
-)
+
+
+def preview_failed(error: dict[str, object], log: object) -> str:
+    line = f", satır {error['line']}" if error.get("line") else ""
+    where = f"{error['file']}{line}: " if error.get("file") else ""
+    return (
+        f"Önizleme derlenemedi: {where}{error.get('message')}\n"
+        "Son başarılı derleme sunulmaya devam ediyor (tarayıcıda üstte hata gösterilir). Hatayı "
+        f"düzeltip dosyayı kaydedin (veri dosyası için: make check). Derlemenin tam çıktısı: {log}"
+    )
 
 
 def editions_found(names: Sequence[str]) -> str:

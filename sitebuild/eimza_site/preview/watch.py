@@ -290,10 +290,11 @@ class Preview:
         self.problems = check_problems(self.d)
         if code != 0:
             shutil.rmtree(fresh, ignore_errors=True)
-            self.log(output.strip())
+            log = self.out.parent / f"{self.d.id}-derleme.txt"  # mkdocs' whole (English) output
+            log.write_text(output, encoding="utf-8")
             self.error = build_error(output, self.root)
             self._stamp()
-            self.log(messages.PREVIEW_FAILED)
+            self.log(messages.preview_failed(self.error, log))
             return False
         _inject_reload(fresh)
         target = self.out / PREVIEW
