@@ -5,10 +5,12 @@ in-page calculator)."""
 
 from .checks import group_iban, is_valid_iban, is_valid_tckn
 from .errors import ERROR_CODES, DataError, EimzaError, Problem
+from .evaluate import quote
+from .loader import load_data
+from .model import Data, TariffPeriod
 from .money import format_tl
 from .present import render_answer_html, render_error_html, render_html, render_text
-from .rates import Data, TariffPeriod, load_data
-from .rules import Case, parse_case, quote
+from .request import Case, parse_case
 
 __version__ = "1.0.0"
 

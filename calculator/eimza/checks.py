@@ -53,5 +53,16 @@ def is_valid_email(value: str) -> bool:
     return isinstance(value, str) and bool(_EMAIL.match(value))
 
 
-def is_valid_url(value: str) -> bool:
-    return isinstance(value, str) and bool(_URL.match(value))
+_LOCAL_URL = re.compile(r"^https?://(127\.0\.0\.1|localhost)(:\d+)?/[A-Za-z0-9\-._~/]*$")
+
+
+def is_valid_url(value: str, local_ok: bool = False) -> bool:
+    """An http(s) address with a domain; `local_ok`: also this machine's (a preview's)."""
+    if not isinstance(value, str):
+        return False
+    return bool(_URL.match(value)) or (local_ok and bool(_LOCAL_URL.match(value)))
+
+
+def tel_href(phone: str) -> str:
+    """'444 5 576' → 'tel:4445576' (a number a phone can dial)."""
+    return "tel:" + "".join(ch for ch in phone if ch.isdigit() or ch == "+")

@@ -1,4 +1,7 @@
-"""Command line: `python -m eimza quote …`, `check [FILE]` and `diff OLD NEW` / `diff --rev REV [NEW]`."""
+"""Command line: `python -m eimza quote …`, `check` and `diff OLD NEW` / `diff --rev REV`; each
+takes `--il` (a directorate id or folder; default EIMZA_IL, else tekirdag) and `--national`
+(the national file; default: the data root's). The quote's situations, roles and option
+flags come from the data."""
 
 from __future__ import annotations
 
@@ -12,10 +15,11 @@ from typing import Any, NoReturn
 from . import turkish
 from .diff import main_diff
 from .errors import DataError, EimzaError
+from .evaluate import quote
+from .loader import load_data
+from .model import Data
 from .present import render_text
-from .rates import load_data
 from .report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
-from .rules import quote
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -52,36 +56,56 @@ def _tr_usage(message: str) -> str:
     return message
 
 
-def _parser() -> _Parser:
+def _data_args(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--il",
+        metavar="İL",
+        help="müdürlük: kimliği (ör. mersin) veya klasörü (varsayılan: EIMZA_IL, yoksa tekirdag)",
+    )
+    p.add_argument(
+        "--national", metavar="DOSYA", help="ulusal dosya (varsayılan: veri klasörünün kamusm.toml dosyası)"
+    )
+
+
+def _option_flag(option_id: str) -> str:
+    return "--" + option_id.replace("_", "-")
+
+
+def _parser(data: Data | None = None) -> _Parser:
+    """The command line; the quote's choices and option flags from `data` when it is loaded."""
     ap = _Parser(prog="python -m eimza", description="E-İmza Rehberi ücret ve işlem motoru.")
     sub = ap.add_subparsers(dest="command", parser_class=_Parser, metavar="KOMUT")
     q = sub.add_parser("quote", help="bir durum için adımları ve ödemeyi yazar")
-    q.add_argument(
-        "--situation", required=True, metavar="DURUM", help="first, renewal, expired, lost, reader-only"
-    )
-    q.add_argument("--role", required=True, metavar="GÖREV", help="family-doctor veya staff")
+    situations = ", ".join(s.id for s in data.situations) if data else ""
+    roles = ", ".join(r.id for r in data.roles) if data else ""
+    q.add_argument("--situation", required=True, metavar="DURUM", help=situations or "başvuru türü")
+    q.add_argument("--role", required=True, metavar="GÖREV", help=roles or "görev")
     q.add_argument(
         "--date", metavar="TARİH", help="ödeme/başvuru tarihi, YYYY-AA-GG (varsayılan: bugün, Türkiye)"
     )
-    q.add_argument(
-        "--no-electronic",
-        action="store_true",
-        help="yenilemede e-imzalı/e-onaylı başvuru yapılamıyor",
-    )
-    q.add_argument("--with-reader", action="store_true", help="kayıp/çalıntıda kart okuyucu da gerekiyor")
+    for option in data.options if data else ():
+        situation = data.situation(option.situation).label if data else ""
+        q.add_argument(
+            _option_flag(option.id),
+            dest=f"option_{option.id}",
+            action=argparse.BooleanOptionalAction,
+            default=None,
+            help=f"{situation}: {option.true_title} (--no-… : {option.false_title})",
+        )
     q.add_argument("--name", metavar="AD", help="ad (açıklama için)")
     q.add_argument("--surname", metavar="SOYAD", help="soyad (açıklama için)")
     q.add_argument("--tckn", metavar="TCKN", help="T.C. Kimlik No (açıklama için)")
-    q.add_argument("--data", metavar="DOSYA", help="veri dosyası (varsayılan: paketteki tarife.toml)")
+    _data_args(q)
     q.add_argument("--json", action="store_true", help="sonucu JSON olarak yaz")
-    c = sub.add_parser("check", help="veri dosyasını denetler")
-    c.add_argument(
-        "file", nargs="?", metavar="DOSYA", help="veri dosyası (varsayılan: paketteki tarife.toml)"
-    )
+    c = sub.add_parser("check", help="ulusal dosyayı ve müdürlüğün dosyalarını denetler")
+    _data_args(c)
     c.add_argument("--today", help=argparse.SUPPRESS)
-    d = sub.add_parser("diff", help="iki veri dosyasını okurun göreceği değişikliklerle karşılaştırır")
-    d.add_argument("files", nargs="*", metavar="DOSYA", help="ESKİ YENİ, veya --rev ile yalnızca YENİ")
-    d.add_argument("--rev", metavar="SÜRÜM", help="ESKİ: veri dosyasının bu git sürümündeki hâli (ör. HEAD)")
+    d = sub.add_parser("diff", help="iki veri durumunu okurun göreceği değişikliklerle karşılaştırır")
+    d.add_argument(
+        "dirs", nargs="*", metavar="KLASÖR", help="ESKİ YENİ: iki müdürlük klasörü (veya --rev ile hiçbiri)"
+    )
+    d.add_argument("--rev", metavar="SÜRÜM", help="ESKİ: dosyaların bu git sürümündeki hâli (ör. HEAD)")
+    _data_args(d)
     d.add_argument("--today", help=argparse.SUPPRESS)
     return ap
 
@@ -90,18 +114,16 @@ def _case(args: argparse.Namespace) -> dict[str, Any]:
     case: dict[str, Any] = {"situation": args.situation, "role": args.role}
     if args.date is not None:
         case["date"] = args.date
-    if args.no_electronic:
-        case["electronic"] = False
-    if args.with_reader:
-        case["with_reader"] = True
+    for name, value in vars(args).items():
+        if name.startswith("option_") and value is not None:
+            case[name.removeprefix("option_")] = value
     for key in ("name", "surname", "tckn"):
         if getattr(args, key) is not None:
             case[key] = getattr(args, key)
     return case
 
 
-def _cmd_quote(args: argparse.Namespace) -> int:
-    data = load_data(args.data) if args.data else None
+def _cmd_quote(args: argparse.Namespace, data: Data) -> int:
     q = quote(_case(args), data)
     if args.json:
         print(json.dumps(q, ensure_ascii=False, indent=2))
@@ -112,7 +134,7 @@ def _cmd_quote(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     try:
-        data = load_data(args.file)
+        data = load_data(args.il, args.national)
     except DataError as err:
         for line in problem_lines(err):
             print(line, file=sys.stderr)
@@ -138,22 +160,26 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for w in yearly_update_warnings(data, today):
         print(w)
     known = sum(1 for t in data.tariffs if t.amounts_known)
+    rules = len(data.procedure.rules)
     print(
-        f"Tamam: {data.path} geçerli ({len(data.tariffs)} tarife dönemi, {known} tanesinin "
-        f"tutarları biliniyor; {len(data.vat)} KDV dönemi)."
+        f"Tamam: {data.national_path} ve {data.path} geçerli ({len(data.tariffs)} tarife dönemi, "
+        f"{known} tanesinin tutarları biliniyor; {len(data.vat)} KDV dönemi; başvuru yolunda "
+        f"{rules} kural, her durum ve tarih için tam bir ödeme kuralı ve en az bir adım)."
     )
     return 0
 
 
 def _cmd_diff(args: argparse.Namespace) -> int:
-    files = list(args.files)
-    if (args.rev is None and len(files) != 2) or (args.rev is not None and len(files) > 1):
+    dirs = list(args.dirs)
+    if (args.rev is None and len(dirs) != 2) or (args.rev is not None and dirs):
         raise EimzaError(
-            "usage", "Kullanım: make diff [REV=SÜRÜM]  veya  .venv/bin/python -m eimza diff ESKİ YENİ"
+            "usage",
+            "Kullanım: make diff [IL=İL] [REV=SÜRÜM]  veya  "
+            ".venv/bin/python -m eimza diff ESKİ_KLASÖR YENİ_KLASÖR",
         )
     today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
-    old, new = (None, files[0] if files else None) if args.rev else (files[0], files[1])
-    code, out, err = main_diff(old, new, args.rev, today)
+    old, new = (None, args.il) if args.rev else (dirs[0], dirs[1])
+    code, out, err = main_diff(old, new, args.rev, today, args.national)
     for line in err:
         print(line, file=sys.stderr)
     for line in out:
@@ -165,14 +191,21 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     as_json = "--json" in argv
     try:
-        args = _parser().parse_args(argv)
+        data = None
+        if argv[:1] == ["quote"]:  # its choices come from the data
+            pre = argparse.ArgumentParser(add_help=False)
+            _data_args(pre)
+            known, _ = pre.parse_known_args(argv[1:])
+            data = load_data(known.il, known.national)  # a DataError is an EimzaError: exit 2
+        args = _parser(data).parse_args(argv)
         if args.command == "quote":
-            return _cmd_quote(args)
+            assert data is not None
+            return _cmd_quote(args, data)
         if args.command == "check":
             return _cmd_check(args)
         if args.command == "diff":
             return _cmd_diff(args)
-        _parser().print_help()
+        _parser(data).print_help()
         return 2
     except EimzaError as err:
         print(err.message, file=sys.stderr)

@@ -1,63 +1,34 @@
-"""`python -m eimza diff`: what an edit of the data file changes for readers, in Turkish.
+"""`python -m eimza diff`: what an edit of the data changes for readers, in Turkish.
 
-Two data files (or the file at a git revision and the working file) are compared:
-tariff periods, items, VAT, the directorate's account and e-mail, Kamu SM's links and the
-procedure fields; then every case of the case table (situation × role × option) is quoted
-with both files on the dates that matter (each period start, each verified date, today),
-and the totals that differ are listed side by side."""
+Two data states (two directorate folders, or the files at a git revision and the working
+files) are compared: tariff periods, items, VAT, Kamu SM's services, the directorate's dated
+facts, its sources and the procedure table's rules; then every case the form can post is
+quoted with both on the dates that matter (each period start, each verified date, each rule's
+and fact's date, today), and the totals that differ are listed side by side."""
 
 from __future__ import annotations
 
 import datetime as dt
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from . import wording
-from .cases import CASES, DATES
+from . import wording_editor as say
+from .cases import boundaries
 from .errors import DataError, EimzaError, Problem
+from .evaluate import quote
+from .instant import form_cases
+from .loader import load_data, parse
+from .model import FACT_KEYS, KAMUSM_KEYS, Data, Rule, TariffPeriod, VatPeriod, describe_case
 from .money import format_tl, plain, vat_of
-from .rates import Data, TariffPeriod, VatPeriod, load_data, parse
 from .report import problem_lines
-from .rules import quote
 from .turkish import date_long, date_short
+from .wording import CONFIDENCE
 
-FIELD_LABELS = {
-    "directorate": {
-        "name": "Kurum adı",
-        "unit": "Birim",
-        "email": "Dekont e-posta adresi",
-        "bank": "Banka",
-        "account_holder": "Hesap sahibi",
-        "iban": "IBAN",
-        "description_pattern": "Ödeme açıklaması kalıbı",
-    },
-    "kamusm": {
-        "portal": "Kamu SM başvuru portalı",
-        "online": "Kamu SM Online İşlemler",
-        "sanalpos": "Kamu SM sanal POS (borç ödeme)",
-        "reader": "Kart okuyucu başvurusu",
-        "tariff": "Kamu SM ücret tarifesi",
-        "phone": "Kamu SM çağrı merkezi",
-    },
-    "procedure": {
-        "certificate_years": "Sertifika süresi (yıl)",
-        "family_doctor_letter_authority": "Aile hekimi yazısının kurumu",
-        "family_doctor_letter_date": "Aile hekimi yazısının tarihi",
-        "family_doctor_letter_number": "Aile hekimi yazısının sayısı",
-        "lost_procedure_changed": "Kayıp/çalıntı başvuru şeklinin değiştiği tarih",
-        "source_page_date": "Kaynak sayfanın tarihi",
-        "source_page_title": "Kaynak sayfanın başlığı",
-    },
-}
-SECTION_LABELS = {"directorate": "Kurum", "kamusm": "Kamu SM", "procedure": "İşlem bilgileri"}
-
-# every situation × role × option of the case table, without its date
-VARIANTS: tuple[dict[str, Any], ...] = tuple(
-    {k: v for k, v in c.items() if k != "date"} for c in CASES if c.get("date") == DATES[0]
-)
+SECTION_LABELS = {"facts": "Kurum", "kamusm": "Kamu SM"}
+RULE_LABELS = {"payment": "Ödeme kuralı", "step": "Adım", "note": "Not", "unknown": "Bilinmeyen durum"}
 
 
 @dataclass(frozen=True)
@@ -97,9 +68,9 @@ def _revision_unreadable(rev: str) -> str:
     )
 
 
-def load_revision(rev: str, path: str | Path) -> tuple[Data, str]:
-    """The data file as it was at git revision `rev` (same path inside the repository)."""
-    file = Path(path).resolve()
+def _at_revision(rev: str, file: Path) -> tuple[str, str]:
+    """(text, name) of a file as it was at git revision `rev` (same path in the repository)."""
+    file = file.resolve()
     name = f"{rev}:{file.name}"
     try:
         top = subprocess.run(
@@ -122,10 +93,16 @@ def load_revision(rev: str, path: str | Path) -> tuple[Data, str]:
             detail = f" (git: {err.strip().splitlines()[-1]})"
         raise DataError([Problem(name, "", None, _revision_unreadable(rev) + detail)]) from None
     try:
-        text = shown.decode("utf-8")
+        return shown.decode("utf-8"), name
     except UnicodeDecodeError:
-        raise DataError([Problem(name, "", None, wording.not_utf8())]) from None
-    return parse(text, name), name
+        raise DataError([Problem(name, "", None, say.not_utf8())]) from None
+
+
+def load_revision(rev: str, new: Data) -> tuple[Data, str]:
+    """The data (national file and directorate file) as it was at git revision `rev`."""
+    national, national_name = _at_revision(rev, Path(new.national_path))
+    il, il_name = _at_revision(rev, Path(new.path))
+    return parse(national, national_name, il, il_name), il_name
 
 
 # --- what changed in the data ----------------------------------------------------------------
@@ -134,13 +111,19 @@ def load_revision(rev: str, path: str | Path) -> tuple[Data, str]:
 def _fmt(value: object) -> str:
     if isinstance(value, dt.date):
         return date_short(value)
+    if value is None:
+        return "yok"
+    if isinstance(value, tuple):
+        return ", ".join(map(str, value)) or "yok"
     return str(value)
 
 
-def _items_text(period: TariffPeriod) -> str:
+def _items_text(data: Data, period: TariffPeriod) -> str:
     if not period.amounts_known:
         return "tutarlar bilinmiyor"
-    parts = [f"{wording.ITEMS[c]} {format_tl(i.net)}" for c, i in period.items.items()]
+    parts = [
+        f"{data.items[c].label if c in data.items else c} {format_tl(i.net)}" for c, i in period.items.items()
+    ]
     return "; ".join(parts) + " (KDV hariç)"
 
 
@@ -165,26 +148,25 @@ def period_changes(old: Data, new: Data) -> list[str]:
     out: list[str] = []
     for _start, a, b in _by_start(old.tariffs, new.tariffs):
         if a is None and b is not None:
-            out.append(f"+ Yeni dönem: {_period_head(b)} ({b.label}); {_items_text(b)}.")
+            out.append(f"+ Yeni dönem: {_period_head(b)} ({b.label}); {_items_text(new, b)}.")
             continue
         if b is None and a is not None:
-            out.append(f"- Kaldırılan dönem: {_period_head(a)} ({a.label}); {_items_text(a)}.")
+            out.append(f"- Kaldırılan dönem: {_period_head(a)} ({a.label}); {_items_text(old, a)}.")
             continue
         assert a is not None and b is not None
         head = _period_head(b)
         if a.amounts_known != b.amounts_known:
             state = "artık biliniyor" if b.amounts_known else "artık bilinmiyor"
             out.append(f"~ {head}: tutarlar {state}.")
-        for code in [c for c in wording.ITEMS if c in a.items or c in b.items]:
+        labels = {**{c: i.label for c, i in old.items.items()}, **{c: i.label for c, i in new.items.items()}}
+        for code in [c for c in labels if c in a.items or c in b.items]:
             ia, ib = a.items.get(code), b.items.get(code)
             if ia is None and ib is not None:
-                out.append(f"~ {head}: {wording.ITEMS[code]} eklendi: {format_tl(ib.net)} (KDV hariç).")
+                out.append(f"~ {head}: {labels[code]} eklendi: {format_tl(ib.net)} (KDV hariç).")
             elif ib is None and ia is not None:
-                out.append(f"~ {head}: {wording.ITEMS[code]} kaldırıldı (önce {format_tl(ia.net)}).")
+                out.append(f"~ {head}: {labels[code]} kaldırıldı (önce {format_tl(ia.net)}).")
             elif ia is not None and ib is not None and ia.net != ib.net:
-                out.append(
-                    f"~ {head}: {wording.ITEMS[code]} {format_tl(ia.net)} → {format_tl(ib.net)} (KDV hariç)."
-                )
+                out.append(f"~ {head}: {labels[code]} {format_tl(ia.net)} → {format_tl(ib.net)} (KDV hariç).")
         if a.end != b.end:
             out.append(f"~ {head}: süresi {a.label} → {b.label}.")
         if a.start_assumed != b.start_assumed:
@@ -196,10 +178,7 @@ def period_changes(old: Data, new: Data) -> list[str]:
             now = date_long(b.verified) if b.verified else "yok"
             out.append(f"~ {head}: doğrulama tarihi {was} → {now}.")
         if a.confidence != b.confidence:
-            out.append(
-                f"~ {head}: güvenilirlik {wording.CONFIDENCE[a.confidence]} → "
-                f"{wording.CONFIDENCE[b.confidence]}."
-            )
+            out.append(f"~ {head}: güvenilirlik {CONFIDENCE[a.confidence]} → {CONFIDENCE[b.confidence]}.")
         if a.sources != b.sources:
             added = [s for s in b.sources if s not in a.sources]
             removed = [s for s in a.sources if s not in b.sources]
@@ -222,39 +201,100 @@ def vat_changes(old: Data, new: Data) -> list[str]:
     return out
 
 
+def _fact_days(old: Data, new: Data) -> list[dt.date]:
+    return sorted({dt.date.min, *(b.start for d in (old, new) for b in d.facts_blocks if b.start)})
+
+
 def field_changes(old: Data, new: Data) -> list[str]:
+    """Kamu SM's services, the directorate's facts (on each date a block of either starts),
+    the sources and the procedure's rules."""
     out: list[str] = []
-    for section, labels in FIELD_LABELS.items():
-        a, b = getattr(old, section), getattr(new, section)
-        for f in fields(a):
-            va, vb = getattr(a, f.name), getattr(b, f.name)
-            if va != vb:
-                label = labels.get(f.name, f.name)
-                out.append(f"~ {SECTION_LABELS[section]} · {label}: {_fmt(va)} → {_fmt(vb)}")
+    for name, (_, label) in KAMUSM_KEYS.items():
+        va, vb = getattr(old.kamusm, name), getattr(new.kamusm, name)
+        if va != vb:
+            out.append(f"~ {SECTION_LABELS['kamusm']} · {label}: {_fmt(va)} → {_fmt(vb)}")
+    if old.kamusm.menus != new.kamusm.menus:
+        out.append(f"~ {SECTION_LABELS['kamusm']} · menü yolları değişti")
+    said: dict[str, tuple[Any, Any]] = {}  # a change is named once, on the day it starts
+    for day in _fact_days(old, new):
+        a, b = old.facts_on(day), new.facts_on(day)
+        since = "" if day == dt.date.min else f" ({date_long(day)} tarihinden itibaren)"
+        for name, (_, label) in FACT_KEYS.items():
+            va, vb = getattr(a, name), getattr(b, name)
+            if va != vb and said.get(name) != (va, vb):
+                out.append(f"~ {SECTION_LABELS['facts']} · {label}{since}: {_fmt(va)} → {_fmt(vb)}")
+            said[name] = (va, vb)
+    for sid in sorted(set(old.sources) | set(new.sources)):
+        sa, sb = old.sources.get(sid), new.sources.get(sid)
+        if sa is None and sb is not None:
+            out.append(f"+ Yeni kaynak: {sb.citation}")
+        elif sb is None and sa is not None:
+            out.append(f"- Kaldırılan kaynak: {sa.citation}")
+        elif sa != sb and sb is not None:
+            out.append(f"~ Kaynak değişti: {sb.citation}")
+    out += rule_changes(old, new)
+    return out
+
+
+def _rules_by_id(data: Data) -> dict[tuple[str, str], list[Rule]]:
+    out: dict[tuple[str, str], list[Rule]] = {}
+    for rule in data.procedure.rules:
+        out.setdefault((rule.kind, rule.id), []).append(rule)
+    return out
+
+
+def _rule_shape(rule: Rule) -> Rule:
+    """The rule without its place in the file (moving a rule is no change)."""
+    from dataclasses import replace
+
+    return replace(rule, index=0)
+
+
+def rule_changes(old: Data, new: Data) -> list[str]:
+    out = []
+    before, after = _rules_by_id(old), _rules_by_id(new)
+    for key in [*before, *(k for k in after if k not in before)]:
+        kind, rid = key
+        label = RULE_LABELS[kind]
+        if key not in after:
+            out.append(f"- Kaldırılan {label.lower()}: {rid}")
+        elif key not in before:
+            out.append(f"+ Yeni {label.lower()}: {rid}")
+        elif [_rule_shape(r) for r in before[key]] != [_rule_shape(r) for r in after[key]]:
+            out.append(f"~ {label} değişti: {rid}")
+    order_a = [(r.kind, r.id) for r in old.procedure.steps]
+    order_b = [(r.kind, r.id) for r in new.procedure.steps]
+    if order_a != order_b and sorted(order_a) == sorted(order_b):
+        out.append("~ Adımların sırası değişti")
     return out
 
 
 # --- what changes for readers ------------------------------------------------------------------
 
 
-def case_label(variant: dict[str, Any]) -> str:
-    text = f"{wording.SITUATIONS[variant['situation']]} · {wording.ROLES[variant['role']]}"
-    if variant.get("electronic") is False:
-        text += " (ıslak imzalı)"
-    if variant.get("with_reader"):
-        text += " (kart okuyucu ile)"
-    return text
+def case_label(variant: dict[str, Any], data: Data) -> str:
+    """'Yenileme · Aile hekimi (ıslak imzalı)': the situation, role and each non-default option."""
+    return describe_case(variant, data.situations, data.roles, data.options, all_options=False)
 
 
 def answer_text(case: dict[str, Any], data: Data) -> tuple[str, dict[str, str]]:
-    """(short total for the table, the other parts the reader sees, by Turkish name)."""
+    """(short total for the table, the other parts the reader sees, by Turkish name). Where the
+    amounts are unknown, the rest of the answer (steps, account) is compared all the same."""
+    error: dict[str, str] = {}
     try:
         q = quote(case, data)
     except EimzaError as err:
-        return f"bilinmiyor ({err.code})", {"hata metni": err.message}
+        if err.code != "tariff-unknown":
+            return f"bilinmiyor ({err.code})", {"hata metni": err.message}
+        q = quote(case, data, require_amounts=False)
+        error = {"hata metni": err.message}
     pay = q["payment"]
-    if pay is None:
-        total = "ödeme yok (kurum öder)"
+    if error:
+        total = "bilinmiyor (tariff-unknown)"
+    elif q["unknown"]:
+        total = "yol bilinmiyor"
+    elif pay is None:
+        total = "ödeme bilinmiyor" if q["payee"] == "unknown" else "ödeme yok"
     else:
         payee = "müdürlüğe" if pay["payee"] == "directorate" else "Kamu SM'ye"
         total = f"{format_tl(pay['total'])} ({payee})"
@@ -263,20 +303,22 @@ def answer_text(case: dict[str, Any], data: Data) -> tuple[str, dict[str, str]]:
         "uyarılar": repr(q["warnings"]),
         "tarife bilgisi": repr(q["tariff"]),
         "ödeme bilgileri": repr({k: v for k, v in (pay or {}).items() if k != "total"}),
-        "dayanak": repr(q["payment_basis"]),
+        "ödeme metni": repr((q["no_payment_reason"], q["unknown"])),
+        **error,
     }
     return total, parts
 
 
 def dates_that_matter(old: Data, new: Data, today: dt.date) -> list[dt.date]:
+    """Today, every period's start and verified date, and every boundary of either data
+    (cases.boundaries: VAT, rules' from/until, facts' from)."""
     days: set[dt.date] = {today}
     for data in (old, new):
         for p in data.tariffs:
             days.add(p.start)
             if p.verified is not None:
                 days.add(p.verified)
-        for v in data.vat:
-            days.add(v.start)
+        days |= set(boundaries(data))
     return sorted(days)
 
 
@@ -302,8 +344,9 @@ def reader_rows(old: Data, new: Data, today: dt.date) -> tuple[list[Row], list[R
     totals: list[tuple[int, dt.date, str, str, str]] = []
     texts: list[tuple[int, dt.date, str, str, str]] = []
     compared = 0
-    for variant in VARIANTS:
-        label = case_label(variant)
+    variants = form_cases(new) + [c for c in form_cases(old) if c not in form_cases(new)]
+    for variant in variants:
+        label = case_label(variant, new)
         for day_index, day in enumerate(days):
             case = {**variant, "date": day.isoformat()}
             compared += 1
@@ -360,7 +403,7 @@ def render(report: Report) -> list[str]:
     sections = (
         ("Tarife dönemleri", report.periods),
         ("KDV", report.vat),
-        ("Kurum, bağlantılar ve işlem bilgileri", report.fields),
+        ("Kurum, Kamu SM, kaynaklar ve başvuru yolu", report.fields),
     )
     for title, items in sections:
         out.append(f"{title}:")
@@ -384,16 +427,17 @@ def render(report: Report) -> list[str]:
 
 
 def main_diff(
-    old_path: str | None, new_path: str | None, rev: str | None, today: dt.date
+    old_dir: str | None, new_dir: str | None, rev: str | None, today: dt.date, national: str | None = None
 ) -> tuple[int, list[str], list[str]]:
-    """(exit code, lines for stdout, lines for stderr)."""
+    """(exit code, lines for stdout, lines for stderr). `rev`: compare the files of the
+    directorate `new_dir` (default: paths.py's) with the same files at that git revision."""
     try:
-        new = load_data(new_path) if new_path else load_data()
+        new = load_data(new_dir, national)
         if rev is not None:
-            old, old_name = load_revision(rev, new.path)
+            old, old_name = load_revision(rev, new)
         else:
-            assert old_path is not None
-            old = load_data(old_path)
+            assert old_dir is not None
+            old = load_data(old_dir)
             old_name = old.path
     except DataError as err:
         return 1, [], problem_lines(err)
@@ -411,7 +455,7 @@ def summary(old: Data, new: Data) -> list[str]:
             rate = new.vat_rate_for(p.verified or p.start)
             for code, item in p.items.items():
                 gross = item.net + vat_of(item.net, rate)
-                totals.append(f"{wording.ITEMS[code]} {format_tl(plain(gross))}")
+                totals.append(f"{new.items[code].label} {format_tl(plain(gross))}")
             out.append(f"{p.label} tarife tutarları: " + "; ".join(totals) + " (KDV dahil).")
         elif a is None:
             out.append(f"Yeni tarife dönemi: {p.label} (tutarlar bilinmiyor).")

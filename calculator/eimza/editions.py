@@ -1,6 +1,6 @@
 """Editions (baskılar): the dated, published versions of the site and what each changed.
 
-The list lives in `data/baskilar.toml`, next to the tariff data; editors add one
+The list lives in the directorate's folder (`data/iller/<il>/baskilar.toml`); editors add one
 `[[edition]]` (date, a short note, optional detail lines) before `make publish`. The
 change-history page shows it newest first, with lines derived from what differs between
 consecutive editions' own data (each edition's data as it was published: its `baski-` tag;
@@ -12,14 +12,17 @@ import datetime as dt
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from . import validate, wording
+from . import paths, wording_site
+from . import wording_editor as say
+from .checker import has_markup
 from .errors import DataError, Problem
+from .loader import load_data, read_data_text
+from .model import Data, TariffPeriod
 from .money import format_tl, vat_of
-from .rates import Data, TariffPeriod, _toml_problem, load_data, locate_keys, read_data_text
+from .tomlines import locate_keys, toml_problem
 from .turkish import date_long
 
 FILE_NAME = "baskilar.toml"
@@ -44,17 +47,18 @@ class Edition:
 
 
 def default_path() -> str:
-    return str(resources.files("eimza").joinpath("data", FILE_NAME))
+    """The default directorate's editions file (eimza.paths)."""
+    return str(paths.files().editions)
 
 
 def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
     """Parse and validate the editions file; raise DataError (Turkish, with line numbers)."""
     if not text.strip():
-        raise DataError([Problem(path, "", 1, wording.empty_file(path))])
+        raise DataError([Problem(path, "", 1, say.empty_file(path))])
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError([_toml_problem(path, text, exc)]) from None
+        raise DataError([toml_problem(path, text, exc)]) from None
     lines = locate_keys(text)
     problems: list[Problem] = []
 
@@ -67,7 +71,7 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
 
     for name in raw:
         if name != "edition":
-            add((name,), wording.unknown_key(name, ["edition"]))
+            add((name,), say.unknown_key(name, ["edition"]))
     items = raw.get("edition", [])
     if not isinstance(items, list) or not items:
         add(("edition",), "En az bir [[edition]] (baskı) yazılmalı: date ve note ile.")
@@ -78,7 +82,7 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
         ok = True
         for name in item:
             if name not in _KEYS:
-                add((*key, name), wording.unknown_key(name, list(_KEYS)))
+                add((*key, name), say.unknown_key(name, list(_KEYS)))
                 ok = False
         date, note, changes = item.get("date"), item.get("note"), item.get("changes", [])
         fixes = item.get("corrections", [])
@@ -103,7 +107,7 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
             add((*key, "undone"), _UNDONE_ADVICE)
             ok = False
         if isinstance(date, str):
-            add((*key, "date"), wording.date_advice(date))
+            add((*key, "date"), say.date_advice(date))
             ok = False
         elif not isinstance(date, dt.date) or isinstance(date, dt.datetime):
             add((*key, "date") if "date" in item else key, f"'date' {_KEYS['date']} olmalı, ör. 2026-01-20.")
@@ -124,8 +128,8 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
             ("note", note),
             *(("changes", c) for c in changes if isinstance(changes, list)),
         ]:
-            if isinstance(text_value, str) and validate.has_markup(text_value):
-                add((*key, name), wording.markup_in_text(name, text_value))
+            if isinstance(text_value, str) and has_markup(text_value):
+                add((*key, name), say.markup_in_text(name, text_value))
                 ok = False
         if not isinstance(changes, list) or not all(isinstance(c, str) and c.strip() for c in changes):
             add((*key, "changes"), "'changes' tırnak içinde metinlerden oluşan bir liste olmalı: [\"...\"].")
@@ -164,9 +168,9 @@ def _undone_ok(undone: object, corrections: int) -> bool:
 
 
 def load_editions(path: str | Path | None = None) -> tuple[Edition, ...]:
-    """The editions, oldest first (default: the packaged baskilar.toml)."""
+    """The editions, oldest first (default: the default directorate's baskilar.toml)."""
     name = str(path) if path is not None else default_path()
-    text = read_data_text(name, FILE_NAME if path is None else None)
+    text = read_data_text(name)
     return parse_editions(text, name)
 
 
@@ -174,7 +178,7 @@ def _period_line(data: Data, period: TariffPeriod) -> str:
     assert period.verified is not None
     rate = data.vat_rate_for(period.verified)
     parts = [
-        f"{wording.ITEMS[code]} {format_tl(item.net + vat_of(item.net, rate))}"
+        f"{data.items[code].label} {format_tl(item.net + vat_of(item.net, rate))}"
         for code, item in period.items.items()
     ]
     return (
@@ -314,7 +318,7 @@ def edition_markdown(
     lines: list[str] = []
     eds = edition_list(editions, data, states)
     if this is None and eds:
-        lines += [wording.preview_editions_note(eds[0]["label"]), ""]
+        lines += [wording_site.preview_editions_note(eds[0]["label"]), ""]
     for ed in eds:
         mark = " (bu baskı)" if this is not None and ed["date"] == this.isoformat() else ""
         lines += [f"### {ed['label']} baskısı{mark}", "", text(ed["note"]), ""]

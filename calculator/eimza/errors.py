@@ -7,11 +7,11 @@ from dataclasses import dataclass
 # Every code an EimzaError can carry (stable: programs and pages match on them).
 ERROR_CODES: dict[str, str] = {
     "case-invalid": "the case is not a JSON object, cannot be read, or has an unknown key",
-    "situation-unknown": "situation is not first, renewal, expired, lost or reader-only",
-    "role-unknown": "role is not family-doctor or staff",
+    "situation-unknown": "situation is not one of the national file's [[situation]] ids",
+    "role-unknown": "role is not one of the national file's [[role]] ids",
     "date-invalid": "date is not a real YYYY-MM-DD date",
-    "option-not-applicable": "electronic given outside renewal, or with_reader outside lost",
-    "option-invalid": "electronic / with_reader is not true or false",
+    "option-not-applicable": "an [[option]] given for another situation than its own",
+    "option-invalid": "an [[option]]'s value is not true or false",
     "identity-incomplete": "name, surname and tckn are not all given (or all left out)",
     "name-invalid": "name has characters other than letters, spaces, ' and -, or is too long",
     "surname-invalid": "surname has characters other than letters, spaces, ' and -, or is too long",
@@ -19,7 +19,7 @@ ERROR_CODES: dict[str, str] = {
     "tariff-unknown": "no tariff amounts for the date (before the data, or a period of unknown amounts)",
     "vat-unknown": "no VAT rate for the date (cannot happen with valid data)",
     "amount-too-large": "an amount (or a sum) is a trillion lira or more: beyond the engine's range",
-    "data-invalid": "the data file is unreadable or invalid (see DataError.problems)",
+    "data-invalid": "a data file is unreadable or invalid (see DataError.problems)",
     "usage": "bad command line (CLI only)",
     "internal-error": "an unexpected failure, caught by eimza.web.answer only",
 }
@@ -66,4 +66,4 @@ class DataError(EimzaError):
     def __init__(self, problems: list[Problem]) -> None:
         self.problems = problems
         lines = "\n".join(str(p) for p in problems)
-        super().__init__("data-invalid", f"Veri dosyasında {len(problems)} hata var:\n{lines}")
+        super().__init__("data-invalid", f"Veri dosyalarında {len(problems)} hata var:\n{lines}")

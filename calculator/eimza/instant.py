@@ -24,7 +24,8 @@ import json
 from collections.abc import Iterator
 from typing import Any
 
-from .rates import Data, load_data
+from .loader import load_data
+from .model import Data
 from .web import handle
 
 FIRST = dt.date.min
@@ -32,19 +33,19 @@ LAST = dt.date.max
 _DAY = dt.timedelta(days=1)
 
 
-def form_cases() -> list[dict[str, Any]]:
+def form_cases(data: Data) -> list[dict[str, Any]]:
     """Every case the calculator form posts without a date, exactly as calculator.mjs's
-    readCase builds it (a renewal always says `electronic`, a lost card `with_reader`)."""
+    readCase builds it: every situation × role, and a situation with options always says
+    each of its options (its default first, then the other value of each in turn)."""
     out: list[dict[str, Any]] = []
-    for situation in ("first", "renewal", "expired", "lost", "reader-only"):
-        for role in ("family-doctor", "staff"):
-            base = {"situation": situation, "role": role}
-            if situation == "renewal":
-                out += [{**base, "electronic": True}, {**base, "electronic": False}]
-            elif situation == "lost":
-                out += [{**base, "with_reader": False}, {**base, "with_reader": True}]
-            else:
-                out.append(base)
+    for situation in data.situations:
+        own = data.options_of(situation.id)
+        for role in data.roles:
+            combos: list[dict[str, Any]] = [{}]
+            for option in own:
+                values = (option.default, not option.default)
+                combos = [{**combo, option.id: v} for combo in combos for v in values]
+            out += [{"situation": situation.id, "role": role.id, **combo} for combo in combos]
     return out
 
 
@@ -75,7 +76,9 @@ def change_points(data: Data, through: dt.date | None = None) -> list[dt.date]:
     every year from the data's first through the year after its last date or `through`'s
     year (an answer may name the year)."""
     points = set()
-    for day in _dates(data):
+    # every date an answer compares with (the sources' own dates are only cited)
+    dated = [getattr(data, f.name) for f in dataclasses.fields(data) if f.name != "sources"]
+    for day in _dates(dated):
         points.add(day)
         if day < LAST:
             points.add(day + _DAY)
@@ -122,10 +125,10 @@ def intervals(case: dict[str, Any], data: Data, through: dt.date | None = None) 
 
 
 def table(data: Data | None = None, through: dt.date | None = None) -> dict[str, list[dict[str, Any]]]:
-    """{case_key: intervals} for every case of form_cases(); `through` (the edition's date)
+    """{case_key: intervals} for every case of form_cases(data); `through` (the edition's date)
     extends the year cuts to its year when it lies after the data's."""
     data = data or load_data()
-    return {case_key(c): intervals(c, data, through) for c in form_cases()}
+    return {case_key(c): intervals(c, data, through) for c in form_cases(data)}
 
 
 def for_day(full: dict[str, list[dict[str, Any]]], day: dt.date) -> dict[str, list[dict[str, Any]]]:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+from . import wording
+from .errors import EimzaError
+
 KURUS = Decimal("0.01")
 # Amounts at or above this (a trillion lira) are refused: far beyond any fee, and well inside
 # the default decimal context (28 digits), so no sum or VAT is ever rounded silently.
@@ -18,9 +21,6 @@ def _kurus(amount: Decimal) -> Decimal:
             raise InvalidOperation
         return amount.quantize(KURUS, rounding=ROUND_HALF_UP)
     except (InvalidOperation, AttributeError, TypeError):
-        from . import wording
-        from .errors import EimzaError
-
         raise EimzaError("amount-too-large", wording.AMOUNT_TOO_LARGE) from None
 
 

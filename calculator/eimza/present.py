@@ -38,6 +38,11 @@ def _linkify(text: str, links: list[str] | tuple[str, ...]) -> str:
     return out
 
 
+def _linked(part: dict[str, Any]) -> str:
+    """A filled text ({"text", "links"}) as HTML."""
+    return _linkify(part["text"], part["links"])
+
+
 def _tariff_line(t: dict[str, Any]) -> str:
     assumed = " (başlangıcı kesin değil)" if t["from_assumed"] else ""
     verified = f", son doğrulama {_d(t['verified'])}" if t["verified"] else ""
@@ -58,13 +63,19 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
         steps.append(f'<li data-step="{escape(step["id"])}">{_linkify(step["text"], step["links"])}</li>')
     steps.append("</ol>")
     pay = q["payment"]
+    if q.get("unknown"):  # the directorate's procedure for this case is not known
+        out.append(f'<p class="eimza-unknown">{_linked(q["unknown"])}</p>')
+        out.append("</article>")
+        return "\n".join(out)
     # paying the directorate (family doctors): the amount, IBAN and description come first
     # (what a phone reader looks for); otherwise the steps (a lost card: revoke it first)
     pay_first = pay is not None and pay["payee"] == "directorate"
     if not pay_first:
         out += steps
     if pay is None:
-        out.append(f'<p class="eimza-no-payment">{escape(q["no_payment_reason"])}</p>')
+        kind = "eimza-no-payment" + (" eimza-payment-unknown" if q.get("payee") == "unknown" else "")
+        reason = _linkify(q["no_payment_reason"], q.get("no_payment_links", []))
+        out.append(f'<p class="{kind}">{reason}</p>')
     else:
         anchor = "odeme"  # stable and date-free: a shared link survives a new edition
         if id_prefix:
@@ -101,6 +112,8 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
         if pay["payee"] == "directorate":
             out.append('<dl class="eimza-bank">')
             out.append(f"<dt>Banka</dt><dd>{escape(pay['bank'])}</dd>")
+            if pay.get("branch"):
+                out.append(f"<dt>Şube</dt><dd>{escape(pay['branch'])}</dd>")
             out.append(f"<dt>Hesap sahibi</dt><dd>{escape(pay['account_holder'])}</dd>")
             out.append(
                 f'<dt>IBAN</dt><dd><code class="eimza-copyable" data-copy="{escape(pay["iban"])}">'
@@ -110,11 +123,14 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
                 f'<dt>Açıklama</dt><dd><code class="eimza-copyable" data-copy="'
                 f'{escape(pay["description"])}">{escape(pay["description"])}</code></dd>'
             )
-            email = escape(pay["receipt_email"])
-            out.append(f'<dt>Dekont e-postası</dt><dd><a href="mailto:{email}">{email}</a></dd>')
+            if pay["receipt_emails"]:
+                mails = [f'<a href="mailto:{escape(e)}">{escape(e)}</a>' for e in pay["receipt_emails"]]
+                out.append(f"<dt>Dekont e-postası</dt><dd>{wording.join_or(mails)}</dd>")
+            if pay.get("receipt"):
+                out.append(f"<dt>Dekont</dt><dd>{_linked(pay['receipt'])}</dd>")
             out.append("</dl>")
-            if q.get("payment_basis"):
-                out.append(f'<p class="eimza-basis">{escape(q["payment_basis"])}</p>')
+            if pay.get("basis"):
+                out.append(f'<p class="eimza-basis">{_linked(pay["basis"])}</p>')
         else:
             url = escape(pay["pay_url"])
             out.append(f'<p>Ödeme adresi: <a href="{url}">{url}</a></p>')
@@ -129,7 +145,7 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
         out.append(f"<h{h + 1}>Uyarılar</h{h + 1}>")
         out.append('<ul class="eimza-warnings">')
         for w in q["warnings"]:
-            links = [w_ for w_ in w["message"].split() if w_.startswith("http")]
+            links = w.get("links") or [w_ for w_ in w["message"].split() if w_.startswith("http")]
             out.append(f'<li data-warning="{escape(w["code"])}">{_linkify(w["message"], links)}</li>')
         out.append("</ul>")
     out.append("</article>")
@@ -163,7 +179,10 @@ def render_answer_html(
 
 
 def render_text(q: dict[str, Any]) -> str:
-    lines = [q["title"], f"Başvuru şekli: {q['channel_label']}", "", "Adımlar:"]
+    lines = [q["title"], f"Başvuru şekli: {q['channel_label']}", ""]
+    if q.get("unknown"):
+        return "\n".join([*lines, q["unknown"]["text"]])
+    lines.append("Adımlar:")
     lines += [f"  {i}. {s['text']}" for i, s in enumerate(q["steps"], start=1)]
     pay = q["payment"]
     lines.append("")
@@ -182,15 +201,20 @@ def render_text(q: dict[str, Any]) -> str:
         total = wording.UNPRICED_TOTAL if pay["total"] is None else f"Toplam: {format_tl(pay['total'])}"
         lines.append(f"  {total}")
         if pay["payee"] == "directorate":
+            lines.append(f"  Banka: {pay['bank']}")
+            if pay.get("branch"):
+                lines.append(f"  Şube: {pay['branch']}")
             lines += [
-                f"  Banka: {pay['bank']}",
                 f"  Hesap sahibi: {pay['account_holder']}",
                 f"  IBAN: {pay['iban_grouped']}",
                 f"  Açıklama: {pay['description']}",
-                f"  Dekont e-postası: {pay['receipt_email']}",
             ]
-            if q.get("payment_basis"):
-                lines.append(f"  {q['payment_basis']}")
+            if pay["receipt_emails"]:
+                lines.append(f"  Dekont e-postası: {wording.join_or(pay['receipt_emails'])}")
+            if pay.get("receipt"):
+                lines.append(f"  Dekont: {pay['receipt']['text']}")
+            if pay.get("basis"):
+                lines.append(f"  {pay['basis']['text']}")
         else:
             lines.append(f"  Ödeme adresi: {pay['pay_url']}")
     if q["tariff"] is not None:

@@ -5,9 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from . import turkish, wording
+from . import turkish
+from . import wording_editor as say
 from .errors import DataError, Problem
-from .rates import Data, read_data_text
+from .loader import read_data_text
+from .model import Data
 from .tomlines import key_name, locate_keys
 
 CHECK_COMMAND = "make check"
@@ -55,17 +57,17 @@ def dated_problems(data: Data, today: dt.date) -> list[Problem]:
     """What depends on today, checked when the editor checks (never when a reader's page loads
     the data: a reader's wrong clock must not break the calculator): no `verified` date in the
     future."""
-    lines = locate_keys(read_data_text(data.path))
+    lines = locate_keys(read_data_text(data.national_path))
     out = []
     for i, period in enumerate(data.tariffs):
         if period.verified is not None and period.verified > today:
             key: tuple[str | int, ...] = ("tariff", i, "verified")
             out.append(
                 Problem(
-                    data.path,
+                    data.national_path,
                     key_name(key),
                     lines.get(key),
-                    wording.verified_in_future(period.verified, today),
+                    say.verified_in_future(period.verified, today),
                 )
             )
     return out

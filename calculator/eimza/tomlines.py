@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import tomllib
 
-from . import wording
+from . import wording_editor
 from .errors import Problem
 
 _TOKEN = re.compile(
@@ -182,7 +182,7 @@ def toml_problem(path: str, text: str, exc: tomllib.TOMLDecodeError) -> Problem:
     elif keyval and line is not None:
         table = _scan("\n".join(lines[: line - 1]))[1]
         key = ".".join(p for p in (key_name(table), "".join(keyval.group(1).split())) if p)
-    return Problem(path, key, line, wording.toml_syntax(message, line_text))
+    return Problem(path, key, line, wording_editor.toml_syntax(message, line_text))
 
 
 def key_name(key: tuple[str | int, ...]) -> str:

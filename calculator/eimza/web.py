@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 from . import wording
 from .checks import is_valid_tckn
 from .errors import EimzaError
+from .evaluate import quote
 from .money import format_tl
 from .present import render_answer_html, render_error_html
-from .rules import quote
 
 if TYPE_CHECKING:
-    from .rates import Data
+    from .model import Data
 
 # the person's fields, refused: the answer is given without them (handle)
 PERSON_ERRORS = ("identity-incomplete", "name-invalid", "surname-invalid", "tckn-invalid")
@@ -23,6 +23,10 @@ def summary(q: dict[str, Any]) -> str:
     """The one line a screen reader hears for a new answer: the case, and the total or that
     the amount is not on the site."""
     pay = q["payment"]
+    if q.get("unknown"):
+        return wording.summary_unknown(q["title"])
+    if pay is None and q.get("payee") == "unknown":
+        return wording.summary_payment_unknown(q["title"])
     if pay is None:
         return wording.summary_no_payment(q["title"])
     if pay["total"] is None:
@@ -38,7 +42,7 @@ def _failure(err: EimzaError) -> str:
 
 def answer(case_json: str, data: Data | None = None) -> str:
     """Never raises: every failure becomes {"ok": false, "error": {...}, "html": ...}.
-    `data`: the data to answer from (default: the packaged file).
+    `data`: the data to answer from (default: eimza.paths).
 
     When only the amounts are unknown (tariff-unknown), the failure also carries the answer
     without amounts (`quote`), and its HTML follows the error: the reader still gets the
@@ -64,10 +68,6 @@ def answer(case_json: str, data: Data | None = None) -> str:
         return _failure(err)
     except Exception:  # the page must always get an answer it can show
         return _failure(EimzaError("internal-error", wording.INTERNAL_ERROR))
-
-
-def check_tckn(value: str) -> bool:
-    return is_valid_tckn(value)
 
 
 def handle(message_json: str, data: Data | None = None) -> str:
