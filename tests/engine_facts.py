@@ -1,9 +1,14 @@
-"""Expected facts for the engine and site tests, written from the sources, never from the engine.
+"""Expected facts for the engine and site tests, written from the sources, never from the engine,
+and the data the engine tests start from.
 
 - SOURCE: tests/data/kaynak_sayfa.toml, the facts of the directorate's page "E-İmza
   Başvuruları Nasıl Yapılır?" (04 Mart 2024), written out for the tests.
 - ATTESTED: the VAT-inclusive figures the tariff sources quote (the project's research note on
-  the tariff, 2019–2024). Nets are derived here (gross / (1 + VAT)), as that note does."""
+  the tariff, 2019–2024). Nets are derived here (gross / (1 + VAT)), as that note does.
+- The fixture data root tests/data/: a frozen national file (kamusm.toml) and a directorate
+  that does not exist (iller/sinama/). Engine tests read a directorate's values from that
+  fixture (`fixture_il()`), never from a shipped directorate; the shipped national file is
+  held only to its past, attested amounts (`with_shipped_national()`)."""
 
 from __future__ import annotations
 
@@ -14,7 +19,10 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_FILE = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
+DATA_FILE = ROOT / "data" / "kamusm.toml"  # the shipped national file (tariff periods, VAT)
+FIXTURE_ROOT = ROOT / "tests" / "data"
+FIXTURE_NATIONAL = FIXTURE_ROOT / "kamusm.toml"
+FIXTURE_IL = FIXTURE_ROOT / "iller" / "sinama"
 SOURCE_FILE = Path(__file__).resolve().parent / "data" / "kaynak_sayfa.toml"
 SOURCE: dict[str, Any] = tomllib.loads(SOURCE_FILE.read_text(encoding="utf-8"))
 
@@ -180,18 +188,47 @@ def with_unknown_period(text: str | None = None) -> tuple[str, dt.date]:
     return text.rstrip("\n") + "\n" + block, start
 
 
+def fixture_data() -> Any:
+    """The fixture directorate with the fixture national file."""
+    from eimza import load_data
+
+    return load_data(FIXTURE_IL)
+
+
+def with_shipped_national() -> Any:
+    """The fixture directorate with the shipped national file (its tariff and VAT)."""
+    from eimza import load_data
+
+    return load_data(FIXTURE_IL, DATA_FILE)
+
+
+def fixture_il() -> dict[str, Any]:
+    """The fixture directorate's il.toml as the TOML says (read with tomllib)."""
+    return tomllib.loads((FIXTURE_IL / "il.toml").read_text(encoding="utf-8"))
+
+
+def fixture_national() -> dict[str, Any]:
+    return tomllib.loads(FIXTURE_NATIONAL.read_text(encoding="utf-8"))
+
+
+def parse_pair(national_text: str, il_text: str | None = None) -> Any:
+    """Data from a national text (and the fixture directorate's, or another il.toml text)."""
+    from eimza.loader import parse
+
+    il = il_text if il_text is not None else (FIXTURE_IL / "il.toml").read_text(encoding="utf-8")
+    return parse(national_text, "kamusm.toml", il, "il.toml")
+
+
 def unknown_states() -> list[tuple[str, Any, dt.date, dt.date | None]]:
     """(id, data, day, start of the period the day is in, or None before the data) for every
     day the engine must refuse to price: before the data, inside each unknown period of the
-    shipped file (if any is left), and inside an unknown period added to a copy (always)."""
-    from eimza import load_data
-    from eimza.rates import parse
-
-    shipped = load_data()
+    shipped national file (if any is left), and inside an unknown period added to a copy
+    (always); the directorate is the fixture's."""
+    shipped = with_shipped_national()
     starts = sorted(p["from"] for p in raw_periods())
     out: list[tuple[str, Any, dt.date, dt.date | None]] = [("before-data", shipped, pre_data_day(), None)]
     for day in unknown_days():
         out.append((f"shipped-{day}", shipped, day, max(s for s in starts if s <= day)))
     text, start = with_unknown_period()
-    out.append((f"copy-{start.year}", parse(text, "sinama.toml"), start + dt.timedelta(days=40), start))
+    out.append((f"copy-{start.year}", parse_pair(text), start + dt.timedelta(days=40), start))
     return out

@@ -45,18 +45,20 @@ def with_known_period_and_vat_change(text: str) -> tuple[str, dt.date, dt.date, 
     periods = raw_periods(text)
     start = dt.date(max(p["from"] for p in periods).year + 1, 1, 1)
     verified, vat_day = start + 30 * DAY, start + 100 * DAY
-    rate = max(v["rate"] for v in tomllib.loads(text)["vat"])
+    raw = tomllib.loads(text)
+    rate = max(v["rate"] for v in raw["vat"])
+    source = raw["source"][0]["id"]  # any source of the file: the check wants one
     # every item of a known period carries the source's VAT-inclusive figure (the data check
     # requires it): the rate in force on the verified date, before the VAT change below
     gross = {net: f"{Decimal(net) * (100 + Decimal(rate)) / 100:.2f}" for net in ("1234.00", "321.00")}
     block = (
         f"\n[[tariff]]\nfrom = {start}\nfrom_assumed = false\namounts_known = true\n"
         f'verified = {verified}\nconfidence = "high"\n'
-        'sources = ["https://kamusm.gov.tr/sinama"]\nnote = "Sınama dönemi."\n'
+        f'sources = ["{source}"]\nnote = "Sınama dönemi."\n'
         f'[tariff.items]\nnes-3y = {{ net = "1234.00", quoted_gross = "{gross["1234.00"]}" }}\n'
         f'mini-reader = {{ net = "321.00", quoted_gross = "{gross["321.00"]}" }}\n'
     )
-    vat = f'\n[[vat]]\nfrom = {vat_day}\nrate = "{int(rate) + 1}"\nsource = "Sınama."\n'
+    vat = f'\n[[vat]]\nfrom = {vat_day}\nrate = "{int(rate) + 1}"\nsources = ["{source}"]\n'
     head, sep, tail = text.partition("\n[[tariff]]")
     return head.rstrip("\n") + "\n" + vat + sep + tail.rstrip("\n") + "\n" + block, start, verified, vat_day
 

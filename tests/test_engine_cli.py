@@ -10,12 +10,24 @@ from typing import Any
 
 import pytest
 
-from engine_facts import DATA_FILE, DESCRIPTION, IBAN, RECEIPT_EMAIL, SANALPOS
+from engine_facts import DATA_FILE, FIXTURE_IL, fixture_il, fixture_national
+
+IL = fixture_il()
+FACTS = IL["facts"][0]
+IBAN = FACTS["iban"].replace(" ", "")
+SANALPOS = fixture_national()["kamusm"]["sanalpos"]
+DATA_ARGS = ("--il", str(FIXTURE_IL))
 
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
+    """python -m eimza, with the fixture directorate for quote and check."""
+    extra = DATA_ARGS if args[:1] in (("quote",), ("check",)) and "--il" not in args else ()
     return subprocess.run(
-        [sys.executable, "-m", "eimza", *args], capture_output=True, text=True, timeout=60, encoding="utf-8"
+        [sys.executable, "-m", "eimza", *args, *extra],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        encoding="utf-8",
     )
 
 
@@ -29,8 +41,14 @@ def test_quote_text() -> None:
                "--name", "ilker", "--surname", "çiftçi", "--tckn", "17291716060")  # fmt: skip
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    for shown in ("İlk başvuru", "Toplam: 1.080,00 TL", "TR64 0001 2009 3040 0005 0000 16",
-                  "İlker-ÇİFTÇİ-17291716060- NES Ücreti", RECEIPT_EMAIL):  # fmt: skip
+    grouped = " ".join(IBAN[i : i + 4] for i in range(0, 26, 4))
+    for shown in (
+        "İlk başvuru",
+        "Toplam: 1.080,00 TL",
+        grouped,
+        "İLKER-ÇİFTÇİ-17291716060",
+        *FACTS["emails"],
+    ):
         assert shown in proc.stdout
 
 
@@ -46,9 +64,10 @@ def test_quote_json_directorate_shape() -> None:
     assert pay["items"][0] | {"label": None} == {
         "code": "nes-3y", "label": None, "net": "95.00", "vat_rate": "18", "vat": "17.10", "gross": "112.10",
     }  # fmt: skip
-    assert (pay["iban"], pay["description"], pay["receipt_email"]) == (IBAN, DESCRIPTION, RECEIPT_EMAIL)
+    own = next(p["description"] for p in IL["payment"] if p["id"] == "family-doctor-renewal")
+    assert (pay["iban"], pay["description"], pay["receipt"]["links"]) == (IBAN, own, [])
     assert {"from", "verified", "confidence", "sources"} <= set(q["tariff"])
-    assert all({"code", "message"} == set(w) for w in q["warnings"])
+    assert all({"code", "message"} <= set(w) for w in q["warnings"])
 
 
 def test_quote_json_options() -> None:
@@ -60,6 +79,8 @@ def test_quote_json_options() -> None:
     assert q["payment"]["pay_url"] == SANALPOS and "iban" not in q["payment"]
     code, q = run_json("quote", "--situation", "renewal", "--role", "staff", "--no-electronic")
     assert code == 0 and q["channel"] == "wet-signed" and q["payment"] is None
+    code, q = run_json("quote", "--situation", "renewal", "--role", "staff", "--electronic")
+    assert code == 0 and q["channel"] == "electronic"
 
 
 @pytest.mark.parametrize(
@@ -93,25 +114,29 @@ def test_usage_error_is_turkish() -> None:
     assert "şu seçenekler gerekli" in proc.stderr and "--role" in proc.stderr
 
 
-def test_check_real_file() -> None:
-    for args in ([], [str(DATA_FILE)]):
-        proc = run("check", *args, "--today", "2024-06-01")
-        assert proc.returncode == 0, proc.stderr
-        assert "Tamam" in proc.stdout and proc.stderr == ""
+def test_check_the_files() -> None:
+    proc = run("check", "--today", "2024-06-01")
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stderr == "" and "Tamam" in proc.stdout
+    assert str(FIXTURE_IL / "il.toml") in proc.stdout and "kamusm.toml" in proc.stdout  # both files named
+    shipped = run("check", "--il", "tekirdag", "--national", str(DATA_FILE), "--today", "2024-06-01")
+    assert shipped.returncode == 0, shipped.stderr
 
 
 def test_check_bad_file(tmp_path: Path) -> None:
-    lines = DATA_FILE.read_text(encoding="utf-8").splitlines()
+    folder = tmp_path / "iller" / "sinama"
+    folder.mkdir(parents=True)
+    (tmp_path / "kamusm.toml").write_bytes((FIXTURE_IL.parent.parent / "kamusm.toml").read_bytes())
+    lines = (FIXTURE_IL / "il.toml").read_text(encoding="utf-8").splitlines()
     number = next(n for n, line in enumerate(lines, 1) if line.startswith("iban = "))
-    lines[number - 1] = 'iban = "TR640001200930400005000017"'
-    bad = tmp_path / "tarife.toml"
-    bad.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    proc = run("check", str(bad))
+    lines[number - 1] = lines[number - 1][:-2] + str((int(lines[number - 1][-2]) + 1) % 10) + '"'
+    (folder / "il.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    proc = run("check", "--il", str(folder))
     assert proc.returncode == 1
-    assert f"{bad}:{number} [directorate.iban]" in proc.stderr and "IBAN geçersiz" in proc.stderr
-    proc = run("check", str(tmp_path / "yok.toml"))
+    assert f"{folder / 'il.toml'}:{number} [facts[1].iban]" in proc.stderr and "IBAN geçersiz" in proc.stderr
+    proc = run("check", "--il", str(tmp_path / "yok"))
     assert proc.returncode == 1 and "okunamadı" in proc.stderr
-    proc = run("quote", "--situation", "first", "--role", "staff", "--data", str(bad), "--json")
+    proc = run("quote", "--situation", "first", "--role", "staff", "--il", str(folder), "--json")
     assert proc.returncode == 2 and json.loads(proc.stdout)["error"]["code"] == "data-invalid"
 
 

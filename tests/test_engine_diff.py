@@ -1,6 +1,6 @@
-"""eimza.diff's lists of changes (the editor's `make diff` report), on the frozen fixture data
-file and edited copies of it: each kind of change is named once, in Turkish, with its dates
-and figures written out here as the reader reads them."""
+"""eimza.diff's lists of changes (the editor's `make diff` report), on the fixture data and
+edited copies of it: each kind of change is named once, in Turkish, with its dates and
+figures written out here as the reader reads them."""
 
 from __future__ import annotations
 
@@ -11,12 +11,20 @@ import sys
 from decimal import Decimal
 from pathlib import Path
 
-from editor_helpers import FIXTURE_DATA
-from eimza import rates
-from eimza.diff import dates_that_matter, field_changes, period_changes, vat_changes
+from eimza.diff import (
+    compare,
+    dates_that_matter,
+    field_changes,
+    period_changes,
+    render,
+    rule_changes,
+    vat_changes,
+)
 from eimza.turkish import date_long
+from engine_facts import fixture_data, fixture_il
 
-DATA = rates.load_data(str(FIXTURE_DATA))
+DATA = fixture_data()
+FACTS = fixture_il()["facts"][0]
 P2024 = next(p for p in DATA.tariffs if p.start == dt.date(2024, 1, 1))
 
 
@@ -58,15 +66,51 @@ def test_tariff_period_added_removed_and_amount_changed() -> None:
 
 
 def test_directorate_and_kamusm_fields() -> None:
+    first, *later = DATA.facts_blocks
+    blocks = (dataclasses.replace(first, values={**first.values, "emails": ("yeni@example.org",)}), *later)
     new = dataclasses.replace(
-        DATA,
-        directorate=dataclasses.replace(DATA.directorate, email="yeni@saglik.gov.tr"),
-        kamusm=dataclasses.replace(DATA.kamusm, phone="444 0 000"),
+        DATA, facts_blocks=blocks, kamusm=dataclasses.replace(DATA.kamusm, phone="444 0 000")
     )
     lines = field_changes(DATA, new)
-    assert "~ Kurum · Dekont e-posta adresi: tekirdag.sbs@saglik.gov.tr → yeni@saglik.gov.tr" in lines
-    assert len(lines) == 2 and any("444 5 576 → 444 0 000" in x for x in lines)
+    assert f"~ Kurum · E-posta adresleri: {', '.join(FACTS['emails'])} → yeni@example.org" in lines
+    assert len(lines) == 2 and any(f"{DATA.kamusm.phone} → 444 0 000" in x for x in lines)
     assert field_changes(DATA, DATA) == []
+
+
+def test_a_fact_from_a_date_is_named_with_its_date() -> None:
+    first, later = DATA.facts_blocks
+    new = dataclasses.replace(
+        DATA, facts_blocks=(first, dataclasses.replace(later, values={"bank": "Ziraat"}))
+    )
+    lines = field_changes(DATA, new)
+    since = f"({date_long(later.start)} tarihinden itibaren)"
+    assert f"~ Kurum · Banka {since}: {FACTS['bank']} → Ziraat" in lines
+    assert any(line.startswith(f"~ Kurum · IBAN {since}: ") for line in lines)
+
+
+def test_rules_added_removed_and_changed() -> None:
+    p = DATA.procedure
+    step = p.steps[1]
+    changed = dataclasses.replace(step, text="Başka metin.")
+    new = dataclasses.replace(
+        DATA, procedure=dataclasses.replace(p, steps=(p.steps[0], changed, *p.steps[3:]))
+    )
+    lines = rule_changes(DATA, new)
+    assert f"~ Adım değişti: {step.id}" in lines and f"- Kaldırılan adım: {p.steps[2].id}" in lines
+    assert rule_changes(new, DATA)[-1] == f"+ Yeni adım: {p.steps[2].id}"
+    assert rule_changes(DATA, DATA) == []
+
+
+def test_the_report_lists_what_readers_see_change() -> None:
+    first, later = DATA.facts_blocks
+    new = dataclasses.replace(
+        DATA, facts_blocks=(first, dataclasses.replace(later, values={"bank": "Ziraat"}))
+    )
+    report = compare(DATA, new, dt.date(2030, 5, 5))
+    assert report.rows == [] and report.text_rows  # the amounts stay; the bank box changes
+    assert all(r.first >= later.start for r in report.text_rows)
+    text = "\n".join(render(report))
+    assert "ödeme bilgileri" in text and "Ziraat" in text
 
 
 def test_dates_that_matter() -> None:

@@ -11,10 +11,9 @@ import json
 
 import pytest
 
-from eimza import instant, load_data
-from eimza.rates import parse
+from eimza import instant
 from eimza.web import handle
-from engine_facts import shipped_text, with_unknown_period
+from engine_facts import parse_pair, shipped_text, with_shipped_national, with_unknown_period
 from instant_helpers import (
     DAY,
     NO_PERSON,
@@ -24,23 +23,24 @@ from instant_helpers import (
     worker_summary,
 )
 
-SHIPPED = load_data()
+# the fixture directorate with the shipped national file, and copies of that file
+SHIPPED = with_shipped_national()
 TABLE = instant.table(SHIPPED)
 COPY_TEXT, NEW_START, NEW_VERIFIED, VAT_DAY = with_known_period_and_vat_change(shipped_text())
-COPY = parse(COPY_TEXT, "sinama.toml")
+COPY = parse_pair(COPY_TEXT)
 COPY_TABLE = instant.table(COPY)
 UNKNOWN_TEXT, UNKNOWN_START = with_unknown_period(shipped_text())
-UNKNOWN = parse(UNKNOWN_TEXT, "sinama.toml")
+UNKNOWN = parse_pair(UNKNOWN_TEXT)
+FORM = instant.form_cases(SHIPPED)
 
 
 def test_form_cases_are_what_the_form_posts() -> None:
-    cases = instant.form_cases()
+    cases = FORM
     keys = [instant.case_key(c) for c in cases]
-    assert len(set(keys)) == len(keys) == 14
+    own = {s.id: [o.id for o in SHIPPED.options_of(s.id)] for s in SHIPPED.situations}
+    assert len(set(keys)) == len(keys) == sum(2 ** len(o) for o in own.values()) * len(SHIPPED.roles)
     for c in cases:
-        assert set(c) <= {"situation", "role", "electronic", "with_reader"}
-        assert ("electronic" in c) == (c["situation"] == "renewal")
-        assert ("with_reader" in c) == (c["situation"] == "lost")
+        assert set(c) == {"situation", "role", *own[c["situation"]]}  # every option, always
     assert instant.case_key(
         {"situation": "renewal", "role": "staff", "date": "2024-03-12", "electronic": False}
     ) == ('{"electronic":false,"role":"staff","situation":"renewal"}')
@@ -50,7 +50,7 @@ def test_form_cases_are_what_the_form_posts() -> None:
 def test_table_equals_the_worker_inside_every_interval(which: str) -> None:
     data, table = (SHIPPED, TABLE) if which == "shipped" else (COPY, COPY_TABLE)
     checked = 0
-    for case in instant.form_cases():
+    for case in FORM:
         intervals = table[instant.case_key(case)]
         assert intervals, case
         for a, b in itertools.pairwise(intervals):
@@ -70,7 +70,7 @@ def test_around_every_change_point_the_table_is_right_or_silent(which: str) -> N
     days = {
         d + k * DAY for d in instant.change_points(data) for k in (-1, 0, 1) if dt.date.min < d < dt.date.max
     }
-    for case in instant.form_cases():
+    for case in FORM:
         for day in sorted(days):
             got = instant.lookup(table, {**case, "date": day.isoformat()})
             if got is not None:
@@ -79,7 +79,7 @@ def test_around_every_change_point_the_table_is_right_or_silent(which: str) -> N
 
 def test_a_day_outside_every_interval_has_a_day_dependent_answer() -> None:
     # on each side of a gap the worker's answer is not one text for the whole gap
-    for case in instant.form_cases():
+    for case in FORM:
         intervals = COPY_TABLE[instant.case_key(case)]
         for a, b in itertools.pairwise(intervals):
             gap_first = dt.date.fromisoformat(a["to"]) + DAY
@@ -133,7 +133,7 @@ def test_the_unknown_amount_answer_gets_intervals_in_an_unknown_period() -> None
     table = instant.table(UNKNOWN, through)
     plain = instant.table(UNKNOWN)
     unknown = 0
-    for case in instant.form_cases():
+    for case in FORM:
         for year in range(UNKNOWN_START.year, through.year + 1):
             days = (dt.date(year, 1, 1), dt.date(year, 7, 2), dt.date(year, 12, 31))
             for day in days:

@@ -11,18 +11,26 @@ from typing import Any
 
 import pytest
 
-from eimza import EimzaError, quote, render_error_html, render_html, render_text
-from eimza.cases import CASES
-from eimza.web import answer
-from engine_facts import (
-    IBAN_GROUPED,
-    PHONE_TEL,
-    RECEIPT_EMAIL,
-    TARIFF_PAGE,
-    known_days,
-    pre_data_day,
-    says_receipt_rule,
-)
+from eimza import EimzaError, render_error_html, render_html, render_text
+from eimza import quote as engine_quote
+from eimza.cases import for_data
+from eimza.web import answer as engine_answer
+from engine_facts import fixture_il, known_days, pre_data_day, with_shipped_national
+
+DATA = with_shipped_national()  # the fixture directorate with the shipped tariff
+CASES = for_data(DATA)
+FACTS = fixture_il()["facts"][0]
+IBAN_GROUPED = " ".join(FACTS["iban"].replace(" ", "")[i : i + 4] for i in range(0, 26, 4))
+TARIFF_PAGE = DATA.kamusm.tariff
+
+
+def quote(case: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
+    return engine_quote(case, DATA, **kwargs)
+
+
+def answer(case_json: str) -> str:
+    return engine_answer(case_json, DATA)
+
 
 PRE_DATA = pre_data_day().isoformat()  # no tariff before the data starts
 # the day after the newest verification: its amounts come with the tariff-unverified warning
@@ -140,14 +148,12 @@ def test_html_and_text_say_what_the_quote_says() -> None:
     c = check_html(render_html(q))
     text = " ".join(c.text)
     for shown in ("1.080,00 TL", "780,00 TL", "300,00 TL", "130,00 TL", "%20", IBAN_GROUPED,
-                  "İlker-ÇİFTÇİ-17291716060- NES Ücreti", "tekirdag.sbs@saglik.gov.tr"):  # fmt: skip
+                  q["payment"]["description"], FACTS["branch"], *FACTS["emails"]):  # fmt: skip
         assert shown in text
         assert shown in render_text(q)
-    assert says_receipt_rule(text) and says_receipt_rule(render_text(q))
-    # the page carries the bold receipt warning once (issue 13); the answer says it in its step
-    assert "eimza-receipt-warning" not in render_html(q)
-    assert "mailto:tekirdag.sbs@saglik.gov.tr" in c.hrefs
-    assert "https://portal.kamusm.gov.tr/bp/ws.go" in c.hrefs
+    assert "İLKER" in q["payment"]["description"]
+    assert [f"mailto:{e}" for e in FACTS["emails"]] == [h for h in c.hrefs if h.startswith("mailto:")][:2]
+    assert DATA.kamusm.portal in c.hrefs
 
 
 def test_html_escapes_what_it_shows() -> None:
@@ -161,8 +167,9 @@ def test_error_html_links_the_tariff_page() -> None:
     with pytest.raises(EimzaError) as err:
         quote({"situation": "first", "role": "family-doctor", "date": PRE_DATA})
     c = check_html(render_error_html(err.value))
-    # the three ways to learn the fee: the tariff page, the call centre, the unit's e-mail
-    assert c.hrefs == [TARIFF_PAGE, PHONE_TEL, f"mailto:{RECEIPT_EMAIL}"]
+    # the ways to learn the fee: the tariff page, the call centre, the unit's e-mails
+    phone = "tel:" + DATA.kamusm.phone.replace(" ", "")
+    assert c.hrefs == [TARIFF_PAGE, phone, *(f"mailto:{e}" for e in FACTS["emails"])]
     assert "Eski tutarları yatırmayın." in " ".join(c.text)
 
 
@@ -223,3 +230,14 @@ def test_payment_to_the_directorate_comes_before_the_steps() -> None:
         else:
             assert steps < payment and "Ödeme başvurudan sonra yapılır" not in html, q["title"]
     assert payees == {"directorate", "kamusm"}
+
+
+def test_an_unknown_procedure_and_an_unknown_payment_render() -> None:
+    unknown = quote({"situation": "reader-only", "role": "staff", "date": "2024-03-12"})
+    c = check_html(render_html(unknown))
+    assert unknown["unknown"]["text"] in "".join(c.text) and "Adımlar" not in c.text
+    assert render_text(unknown).endswith(unknown["unknown"]["text"])
+    payment = quote({"situation": "renewal", "role": "staff", "date": "2024-03-12"})
+    c = check_html(render_html(payment))
+    assert payment["no_payment_reason"] in "".join(c.text)
+    assert [h for h in c.hrefs if h.startswith("mailto:")] == payment["no_payment_links"]

@@ -16,20 +16,18 @@ import eimza
 from eimza import ERROR_CODES, EimzaError, is_valid_iban, is_valid_tckn, quote
 from eimza import turkish as tk
 from eimza.money import format_tl, vat_of
-from eimza.rates import locate_keys
+from eimza.tomlines import locate_keys
 from eimza.web import answer
-from engine_facts import raw_periods, tr_iban, valid_tckn
+from engine_facts import raw_periods, tr_iban, valid_tckn, with_shipped_national
 
 PERIODS = sorted(raw_periods(), key=lambda p: p["from"])
+DATA = with_shipped_national()  # the fixture directorate with the shipped tariff
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 AMOUNT = re.compile(r"^[0-9]+\.[0-9]{2}$")
 
+# each situation with nothing, or one of its options true or false (the data's)
 OPTIONS: dict[str, list[dict[str, Any]]] = {
-    "first": [{}],
-    "renewal": [{}, {"electronic": True}, {"electronic": False}],
-    "expired": [{}],
-    "lost": [{}, {"with_reader": True}, {"with_reader": False}],
-    "reader-only": [{}],
+    s.id: [{}, *({o.id: v} for o in DATA.options_of(s.id) for v in (True, False))] for s in DATA.situations
 }
 DAYS = st.dates(min_value=dt.date(2017, 1, 1), max_value=dt.date(2028, 12, 31))
 TCKNS = st.from_regex(r"[1-9][0-9]{8}", fullmatch=True).map(valid_tckn)
@@ -43,7 +41,7 @@ def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
     situation = draw(st.sampled_from(sorted(OPTIONS)))
     case: dict[str, Any] = {
         "situation": situation,
-        "role": draw(st.sampled_from(["family-doctor", "staff"])),
+        "role": draw(st.sampled_from([r.id for r in DATA.roles])),
         "date": draw(DAYS).isoformat(),
         **draw(st.sampled_from(OPTIONS[situation])),
     }
@@ -57,7 +55,7 @@ def valid_cases(draw: st.DrawFn) -> dict[str, Any]:
 def test_every_valid_case_gives_a_quote_or_tariff_unknown(case: dict[str, Any]) -> None:
     """Priced exactly when the TOML has amounts for every item owed on that date; otherwise
     tariff-unknown (never invented)."""
-    owed = quote(case, require_amounts=False)["payment"]
+    owed = quote(case, DATA, require_amounts=False)["payment"]
     day = dt.date.fromisoformat(case["date"])
     periods = [p for p in PERIODS if p["from"] <= day]
     known = owed is None or (
@@ -66,10 +64,10 @@ def test_every_valid_case_gives_a_quote_or_tariff_unknown(case: dict[str, Any]) 
         and all(i["code"] in periods[-1]["items"] for i in owed["items"])
     )
     # the page's call renders it too: a crash there must not hide behind internal-error
-    out = json.loads(answer(json.dumps(case)))
+    out = json.loads(answer(json.dumps(case), DATA))
     assert out["ok"] == known and (known or out["error"]["code"] == "tariff-unknown"), out.get("error")
     try:
-        q = quote(case)
+        q = quote(case, DATA)
     except EimzaError as err:
         assert err.code == "tariff-unknown" and not known, (err.code, case)
         return
@@ -96,20 +94,11 @@ JSON = st.recursive(
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
     max_leaves=8,
 )
-KEYS = st.sampled_from(["situation", "role", "date", "electronic", "with_reader", "name", "surname", "tckn"])
+KEYS = st.sampled_from(
+    ["situation", "role", "date", *(o.id for o in DATA.options), "name", "surname", "tckn"]
+)
 VALUES = st.sampled_from(
-    [
-        "first",
-        "renewal",
-        "expired",
-        "lost",
-        "reader-only",
-        "family-doctor",
-        "staff",
-        "2024-03-12",
-        "",
-        "17291716060",
-    ]
+    [*(s.id for s in DATA.situations), *(r.id for r in DATA.roles), "2024-03-12", "", "17291716060"]
 )
 
 
@@ -117,10 +106,10 @@ VALUES = st.sampled_from(
 @given(st.dictionaries(KEYS, VALUES | JSON, max_size=8) | JSON)
 def test_any_input_gives_a_quote_or_a_documented_error(raw: Any) -> None:
     try:
-        quote(raw)
+        quote(raw, DATA)
     except EimzaError as err:
         assert err.code in ERROR_CODES and err.message
-    out = json.loads(answer(json.dumps(raw)))
+    out = json.loads(answer(json.dumps(raw), DATA))
     assert isinstance(out["html"], str)
     assert out["ok"] or out["error"]["code"] in set(ERROR_CODES) - {"internal-error"}, out
 
@@ -128,16 +117,16 @@ def test_any_input_gives_a_quote_or_a_documented_error(raw: Any) -> None:
 @FAST
 @given(st.text(max_size=40))
 def test_web_answer_never_raises_on_any_text(text: str) -> None:
-    out = json.loads(answer(text))
+    out = json.loads(answer(text, DATA))
     assert out["ok"] in (True, False) and isinstance(out["html"], str)
     assert out["ok"] or out["error"]["code"] in set(ERROR_CODES) - {"internal-error"}, out
 
 
 def test_web_answer_odd_inputs() -> None:
     for bad in ("[" * 100_000, "", "null", "{"):
-        out = json.loads(answer(bad))
+        out = json.loads(answer(bad, DATA))
         assert out["ok"] is False and out["error"]["code"] == "case-invalid", (bad[:10], out["error"])
-    out = json.loads(answer('{"situation": "first", "role": "staff", "date": 5}'))
+    out = json.loads(answer('{"situation": "first", "role": "staff", "date": 5}', DATA))
     assert out["ok"] is False and out["error"]["code"] == "date-invalid"
     out = json.loads(answer(None))  # type: ignore[arg-type]
     assert out["error"]["code"] == "case-invalid"

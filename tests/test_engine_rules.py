@@ -1,5 +1,7 @@
-"""The rules of the seed page, table-driven: every situation × role × option path, every attested
-amount, the VAT change, the tariff warnings and every error code."""
+"""The evaluator on the fixture directorate (tests/data/iller/sinama/): what its table says reaches
+the answer (links, dated facts and steps, the bank box's rows, the title, [[unknown]] answers);
+with the shipped national file, every attested amount, the VAT change and the tariff warnings;
+and every error code. A directorate's values are read here from the fixture file."""
 
 from __future__ import annotations
 
@@ -7,201 +9,174 @@ import datetime as dt
 import json
 import re
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 import eimza
-from eimza import ERROR_CODES, EimzaError, cli, quote, web
+from eimza import ERROR_CODES, EimzaError, cli, web
+from eimza.cases import for_data
 from engine_facts import (
     ATTESTED,
-    DESCRIPTION,
     FIRST_TOTALS,
-    IBAN,
-    IBAN_GROUPED,
-    LETTER_NUMBER,
-    LOST_CHANGED,
-    LOST_MENU,
-    ONLINE,
-    PHONE_TEL,
-    PORTAL,
-    READER,
-    RECEIPT_EMAIL,
-    SANALPOS,
-    SBS_UNIT,
-    TARIFF_PAGE,
+    FIXTURE_IL,
     expected_item,
+    fixture_data,
+    fixture_il,
+    fixture_national,
     pre_data_day,
     raw_periods,
-    says_receipt_rule,
     tr_date,
     unknown_states,
+    with_shipped_national,
 )
 
-DAY = "2024-03-12"  # the day of the Mersin source: every item of the period attested
-PERIOD_OF_DAY = max((p for p in raw_periods() if p["from"].isoformat() <= DAY), key=lambda p: p["from"])
-
-# situation, role, options → channel, step ids, payee, item codes (all from the seed page)
-DIRECTORATE_FIRST = ["apply-portal", "send-wet-signed", "pay-directorate", "send-receipt"]
-DIRECTORATE_E = ["apply-portal", "sign-electronic", "pay-directorate", "send-receipt"]
-LOST = ["revoke", "apply-online", "pay-kamusm"]
-READER_ONLY = ["apply-reader", "pay-kamusm", "reader-delivery"]
-BOTH = ("nes-3y", "mini-reader")
-NES = ("nes-3y",)
-PATHS: list[tuple[str, str, dict[str, Any], str, list[str], str | None, tuple[str, ...], str | None]] = [
-    # situation, role, options, channel, steps, payee, items, first warning
-    ("first", "family-doctor", {}, "wet-signed", DIRECTORATE_FIRST, "directorate", BOTH, None),
-    ("first", "staff", {}, "wet-signed", ["apply-portal", "send-wet-signed"], None, (), None),
-    ("renewal", "family-doctor", {}, "electronic", DIRECTORATE_E, "directorate", NES, None),
-    ("renewal", "family-doctor", {"electronic": True}, "electronic", DIRECTORATE_E, "directorate", NES, None),
-    (
-        "renewal",
-        "family-doctor",
-        {"electronic": False},
-        "wet-signed",
-        DIRECTORATE_FIRST,
-        "directorate",
-        NES,
-        "renewal-wet-signed",
-    ),
-    ("renewal", "staff", {}, "electronic", ["apply-portal", "sign-electronic"], None, (), None),
-    (
-        "renewal",
-        "staff",
-        {"electronic": True},
-        "electronic",
-        ["apply-portal", "sign-electronic"],
-        None,
-        (),
-        None,
-    ),
-    (
-        "renewal",
-        "staff",
-        {"electronic": False},
-        "wet-signed",
-        ["apply-portal", "send-wet-signed"],
-        None,
-        (),
-        "renewal-wet-signed",
-    ),
-    (
-        "expired",
-        "family-doctor",
-        {},
-        "wet-signed",
-        DIRECTORATE_FIRST,
-        "directorate",
-        NES,
-        "expired-wet-signed",
-    ),
-    (
-        "expired",
-        "staff",
-        {},
-        "wet-signed",
-        ["apply-portal", "send-wet-signed"],
-        None,
-        (),
-        "expired-wet-signed",
-    ),
-    ("lost", "family-doctor", {}, "online", LOST, "kamusm", NES, "lost-method"),
-    ("lost", "family-doctor", {"with_reader": False}, "online", LOST, "kamusm", NES, "lost-method"),
-    ("lost", "family-doctor", {"with_reader": True}, "online", LOST, "kamusm", BOTH, "lost-method"),
-    ("lost", "staff", {}, "online", LOST, "kamusm", NES, "lost-method"),
-    ("lost", "staff", {"with_reader": True}, "online", LOST, "kamusm", BOTH, "lost-method"),
-    ("reader-only", "family-doctor", {}, "online", READER_ONLY, "kamusm", ("mini-reader",), None),
-    ("reader-only", "staff", {}, "online", READER_ONLY, "kamusm", ("mini-reader",), None),
-]
-PRICE_2024 = {"nes-3y": Decimal("780.00"), "mini-reader": Decimal("300.00")}  # tariff-facts, Mersin
+DATA = fixture_data()
+SHIPPED_NATIONAL = with_shipped_national()  # the fixture directorate, the shipped tariff and VAT
+IL = fixture_il()
+KAMUSM = fixture_national()["kamusm"]
+FACTS = IL["facts"][0]
+LATER = IL["facts"][1]  # a block from a date: the IBAN changes
+DAY = "2024-03-12"  # every item of that period attested (Mersin, 12 Mart 2024)
 
 
-def _q(situation: str, role: str, date: str = DAY, **opts: Any) -> dict[str, Any]:
-    return quote({"situation": situation, "role": role, "date": date, **opts})
+def _q(
+    situation: str, role: str, date: str = DAY, data: Any = DATA, require_amounts: bool = True, **opts: Any
+) -> dict[str, Any]:
+    case = {"situation": situation, "role": role, "date": date, **opts}
+    return eimza.quote(case, data, require_amounts=require_amounts)
 
 
-@pytest.mark.parametrize(
-    ("situation", "role", "opts", "channel", "steps", "payee", "items", "first_warning"),
-    PATHS,
-    ids=[f"{p[0]}-{p[1]}-{'-'.join(f'{k}={v}' for k, v in p[2].items()) or 'default'}" for p in PATHS],
-)
-def test_every_path(
-    situation: str,
-    role: str,
-    opts: dict[str, Any],
-    channel: str,
-    steps: list[str],
-    payee: str | None,
-    items: tuple[str, ...],
-    first_warning: str | None,
-) -> None:
-    q = _q(situation, role, **opts)
-    json.dumps(q)  # JSON-ready
-    assert q["channel"] == channel
-    assert [s["id"] for s in q["steps"]] == steps
-    assert all(s["text"].strip() for s in q["steps"])
-    codes = [w["code"] for w in q["warnings"]]
-    if first_warning:
-        assert codes[0] == first_warning
-    pay = q["payment"]
-    if payee is None:
-        assert pay is None and q["tariff"] is None
-        assert "ödeme yok" in q["no_payment_reason"]
-        assert "kurum karşılar" not in q["no_payment_reason"]  # a claim the source does not make
-        return
-    assert pay["payee"] == payee
-    assert [i["code"] for i in pay["items"]] == list(items)
-    assert Decimal(pay["total"]) == sum(PRICE_2024[c] for c in items)
-    for item in pay["items"]:
-        assert Decimal(item["gross"]) == PRICE_2024[item["code"]]
-        assert item["vat_rate"] == "20"
-    t = q["tariff"]
-    period = PERIOD_OF_DAY  # metadata as the data file says (an editor may re-rate it)
-    assert t["from"] == period["from"].isoformat() and t["verified"] == period["verified"].isoformat()
-    assert t["confidence"] == period["confidence"] and t["sources"] == period["sources"]
-    if payee == "directorate":
-        assert pay["iban"] == IBAN and pay["iban_grouped"] == IBAN_GROUPED
-        assert pay["description"] == DESCRIPTION and pay["description_is_template"] is True
-        assert pay["receipt_email"] == RECEIPT_EMAIL
-        assert says_receipt_rule(pay["receipt_warning"])
-        assert "description-template" in codes
-        assert LETTER_NUMBER in q["payment_basis"]
-        pay_step = next(s for s in q["steps"] if s["id"] == "pay-directorate")
-        assert IBAN_GROUPED in pay_step["text"] and DESCRIPTION in pay_step["text"]
-        assert "(nes)" not in pay_step["text"]  # acronyms keep their case inside sentences
-        assert next(s for s in q["steps"] if s["id"] == "send-receipt")["links"] == [
-            f"mailto:{RECEIPT_EMAIL}"
-        ]
-    else:
-        assert pay["pay_url"] == SANALPOS
-        assert "iban" not in pay and "description" not in pay
-        assert "kamusm-debt" in codes
-        assert next(s for s in q["steps"] if s["id"] == "pay-kamusm")["links"] == [SANALPOS]
+def _tel(phone: str) -> str:
+    return "tel:" + phone.replace(" ", "")
 
 
-def test_step_details_follow_the_seed() -> None:
-    first = _q("first", "staff")
-    assert first["steps"][0]["links"] == [PORTAL] and "3 yıllık" in first["steps"][0]["text"]
-    assert SBS_UNIT in first["steps"][1]["text"] and "ıslak imza" in first["steps"][1]["text"]
-    lost = _q("lost", "staff")
-    assert lost["steps"][0]["links"] == [ONLINE, PHONE_TEL] and "iptal" in lost["steps"][0]["text"]
-    assert LOST_MENU in lost["steps"][1]["text"] and lost["steps"][1]["links"] == [ONLINE]
-    assert "Sağlık Müdürlüğü hesabına değil" in lost["steps"][2]["text"]
-    changed = dt.datetime.strptime(LOST_CHANGED, "%d.%m.%Y").date()
-    assert tr_date(changed) in lost["warnings"][0]["message"]  # one date style: 8 Mart 2022
-    reader = _q("reader-only", "staff")
-    assert reader["steps"][0]["links"] == [READER]
-    assert "mini kart okuyucu" in reader["steps"][2]["text"]
+def _rule(kind: str, rid: str) -> dict[str, Any]:
+    return next(r for r in IL[kind] if r["id"] == rid)
 
 
-def test_lost_before_the_method_changed_says_so() -> None:
-    before = _q("lost", "staff", "2021-10-06")["warnings"][0]
-    after = _q("lost", "staff", DAY)["warnings"][0]
-    assert before["code"] == after["code"] == "lost-method"
-    assert "daha önceki" in before["message"] and "daha önceki" not in after["message"]
+# --- what the table says reaches the answer ---------------------------------------------------
 
 
-# --- attested amounts, derived from the sources' VAT-inclusive figures --------------------------
+def test_placeholders_bring_their_links_and_a_rule_its_extra_links() -> None:
+    q = _q("lost", "staff")
+    revoke = next(s for s in q["steps"] if s["id"] == "revoke")
+    assert revoke["links"] == [KAMUSM["online"], _tel(KAMUSM["phone"]), *_rule("step", "revoke")["links"]]
+    assert KAMUSM["phone"] in revoke["text"] and KAMUSM["online"] in revoke["text"]
+    apply = next(s for s in q["steps"] if s["id"] == "apply-online")
+    assert " > ".join(KAMUSM["menus"]["lost_apply"]) in apply["text"]
+    first = _q("first", "family-doctor")
+    receipt = next(s for s in first["steps"] if s["id"] == "send-receipt")
+    assert receipt["links"] == [f"mailto:{e}" for e in FACTS["emails"]]
+    assert " veya ".join(FACTS["emails"]) in receipt["text"]
+
+
+def test_the_total_and_items_in_a_sentence() -> None:
+    """{pay.total|acc}: "1.080,00 TL'yi"; {pay.items}: the items' in-sentence labels with "ve";
+    unpriced, {pay.items|acc} puts each item in the accusative."""
+    q = _q("first", "family-doctor")
+    pay = next(s for s in q["steps"] if s["id"] == "pay-directorate")["text"]
+    assert (
+        "1.080,00 TL'yi (3 yıllık Nitelikli Elektronik Sertifika (NES) ücreti ve mini kart okuyucu ücreti)"
+        in pay
+    )
+    unpriced = _q("first", "family-doctor", "2026-06-01", require_amounts=False)
+    text = next(s for s in unpriced["steps"] if s["id"] == "pay-directorate")["text"]
+    assert text.startswith(
+        "3 yıllık Nitelikli Elektronik Sertifika (NES) ücretini ve mini kart okuyucu ücretini "
+    )
+
+
+def test_a_fact_from_a_date_changes_the_answer_on_that_date() -> None:
+    start = LATER["from"]
+    before = _q("first", "staff", (start - dt.timedelta(days=1)).isoformat(), require_amounts=False)
+    assert before["payment"] is None  # staff: no payment; the directorate's answers below
+    for situation in ("first", "renewal"):
+        a = _q(situation, "family-doctor", (start - dt.timedelta(days=1)).isoformat(), require_amounts=False)
+        b = _q(situation, "family-doctor", start.isoformat(), require_amounts=False)
+        assert a["payment"]["iban"] == FACTS["iban"].replace(" ", "")
+        assert b["payment"]["iban"] == LATER["iban"]
+        assert a["payment"]["bank"] == b["payment"]["bank"] == FACTS["bank"]  # not written again: kept
+
+
+def test_a_step_from_a_date_replaces_the_one_with_its_id() -> None:
+    old, new = (r for r in IL["step"] if r["id"] == "send-receipt")
+    before = _q("first", "family-doctor", old["until"].isoformat(), require_amounts=False)
+    after = _q("first", "family-doctor", new["from"].isoformat(), require_amounts=False)
+    ids = [s["id"] for s in before["steps"]]
+    assert ids == [s["id"] for s in after["steps"]] and ids.count("send-receipt") == 1
+    receipt = [next(s["text"] for s in q["steps"] if s["id"] == "send-receipt") for q in (before, after)]
+    assert "e-postayla" in receipt[0] and f"{FACTS['recipient']}ne kâğıt olarak" in receipt[1]
+
+
+def test_the_bank_box_rows() -> None:
+    first = _q("first", "family-doctor")["payment"]
+    assert first["branch"] == FACTS["branch"] and first["receipt_emails"] == FACTS["emails"]
+    assert first["receipt"] is None
+    basis = first["basis"]["text"]
+    letter = IL["source"][2]
+    assert letter["issuer"] in basis and letter["number"] in basis and tr_date(letter["date"]) in basis
+    html = eimza.render_html(_q("first", "family-doctor"))
+    assert "<dt>Şube</dt>" in html and "<dt>Dekont e-postası</dt>" in html and "<dt>Dekont</dt>" not in html
+    renewal = _q("renewal", "family-doctor")
+    assert renewal["payment"]["receipt_emails"] == [] and renewal["payment"]["basis"] is None
+    assert renewal["payment"]["receipt"]["text"] == f"{FACTS['recipient']}ne kâğıt olarak teslim edilir."
+    html = eimza.render_html(renewal)
+    assert "<dt>Dekont e-postası</dt>" not in html and "<dt>Dekont</dt>" in html
+
+
+def test_a_rule_may_have_its_own_description() -> None:
+    assert _q("first", "family-doctor")["payment"]["description"] == FACTS["description"]
+    own = _rule("payment", "family-doctor-renewal")["description"]
+    assert own != FACTS["description"] and _q("renewal", "family-doctor")["payment"]["description"] == own
+
+
+def test_the_title_names_everyone_when_every_role_gets_the_same() -> None:
+    assert _q("lost", "staff")["title"] == "Kayıp veya çalıntı · Tüm sağlık çalışanları"
+    assert _q("first", "staff")["title"] == "İlk başvuru · Diğer sağlık çalışanı"
+    # reader-only: family doctors pay Kamu SM, the staff's way is unknown: not the same
+    assert _q("reader-only", "family-doctor")["title"] == "Yalnızca kart okuyucu · Aile hekimi"
+
+
+def test_no_payment_and_an_unknown_payment_say_the_table_s_text() -> None:
+    none = _q("first", "staff")
+    assert none["payee"] == "none" and none["payment"] is None and none["tariff"] is None
+    assert none["no_payment_reason"] == _rule("payment", "staff-first")["text"]
+    unknown = _q("renewal", "staff")
+    assert unknown["payee"] == "unknown" and unknown["payment"] is None
+    assert " veya ".join(FACTS["emails"]) in unknown["no_payment_reason"]
+    assert unknown["no_payment_links"] == [f"mailto:{e}" for e in FACTS["emails"]]
+    assert 'class="eimza-no-payment eimza-payment-unknown"' in eimza.render_html(unknown)
+    reply = json.loads(web.answer(json.dumps({"situation": "renewal", "role": "staff", "date": DAY}), DATA))
+    assert reply["summary"] == "Yenileme · Diğer sağlık çalışanı: ödeme bilgisi bu sitede yok."
+
+
+def test_an_unknown_procedure_is_said_to_be_unknown() -> None:
+    q = _q("reader-only", "staff")
+    text = _rule("unknown", "reader-only-staff")["text"]
+    assert q["steps"] == [] and q["payment"] is None and q["payee"] is None and q["warnings"] == []
+    assert q["unknown"]["text"].startswith(text)
+    assert f"{FACTS['unit']} biriminden öğrenin" in q["unknown"]["text"]
+    assert q["unknown"]["links"] == [f"mailto:{e}" for e in FACTS["emails"]]
+    html = eimza.render_html(q)
+    assert "eimza-steps" not in html and 'class="eimza-unknown"' in html
+    reply = json.loads(
+        web.answer(json.dumps({"situation": "reader-only", "role": "staff", "date": DAY}), DATA)
+    )
+    assert reply["ok"] is True and reply["summary"].endswith("izlenecek yol bu sitede yok.")
+
+
+def test_a_note_from_a_date() -> None:
+    old, new = (r for r in IL["note"] if r["id"] == "lost-method")
+    before = _q("lost", "staff", old["until"].isoformat(), data=SHIPPED_NATIONAL, require_amounts=False)
+    after = _q("lost", "staff", new["from"].isoformat(), data=SHIPPED_NATIONAL, require_amounts=False)
+    assert before["warnings"][0]["code"] == after["warnings"][0]["code"] == "lost-method"
+    assert tr_date(new["from"]) in after["warnings"][0]["message"]  # {date:…}: one date style
+    assert before["warnings"][0]["message"] != after["warnings"][0]["message"]
+
+
+# --- attested amounts (the shipped national file), derived from the sources' VAT-inclusive figures
 
 
 @pytest.mark.parametrize("day", sorted(ATTESTED), ids=str)
@@ -218,16 +193,18 @@ def test_lost_before_the_method_changed_says_so() -> None:
 def test_attested_amounts(
     day: dt.date, situation: str, role: str, opts: dict[str, Any], codes: tuple[str, ...]
 ) -> None:
+    def q() -> dict[str, Any]:
+        return _q(situation, role, day.isoformat(), data=SHIPPED_NATIONAL, **opts)
+
     if any(c not in ATTESTED[day] for c in codes):  # 2019: no reader price was attested
         in_data = max((p for p in raw_periods() if p["from"] <= day), key=lambda p: p["from"])["items"]
         if all(c in in_data for c in codes):
             pytest.skip(f"the data now prices {codes} on {day}, which no attested figure checks")
         with pytest.raises(EimzaError) as err:
-            _q(situation, role, day.isoformat(), **opts)
-        assert err.value.code == "tariff-unknown"
-        assert TARIFF_PAGE in err.value.message and err.value.link == TARIFF_PAGE
+            q()
+        assert err.value.code == "tariff-unknown" and err.value.link == KAMUSM["tariff"]
         return
-    pay = _q(situation, role, day.isoformat(), **opts)["payment"]
+    pay = q()["payment"]
     for item, code in zip(pay["items"], codes, strict=True):
         net, vat, gross = expected_item(code, day, day)
         assert (item["code"], item["net"], item["vat"], item["gross"]) == (
@@ -240,25 +217,19 @@ def test_attested_amounts(
     assert Decimal(pay["total"]) == sum(ATTESTED[day][c] for c in codes)
 
 
-@pytest.mark.parametrize(
-    ("day", "total"),
-    [(d.isoformat(), t) for d, t in FIRST_TOTALS.items()] + [("2019-02-04", None)],
-)
-def test_quoted_totals(day: str, total: Decimal | None) -> None:
-    """The totals quoted by the sources, as written in the issue."""
-    if total is None:  # renewal 2019-02-04 = 112,10
-        assert _q("renewal", "family-doctor", day)["payment"]["total"] == "112.10"
-    else:
-        assert _q("first", "family-doctor", day)["payment"]["total"] == f"{total:.2f}"
+@pytest.mark.parametrize(("day", "total"), [(d.isoformat(), t) for d, t in FIRST_TOTALS.items()])
+def test_quoted_totals(day: str, total: Decimal) -> None:
+    """The first-application totals the sources quote."""
+    assert _q("first", "family-doctor", day, data=SHIPPED_NATIONAL)["payment"]["total"] == f"{total:.2f}"
 
 
 def test_vat_change_between_9_and_10_july_2023() -> None:
     """The undated 600/300 TL figures hold only at 20 % VAT: from 10 July 2023 they are the
     amounts; the day before, no source gives one, so none is made up (no 590 / 295 / 885 TL)."""
     with pytest.raises(EimzaError) as err:
-        _q("first", "family-doctor", "2023-07-09")
+        _q("first", "family-doctor", "2023-07-09", data=SHIPPED_NATIONAL)
     assert err.value.code == "tariff-unknown"
-    after = _q("first", "family-doctor", "2023-07-10")["payment"]
+    after = _q("first", "family-doctor", "2023-07-10", data=SHIPPED_NATIONAL)["payment"]
     july10 = dt.date(2023, 7, 10)
     expected = [expected_item(c, july10, july10) for c in ("nes-3y", "mini-reader")]
     assert [(i["net"], i["vat"], i["gross"]) for i in after["items"]] == [
@@ -274,20 +245,24 @@ UNKNOWN_IDS = [u[0] for u in UNKNOWN]
 
 @pytest.mark.parametrize(("label", "data", "day", "start"), UNKNOWN, ids=UNKNOWN_IDS)
 @pytest.mark.parametrize(
-    "case", [("first", "family-doctor", {}), ("lost", "staff", {}), ("reader-only", "staff", {})]
+    "case", [("first", "family-doctor", {}), ("lost", "staff", {}), ("reader-only", "family-doctor", {})]
 )
 def test_unknown_amounts_are_never_invented(
     label: str, data: Any, day: dt.date, start: dt.date | None, case: tuple[str, str, dict[str, Any]]
 ) -> None:
     with pytest.raises(EimzaError) as err:
-        quote({"situation": case[0], "role": case[1], "date": day.isoformat(), **case[2]}, data)
-    assert err.value.code == "tariff-unknown"
-    assert TARIFF_PAGE in err.value.message and err.value.link == TARIFF_PAGE
-    # three ways to learn the fee before paying, and not to pay an old amount (issue 13)
-    assert "444 5 576" in err.value.message and RECEIPT_EMAIL in err.value.message
-    assert "Eski tutarları yatırmayın." in err.value.message
-    assert " TL" not in err.value.message
+        eimza.quote({"situation": case[0], "role": case[1], "date": day.isoformat(), **case[2]}, data)
     msg = err.value.message
+    assert err.value.code == "tariff-unknown" and err.value.link == data.kamusm.tariff
+    # the ways to learn the fee before paying, and not to pay an old amount (issue 13)
+    assert data.kamusm.tariff in msg and data.kamusm.phone in msg and FACTS["unit"] in msg
+    assert all(e in msg for e in FACTS["emails"])
+    assert err.value.links == (
+        data.kamusm.tariff,
+        _tel(data.kamusm.phone),
+        *(f"mailto:{e}" for e in FACTS["emails"]),
+    )
+    assert "Eski tutarları yatırmayın." in msg and " TL" not in msg
     # the day itself is never named (it is beside the answer; one text over an interval)
     assert tr_date(day) not in msg and day.isoformat() not in msg
     if start is not None:  # inside a period: the year whose fee is missing, or "this date"
@@ -299,12 +274,12 @@ def test_unknown_amounts_are_never_invented(
 
 @pytest.mark.parametrize(("label", "data", "day", "start"), UNKNOWN, ids=UNKNOWN_IDS)
 def test_no_payment_no_tariff_needed(label: str, data: Any, day: dt.date, start: dt.date | None) -> None:
-    """Staff pay nothing personally, so any date answers (no amounts involved)."""
-    q = quote({"situation": "first", "role": "staff", "date": day.isoformat()}, data)
+    """Nothing paid personally: any date answers (no amounts involved)."""
+    q = eimza.quote({"situation": "first", "role": "staff", "date": day.isoformat()}, data)
     assert q["payment"] is None and q["tariff"] is None
 
 
-# --- tariff warnings -------------------------------------------------------------------------
+# --- tariff warnings (the shipped national file's periods) ---------------------------------
 
 
 def _known_periods() -> list[tuple[dict[str, Any], dt.date | None]]:
@@ -315,7 +290,7 @@ def _known_periods() -> list[tuple[dict[str, Any], dt.date | None]]:
 
 
 def _renewal(day: dt.date) -> dict[str, Any]:
-    return _q("renewal", "family-doctor", day.isoformat())
+    return _q("renewal", "family-doctor", day.isoformat(), data=SHIPPED_NATIONAL)
 
 
 KNOWN = _known_periods()
@@ -333,7 +308,7 @@ def test_after_the_verified_date_amounts_come_with_a_warning(
     assert after["payment"]["total"] == on["payment"]["total"]  # same period, same amounts
     unverified = [w for w in after["warnings"] if w["code"] == "tariff-unverified"]
     assert len(unverified) == 1
-    assert tr_date(verified) in unverified[0]["message"] and TARIFF_PAGE in unverified[0]["message"]
+    assert tr_date(verified) in unverified[0]["message"] and KAMUSM["tariff"] in unverified[0]["message"]
     codes = [w["code"] for w in on["warnings"]]
     assert "tariff-unverified" not in codes and "tariff-start-assumed" not in codes
 
@@ -358,24 +333,52 @@ def test_low_confidence_period_warns(period: dict[str, Any], end: dt.date | None
     assert ("low-confidence" in codes) == (period["confidence"] in ("low", "low-medium"))
 
 
+def test_tariff_sources_are_shown_as_addresses_or_citations() -> None:
+    q = _q("first", "family-doctor", data=SHIPPED_NATIONAL)
+    assert q["tariff"]["sources"] and all(
+        s.startswith(("https://", "http://")) for s in q["tariff"]["sources"]
+    )
+
+
 # --- identity and description --------------------------------------------------------------
+
+
+def _own_pattern(tmp_path: Path, pattern: str) -> Any:
+    """The fixture directorate with another description pattern (a copy in tmp_path)."""
+    folder = tmp_path / "iller" / "sinama"
+    folder.mkdir(parents=True)
+    text = (FIXTURE_IL / "il.toml").read_text(encoding="utf-8")
+    text = text.replace(f'description = "{FACTS["description"]}"', f'description = "{pattern}"', 1)
+    (folder / "il.toml").write_text(text, encoding="utf-8")
+    (tmp_path / "kamusm.toml").write_text(
+        (FIXTURE_IL.parent.parent / "kamusm.toml").read_text("utf-8"), "utf-8"
+    )
+    return eimza.load_data(folder)
 
 
 @pytest.mark.parametrize(
     ("name", "surname", "expected"),
     [
-        ("ilker", "çiftçi", "İlker-ÇİFTÇİ-17291716060- NES Ücreti"),
-        ("ILKER", "IŞIK", "Ilker-IŞIK-17291716060- NES Ücreti"),
-        ("ayşe nur", "ışık", "Ayşe Nur-IŞIK-17291716060- NES Ücreti"),
-        ("  ömer   faruk ", "öztürk-şimşek", "Ömer Faruk-ÖZTÜRK-ŞİMŞEK-17291716060- NES Ücreti"),
+        ("ilker", "çiftçi", "İlker Çiftçi İLKER ÇİFTÇİ 17291716060 ADRES/İlker-TCKN"),
+        ("ILKER", "IŞIK", "Ilker Işık ILKER IŞIK 17291716060 ADRES/Ilker-TCKN"),
+        ("ayşe nur", "ışık", "Ayşe Nur Işık AYŞE NUR IŞIK 17291716060 ADRES/Ayşe Nur-TCKN"),
+        (
+            "  ömer   faruk ",
+            "öztürk-şimşek",
+            "Ömer Faruk Öztürk-Şimşek ÖMER FARUK ÖZTÜRK-ŞİMŞEK 17291716060 ADRES/Ömer Faruk-TCKN",
+        ),
     ],
 )
-def test_description_casing(name: str, surname: str, expected: str) -> None:
-    q = _q("first", "family-doctor", name=name, surname=surname, tckn="17291716060")
+def test_description_tokens_are_whole_words(tmp_path: Path, name: str, surname: str, expected: str) -> None:
+    """Ad, Soyad (title case), AD, SOYAD (capitals, Turkish-aware) and TC as whole words; the
+    rest (ADRES, TCKN, the "Ad" of "Ad-TCKN" is a word: filled) verbatim."""
+    data = _own_pattern(tmp_path, "Ad Soyad AD SOYAD TC ADRES/Ad-TCKN")
+    q = eimza.quote({"situation": "first", "role": "family-doctor", "date": DAY, "name": name,
+                     "surname": surname, "tckn": "17291716060"}, data)  # fmt: skip
     assert q["payment"]["description"] == expected
     assert q["payment"]["description_is_template"] is False
     assert "description-template" not in [w["code"] for w in q["warnings"]]
-    assert expected in q["steps"][2]["text"]
+    assert expected in next(s["text"] for s in q["steps"] if s["id"] == "pay-directorate")
 
 
 def test_identity_is_ignored_where_nothing_is_paid_to_the_directorate() -> None:
@@ -385,10 +388,12 @@ def test_identity_is_ignored_where_nothing_is_paid_to_the_directorate() -> None:
 
 def test_default_date_is_today_in_turkiye() -> None:
     today = dt.datetime.now(dt.timezone(dt.timedelta(hours=3))).date()
-    q = quote({"situation": "first", "role": "staff"})
+    q = eimza.quote({"situation": "first", "role": "staff"}, DATA)
     assert q["case"]["date"] == today.isoformat()
-    fixed = quote({"situation": "renewal", "role": "family-doctor"}, today=dt.date(2024, 3, 12))
-    assert fixed["payment"]["total"] == "780.00"
+    fixed = eimza.quote(
+        {"situation": "renewal", "role": "family-doctor"}, SHIPPED_NATIONAL, today=dt.date(2024, 3, 12)
+    )
+    assert fixed["case"]["date"] == "2024-03-12" and fixed["payment"]["total"] == "780.00"
 
 
 # --- every error code ------------------------------------------------------------------------
@@ -427,28 +432,40 @@ BAD_CASES: list[tuple[Any, str]] = [
     (named(tckn="07291716060"), "tckn-invalid"),
     (named(tckn="1729171606"), "tckn-invalid"),
     ({"situation": "first", "role": "family-doctor", "date": PRE_DATA}, "tariff-unknown"),
-    ({"situation": "reader-only", "role": "staff", "date": PRE_DATA}, "tariff-unknown"),
+    ({"situation": "reader-only", "role": "family-doctor", "date": PRE_DATA}, "tariff-unknown"),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("case", "code"), BAD_CASES, ids=[f"{c}-{i}" for i, (_, c) in enumerate(BAD_CASES)])
 def test_error_codes(case: Any, code: str) -> None:
     with pytest.raises(EimzaError) as err:
-        quote(case)
+        eimza.quote(case, SHIPPED_NATIONAL)
     assert err.value.code == code
     message = err.value.message
     assert message and message == str(err.value)
     assert not any(word in re.findall(r"[a-zA-Z]+", message.lower()) for word in ENGLISH), message
 
 
-def test_vat_unknown_and_data_invalid(tmp_path: Any) -> None:
-    data = eimza.load_data()
+def test_errors_name_the_data_s_choices() -> None:
+    """The situations, roles and options an error lists are the data's."""
     with pytest.raises(EimzaError) as err:
-        data.vat_rate_for(dt.date(2018, 1, 1))
+        eimza.quote({"situation": "moved", "role": "staff"}, DATA)
+    assert all(f"{s.id} ({s.label})" in err.value.message for s in DATA.situations)
+    with pytest.raises(EimzaError) as err:
+        eimza.quote({"situation": "first", "role": "staff", "electronic": False}, DATA)
+    option = next(o for o in DATA.options if o.id == "electronic")
+    assert err.value.message.startswith(
+        f"{option.name} seçeneği yalnızca {DATA.situation(option.situation).label}"
+    )
+
+
+def test_vat_unknown_and_data_invalid(tmp_path: Any) -> None:
+    with pytest.raises(EimzaError) as err:
+        SHIPPED_NATIONAL.vat_rate_for(dt.date(2018, 1, 1))
     assert err.value.code == "vat-unknown" and "2019" in err.value.message
     with pytest.raises(eimza.DataError) as derr:
-        eimza.load_data(tmp_path / "yok.toml")
-    assert derr.value.code == "data-invalid" and derr.value.problems[0].file.endswith("yok.toml")
+        eimza.load_data(tmp_path / "yok")
+    assert derr.value.code == "data-invalid" and derr.value.problems[0].file.endswith("il.toml")
     assert "okunamadı" in derr.value.message
 
 
@@ -459,7 +476,7 @@ def internal_error(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:
         raise RuntimeError("renderer broke")
 
     monkeypatch.setattr(web, "render_answer_html", broken)  # web renders through it (issue 13)
-    out: dict[str, Any] = json.loads(web.answer(json.dumps({"situation": "first", "role": "staff"})))
+    out: dict[str, Any] = json.loads(web.answer(json.dumps({"situation": "first", "role": "staff"}), DATA))
     monkeypatch.undo()
     return out
 
@@ -477,13 +494,13 @@ def test_every_documented_code_is_raised(monkeypatch: pytest.MonkeyPatch, tmp_pa
     seen = set()
     for case, _ in BAD_CASES:
         with pytest.raises(EimzaError) as err:
-            quote(case)
+            eimza.quote(case, SHIPPED_NATIONAL)
         seen.add(err.value.code)
     with pytest.raises(EimzaError) as err:
-        eimza.load_data().vat_rate_for(dt.date(2018, 1, 1))
+        SHIPPED_NATIONAL.vat_rate_for(dt.date(2018, 1, 1))
     seen.add(err.value.code)
     with pytest.raises(EimzaError) as err:
-        eimza.load_data(tmp_path / "yok.toml")
+        eimza.load_data(tmp_path / "yok")
     seen.add(err.value.code)
     with pytest.raises(EimzaError) as err:
         cli._parser().parse_args(["quote"])
@@ -495,48 +512,44 @@ def test_every_documented_code_is_raised(monkeypatch: pytest.MonkeyPatch, tmp_pa
     assert seen == set(ERROR_CODES)
 
 
-def _periods_by_start() -> list[dict[str, Any]]:
-    return sorted(raw_periods(), key=lambda p: p["from"])
-
-
-def _expected(case: dict[str, Any]) -> str:
+def _expected(case: dict[str, Any], data: Any) -> str:
     """ "priced" or "tariff-unknown" for a well-formed case of the table, decided from the
     TOML: the period in force on its date must have amounts for every item the case owes."""
-    owed = quote(case, require_amounts=False)["payment"]
+    owed = eimza.quote(case, data, require_amounts=False)["payment"]
     if owed is None:
         return "priced"
     day = dt.date.fromisoformat(case["date"])
-    periods = [p for p in _periods_by_start() if p["from"] <= day]
+    periods = sorted((p for p in raw_periods() if p["from"] <= day), key=lambda p: p["from"])
     if not periods or not periods[-1]["amounts_known"]:
         return "tariff-unknown"
     items = periods[-1]["items"]
     return "priced" if all(i["code"] in items for i in owed["items"]) else "tariff-unknown"
 
 
-# the table's bad-input tail (eimza/cases.py), in order
-BAD_TAIL = ["situation-unknown", "role-unknown", "date-invalid", "option-not-applicable",
-            "option-not-applicable", "identity-incomplete", "tckn-invalid"]  # fmt: skip
-
-
 def test_cases_table_answers_as_documented() -> None:
-    """The parity table (eimza.cases.CASES): each well-formed case is priced exactly when the
+    """The parity table (eimza.cases.for_data): each well-formed case is priced exactly when the
     data has its amounts, refused with tariff-unknown otherwise; the bad tail gives its code."""
-    from eimza.cases import CASES
-
-    good, bad = CASES[: -len(BAD_TAIL)], CASES[-len(BAD_TAIL) :]
+    cases = for_data(SHIPPED_NATIONAL)
+    bad_tail = ["situation-unknown", "role-unknown", "date-invalid", "identity-incomplete", "tckn-invalid",
+                "option-not-applicable"]  # fmt: skip
+    good, bad = cases[: -len(bad_tail)], cases[-len(bad_tail) :]
     totals = 0
     for case in good:
         try:
-            q = quote(case)
+            q = eimza.quote(case, SHIPPED_NATIONAL)
             got = "priced"
             assert q["payment"] is None or q["payment"]["total"] is not None
             totals += q["payment"] is not None
         except EimzaError as err:
             got = err.code
-        assert got == _expected(case), case
-    # with the amounts attested for 2019–2024, at least 5 dates × 10 paying cases have a sum
-    assert totals >= 50
-    for case, code in zip(bad, BAD_TAIL, strict=True):
+        assert got == _expected(case, SHIPPED_NATIONAL), case
+    assert totals >= 50  # 2019–2024's attested amounts: many dates × paying cases have a sum
+    for case, code in zip(bad, bad_tail, strict=True):
         with pytest.raises(EimzaError) as exc:
-            quote(case)
+            eimza.quote(case, SHIPPED_NATIONAL)
         assert exc.value.code == code, case
+    # every boundary of the data and the day before it is a date of the table
+    dates = {c["date"] for c in good}
+    assert {d.isoformat() for d in (p.start for p in SHIPPED_NATIONAL.tariffs)} <= dates
+    assert {(p.start - dt.timedelta(days=1)).isoformat() for p in SHIPPED_NATIONAL.tariffs} <= dates
+    assert {b.start.isoformat() for b in SHIPPED_NATIONAL.facts_blocks if b.start} <= dates

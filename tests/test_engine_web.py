@@ -7,13 +7,19 @@ import json
 from datetime import date
 
 from eimza import web
+from engine_facts import with_shipped_national
 
 VALID = "10000000146"  # checksum-valid T.C. Kimlik No (made up)
+DATA = with_shipped_national()  # the fixture directorate with the shipped tariff
 
 
 def call(message: object) -> dict:
     raw = message if isinstance(message, str) else json.dumps(message, ensure_ascii=False)
-    return json.loads(web.handle(raw))
+    return json.loads(web.handle(raw, DATA))
+
+
+def answer(case: dict) -> dict:
+    return json.loads(web.answer(json.dumps(case), DATA))
 
 
 def priced_case() -> dict:
@@ -21,7 +27,7 @@ def priced_case() -> dict:
     data decides which dates those are; never a made-up amount)."""
     for year in range(2019, date.today().year + 1):
         case = {"situation": "first", "role": "family-doctor", "date": date(year, 9, 1).isoformat()}
-        if json.loads(web.answer(json.dumps(case)))["ok"]:
+        if answer(case)["ok"]:
             return case
     raise AssertionError("the data file prices no family doctor's first application")
 
@@ -34,7 +40,7 @@ def test_valid_person_fills_the_description() -> None:
     description = out["answer"]["quote"]["payment"]["description"]
     assert VALID in description and "AYŞE" in description.upper()
     # the same answer as the engine gives directly for that case with the person in it
-    direct = json.loads(web.answer(json.dumps({**case, "name": "Ayşe", "surname": "Yılmaz", "tckn": VALID})))
+    direct = answer({**case, "name": "Ayşe", "surname": "Yılmaz", "tckn": VALID})
     assert out["answer"] == direct
 
 
@@ -43,7 +49,7 @@ def test_invalid_tckn_is_flagged_and_left_out() -> None:
     out = call({"case": case, "person": {"name": "Ayşe", "surname": "Yılmaz", "tckn": "12345678901"}})
     assert out["tcknValid"] is False
     assert "12345678901" not in json.dumps(out["answer"], ensure_ascii=False)
-    assert out["answer"] == json.loads(web.answer(json.dumps(case)))
+    assert out["answer"] == answer(case)
 
 
 def test_refused_name_keeps_the_answer_and_says_why() -> None:
@@ -51,9 +57,7 @@ def test_refused_name_keeps_the_answer_and_says_why() -> None:
     out = call({"case": case, "person": {"name": "Ayşe3", "surname": "Yılmaz", "tckn": VALID}})
     assert out["answer"]["ok"] is True
     assert out["personError"]  # the engine's own Turkish message
-    refused = json.loads(
-        web.answer(json.dumps({**case, "name": "Ayşe3", "surname": "Yılmaz", "tckn": VALID}))
-    )
+    refused = answer({**case, "name": "Ayşe3", "surname": "Yılmaz", "tckn": VALID})
     assert refused["ok"] is False and out["personError"] == refused["error"]["message"]
     assert VALID not in json.dumps(out["answer"], ensure_ascii=False)
 
@@ -64,7 +68,7 @@ def test_no_person_means_no_check() -> None:
         out = call(message)
         assert out["tcknValid"] is None and out["personError"] is None
         assert out["answer"]["ok"] is True
-        assert out["answer"] == json.loads(web.answer(json.dumps(case)))
+        assert out["answer"] == answer(case)
 
 
 def test_malformed_messages_still_answer() -> None:
