@@ -18,7 +18,17 @@ from engine_facts import FIXTURE_IL, FIXTURE_ROOT, ROOT
 CASES_DIR = ROOT / "tests" / "cases"
 SHIPPED = sorted(p.name for p in (ROOT / "data" / "iller").iterdir() if (p / "il.toml").is_file())
 CASE_KEYS = {"situation", "role", "date", "person"}  # + the data's options
-EXPECT_KEYS = {"about", "sources", "steps", "payee", "items", "total", "description", "unknown"}
+EXPECT_KEYS = {
+    "about",
+    "sources",
+    "steps",
+    "payee",
+    "items",
+    "total",
+    "description",
+    "receipt_by_email",
+    "unknown",
+}
 
 
 def _files() -> list[tuple[str, Path, Path]]:
@@ -63,6 +73,7 @@ def check(case: dict[str, Any], data: eimza.Data) -> list[str]:
         "items": [i["code"] for i in pay.get("items", [])],
         "total": pay.get("total"),
         "description": pay.get("description"),
+        "receipt_by_email": bool(pay.get("receipt_emails")),
         "unknown": q["unknown"] is not None,
     }
     wanted = {k: case[k] for k in got if k in case}
@@ -75,6 +86,11 @@ def test_case(il: str, folder: Path, index: int, case: dict[str, Any]) -> None:
     data = eimza.load_data(folder)
     differences = check(case, data)
     assert differences == [], f"{il} case {index + 1} ({case.get('about', '')}): {differences}"
+
+
+def check_receipt(case: dict[str, Any], data: eimza.Data) -> bool:
+    raw = {k: case[k] for k in ("situation", "role")} | {"date": case["date"].isoformat()}
+    return bool(eimza.quote(raw, data, require_amounts=False)["payment"]["receipt_emails"])
 
 
 def test_a_wrong_expectation_is_caught() -> None:
@@ -91,6 +107,7 @@ def test_a_wrong_expectation_is_caught() -> None:
         ("payee", "kamusm"),
         ("items", case["items"][:1]),
         ("description", case["description"].lower()),
+        ("receipt_by_email", not check_receipt(case, data)),
         ("unknown", True),
         ("colour", "red"),
     ):

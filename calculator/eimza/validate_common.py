@@ -34,8 +34,8 @@ def check_sources(
         elif sid in out or sid in elsewhere:
             c.add((*key, "id"), say.duplicate_id("source", sid))
             ok = False
-        for name in ("issuer", "title", "number"):
-            if name in s and not c.text((*key, name), name, s[name], "name"):
+        for name, kind in (("issuer", "name"), ("title", "title"), ("number", "name")):
+            if name in s and not c.text((*key, name), name, s[name], kind):
                 ok = False
         if "url" in s:
             ok = check_field_value(c, (*key, "url"), "url", s["url"], "url") and ok
