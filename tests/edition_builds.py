@@ -1,8 +1,9 @@
 """Site builds from data copies, for the "one edition, one truth" tests (issue 10).
 
-A copy of the data folder (tarife.toml and baskilar.toml) is edited the way an editor would:
-the 3-year NES of the tariff period attested on 12 March 2024 gets another VAT-inclusive
-price, and the editions file gets fixture editions. Expected totals are computed here from
+A copy of the data (a data root: the national kamusm.toml and one directorate's folder with
+il.toml and baskilar.toml) is edited the way an editor would: the 3-year NES of the tariff
+period attested on 12 March 2024 gets another VAT-inclusive price, and the editions file gets
+fixture editions. Expected totals are computed here from
 that edit and the attested facts (tests/engine_facts.py), never by the engine."""
 
 from __future__ import annotations
@@ -20,7 +21,9 @@ from typing import Any
 from engine_facts import ATTESTED, net_of, vat_rate
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "calculator" / "eimza" / "data"
+DATA_ROOT = ROOT / "data"  # kamusm.toml and iller/<il>/
+IL = "tekirdag"  # the directorate the site tests build (make build's default)
+DATA_DIR = DATA_ROOT / "iller" / IL  # its il.toml and baskilar.toml
 ATTESTED_DAY = dt.date(2024, 3, 12)  # the day the 2024 amounts were seen (attested)
 
 
@@ -39,11 +42,30 @@ def first_family_doctor_total(nes_3y_gross: Decimal) -> Decimal:
     return nes_3y_gross + ATTESTED[ATTESTED_DAY]["mini-reader"]
 
 
+def copy_root(dest: Path, il: str = IL) -> Path:
+    """dest as a data root: the national file and the directorate's folder copied (only that
+    directorate's); returns the folder (what EIMZA_IL names)."""
+    folder = dest / "iller" / il
+    folder.mkdir(parents=True, exist_ok=True)
+    (dest / "kamusm.toml").write_bytes((DATA_ROOT / "kamusm.toml").read_bytes())
+    for name in ("il.toml", "baskilar.toml"):
+        (folder / name).write_bytes((DATA_ROOT / "iller" / il / name).read_bytes())
+    return folder
+
+
+def with_national(dest: Path, national_text: str, il: str = IL) -> Path:
+    """A data root in dest whose national file is `national_text`; the directorate's folder."""
+    folder = copy_root(dest, il)
+    (dest / "kamusm.toml").write_text(national_text, "utf-8")
+    return folder
+
+
 def data_copy(dest: Path, nes_3y_gross: Decimal, editions: tuple[tuple[str, str], ...] = ()) -> Path:
-    """dest/tarife.toml with the period verified on ATTESTED_DAY pricing the 3-year NES at
-    `nes_3y_gross` (VAT-inclusive), and dest/baskilar.toml with `editions` (date, note) added."""
-    dest.mkdir(parents=True, exist_ok=True)
-    text = (DATA_DIR / "tarife.toml").read_text("utf-8")
+    """A data root in dest whose national file's period verified on ATTESTED_DAY prices the
+    3-year NES at `nes_3y_gross` (VAT-inclusive), and whose directorate's baskilar.toml has
+    `editions` (date, note) added; returns the directorate's folder."""
+    folder = copy_root(dest)
+    text = (dest / "kamusm.toml").read_text("utf-8")
     at = text.index(f"verified = {ATTESTED_DAY.isoformat()}")
     net = net_of(nes_3y_gross, vat_rate(ATTESTED_DAY))
     tail, n = re.subn(
@@ -53,21 +75,22 @@ def data_copy(dest: Path, nes_3y_gross: Decimal, editions: tuple[tuple[str, str]
         count=1,
     )
     assert n == 1, "the attested 2024 period has no nes-3y line"
-    (dest / "tarife.toml").write_text(text[:at] + tail, "utf-8")
-    eds = (DATA_DIR / "baskilar.toml").read_text("utf-8").rstrip("\n")
+    (dest / "kamusm.toml").write_text(text[:at] + tail, "utf-8")
+    eds = (folder / "baskilar.toml").read_text("utf-8").rstrip("\n")
     for day, note in editions:
         eds += f'\n\n[[edition]]\ndate = {day}\nnote = "{note}"\n'
-    (dest / "baskilar.toml").write_text(eds + "\n", "utf-8")
-    return dest / "tarife.toml"
+    (folder / "baskilar.toml").write_text(eds + "\n", "utf-8")
+    return folder
 
 
 def build(dest: Path, *, data: Path | None = None, edition: str | None = None, snapshot: bool = True) -> Path:
-    """mkdocs build --strict of this checkout into dest with EIMZA_DATA / EIMZA_EDITION."""
-    unset = ("EIMZA_DATA", "EIMZA_EDITION", "EIMZA_NO_SNAPSHOT")
+    """mkdocs build --strict of this checkout into dest with EIMZA_IL (`data`: a directorate
+    folder) / EIMZA_EDITION."""
+    unset = ("EIMZA_IL", "EIMZA_DATA_ROOT", "EIMZA_EDITION", "EIMZA_NO_SNAPSHOT")
     env = {k: v for k, v in os.environ.items() if k not in unset}
     env["NO_MKDOCS_2_WARNING"] = "1"
     if data is not None:
-        env["EIMZA_DATA"] = str(data)
+        env["EIMZA_IL"] = str(data)
     if edition is not None:
         env["EIMZA_EDITION"] = edition
     if not snapshot:

@@ -249,7 +249,10 @@ def test_calculator_copy_buttons(calc: Page, context: BrowserContext) -> None:
     button = result(calc).get_by_role("button", name="IBAN kopyala")
     button.click()
     expect(button).to_have_text("Kopyalandı")
-    assert calc.evaluate("navigator.clipboard.readText()") == eimza.load_data().directorate.iban
+    assert (
+        calc.evaluate("navigator.clipboard.readText()")
+        == eimza.load_data().facts_on(eimza.turkish.today_tr()).iban
+    )
 
 
 def test_calculator_fallback_when_wasm_blocked(page: Page, site_url: str, guard: Guard) -> None:

@@ -21,6 +21,7 @@ from mkdocs.exceptions import Abort
 
 from edition_builds import ATTESTED_DAY, build, data_copy
 from edition_builds import manifest_of as manifest
+from eimza_site.pages import facts
 from eimza_site.runtime import runtime
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,11 +32,18 @@ def test_calculator_wheel_is_deterministic_and_complete(site_dir: Path) -> None:
     assert name == "eimza-1.0.0-py3-none-any.whl"
     assert runtime.build_wheel(runtime.engine_dir(), "1.0.0")[1] == data
     shipped = site_dir / manifest(site_dir)["wheel"]
-    assert shipped.read_bytes() == runtime.build_wheel(runtime.engine_dir(), runtime.project_version(ROOT))[1]
+    chosen = facts.choose().wheel_files()  # the session build's: the default directorate
+    assert (
+        shipped.read_bytes()
+        == runtime.build_wheel(runtime.engine_dir(), runtime.project_version(ROOT), chosen)[1]
+    )
     with zipfile.ZipFile(shipped) as zf:
         names = zf.namelist()
         assert "eimza/__init__.py" in names and "eimza/web.py" in names
-        assert "eimza/data/tarife.toml" in names
+        # the national file and one directorate's files, nothing else of data/
+        assert sorted(n for n in names if n.startswith("eimza/data/")) == [
+            "eimza/data/baskilar.toml", "eimza/data/il.toml", "eimza/data/kamusm.toml"
+        ]  # fmt: skip
         assert not [n for n in names if "__pycache__" in n or n.endswith(".pyc")]
         dist = "eimza-1.0.0.dist-info/"
         assert "Tag: py3-none-any" in zf.read(dist + "WHEEL").decode()
@@ -177,16 +185,20 @@ def test_calculator_serve_wasm_and_fallbacks(site_dir: Path, site_url: str) -> N
 
 
 def test_wheel_carries_the_chosen_data(tmp_path: Path, site_dir: Path) -> None:
-    """Built from a data copy, the calculator's wheel holds that copy's tarife.toml and
-    baskilar.toml byte for byte, and so the snapshot's name (its key) changes with it."""
+    """Built from a data copy, the calculator's wheel holds that copy's national file,
+    il.toml and baskilar.toml byte for byte, and so the snapshot's name (its key) changes."""
     data = data_copy(tmp_path / "data", Decimal("840.00"), (("2024-03-13", "Deneme baskısı."),))
     site = build(tmp_path / "site", data=data, edition=ATTESTED_DAY.isoformat(), snapshot=False)
     m = manifest(site)
+    chosen = {
+        "kamusm.toml": (tmp_path / "data" / "kamusm.toml").read_bytes(),
+        "il.toml": (data / "il.toml").read_bytes(),
+        "baskilar.toml": (data / "baskilar.toml").read_bytes(),
+    }
     with zipfile.ZipFile(site / m["wheel"]) as zf:
-        assert zf.read("eimza/data/tarife.toml") == data.read_bytes()
-        assert zf.read("eimza/data/baskilar.toml") == (data.parent / "baskilar.toml").read_bytes()
+        for name, blob in chosen.items():
+            assert zf.read(f"eimza/data/{name}") == blob, name
     assert m["snapshot"] is None  # EIMZA_NO_SNAPSHOT: the page boots plainly, no 404
-    chosen = {"tarife.toml": data.read_bytes(), "baskilar.toml": (data.parent / "baskilar.toml").read_bytes()}
     assert runtime.prepare(ROOT, chosen).snapshot_key != runtime.prepare(ROOT).snapshot_key
     assert runtime.prepare(ROOT, chosen).wheel == (site / m["wheel"]).read_bytes()
     assert "Deneme baskısı." in (site / "degisiklik-gecmisi" / "index.html").read_text("utf-8")
@@ -199,7 +211,7 @@ def test_build_refuses_when_the_wheel_data_differs(
     data = data_copy(tmp_path / "data", Decimal("840.00"))
     real = runtime.build_wheel
     monkeypatch.setattr(runtime, "build_wheel", lambda src, version, data=None: real(src, version))
-    monkeypatch.setenv("EIMZA_DATA", str(data))
+    monkeypatch.setenv("EIMZA_IL", str(data))
     monkeypatch.setenv("EIMZA_NO_SNAPSHOT", "1")
     monkeypatch.delenv("EIMZA_EDITION", raising=False)
     monkeypatch.chdir(ROOT)
@@ -207,5 +219,5 @@ def test_build_refuses_when_the_wheel_data_differs(
     with pytest.raises(Abort):
         mkdocs_build(cfg)
     (message,) = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
-    assert message.startswith("E-İmza Rehberi: hesaplayıcının paketindeki tarife.toml ")
+    assert message.startswith("E-İmza Rehberi: hesaplayıcının paketindeki kamusm.toml ")
     assert "bayt bayt aynı değil" in message and "Derleme durduruldu" in message

@@ -23,8 +23,8 @@ import eimza
 from browser_guard import BrowserGuard as Guard
 from calc_helpers import NAME, SURNAME, TCKN, fill_case, hold, release, wait_for
 from conftest import SESSION_EDITION
+from edition_builds import with_national
 from eimza import instant
-from eimza.rates import parse
 from eimza.web import handle
 from eimza_site.pages import facts
 from engine_facts import shipped_text, with_unknown_period
@@ -264,11 +264,10 @@ def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(
     """The page carries the instant table built from a data copy with an unknown period (the
     edition's date inside it): every tariff-unknown case answers from it, Python blocked."""
     text, start = with_unknown_period(shipped_text())
-    path = tmp_path / "tarife.toml"
-    path.write_text(text, encoding="utf-8")
+    folder = with_national(tmp_path / "data", text)
     day = start + dt.timedelta(days=40)
-    choice = facts.choose(str(path), day.isoformat())
-    copy = parse(text, str(path))
+    choice = facts.choose(str(folder), day.isoformat())
+    copy = choice.data
 
     def calc_page(route: Route) -> None:
         html = route.fetch().text()
@@ -280,7 +279,7 @@ def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(
     page.route(CALC_PAGE, calc_page)
     block_python(page, guard)
     unknown = []
-    for c in instant.form_cases():
+    for c in instant.form_cases(choice.data):
         message = {"case": {**c, "date": day.isoformat()}, "person": NO_PERSON}
         answer = json.loads(handle(json.dumps(message, ensure_ascii=False), copy))["answer"]
         if not answer["ok"] and answer["error"]["code"] == "tariff-unknown":

@@ -105,14 +105,14 @@ def test_an_edition_date_not_in_the_editions_file_is_a_preview(tmp_path: Path) -
 
 
 def _mkdocs(args: list[str], cwd: Path, **env: str) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if k not in ("EIMZA_DATA", "EIMZA_EDITION")}
+    clean = {k: v for k, v in os.environ.items() if k not in ("EIMZA_IL", "EIMZA_DATA_ROOT", "EIMZA_EDITION")}
     full = {**clean, "NO_MKDOCS_2_WARNING": "1", "EIMZA_NO_SNAPSHOT": "1", **env}
     cmd = [sys.executable, "-m", "mkdocs", "build", "--strict", *args]
     return subprocess.run(cmd, cwd=cwd, env=full, capture_output=True, text=True)
 
 
-def test_plugin_options_data_and_edition_through_f(tmp_path: Path) -> None:
-    """A config of its own (-f) sets `data:` and `edition:`; no environment variable."""
+def test_plugin_options_il_and_edition_through_f(tmp_path: Path) -> None:
+    """A config of its own (-f) sets `il:` and `edition:`; no environment variable."""
     data = data_copy(tmp_path / "data", Decimal("900.00"), (("2024-03-14", "Seçenek baskısı."),))
     proj = tmp_path / "proj"
     proj.mkdir()
@@ -129,9 +129,7 @@ def test_plugin_options_data_and_edition_through_f(tmp_path: Path) -> None:
         (proj / name).symlink_to(ROOT / name)
     config = (ROOT / "mkdocs.yml").read_text("utf-8")
     assert "\n  - eimza\n" in config
-    config = config.replace(
-        "\n  - eimza\n", f"\n  - eimza:\n      data: {data}\n      edition: '2024-03-14'\n"
-    )
+    config = config.replace("\n  - eimza\n", f"\n  - eimza:\n      il: {data}\n      edition: '2024-03-14'\n")
     (proj / "mkdocs.yml").write_text(config, "utf-8")
     proc = _mkdocs(["-f", str(proj / "mkdocs.yml"), "-d", str(tmp_path / "site")], proj)
     assert proc.returncode == 0, proc.stderr
@@ -141,7 +139,8 @@ def test_plugin_options_data_and_edition_through_f(tmp_path: Path) -> None:
     assert f"{STAMP}: 14 Mart 2024" in family
     wheel = next((site / "assets" / "calculator").rglob("*.whl"))
     with zipfile.ZipFile(wheel) as zf:
-        assert zf.read("eimza/data/tarife.toml") == data.read_bytes()
+        assert zf.read("eimza/data/il.toml") == (data / "il.toml").read_bytes()
+        assert zf.read("eimza/data/kamusm.toml") == (data.parent.parent / "kamusm.toml").read_bytes()
 
 
 @pytest.mark.parametrize(

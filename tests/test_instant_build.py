@@ -10,6 +10,7 @@ import re
 from pathlib import Path
 
 from conftest import SESSION_EDITION
+from edition_builds import with_national
 from eimza import instant, load_data
 from eimza_site.pages import csp, facts
 from engine_facts import shipped_text
@@ -22,7 +23,7 @@ def test_calculator_page_carries_the_editions_table(site_dir: Path) -> None:
     html, table = page_table(site_dir)
     edition = dt.date.fromisoformat(SESSION_EDITION)
     assert table == instant.for_day(instant.table(load_data(), edition), edition)
-    assert set(table) == {instant.case_key(c) for c in instant.form_cases()}
+    assert set(table) == {instant.case_key(c) for c in instant.form_cases(load_data())}
     for key, intervals in table.items():
         for i in intervals:
             assert ISO.match(i["from"]) and ISO.match(i["to"])
@@ -43,16 +44,15 @@ def test_other_pages_carry_no_table(site_dir: Path) -> None:
 
 def test_table_follows_the_builds_data_choice(tmp_path: Path) -> None:
     text, _start, _verified, vat_day = with_known_period_and_vat_change(shipped_text())
-    path = tmp_path / "tarife.toml"
-    path.write_text(text, encoding="utf-8")
+    folder = with_national(tmp_path / "data", text)
     day = vat_day + dt.timedelta(days=3)
-    choice = facts.choose(str(path), day.isoformat())
+    choice = facts.choose(str(folder), day.isoformat())
     table = json.loads(facts.instant_json(choice))
     key = instant.case_key({"situation": "first", "role": "family-doctor"})
     assert table[key][0]["from"] == vat_day.isoformat()
     for k, intervals in table.items():
         for i in intervals:
             assert i["html"] == worker_html(json.loads(k), day, choice.data)
-    # and not the packaged data's: the packaged table has no interval starting that day
+    # and not the shipped data's: its table has no interval starting that day
     packaged = facts.choose(None, day.isoformat())
     assert json.loads(facts.instant_json(packaged))[key] != table[key]

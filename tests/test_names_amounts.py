@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 import eimza
-from edition_builds import DATA_DIR, ROOT
+from edition_builds import ROOT, copy_root
 from eimza import money, web, wording
 
 CASE = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
@@ -88,18 +88,17 @@ def test_largest_amount_still_works() -> None:
 
 
 def test_build_with_an_absurd_amount_stops_in_turkish(tmp_path: Path) -> None:
-    data = tmp_path / "data"
-    data.mkdir()
-    text = (DATA_DIR / "tarife.toml").read_text("utf-8")
+    folder = copy_root(tmp_path / "data")
+    national = tmp_path / "data" / "kamusm.toml"
+    text = national.read_text("utf-8")
     text, n = re.subn(
         r'nes-3y = \{ net = "650.00", quoted_gross = "780.00" \}',
         f'nes-3y = {{ net = "{"9" * 27}.00" }}',
         text,
     )
     assert n == 1
-    (data / "tarife.toml").write_text(text, "utf-8")
-    (data / "baskilar.toml").write_text((DATA_DIR / "baskilar.toml").read_text("utf-8"), "utf-8")
-    env = {"EIMZA_DATA": str(data / "tarife.toml"), "EIMZA_NO_SNAPSHOT": "1", "NO_MKDOCS_2_WARNING": "1"}
+    national.write_text(text, "utf-8")
+    env = {"EIMZA_IL": str(folder), "EIMZA_NO_SNAPSHOT": "1", "NO_MKDOCS_2_WARNING": "1"}
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site")],
         cwd=ROOT,

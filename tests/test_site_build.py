@@ -19,6 +19,7 @@ import pytest
 
 import eimza
 from conftest import SESSION_EDITION, build_site
+from edition_builds import copy_root
 from eimza import money, turkish
 from eimza_site.pages import facts
 from engine_facts import (
@@ -46,7 +47,6 @@ from site_helpers import (
     text_of,
 )
 
-DATA = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
 EXPECTED_PAGES = [
     "index.html",
     "ilk-basvuru/index.html",
@@ -165,7 +165,7 @@ def test_source_facts_are_on_the_site(site_dir: Path) -> None:
 def test_iban_is_copyable(site_dir: Path) -> None:
     data = eimza.load_data()
     markup = _page(site_dir, "aile-hekimleri/index.html")
-    grouped = eimza.group_iban(data.directorate.iban)
+    grouped = eimza.group_iban(data.facts_on(facts.edition_date()).iban)
     # a code block (Material adds the copy button to every <pre><code>)
     assert re.search(r"<pre[^>]*>.*?" + re.escape(grouped) + r".*?</pre>", markup, re.S)
 
@@ -353,7 +353,9 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
     new_net = old_net + 37
     rate = data.vat_rate_for(latest.verified)
     new_gross = new_net + money.vat_of(new_net, rate)
-    text = DATA.read_text(encoding="utf-8")
+    folder = copy_root(tmp_path / "data")
+    national = tmp_path / "data" / "kamusm.toml"
+    text = national.read_text(encoding="utf-8")
     # the latest known period's block starts at its `verified = …` line
     at = text.index(f"verified = {latest.verified.isoformat()}")
     head, tail = text[:at], text[at:]
@@ -363,21 +365,23 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
         tail,
         count=1,
     )
+    national.write_text(head + tail, encoding="utf-8")
     new_email = "eimza.deneme@saglik.gov.tr"
-    head = head.replace(data.directorate.email, new_email)
-    modified = tmp_path / "tarife.toml"
-    modified.write_text(head + tail, encoding="utf-8")
-    assert tomllib.loads(modified.read_text(encoding="utf-8"))  # still valid TOML
-    changed = eimza.load_data(modified)
+    old_emails = data.facts_on(dt.date.min).emails or ()
+    assert old_emails, "the directorate has an e-mail to change"
+    il = (folder / "il.toml").read_text(encoding="utf-8")
+    (folder / "il.toml").write_text(il.replace(old_emails[0], new_email), encoding="utf-8")
+    assert tomllib.loads(national.read_text(encoding="utf-8"))  # still valid TOML
+    changed = eimza.load_data(folder)
 
-    site = _env_build(tmp_path, EIMZA_DATA=str(modified), EIMZA_EDITION=None)
+    site = _env_build(tmp_path, EIMZA_IL=str(folder), EIMZA_EDITION=None)
     text_all = site_text(site)
     # no edition given: the build is dated today in Türkiye (UTC+3, all year)
     today = (dt.datetime.now(dt.UTC) + dt.timedelta(hours=3)).date()
     assert f"Önizleme — yayımlanmamış baskı (tutarlar {tr_date(today)} tarihine göre)" in text_of(
         _page(site, "index.html")
     )
-    assert new_email in text_all and data.directorate.email not in text_all
+    assert new_email in text_all and old_emails[0] not in text_all
     tariff = text_of((site / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8"))
     assert money.format_tl(new_gross) in tariff
     # every amount still is one the engine produces, now for the modified data

@@ -6,6 +6,7 @@ today's shipped state)."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -17,9 +18,11 @@ from pathlib import Path
 import pytest
 
 import eimza
+from conftest import SESSION_EDITION
+from edition_builds import IL, with_national
 from site_helpers import AMOUNT, ROOT, pages, text_of
 
-DATA = ROOT / "calculator" / "eimza" / "data" / "tarife.toml"
+DATA = ROOT / "data" / "kamusm.toml"  # the national file (the tariff periods)
 UNKNOWN_FROM, UNKNOWN_DAY = "2031-01-01", "2031-06-01"  # a period of this file's own
 RECEIPT = "Dekontu gönderilmeyen hiçbir aile hekiminin e-imza başvurusu onaylanmayacaktır."
 # the slug the issue asks for, written here from its rule (not from the site's module)
@@ -42,16 +45,14 @@ def test_expected_slug_is_the_issues_rule() -> None:
 def unknown_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site built for a date inside a period whose amounts are unknown."""
     tmp = tmp_path_factory.mktemp("unknown")
-    data = tmp / "tarife.toml"
-    data.write_text(
+    data = with_national(
+        tmp / "data",
         DATA.read_text(encoding="utf-8")
         + f"\n[[tariff]]\nfrom = {UNKNOWN_FROM}\nfrom_assumed = false\namounts_known = false\n"
         'confidence = "unknown"\nsources = []\nnote = "Deneme dönemi (test)."\n',
-        encoding="utf-8",
     )
-    assert not eimza.load_data(data).tariff_for(eimza.parse_case(
-        {"situation": "first", "role": "staff", "date": UNKNOWN_DAY}).date).amounts_known  # fmt: skip
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EIMZA_DATA": str(data), "EIMZA_EDITION": UNKNOWN_DAY}
+    assert not eimza.load_data(data).tariff_for(dt.date.fromisoformat(UNKNOWN_DAY)).amounts_known
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "EIMZA_IL": str(data), "EIMZA_EDITION": UNKNOWN_DAY}
     dest = tmp / "site"
     proc = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(dest)],
@@ -121,7 +122,8 @@ def test_unknown_date_message_gives_three_ways_and_says_not_to_pay_old_amounts(u
         assert markup.index('data-error="tariff-unknown"') < markup.index('class="eimza-static-answer"'), name
         assert f'href="{data.kamusm.tariff}"' in markup, name
         assert 'href="tel:4445576"' in markup, name
-        assert f'href="mailto:{data.directorate.email}"' in markup, name
+        for email in data.facts_on(dt.date.fromisoformat(UNKNOWN_DAY)).emails or ():
+            assert f'href="mailto:{email}"' in markup, name
         for jargon in ("veride yok", "uydurul", "Tutar hesaplanamadı"):
             assert jargon not in text, (name, jargon)
 
@@ -131,7 +133,7 @@ def test_static_answers_are_the_calculators(unknown_site: Path) -> None:
     answer without amounts) is, on the page, the message said once above + the static answer."""
     from eimza_site.pages import facts
 
-    data = eimza.load_data(unknown_site.parent / "tarife.toml")
+    data = eimza.load_data(unknown_site.parent / "data" / "iller" / IL)
     markup = (unknown_site / "ucret-hesaplama" / "index.html").read_text(encoding="utf-8")
     found = re.findall(r'<div class="eimza-static-answer" data-case="([\w-]+)" data-role="([\w-]+)" '
                        r'data-date="([\d-]+)">', markup)  # fmt: skip
@@ -159,7 +161,7 @@ def test_one_receipt_warning_per_page(site_dir: Path) -> None:
 
 def test_family_doctors_read_payment_first(site_dir: Path) -> None:
     markup = (site_dir / "aile-hekimleri" / "index.html").read_text(encoding="utf-8")
-    iban = eimza.group_iban(eimza.load_data().directorate.iban)
+    iban = eimza.group_iban(eimza.load_data().facts_on(dt.date.fromisoformat(SESSION_EDITION)).iban)
     order = [markup.index('id="ne-odenir"'), markup.index('id="nasil-odenir"'), markup.index(iban),
              markup.index('id="tutari-nasil-ogrenirim"'), markup.index('id="ayrintilar-adimlar-ve-odeme"'),
              markup.index('class="eimza-static-answer"')]  # fmt: skip

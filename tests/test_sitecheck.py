@@ -13,12 +13,12 @@ from typing import Any
 
 import pytest
 
-from editor_helpers import FIXTURE_DATA
-from eimza import load_data, web
+from eimza import web
 from eimza_site.pages import sitecheck
 from eimza_site.runtime import calccheck
+from engine_facts import fixture_data
 
-DATA = load_data(str(FIXTURE_DATA))
+DATA = fixture_data()
 EDITION = dt.date(2024, 6, 1)
 
 
@@ -76,13 +76,14 @@ def test_a_left_token_is_quoted_as_typed(tmp_path: Path) -> None:
     assert not any("'{{" in m for m in messages)
 
 
-def _fake_site(tmp_path: Path, data_bytes: bytes) -> tuple[Path, str]:
+def _fake_site(tmp_path: Path, il_bytes: bytes) -> tuple[Path, str]:
     root = tmp_path / "site"
     wheel = "assets/calculator/abcdef012345/eimza-1.0.0-py3-none-any.whl"
     (root / wheel).parent.mkdir(parents=True)
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as zf:
-        zf.writestr("eimza/data/tarife.toml", data_bytes)
+        zf.writestr("eimza/data/kamusm.toml", Path(DATA.national_path).read_bytes())
+        zf.writestr("eimza/data/il.toml", il_bytes)
     (root / wheel).write_bytes(buf.getvalue())
     return root, wheel
 
@@ -95,7 +96,7 @@ def _answers(case: dict[str, Any]) -> list[dict[str, Any]]:
 def test_calculator_check_compares_with_the_native_engine(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    root, wheel = _fake_site(tmp_path, FIXTURE_DATA.read_bytes())
+    root, wheel = _fake_site(tmp_path, Path(DATA.path).read_bytes())
     case = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
     shipped = {
         "wheel": wheel,
@@ -120,7 +121,7 @@ def test_calculator_check_wants_this_data_in_the_wheel(
     shipped = {"wheel": wheel, "snapshot": "x.bin", "plain": _answers(case), "snapshot_answers": None}
     monkeypatch.setattr(calccheck, "run_parity", lambda site, root: shipped)
     messages = [p.message for p in calccheck.check_calculator(root, tmp_path, DATA)]
-    assert any("paketindeki tarife.toml" in m for m in messages)
+    assert any("paketindeki veri" in m and DATA.path in m for m in messages)
     assert any("bellek görüntüsü (snapshot) yok" in m for m in messages)
 
 

@@ -4,6 +4,7 @@ snapshot means a plain boot that answers correctly, never an answer from changed
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from pathlib import Path
@@ -13,6 +14,7 @@ from playwright.sync_api import Page, Route, expect
 
 import eimza
 from browser_guard import BrowserGuard, wait_ready
+from conftest import SESSION_EDITION
 from eimza_site.pages import csp
 
 pytestmark = pytest.mark.browser
@@ -27,7 +29,7 @@ def _snapshot(site_dir: Path) -> bytes:
 
 def _iban_changed(snapshot: bytes) -> tuple[str, bytes]:
     """The snapshot with every copy of the IBAN's bytes changed, same length."""
-    iban = eimza.load_data().directorate.iban
+    iban = eimza.load_data().facts_on(dt.date.fromisoformat(SESSION_EDITION)).iban
     wrong = "TR99" + iban[4:]
     assert wrong != iban and snapshot.count(iban.encode()) >= 1
     changed = snapshot.replace(iban.encode(), wrong.encode())

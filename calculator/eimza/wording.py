@@ -48,10 +48,12 @@ def period_label(start: dt.date, end: dt.date | None) -> str:
 
 
 def citation(issuer: str, title: str | None, day: str | None, number: str | None, url: str | None) -> str:
-    """A source as a sentence names it: an official letter by issuer, date and number; a
-    document by issuer, date and title; a web page by issuer, title and address."""
+    """A source as a sentence names it: an official letter by issuer, date and number (a
+    numbered document with a title: that title, quoted); a document by issuer, date and
+    title; a web page by issuer, title and address."""
     if number and day:
-        return f"{issuer}, {day} tarihli ve {number} sayılı yazı"
+        what = f"“{title}”" if title else "yazı"
+        return f"{issuer}, {day} tarihli ve {number} sayılı {what}"
     parts = [issuer]
     if day:
         parts.append(f"{day} tarihli")

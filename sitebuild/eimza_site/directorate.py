@@ -8,9 +8,9 @@ root) under its own public address (site_url), and tags its editions `<id>/baski
 to `<id>/geri-cekilen/<k>/baski-…` (k = 1, 2, … for each withdrawal of that tag), where no
 command that looks for `<id>/baski-*` sees them, while the commits stay reachable.
 
-Today every directorate's data is the engine's package folder (calculator/eimza/data:
-tarife.toml + baskilar.toml) and only `tekirdag` exists; the directorate layout of issue 22
-(data/kamusm.toml + data/iller/<id>/) replaces `_data_files` and `known`."""
+A directorate's data is the national file data/kamusm.toml (shared) and its folder
+data/iller/<id>/ (il.toml, baskilar.toml); a build is pointed at that folder through EIMZA_IL
+(eimza.paths, facts.choose)."""
 
 from __future__ import annotations
 
@@ -40,7 +40,8 @@ BUILD_INPUTS = (
     "package.json",
     "package-lock.json",
 )
-_LEGACY_DATA = Path("calculator/eimza/data")
+DATA = Path("data")  # the data root: kamusm.toml and iller/<id>/
+NATIONAL = DATA / "kamusm.toml"
 
 
 class UnknownDirectorate(Exception):
@@ -49,7 +50,8 @@ class UnknownDirectorate(Exception):
 
 def known(root: Path) -> list[str]:
     """The directorate ids of the repository at `root`."""
-    return [DEFAULT] if (root / _LEGACY_DATA / "tarife.toml").is_file() else []
+    folder = root / DATA / "iller"
+    return sorted(p.name for p in folder.iterdir() if (p / "il.toml").is_file()) if folder.is_dir() else []
 
 
 @dataclass(frozen=True)
@@ -59,13 +61,18 @@ class Directorate:
 
     # ── its data (relative paths: the same in the working tree, a commit, an export) ──────
     @property
+    def folder_rel(self) -> Path:
+        """Its folder: what the build is given (EIMZA_IL)."""
+        return DATA / "iller" / self.id
+
+    @property
     def data_rel(self) -> Path:
-        """The file the build is given as its data (EIMZA_DATA today)."""
-        return _LEGACY_DATA / "tarife.toml"
+        """Its own data file (il.toml; the national file is `NATIONAL`)."""
+        return self.folder_rel / "il.toml"
 
     @property
     def editions_rel(self) -> Path:
-        return _LEGACY_DATA / "baskilar.toml"
+        return self.folder_rel / "baskilar.toml"
 
     @property
     def data_file(self) -> Path:
@@ -78,16 +85,16 @@ class Directorate:
     def data_rels(self) -> tuple[Path, ...]:
         """Every file whose bytes are an edition's data besides its editions list (national
         and the directorate's): what undoing a correction restores."""
-        return (self.data_rel,)
+        return (NATIONAL, self.data_rel)
 
     def watched(self) -> tuple[str, ...]:
-        """What the preview watches besides the pages: the data folders (data/ holds the
-        search's phrasings, data/arama.toml, and the directorate layout)."""
-        return (_LEGACY_DATA.as_posix(), "data")
+        """What the preview watches besides the pages: the data folder (the national file,
+        the directorates' folders and the search's phrasings, data/arama.toml)."""
+        return (DATA.as_posix(),)
 
     def build_env(self) -> dict[str, str]:
         """The environment that makes a build read this directorate's data."""
-        return {"EIMZA_DATA": str(self.data_file), IL_ENV: self.id}
+        return {IL_ENV: str(self.root / self.folder_rel)}
 
     def at(self, root: Path) -> Directorate:
         """The same directorate in another tree (an export of a commit)."""
@@ -120,16 +127,18 @@ class Directorate:
         """The Data of this directorate at a git revision (a tag), or None when the files are
         not there or do not load."""
         from eimza import DataError
-        from eimza.rates import parse
+        from eimza.loader import parse
 
-        rel = self.data_rel.as_posix()
-        shown = subprocess.run(
-            ["git", "-C", str(self.root), "show", f"{rev}:{rel}"], capture_output=True, text=True
-        )
-        if shown.returncode != 0:
-            return None
+        texts = []
+        for rel in (NATIONAL.as_posix(), self.data_rel.as_posix()):
+            shown = subprocess.run(
+                ["git", "-C", str(self.root), "show", f"{rev}:{rel}"], capture_output=True, text=True
+            )
+            if shown.returncode != 0:
+                return None
+            texts.append((shown.stdout, f"{rev}:{rel}"))
         try:
-            return parse(shown.stdout, f"{rev}:{rel}")
+            return parse(texts[0][0], texts[0][1], texts[1][0], texts[1][1], self.id)
         except DataError:
             return None
 
@@ -137,6 +146,8 @@ class Directorate:
 def resolve(il: str | None, root: Path) -> Directorate:
     """The directorate IL names (default: EIMZA_IL, else tekirdag) in the repository at root."""
     name = (il if il is not None else os.environ.get(IL_ENV, "")) or DEFAULT
+    if os.sep in name or "/" in name:  # EIMZA_IL as a folder (a build's): its id is its name
+        name = Path(name).name
     ids = known(root)
     if not _ID.fullmatch(name) or name not in ids:
         raise UnknownDirectorate(messages.unknown_directorate(name, ids))

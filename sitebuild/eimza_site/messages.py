@@ -533,7 +533,7 @@ def calculator_did_not_run(detail: object) -> str:
 
 def wheel_data_differs(data_path: object) -> str:
     return (
-        f"Hesaplayıcının paketindeki tarife.toml, yayımlanan veri dosyası ({data_path}) "
+        f"Hesaplayıcının paketindeki veri, yayımlanan veri dosyası ({data_path}) "
         "ile aynı değil: sayfalar ve hesaplayıcı farklı tutar gösterirdi. Bu bir yazılım "
         "hatasıdır; yayımlamayın ve geliştiricilere bildirin."
     )

@@ -14,7 +14,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.pages import Page
 
-from eimza import wording
+from eimza import wording_site
 
 from . import messages
 from .pages import csp, facts, inline_scripts
@@ -58,11 +58,12 @@ def _build_id(config: MkDocsConfig, choice: facts.Choice, runtime_edition: str) 
 
 
 class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
-    # Options (a scheme tuple, because a Config class cannot have an attribute named `data`):
-    # - data: the data file to render (default: EIMZA_DATA, else the engine's tarife.toml);
+    # Options:
+    # - il: the directorate to render, an id under data/iller/ or a folder (default: EIMZA_IL,
+    #   else tekirdag); its national file is its data root's kamusm.toml (eimza.paths);
     # - edition: the edition date YYYY-MM-DD (default: EIMZA_EDITION, else today in Türkiye).
     config_scheme = (
-        ("data", c.Optional(c.Type(str))),
+        ("il", c.Optional(c.Type(str))),
         ("edition", c.Optional(c.Type(str))),
     )
 
@@ -79,11 +80,11 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         self._excluded: dict[str, set[str]] = {}
 
     def context(self) -> Context:
-        """The build's one data choice (facts.choose: option > env > packaged), made once in
+        """The build's one data choice (facts.choose: option > env > tekirdag), made once in
         on_config and handed to the pages, the wheel, the snapshot and the service worker."""
         if self._context is None:
             try:
-                self.choice = facts.choose(self.config["data"], self.config["edition"])
+                self.choice = facts.choose(self.config["il"], self.config["edition"])
                 self._context = Context(self.choice)
             except facts.SiteError as exc:
                 raise PluginError(f"E-İmza Rehberi: {exc}") from exc
@@ -146,8 +147,8 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             "published": choice.published,
             "date": choice.edition.isoformat(),
             "stamp": facts.edition_stamp(choice),
-            "banner": None if choice.published else wording.preview_banner(choice.edition),
-            "offline": wording.offline_notice(choice.edition, choice.published),
+            "banner": None if choice.published else wording_site.preview_banner(choice.edition),
+            "offline": wording_site.offline_notice(choice.edition, choice.published),
         }
         env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
         try:  # the only inline scripts a page may carry (checked in on_post_build)
@@ -180,4 +181,4 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         shipped = runtime.wheel_data((site / rt.wheel_path).read_bytes(), list(files))
         for name, blob in files.items():
             if shipped[name] != blob:
-                raise PluginError(f"E-İmza Rehberi: {wording.wheel_data_differs(name)}")
+                raise PluginError(f"E-İmza Rehberi: {wording_site.wheel_data_differs(name)}")

@@ -139,7 +139,7 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
     table = page_table(site)
     edition = day.isoformat()
     # the shared link: the first form case the page answers at once, a family doctor's first
-    cases = sorted(instant.form_cases(), key=lambda c: c["role"] != "family-doctor")
+    cases = sorted(instant.form_cases(data), key=lambda c: c["role"] != "family-doctor")
     inst = next((c for c in cases if table.get(instant.case_key(c))), None)
     full = instant.table(data)
 

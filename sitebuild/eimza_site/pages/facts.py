@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 import eimza
-from eimza import editions, instant, money, rates, turkish, wording
+from eimza import editions, instant, loader, money, paths, turkish, wording, wording_editor, wording_site
 
 EDITION_ENV = "EIMZA_EDITION"
-DATA_ENV = "EIMZA_DATA"
+IL_ENV = paths.ENV_IL  # the directorate: an id under data/iller/ or a folder (default tekirdag)
 
 ROLES = {
     "family-doctor": "Aile hekimi",
@@ -64,32 +64,30 @@ def edition_date(value: str | None = None) -> dt.date:
     try:
         return dt.date.fromisoformat(raw)
     except ValueError:
-        raise SiteError(wording.edition_invalid(EDITION_ENV if value is None else "edition", raw)) from None
+        raise SiteError(
+            wording_site.edition_invalid(EDITION_ENV if value is None else "edition", raw)
+        ) from None
 
 
-def data_path(value: str | None = None) -> Path:
-    """The data file of a build: the given path (plugin option `data:`, `publish --data`),
-    else EIMZA_DATA, else the engine's packaged tarife.toml."""
-    chosen = value or os.environ.get(DATA_ENV) or None
-    return Path(chosen).resolve() if chosen else Path(rates.default_path())
-
-
-def editions_path(data_file: Path) -> Path:
-    """The editions file that goes with a data file: baskilar.toml beside it, else the
-    packaged one (a lone data copy keeps the shipped editions list)."""
-    beside = data_file.with_name(editions.FILE_NAME)
-    return beside if beside.is_file() else Path(editions.default_path())
+def data_files(il: str | None = None, national: str | None = None) -> paths.DataFiles:
+    """The data files of a build (eimza.paths): the directorate `il` (plugin option `il:`, an
+    id or a folder), else EIMZA_IL, else tekirdag; its national file (`national`, else the
+    data root's kamusm.toml) and its editions file (baskilar.toml in its folder)."""
+    files = paths.files(il or None, national or None)
+    if files.packaged:  # a build never renders the engine's own packaged copy
+        files = paths.files(paths.DEFAULT_IL, national or None)
+    return paths.DataFiles(files.national.resolve(), files.directorate.resolve())
 
 
 def _read(path: Path) -> tuple[bytes, str]:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise eimza.DataError([eimza.Problem(str(path), "", None, wording.cannot_read(exc))]) from None
+        raise eimza.DataError([eimza.Problem(str(path), "", None, wording_editor.cannot_read(exc))]) from None
     try:
         return raw, raw.decode("utf-8")
     except UnicodeDecodeError:
-        raise eimza.DataError([eimza.Problem(str(path), "", None, wording.not_utf8())]) from None
+        raise eimza.DataError([eimza.Problem(str(path), "", None, wording_editor.not_utf8())]) from None
 
 
 @dataclass(frozen=True)
@@ -102,44 +100,56 @@ class Choice:
     EIMZA_EDITION, as `make publish` does) and is listed in the editions file; every other
     build (`make build`, the `make serve` preview, a test build) is a preview."""
 
-    data_file: Path
-    data_bytes: bytes
-    editions_file: Path
+    files: paths.DataFiles
+    national_bytes: bytes
+    directorate_bytes: bytes
     editions_bytes: bytes
     data: Any
     editions: tuple[editions.Edition, ...]
     edition: dt.date
     published: bool
 
+    @property
+    def data_bytes(self) -> bytes:
+        """Both data files' bytes (the build id hashes them)."""
+        return self.national_bytes + b"\0" + self.directorate_bytes
+
+    @property
+    def editions_file(self) -> Path:
+        return self.files.editions
+
     def wheel_files(self) -> dict[str, bytes]:
-        """The engine package's data/ files as this build renders them."""
-        return {rates_file(): self.data_bytes, editions.FILE_NAME: self.editions_bytes}
+        """The engine package's data/ files as this build renders them: the national file,
+        the chosen directorate's il.toml and its editions (never another directorate's)."""
+        return {
+            paths.NATIONAL: self.national_bytes,
+            paths.DIRECTORATE: self.directorate_bytes,
+            paths.EDITIONS: self.editions_bytes,
+        }
 
 
-def rates_file() -> str:
-    return Path(rates.default_path()).name
-
-
-def choose(data: str | None = None, edition: str | None = None) -> Choice:
+def choose(il: str | None = None, edition: str | None = None, national: str | None = None) -> Choice:
     """The one door for a build's data and edition (see Choice). Raises SiteError (bad
     edition date) or the engine's DataError (Turkish, with file and line)."""
-    data_file = data_path(data)
-    eds_file = editions_path(data_file)
-    data_bytes, data_text = _read(data_file)
-    eds_bytes, eds_text = _read(eds_file)
-    parsed = rates.parse(data_text, str(data_file))
-    eds = editions.parse_editions(eds_text, str(eds_file))
+    files = data_files(il, national)
+    national_bytes, national_text = _read(files.national)
+    il_bytes, il_text = _read(files.directorate)
+    eds_bytes, eds_text = _read(files.editions)
+    parsed = loader.parse(
+        national_text, str(files.national), il_text, str(files.directorate), files.expected_id
+    )
+    eds = editions.parse_editions(eds_text, str(files.editions))
     explicit = bool(edition or os.environ.get(EDITION_ENV))
     day = edition_date(edition or None)
     published = explicit and any(e.date == day for e in eds)
-    return Choice(data_file, data_bytes, eds_file, eds_bytes, parsed, eds, day, published)
+    return Choice(files, national_bytes, il_bytes, eds_bytes, parsed, eds, day, published)
 
 
 def edition_stamp(choice: Choice) -> str:
     """Under every page: the edition's date, or the preview label with the date it computes for."""
     if choice.published:
-        return wording.edition_stamp(choice.edition)
-    return wording.preview_stamp(choice.edition)
+        return wording_site.edition_stamp(choice.edition)
+    return wording_site.preview_stamp(choice.edition)
 
 
 def instant_json(choice: Choice) -> str:
@@ -152,9 +162,37 @@ def instant_json(choice: Choice) -> str:
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
-def load(path: str | None = None) -> Any:
-    """The engine's validated data; path from the plugin option or EIMZA_DATA."""
-    return rates.parse(_read(data_path(path))[1], str(data_path(path)))
+# --- the directorate's dated documents the pages name (today's pages; site22 makes them generic)
+
+
+def letter(data: Any) -> Any:
+    """The directorate's first cited official letter (a source with a number), or None."""
+    own = [s for s in data.sources.values() if s.number and s.date and s.id not in _national_ids(data)]
+    return own[0] if own else None
+
+
+def _national_ids(data: Any) -> set[str]:
+    ids: set[str] = set(data.kamusm.sources)
+    for period in data.tariffs:
+        ids |= set(period.sources)
+    for vat in data.vat:
+        ids |= set(vat.sources)
+    return ids
+
+
+def procedure_source(data: Any) -> Any:
+    """The procedure's own source (the directorate's page the site is written from)."""
+    return data.sources[data.procedure.sources[0]]
+
+
+def lost_changed(data: Any) -> dt.date | None:
+    """The day the lost-card procedure changed: the first `from` of a rule for that case."""
+    days = [
+        r.start
+        for r in data.procedure.rules
+        if r.start is not None and any("lost" in t.get("situation", ()) for t in r.when)
+    ]
+    return min(days) if days else None
 
 
 def tl(amount: Decimal | str) -> str:

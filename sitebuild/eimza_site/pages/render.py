@@ -20,12 +20,14 @@ def _period_name(period: Any) -> str:
     return str(period.label)
 
 
-def _sources_html(period: Any) -> str:
+def _sources_html(data: Any, period: Any) -> str:
     if not period.sources:
         return "kaynak bulunamadı"
     links = [
         f'<a href="{escape(safe_url(src) or "#")}">{escape(src.split("//", 1)[-1].split("/", 1)[0])}</a>'
-        for src in period.sources
+        if src.startswith(("https://", "http://"))
+        else escape(src)  # a cited document: its citation
+        for src in data.source_texts(period.sources)
     ]
     return ", ".join(links)
 
@@ -41,7 +43,7 @@ def tariff_table(data: Any) -> str:
             + "</th>"
         )
         tail = (
-            f'<td rowspan="{max(1, len(period.items))}">{_sources_html(period)}'
+            f'<td rowspan="{max(1, len(period.items))}">{_sources_html(data, period)}'
             f"<br><small>Güvenilirlik: {escape(conf)}</small></td>"
         )
         if not period.amounts_known or not period.items:
@@ -205,28 +207,36 @@ def decision_diagram() -> list[str]:
 def changelog(data: Any, text: Callable[[str], str] = str) -> list[str]:
     """Markdown lines: every dated fact of the data file, newest first (data text through
     `text`: escaping.Values.put on the pages)."""
-    proc, kamusm, t = data.procedure, data.kamusm, text
-    events: list[tuple[dt.date, str]] = [
-        (
-            proc.family_doctor_letter_date,
-            f"{t(proc.family_doctor_letter_authority)}, "
-            f"{facts.date_long(proc.family_doctor_letter_date)} tarihli ve "
-            f"{t(proc.family_doctor_letter_number)} sayılı yazı: aile hekimleri e-imza "
-            "başvurusundan sonra ayrıca e-imza ücretini öder.",
-        ),
-        (
-            proc.lost_procedure_changed,
-            "Kayıp veya çalıntı e-imzalar için başvuru şekli değişti: iptal ve yeni başvuru "
-            f"Kamu SM Online İşlemler ({t(kamusm.online)}) üzerinden, ödeme Kamu SM'ye.",
-        ),
-        (
-            proc.source_page_date,
-            f'İl Sağlık Müdürlüğü duyurusu "{t(proc.source_page_title)}" '
-            f"({facts.date_long(proc.source_page_date)}): bu sitenin dayandığı kaynak.",
-        ),
-    ]
+    kamusm, t = data.kamusm, text
+    events: list[tuple[dt.date, str]] = []
+    letter, lost, source = facts.letter(data), facts.lost_changed(data), facts.procedure_source(data)
+    if letter is not None:
+        events.append(
+            (
+                letter.date,
+                f"{t(letter.issuer)}, {facts.date_long(letter.date)} tarihli ve {t(letter.number)} "
+                "sayılı yazı: aile hekimleri e-imza başvurusundan sonra ayrıca e-imza ücretini öder.",
+            )
+        )
+    if lost is not None:
+        events.append(
+            (
+                lost,
+                "Kayıp veya çalıntı e-imzalar için başvuru şekli değişti: iptal ve yeni başvuru "
+                f"Kamu SM Online İşlemler ({t(kamusm.online)}) üzerinden, ödeme Kamu SM'ye.",
+            )
+        )
+    if source.date is not None:
+        events.append(
+            (
+                source.date,
+                f'İl Sağlık Müdürlüğü duyurusu "{t(source.title or "")}" '
+                f"({facts.date_long(source.date)}): bu sitenin dayandığı kaynak.",
+            )
+        )
     for vat in data.vat:
-        events.append((vat.start, f"KDV genel oranı %{_rate(vat.rate)} ({t(vat.source)})."))
+        cited = "; ".join(data.sources[s].citation for s in vat.sources)
+        events.append((vat.start, f"KDV genel oranı %{_rate(vat.rate)} ({t(cited)})."))
     for period in data.tariffs:
         assumed = " (başlangıç tarihi kesin değil)" if period.start_assumed else ""
         if period.amounts_known and "nes-3y" in period.items:

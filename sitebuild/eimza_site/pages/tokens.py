@@ -22,7 +22,9 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 import eimza
-from eimza import editions, wording
+from eimza import editions, wording, wording_site
+from eimza.checks import tel_href
+from eimza.request import Identity, description
 
 from ..publish import edition_tags
 from . import escaping, facts, render
@@ -38,7 +40,7 @@ TOKEN_PRIORITY = 28
 
 # the worked example of the payment description: an invented person, and a number that is
 # not a valid T.C. Kimlik No (its check digits fail), so it can be no one's
-EXAMPLE_PERSON = eimza.rules.Identity("Ayşe", "Yılmaz", "12345678901")
+EXAMPLE_PERSON = Identity("Ayşe", "Yılmaz", "12345678901")
 
 
 class Context:
@@ -48,16 +50,17 @@ class Context:
         self.choice = choice
         self.data = data = choice.data
         self.edition = edition = choice.edition
-        d, k, p = data.directorate, data.kamusm, data.procedure
+        d, k = data.facts_on(edition), data.kamusm
         current = data.tariff_for(edition)
         latest = data.latest_known(edition)
-        self.values: dict[str, str] = {
+        source, letter, lost = facts.procedure_source(data), facts.letter(data), facts.lost_changed(data)
+        values: dict[str, str | None] = {
             "iban": d.iban,
-            "iban_grouped": eimza.group_iban(d.iban),
-            "email": d.email,
+            "iban_grouped": eimza.group_iban(d.iban) if d.iban else None,
+            "email": wording.join_or(d.emails) if d.emails else None,
             "bank": d.bank,
             "account_holder": d.account_holder,
-            "description": d.description_pattern,
+            "description": d.description,
             "directorate": d.name,
             "unit": d.unit,
             "url.portal": k.portal,
@@ -66,25 +69,27 @@ class Context:
             "url.reader": k.reader,
             "url.tariff": k.tariff,
             "phone": k.phone,
-            "years": str(p.certificate_years),
-            "letter.authority": p.family_doctor_letter_authority,
-            "letter.date": facts.date_long(p.family_doctor_letter_date),
-            "letter.number": p.family_doctor_letter_number,
-            "lost.changed": facts.date_long(p.lost_procedure_changed),
-            "source.title": p.source_page_title,
-            "source.date": facts.date_long(p.source_page_date),
+            "years": str(k.certificate_years),
+            "letter.authority": letter.issuer if letter else None,
+            "letter.date": facts.date_long(letter.date) if letter else None,
+            "letter.number": letter.number if letter else None,
+            "lost.changed": facts.date_long(lost) if lost else None,
+            "source.title": source.title,
+            "source.date": facts.date_long(source.date) if source.date else None,
             "edition.date": facts.date_long(edition),
             "edition.stamp": facts.edition_stamp(choice),
-            "edition.basis": wording.edition_basis(edition, choice.published),
-            "edition.statement": wording.edition_statement(edition, choice.published),
+            "edition.basis": wording_site.edition_basis(edition, choice.published),
+            "edition.statement": wording_site.edition_statement(edition, choice.published),
             "edition.year": str(edition.year),
             "current.label": current.label,
             "current.year": str(current.start.year),
             "latest.label": latest.label if latest else "yok",
             "latest.verified": facts.date_long(latest.verified) if latest else "yok",
-            "phone.tel": eimza.rules.tel_href(k.phone),
-            "description.example": eimza.rules.description(d.description_pattern, EXAMPLE_PERSON),
+            "phone.tel": tel_href(k.phone),
+            "description.example": description(d.description, EXAMPLE_PERSON) if d.description else None,
         }
+        # a fact the directorate's files do not give is no token (a page naming it stops the build)
+        self.values: dict[str, str] = {name: v for name, v in values.items() if v is not None}
         self.current_known = bool(current.amounts_known)
         self.current = current
         self.latest = latest
@@ -144,11 +149,11 @@ class Context:
                 "",
             ]
         return [
-            f'!!! warning "{wording.fee_notice_title(self.edition, self.choice.published)}"',
+            f'!!! warning "{wording_site.fee_notice_title(self.edition, self.choice.published)}"',
             "",
             f"    {stash(eimza.render_error_html(error))}",
             "",
-            f"    {wording.PAST_AMOUNTS_ONLY_HISTORY}"
+            f"    {wording_site.PAST_AMOUNTS_ONLY_HISTORY}"
             + (": [Ücret tarifesi](ucret-tarifesi.md)." if history_link else "."),
             "",
         ]
@@ -183,7 +188,7 @@ class TokenPreprocessor(Preprocessor):
             return render.changelog(ctx.data, text=self.values.put)
         if name == "editions":
             eds = ctx.choice.editions
-            own = edition_tags.states_for_build(Path(ctx.data.path), [e.date for e in eds])
+            own = edition_tags.states_for_build(ctx.choice.files.directorate, [e.date for e in eds])
             this = ctx.edition if ctx.choice.published else None
             return editions.edition_markdown(eds, ctx.data, own, this=this, text=self.values.put)
         if name == "notice:tariff":

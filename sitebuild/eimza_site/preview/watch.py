@@ -132,7 +132,7 @@ def check_problems(d: directorate.Directorate, today: dt.date | None = None) -> 
     checks), as {file, line, message} for the banner; [] when they check clean."""
     from eimza import DataError, turkish
     from eimza.editions import load_editions
-    from eimza.rates import load_data
+    from eimza.loader import load_data
     from eimza.report import dated_problems
 
     try:

@@ -9,7 +9,6 @@ tags are retired (`<il>/geri-cekilen/<k>/baski-…`): no state of it is read any
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 import subprocess
 from collections.abc import Iterable
@@ -72,14 +71,15 @@ def published_data(d: Directorate, days: Iterable[dt.date]) -> dict[dt.date, Any
     return {day: (states[-1] if states else None) for day, states in edition_states(d, days).items()}
 
 
-def states_for_build(data_path: Path, days: Iterable[dt.date]) -> dict[dt.date, list[Any]]:
-    """`edition_states` for a build's data file: the directorate is the build's (EIMZA_IL, else
-    the default) in the repository holding the file; outside a repository, no state is known."""
-    from ..directorate import DEFAULT, IL_ENV
-
+def states_for_build(il_path: Path, days: Iterable[dt.date]) -> dict[dt.date, list[Any]]:
+    """`edition_states` for a build's directorate file (data/iller/<id>/il.toml): the
+    directorate is its folder's in the repository holding it; outside a repository (or a
+    folder that is not a repository's data/iller/<id>/), no state is known."""
     days = list(days)
-    top = _git(data_path.resolve().parent, "rev-parse", "--show-toplevel")
+    top = _git(il_path.resolve().parent, "rev-parse", "--show-toplevel")
     if top.returncode != 0:
         return {day: [] for day in days}
-    il = os.environ.get(IL_ENV) or DEFAULT
-    return edition_states(Directorate(il, Path(top.stdout.strip())), days)
+    d = Directorate(il_path.resolve().parent.name, Path(top.stdout.strip()))
+    if (d.root / d.data_rel).resolve() != il_path.resolve():
+        return {day: [] for day in days}
+    return edition_states(d, days)

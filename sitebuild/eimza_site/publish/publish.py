@@ -40,7 +40,8 @@ from urllib.parse import urlsplit
 from eimza import turkish
 from eimza.editions import PLACEHOLDER_NOTE, Edition, load_editions
 from eimza.errors import DataError
-from eimza.rates import Data, load_data
+from eimza.loader import load_data
+from eimza.model import Data
 from eimza.report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
 
 from .. import directorate, messages

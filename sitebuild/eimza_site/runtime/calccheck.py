@@ -54,7 +54,7 @@ def run_parity(site: Path, root: Path, timeout: int = 600) -> dict[str, Any]:
 
 
 def check_calculator(site: Path, root: Path, data: Any) -> list[SiteProblem]:
-    """The shipped calculator carries this data file and answers like the native engine."""
+    """The shipped calculator carries these data files and answers like the native engine."""
     problems: list[SiteProblem] = []
     try:
         shipped = run_parity(site, root)
@@ -62,9 +62,11 @@ def check_calculator(site: Path, root: Path, data: Any) -> list[SiteProblem]:
         return [SiteProblem(CHECK, "assets/calculator", None, messages.calculator_did_not_run(exc))]
     wheel = site / shipped["wheel"]
     with zipfile.ZipFile(wheel) as zf:
-        shipped_data = zf.read("eimza/data/tarife.toml")
-    if shipped_data != Path(data.path).read_bytes():
-        problems.append(SiteProblem(CHECK, shipped["wheel"], None, messages.wheel_data_differs(data.path)))
+        names = set(zf.namelist())
+        for name, path in (("kamusm.toml", data.national_path), ("il.toml", data.path)):
+            inside = f"eimza/data/{name}"
+            if inside not in names or zf.read(inside) != Path(path).read_bytes():
+                problems.append(SiteProblem(CHECK, shipped["wheel"], None, messages.wheel_data_differs(path)))
     if not shipped.get("snapshot_answers"):
         problems.append(SiteProblem(CHECK, "assets/calculator", None, messages.NO_SNAPSHOT))
     for mode, label in (("plain", messages.MODE_PLAIN), ("snapshot_answers", messages.MODE_SNAPSHOT)):

@@ -4,7 +4,7 @@ Layout in the built site (all paths relative to the site root):
 
 - ``assets/pyodide/<version>/``: the self-hosted Pyodide core, copied from node_modules.
 - ``assets/calculator/<hash>/eimza-<version>-py3-none-any.whl``: the engine wheel
-  (deterministic zip of calculator/eimza, including data/*.toml).
+  (deterministic zip of calculator/eimza, with the build's chosen data files in eimza/data/).
 - ``assets/calculator/snapshot-<hash>.bin``: Pyodide memory snapshot with the engine
   imported, made by ``scripts/make_snapshot.mjs`` in Node and stored as its difference from
   a fresh instance's memory (``web/snapshot-format.mjs``); the hash covers the Pyodide
@@ -79,23 +79,19 @@ def pyodide_version(root: Path) -> str:
 
 def build_wheel(src: Path, version: str, data: dict[str, bytes] | None = None) -> tuple[str, bytes]:
     """A deterministic py3-none-any wheel of the package at ``src``: (file name, bytes).
-    ``data``: the bytes of ``data/<name>`` files to ship instead of the package's own (the
-    build's chosen data files, facts.Choice.wheel_files); each must be a file the package has."""
+    ``data``: the ``data/<name>`` files to ship (the build's chosen data files,
+    facts.Choice.wheel_files: the national file, one directorate's il.toml and its editions);
+    nothing else of a ``data/`` folder in the package is shipped."""
     name = src.name
-    data = dict(data or {})
     files: list[tuple[str, bytes]] = []
     for p in sorted(src.rglob("*")):
         rel = p.relative_to(src)
         if p.is_dir() or "__pycache__" in rel.parts or p.suffix in {".pyc", ".pyo"}:
             continue
-        if any(part.startswith(".") for part in rel.parts):
+        if any(part.startswith(".") for part in rel.parts) or rel.parts[0] == "data":
             continue
-        blob = p.read_bytes()
-        if len(rel.parts) == 2 and rel.parts[0] == "data" and rel.name in data:
-            blob = data.pop(rel.name)
-        files.append((f"{name}/{rel.as_posix()}", blob))
-    if data:
-        raise RuntimeError(f"wheel: the package has no data file {sorted(data)}")
+        files.append((f"{name}/{rel.as_posix()}", p.read_bytes()))
+    files += [(f"{name}/data/{n}", blob) for n, blob in sorted((data or {}).items())]
     dist = f"{name}-{version}.dist-info"
     meta = f"Metadata-Version: 2.1\nName: {name}\nVersion: {version}\n".encode()
     wheel = b"Wheel-Version: 1.0\nGenerator: eimza_site.runtime\nRoot-Is-Purelib: true\nTag: py3-none-any\n"
