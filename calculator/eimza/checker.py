@@ -83,9 +83,6 @@ class Checker:
                 ok = False
         return ok
 
-    def table(self, raw: dict[str, Any], key: Key, spec: Mapping[str, type]) -> bool:
-        return self.fields(raw, key, spec)
-
     def text(self, key: Key, name: str, value: Any, kind: str) -> bool:
         """Deceiving or malformed text (textcheck): control, bidi and zero-width characters,
         mixed scripts, a phone that is no phone number, too long a value."""
@@ -144,7 +141,3 @@ def _is_type(value: Any, kind: type) -> bool:
     if kind is int:
         return isinstance(value, int) and not isinstance(value, bool)
     return isinstance(value, kind)
-
-
-def is_date(value: Any) -> bool:
-    return _is_type(value, dt.date)

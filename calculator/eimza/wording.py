@@ -33,11 +33,6 @@ def join_or(values: Sequence[str]) -> str:
     return values[0] if len(values) == 1 else f"{', '.join(values[:-1])} veya {values[-1]}"
 
 
-def join_and(values: Sequence[str]) -> str:
-    """'a ve b ve c' (items in a sentence, as the answers have always said them)."""
-    return " ve ".join(values)
-
-
 MENU_SEPARATOR = " > "
 
 

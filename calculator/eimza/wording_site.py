@@ -64,24 +64,10 @@ def fee_notice_title(day: dt.date, published: bool) -> str:
 PAST_AMOUNTS_ONLY_HISTORY = "Geçmiş yılların tutarları yalnızca bilgi içindir"
 
 
-def as_of(day: dt.date, published: bool) -> str:
-    """The edition's reference date in a sentence, instead of 'bugün'."""
-    if published:
-        return f"Bu baskının tarihinde ({date_long(day)})"
-    return f"Önizlemenin hesap tarihinde ({date_long(day)})"
-
-
 def wheel_data_differs(name: str) -> str:
     return (
         f"hesaplayıcının paketindeki {name} sayfaların üretildiği veri dosyasıyla bayt bayt aynı "
         "değil; sayfalar ve hesaplayıcı farklı tutarlar gösterirdi. Derleme durduruldu."
-    )
-
-
-def probe_differs() -> str:
-    return (
-        "tarayıcıdaki motorun (Pyodide anlık görüntüsü) örnek yanıtı yerel motorun yanıtıyla "
-        "aynı değil; hesaplayıcı sayfalardan farklı yanıt verirdi. Derleme durduruldu."
     )
 
 
