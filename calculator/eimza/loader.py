@@ -86,13 +86,21 @@ def parse(
 
 
 _CACHE: dict[tuple[str, str, str, str], Data] = {}
+# the default data (no arguments) by the environment that chose it: read once, so that a
+# restored Pyodide snapshot (whose file system is fresh) never needs the files again
+_DEFAULT: dict[tuple[str, str], Data] = {}
 
 
 def load_data(
     il: str | os.PathLike[str] | None = None, national: str | os.PathLike[str] | None = None
 ) -> Data:
     """Load and check a directorate's data with the national file (defaults: paths.py).
-    `il`: a directorate id or a path to its folder or il.toml. Cached per files and texts."""
+    `il`: a directorate id or a path to its folder or il.toml. Cached per files and texts
+    (the default data: once per EIMZA_IL / EIMZA_DATA_ROOT)."""
+    default = il is None and national is None
+    env = (os.environ.get(paths.ENV_IL, ""), os.environ.get(paths.ENV_ROOT, ""))
+    if default and env in _DEFAULT:
+        return _DEFAULT[env]
     files = paths.files(il, national)
     problems: list[Problem] = []
     texts = []
@@ -107,4 +115,6 @@ def load_data(
     key = (str(files.national), str(files.directorate), texts[0], texts[1])
     if key not in _CACHE:
         _CACHE[key] = parse(texts[0], key[0], texts[1], key[1], files.expected_id)
+    if default:
+        _DEFAULT[env] = _CACHE[key]
     return _CACHE[key]
