@@ -34,11 +34,12 @@ TEXT_KEYS = (
     "branch",
     "account_holder",
     "phone",
-    "issuer",  # [[source]]
-    "number",
     "note",  # [[tariff]] and [[edition]]
 )
-URL_KEYS = ("portal", "online", "sanalpos", "reader", "tariff", "url")
+# the directorate's own [[source]] letters are cited on the pages (the national file's web
+# pages show as links to their address only)
+SOURCE_KEYS = ("issuer", "number")
+URL_KEYS = ("portal", "online", "sanalpos", "reader", "tariff")
 
 
 def payload(n: int) -> str:
@@ -70,7 +71,8 @@ def poisoned_data(dest: Path) -> tuple[Path, list[str]]:
 
     for path in (dest / "kamusm.toml", folder / "il.toml", folder / "baskilar.toml"):
         text = path.read_text("utf-8")
-        text = re.sub(rf'^((?:{"|".join(TEXT_KEYS)}) = )"(?:[^"\\\n]|\\.)*"', text_field, text, flags=re.M)
+        keys = TEXT_KEYS + (SOURCE_KEYS if path.name == "il.toml" else ())
+        text = re.sub(rf'^((?:{"|".join(keys)}) = )"(?:[^"\\\n]|\\.)*"', text_field, text, flags=re.M)
         text = re.sub(rf'^((?:{"|".join(URL_KEYS)}) = )"[^"\n]*"', url_field, text, flags=re.M)
         path.write_text(text, "utf-8")
     assert len(put) > 12, put
