@@ -660,17 +660,33 @@ def test_malformed_directorate_file(
 
 
 def test_every_problem_of_both_files_in_one_run(tmp_path: Path) -> None:
-    """Issue 26 item 5: one run names every problem, in both files (a missing table too)."""
+    """Issue 26 item 5: one run names every problem, in both files: syntax, values and the
+    table's coverage together; and a missing table."""
     changes: Change = [
         (line_of(PORTAL), 'portal = "portal.kamusm.gov.tr"'),
         (line_of("verified = 2024-03-12"), 'verified = "2024-03-12"'),
     ]
     national = apply(LINES, changes, None)
-    il = apply(IL_LINES, [(L_BANK, None), (il_line_of("[procedure]"), "[procedur]")], None)
+    changes = [
+        (il_line_of('url = "https://rehber.example.org/sinama/"'), 'url = "rehber.example.org"'),
+        (STAFF_FIRST + 1, 'when = { situation = "first", role = "staff", electronic = true }'),
+        (1, "surprise = 1\n" + IL_LINES[0]),
+    ]
+    il = apply(IL_LINES, changes, None)
     problems = problems_of(tmp_path, national, il)
     keys = {(Path(p.file).name, p.key) for p in problems}
-    assert {("kamusm.toml", "kamusm.portal"), ("kamusm.toml", f"tariff[{T_2024}].verified"),
-            ("il.toml", "procedur"), ("il.toml", "procedure")} <= keys, keys  # fmt: skip
+    expected = {
+        ("kamusm.toml", "kamusm.portal"),
+        ("kamusm.toml", f"tariff[{T_2024}].verified"),
+        ("il.toml", "site.url"),
+        ("il.toml", "surprise"),
+        ("il.toml", "payment"),  # the case the narrowed rule left without a payment
+        ("il.toml", _payment(STAFF_FIRST)),  # and that rule now matches nothing
+    }
+    assert expected <= keys, keys
+    missing = problems_of(tmp_path / "b", il=apply(IL_LINES, il_line_of("[procedure]"), "[procedur]"))
+    found = {(p.key, p.message.split(":")[0].split(" '")[0]) for p in missing}
+    assert {("procedur", "Bilinmeyen anahtar"), ("procedure", "Eksik anahtar")} <= found, found
 
 
 def test_missing_file_and_not_utf8(tmp_path: Path) -> None:

@@ -191,4 +191,5 @@ def _probe_pay(data: Data, rule: Rule, facts: Facts, priced: bool) -> dict[str, 
 
 def _uses(rule: Rule, name: str, text: str | None, ctx: Context) -> Iterator[tuple[Key, str, set[str]]]:
     for placeholder in missing(text or "", ctx):
-        yield _rule_key(rule, name), say.missing_value(rule.kind, rule.id, placeholder), {"facts"}
+        cause = {"kamusm"} if placeholder.startswith("kamusm.") else {"facts"}
+        yield _rule_key(rule, name), say.missing_value(rule.kind, rule.id, placeholder), cause

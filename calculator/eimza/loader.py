@@ -78,7 +78,7 @@ def parse(
             warnings=(*nc.warnings, *dc.warnings),
         )
         if n.vocabulary_ok:
-            check_coverage(dc, data, d.failed)
+            check_coverage(dc, data, d.failed | (set() if n.kamusm_ok else {"kamusm"}))
     problems += nc.problems + dc.problems
     if problems or data is None or d is None or d.site is None or not n or not n.ok or not n.tariffs:
         raise DataError(problems or [Problem(il_path, "", None, say.data_incomplete())])

@@ -92,7 +92,8 @@ class National:
     vat: tuple[VatPeriod, ...] = ()
     tariffs: tuple[TariffPeriod, ...] = ()
     ok: bool = False  # the whole file is valid
-    vocabulary_ok: bool = False  # its sources, [kamusm], situations … items are
+    vocabulary_ok: bool = False  # its situations, roles, options, channels and items are
+    kamusm_ok: bool = False  # every [kamusm] value is (else `kamusm` holds the valid ones)
 
     @property
     def vocabulary(self) -> dict[str, tuple[Any, ...]]:
@@ -129,9 +130,12 @@ def check_national(c: Checker, raw: dict[str, Any]) -> National:
     if "schema" in raw and raw["schema"] != SCHEMA:
         c.add(("schema",), say.schema_version(raw["schema"], SCHEMA))
     n.sources = check_sources(c, _list_of_tables(c, raw, "source"), {})
+    before = len(c.problems)
     _kamusm(c, raw.get("kamusm"), n)
+    n.kamusm_ok = len(c.problems) == before and n.kamusm is not None
+    before = len(c.problems)
     _vocabulary(c, raw, n)
-    n.vocabulary_ok = not c.problems and n.kamusm is not None
+    n.vocabulary_ok = len(c.problems) == before and n.kamusm is not None
     base = len(c.problems)
     vats = _vat(c, raw, n)
     _tariffs(c, raw, n, vats, base)
@@ -146,14 +150,14 @@ def _kamusm(c: Checker, k: Any, n: National) -> None:
         name: (int if kind == "int" else str) for name, (kind, _) in KAMUSM_KEYS.items()
     }
     required["sources"] = list
-    ok = c.fields(k, ("kamusm",), required, {"menus": dict})
+    c.fields(k, ("kamusm",), required, {"menus": dict})
     values: dict[str, Any] = {}
     for name, (kind, _) in KAMUSM_KEYS.items():
         if name in k and check_field_value(c, ("kamusm", name), name, k[name], kind):
             values[name] = k[name]
     if isinstance(k.get("certificate_years"), int) and k["certificate_years"] <= 0:
         c.add(("kamusm", "certificate_years"), say.not_positive_int())
-        ok = False
+        values.pop("certificate_years", None)
     sources = cite(c, ("kamusm", "sources"), k.get("sources"), n.sources, required=True)
     menus: dict[str, tuple[str, ...]] = {}
     for name, menu in (k.get("menus") or {}).items():
@@ -162,12 +166,11 @@ def _kamusm(c: Checker, k: Any, n: National) -> None:
         if entries == []:
             c.add(key, say.empty_menu(name))
         if not entries:
-            ok = False
             continue
         if all(c.text((*key, i), name, e, "name") for i, e in enumerate(entries)):
             menus[name] = tuple(entries)
-    if ok and sources is not None:
-        n.kamusm = KamuSM(**values, sources=sources, menus=menus)
+    # the valid values (a refused one is left out: reported above, not used below)
+    n.kamusm = KamuSM(**values, sources=sources or (), menus=menus)
 
 
 def _unique(c: Checker, key: Key, seen: set[str], value: str, what: str) -> bool:
