@@ -2,8 +2,9 @@
 files, a fresh git repository) in which the engine, the site plugin and mike run from the
 copy, and the text edit an editor makes when the 2026 prices come out.
 
-The copy's data files are the frozen fixtures of tests/data/ (2026 without amounts, one
-edition), not the shipped ones: a real tariff update or a new edition changes no test."""
+The copy's data files are the frozen fixtures of tests/data/ (the national file with 2026
+without amounts; Tekirdağ's il.toml and one edition), not the shipped ones: a real tariff
+update or a new edition changes no test."""
 
 from __future__ import annotations
 
@@ -15,10 +16,13 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_REL = Path("calculator/eimza/data/tarife.toml")
-EDITIONS_REL = Path("calculator/eimza/data/baskilar.toml")
-FIXTURE_DATA = ROOT / "tests" / "data" / "tarife-fixture.toml"
-FIXTURE_EDITIONS = ROOT / "tests" / "data" / "baskilar-fixture.toml"
+IL = "tekirdag"  # the copies' directorate (make's default)
+DATA_REL = Path("data/kamusm.toml")  # the national file: the tariff an editor updates
+IL_REL = Path("data/iller") / IL  # the directorate's folder (what EIMZA_IL names)
+EDITIONS_REL = IL_REL / "baskilar.toml"
+FIXTURE_DATA = ROOT / "tests" / "data" / "kamusm.toml"
+FIXTURE_IL = ROOT / "tests" / "data" / "iller" / IL
+FIXTURE_EDITIONS = FIXTURE_IL / "baskilar.toml"
 PUBLIC_ADDRESS = "https://rehber.example.org/eimza/"  # the copies' site_url (reserved domain)
 FIRST_EDITION = "2024-03-04"  # the fixture's only edition
 
@@ -44,7 +48,11 @@ def copy_project(dest: Path) -> Path:
     # node_modules (Pyodide, the snapshot and parity scripts' packages) is a prerequisite
     assert (ROOT / "node_modules" / "pyodide").is_dir(), "node_modules missing: run make setup-test"
     (dest / "node_modules").symlink_to(ROOT / "node_modules")
+    # the data: the fixture national file and the fixture directorate only
+    shutil.rmtree(dest / "data" / "iller")
+    (dest / IL_REL).mkdir(parents=True)
     shutil.copyfile(FIXTURE_DATA, dest / DATA_REL)
+    shutil.copyfile(FIXTURE_IL / "il.toml", dest / IL_REL / "il.toml")
     # make publish refuses the local preview address; a published copy gets a public one
     config = dest / "mkdocs.yml"
     text, n = re.subn(r"(?m)^site_url: .*$", f"site_url: {PUBLIC_ADDRESS}", config.read_text("utf-8"))
@@ -132,12 +140,7 @@ def add_2026_amounts(text: str) -> str:
         + "\n[tariff.items]\n"
         + items
     )
-    new_block = re.sub(
-        r"^sources = .*$",
-        'sources = ["http://kamusm.bilgem.tubitak.gov.tr/urunler/nitelikli_elektronik_sertifika/fiyatlandirma.jsp"]',
-        new_block,
-        flags=re.M,
-    )
+    new_block = re.sub(r"^sources = .*$", 'sources = ["kamusm-fiyat"]', new_block, flags=re.M)
     new_block = re.sub(r"^note = .*$", 'note = "Kamu SM ücret tarifesi (20.01.2026)."', new_block, flags=re.M)
     return text[: m.start()] + new_block + ("\n" if m.end() < len(text) else "") + text[m.end() :]
 

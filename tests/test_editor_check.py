@@ -1,6 +1,7 @@
-"""Editors' mistakes in the data file: `make check` (`python -m eimza check`) names the line and
-the fix in Turkish and exits 1, and publishing refuses the file. Each case edits the text of
-the frozen fixture data file (tests/data/) the way a person would."""
+"""Editors' mistakes in the data files: `make check` (`python -m eimza check`) names the file,
+the line and the fix in Turkish and exits 1, and publishing refuses the data. Each case edits
+the text of the frozen fixture files (tests/data/: the national file and Tekirdağ's il.toml)
+the way a person would."""
 
 from __future__ import annotations
 
@@ -13,12 +14,22 @@ from pathlib import Path
 
 import pytest
 
-from editor_helpers import FIXTURE_DATA, FIXTURE_EDITIONS
+from editor_helpers import FIXTURE_DATA, FIXTURE_EDITIONS, FIXTURE_IL, IL
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA = FIXTURE_DATA
-TEXT = DATA.read_text(encoding="utf-8")
+TEXT = FIXTURE_DATA.read_text(encoding="utf-8")  # the national file (the tariff)
+IL_TEXT = (FIXTURE_IL / "il.toml").read_text(encoding="utf-8")  # the directorate's file
 EDITIONS = FIXTURE_EDITIONS.read_text(encoding="utf-8")
+
+
+def _root(root: Path, national: str = TEXT, il: str = IL_TEXT, editions: str = EDITIONS) -> Path:
+    """A data root at root/data (kamusm.toml, iller/tekirdag/): the directorate's folder."""
+    folder = root / "data" / "iller" / IL
+    folder.mkdir(parents=True, exist_ok=True)
+    (root / "data" / "kamusm.toml").write_text(national, encoding="utf-8")
+    (folder / "il.toml").write_text(il, encoding="utf-8")
+    (folder / "baskilar.toml").write_text(editions, encoding="utf-8")
+    return folder
 
 
 def _line_of(text: str, needle: str, occurrence: int = 1) -> int:
@@ -66,13 +77,14 @@ def _duplicate(text: str) -> tuple[str, str]:
     return edited, 'bank = "Ziraat Bankası"'
 
 
+# name: (edit, the file it edits, phrases of the message)
 CASES = {
-    "typo": (_typo, ("Bilinmeyen anahtar", "'amounts_known' mı demek istediniz")),
-    "comma": (_comma, ("virgül değil nokta", '"650.00" yazın')),
-    "comma-unquoted": (_comma_unquoted, ("tırnak içinde", "nokta")),
-    "out-of-order": (_out_of_order, ("sıralı olmalı", "taşıyın")),
-    "iban": (_iban, ("IBAN geçersiz", "bankanın yazısıyla karşılaştırın")),
-    "duplicate": (_duplicate, ("directorate.bank", "iki kez", "birini silin")),
+    "typo": (_typo, "kamusm.toml", ("Bilinmeyen anahtar", "'amounts_known' mı demek istediniz")),
+    "comma": (_comma, "kamusm.toml", ("virgül değil nokta", '"650.00" yazın')),
+    "comma-unquoted": (_comma_unquoted, "kamusm.toml", ("tırnak içinde", "nokta")),
+    "out-of-order": (_out_of_order, "kamusm.toml", ("sıralı olmalı", "taşıyın")),
+    "iban": (_iban, "il.toml", ("IBAN geçersiz", "bankanın yazısıyla karşılaştırın")),
+    "duplicate": (_duplicate, "il.toml", ("facts[1].bank", "iki kez", "birini silin")),
 }
 
 
@@ -91,24 +103,24 @@ def _publish(
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_check_names_line_and_fix(name: str, tmp_path: Path) -> None:
-    edit, phrases = CASES[name]
-    text, needle = edit(TEXT)
-    assert text != TEXT
-    bad = tmp_path / "tarife.toml"
-    bad.write_text(text, encoding="utf-8")
-    proc = _run(["-m", "eimza", "check", str(bad)])
+    edit, file, phrases = CASES[name]
+    original = TEXT if file == "kamusm.toml" else IL_TEXT
+    text, needle = edit(original)
+    assert text != original
+    national, il = (text, IL_TEXT) if file == "kamusm.toml" else (TEXT, text)
+    folder = _root(tmp_path, national, il)
+    proc = _run(["-m", "eimza", "check", "--il", str(folder)])
     assert proc.returncode == 1, proc.stdout + proc.stderr
     line = _line_of(text, needle)
     errors = [x for x in proc.stderr.splitlines() if x.startswith("HATA")]
     assert errors, proc.stderr
-    assert any(f"satır {line}" in x for x in errors), (line, proc.stderr)
+    assert any(f"satır {line}" in x and f"{file}:{line}" in x for x in errors), (line, proc.stderr)
     for phrase in phrases:
         assert phrase in proc.stderr, (phrase, proc.stderr)
     assert "dosya yayımlanamaz" in proc.stderr and "make check" in proc.stderr
     assert "Traceback" not in proc.stderr
 
-    # publishing refuses the same file, before any build runs
-    _directorate(tmp_path, text)
+    # publishing refuses the same data, before any build runs
     pub = _publish(tmp_path, "2024-03-04")
     assert pub.returncode == 1, pub.stdout + pub.stderr
     assert "YAYIMLANMADI" in pub.stderr and f"satır {line}" in pub.stderr
@@ -124,12 +136,12 @@ def test_the_shipped_files_check_clean() -> None:
 def test_check_clean_file_and_yearly_warning() -> None:
     newest = max(p for p in re.findall(r"^verified = (\d{4}-\d{2}-\d{2})", TEXT, re.M))
     after = dt.date(dt.date.fromisoformat(newest).year + 1, 6, 1)
-    proc = _run(["-m", "eimza", "check", str(DATA), "--today", after.isoformat()])
+    proc = _run(["-m", "eimza", "check", "--il", str(FIXTURE_IL), "--today", after.isoformat()])
     assert proc.returncode == 0, proc.stderr
     assert "Tamam:" in proc.stdout
     assert "yıllık tarife güncellemesi" in proc.stdout
     same_year = dt.date.fromisoformat(newest) + dt.timedelta(days=1)
-    proc = _run(["-m", "eimza", "check", str(DATA), "--today", same_year.isoformat()])
+    proc = _run(["-m", "eimza", "check", "--il", str(FIXTURE_IL), "--today", same_year.isoformat()])
     assert proc.returncode == 0 and "yıllık tarife güncellemesi" not in proc.stdout
 
 
@@ -148,18 +160,8 @@ def test_publish_refuses_bad_edition(edition: str, phrase: str, tmp_path: Path) 
     assert "YAYIMLANMADI" in proc.stderr and phrase in proc.stderr, proc.stderr
 
 
-def _directorate(root: Path, data: str) -> None:
-    """The default directorate's data and editions files where `root`'s would be."""
-    from eimza_site.directorate import Directorate
-
-    d = Directorate("tekirdag", root)
-    d.data_file.parent.mkdir(parents=True, exist_ok=True)
-    d.data_file.write_text(data, encoding="utf-8")
-    d.editions_file.write_text(EDITIONS, encoding="utf-8")
-
-
 def test_publish_refuses_edition_missing_from_list(tmp_path: Path) -> None:
-    _directorate(tmp_path, TEXT)
+    _root(tmp_path)
     newest = max(re.findall(r"^date = (\d{4}-\d{2}-\d{2})", EDITIONS, re.M))
     absent = (dt.date.fromisoformat(newest) + dt.timedelta(days=1)).isoformat()
     proc = _publish(tmp_path, absent)
@@ -169,10 +171,8 @@ def test_publish_refuses_edition_missing_from_list(tmp_path: Path) -> None:
 
 def test_editions_file_errors_have_lines(tmp_path: Path) -> None:
     older = EDITIONS + '\n[[edition]]\ndate = 2020-01-01\nnote = "Geri tarihli"\n'
-    data = tmp_path / "tarife.toml"
-    data.write_text(TEXT, encoding="utf-8")
-    (tmp_path / "baskilar.toml").write_text(older, encoding="utf-8")
-    proc = _run(["-m", "eimza", "check", str(data)])
+    folder = _root(tmp_path, editions=older)
+    proc = _run(["-m", "eimza", "check", "--il", str(folder)])
     assert proc.returncode == 1
     assert f"satır {_line_of(older, 'date = 2020-01-01')}" in proc.stderr
     assert "tarih sırasıyla" in proc.stderr
@@ -180,13 +180,13 @@ def test_editions_file_errors_have_lines(tmp_path: Path) -> None:
 
 def test_check_warns_when_todays_period_has_no_amounts() -> None:
     """The fixture's 2026 period has no amounts: a check on a 2026 day says so (and exits 0)."""
-    proc = _run(["-m", "eimza", "check", str(DATA), "--today", "2026-02-01"])
+    proc = _run(["-m", "eimza", "check", "--il", str(FIXTURE_IL), "--today", "2026-02-01"])
     assert proc.returncode == 0, proc.stderr
     assert (
         "Uyarı: bugün geçerli dönemin (1 Ocak 2026 tarihinden itibaren) tutarları veri dosyasında yok; "
         "hesaplayıcı bu dönem için ödeme tutarı veremez." in proc.stdout
     )
-    known = _run(["-m", "eimza", "check", str(DATA), "--today", "2024-06-01"])
+    known = _run(["-m", "eimza", "check", "--il", str(FIXTURE_IL), "--today", "2024-06-01"])
     assert known.returncode == 0 and "tutarları veri dosyasında yok" not in known.stdout
 
 

@@ -1,6 +1,7 @@
 """The JSON Schemas editors' TOML editors read (taplo / Even Better TOML, see .taplo.toml) accept
-the shipped data files and the fixtures, and reject a misspelt key or table. The Python check
-(`make check`) stays the authority; the schema only helps while typing."""
+the shipped data files and the fixtures, and reject a misspelt key or table. They are written
+from the check's own declarations (eimza.schema): the files in schemas/ are what it writes. The
+Python check (`make check`) stays the authority; the schema only helps while typing."""
 
 from __future__ import annotations
 
@@ -13,11 +14,16 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
+from eimza import schema
+
 ROOT = Path(__file__).resolve().parent.parent
-DATA_DIR = ROOT / "calculator" / "eimza" / "data"
-SCHEMAS = {
-    "tarife": ROOT / "schemas" / "tarife.schema.json",
-    "baskilar": ROOT / "schemas" / "baskilar.schema.json",
+SCHEMAS = {name: ROOT / "schemas" / f"{name}.schema.json" for name in ("kamusm", "il", "baskilar")}
+FILES = {
+    "kamusm": sorted([ROOT / "data" / "kamusm.toml", ROOT / "tests" / "data" / "kamusm.toml"]),
+    "il": sorted([*ROOT.glob("data/iller/*/il.toml"), *ROOT.glob("tests/data/iller/*/il.toml")]),
+    "baskilar": sorted(
+        [*ROOT.glob("data/iller/*/baskilar.toml"), *ROOT.glob("tests/data/iller/*/baskilar.toml")]
+    ),
 }
 
 
@@ -33,55 +39,70 @@ def as_json(value: Any) -> Any:
 
 
 def errors(kind: str, text: str) -> list[str]:
-    schema = json.loads(SCHEMAS[kind].read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    validator = Draft202012Validator(schema, format_checker=FormatChecker())
+    loaded = json.loads(SCHEMAS[kind].read_text(encoding="utf-8"))
+    Draft202012Validator.check_schema(loaded)
+    validator = Draft202012Validator(loaded, format_checker=FormatChecker())
     return [e.message for e in validator.iter_errors(as_json(tomllib.loads(text)))]
 
 
+@pytest.mark.parametrize("name", sorted(schema.SCHEMAS))
+def test_the_schema_files_are_the_checks_declarations(name: str) -> None:
+    assert (ROOT / "schemas" / name).read_text(encoding="utf-8") == schema.text(name)
+
+
 @pytest.mark.parametrize(
-    ("kind", "path"),
-    [
-        ("tarife", DATA_DIR / "tarife.toml"),
-        ("baskilar", DATA_DIR / "baskilar.toml"),
-        ("tarife", ROOT / "tests" / "data" / "tarife-fixture.toml"),
-        ("baskilar", ROOT / "tests" / "data" / "baskilar-fixture.toml"),
-    ],
+    ("kind", "path"), [(k, p) for k, paths in FILES.items() for p in paths], ids=lambda v: str(v)[-40:]
 )
 def test_schema_accepts_the_files(kind: str, path: Path) -> None:
     assert errors(kind, path.read_text(encoding="utf-8")) == []
 
 
+FIXTURE = ROOT / "tests" / "data"
+
+
 @pytest.mark.parametrize(
-    ("kind", "old", "new", "word"),
+    ("kind", "path", "old", "new", "word"),
     [
-        ("tarife", 'bank = "Halkbank"', 'bnak = "Halkbank"', "bnak"),
-        ("tarife", "amounts_known = true", "amount_known = true", "amount_known"),
-        ("tarife", "[[tariff]]\nfrom = 2026-01-01", "[[tarif]]\nfrom = 2026-01-01", "tarif"),
-        ("tarife", 'net = "650.00"', 'net = "650,00"', "650,00"),
-        ("baskilar", "date = 2024-03-04", "tarih = 2024-03-04", "tarih"),
+        ("il", FIXTURE / "iller/sinama/il.toml", 'bank = "Halkbank"', 'bnak = "Halkbank"', "bnak"),
+        (
+            "il",
+            FIXTURE / "iller/sinama/il.toml",
+            '[[step]]\nid = "apply-portal"',
+            '[[steps]]\nid = "apply-portal"',
+            "steps",
+        ),
+        ("kamusm", FIXTURE / "kamusm.toml", "amounts_known = true", "amount_known = true", "amount_known"),
+        (
+            "kamusm",
+            FIXTURE / "kamusm.toml",
+            "[[tariff]]\nfrom = 2026-01-01",
+            "[[tarif]]\nfrom = 2026-01-01",
+            "tarif",
+        ),
+        ("kamusm", FIXTURE / "kamusm.toml", 'net = "650.00"', 'net = "650,00"', "650,00"),
+        (
+            "baskilar",
+            FIXTURE / "iller/sinama/baskilar.toml",
+            "date = 2024-03-04",
+            "tarih = 2024-03-04",
+            "tarih",
+        ),
     ],
 )
-def test_schema_rejects_a_misspelt_key(kind: str, old: str, new: str, word: str) -> None:
-    path = ROOT / "tests" / "data" / f"{kind}-fixture.toml"
+def test_schema_rejects_a_misspelt_key(kind: str, path: Path, old: str, new: str, word: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text
     found = errors(kind, text.replace(old, new, 1))
     assert any(word in m for m in found), found
 
 
-def test_taplo_config_names_both_schemas() -> None:
+def test_taplo_config_names_every_schema() -> None:
     config = tomllib.loads((ROOT / ".taplo.toml").read_text(encoding="utf-8"))
     rules = {r["schema"]["path"]: r["include"] for r in config["rule"]}
     assert rules == {
-        "./schemas/tarife.schema.json": [
-            "calculator/eimza/data/tarife.toml",
-            "tests/data/tarife-fixture.toml",
-        ],
-        "./schemas/baskilar.schema.json": [
-            "calculator/eimza/data/baskilar.toml",
-            "tests/data/baskilar-fixture.toml",
-        ],
+        "./schemas/kamusm.schema.json": ["data/kamusm.toml", "tests/data/kamusm.toml"],
+        "./schemas/il.schema.json": ["data/iller/*/il.toml", "tests/data/iller/*/il.toml"],
+        "./schemas/baskilar.schema.json": ["data/iller/*/baskilar.toml", "tests/data/iller/*/baskilar.toml"],
     }
     for path in rules:
         assert (ROOT / path).is_file()

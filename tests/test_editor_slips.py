@@ -1,6 +1,7 @@
 """The slips editors make in the data files (issue 15, item 5), one edit of the frozen fixture
-files each: `make check` (here `eimza.cli.main(["check", FILE])`, what the target runs) names
-the line and the fix in Turkish; a warning names both amounts and does not fail the check."""
+files each: `make check` (here `eimza.cli.main(["check", "--il", FOLDER])`, what the target
+runs) names the line and the fix in Turkish; a warning names both amounts and does not fail
+the check."""
 
 from __future__ import annotations
 
@@ -9,10 +10,11 @@ from pathlib import Path
 
 import pytest
 
-from editor_helpers import FIXTURE_DATA, FIXTURE_EDITIONS, NEW_2026, add_2026_amounts
+from editor_helpers import FIXTURE_DATA, FIXTURE_EDITIONS, FIXTURE_IL, IL, NEW_2026, add_2026_amounts
 from eimza.cli import main
 
-DATA = FIXTURE_DATA.read_text(encoding="utf-8")
+DATA = FIXTURE_DATA.read_text(encoding="utf-8")  # the national file
+IL_TEXT = (FIXTURE_IL / "il.toml").read_text(encoding="utf-8")
 EDITIONS = FIXTURE_EDITIONS.read_text(encoding="utf-8")
 ITEM_2024 = 'nes-3y = { net = "650.00", quoted_gross = "780.00" }'
 
@@ -29,11 +31,15 @@ def check(
     data: str,
     editions: str = EDITIONS,
     today: str = "2026-12-01",
+    il: str = IL_TEXT,
 ) -> tuple[int, str]:
-    path = tmp_path / "tarife.toml"
-    path.write_text(data, encoding="utf-8")
-    (tmp_path / "baskilar.toml").write_text(editions, encoding="utf-8")
-    code = main(["check", str(path), "--today", today])
+    """`data`: the national file's text; `il`: the directorate's (a data root in tmp_path)."""
+    folder = tmp_path / "iller" / IL
+    folder.mkdir(parents=True, exist_ok=True)
+    (tmp_path / "kamusm.toml").write_text(data, encoding="utf-8")
+    (folder / "il.toml").write_text(il, encoding="utf-8")
+    (folder / "baskilar.toml").write_text(editions, encoding="utf-8")
+    code = main(["check", "--il", str(folder), "--today", today])
     out = capsys.readouterr()
     assert "Traceback" not in out.err
     return code, out.out + out.err
@@ -143,7 +149,7 @@ def test_byte_order_mark_is_accepted(tmp_path: Path, capsys: pytest.CaptureFixtu
 
 def test_empty_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out = check(tmp_path, capsys, "\n")
-    refused(code, out, 1, "Dosya boş", f"git checkout -- {tmp_path / 'tarife.toml'}")
+    refused(code, out, 1, "Dosya boş", f"git checkout -- {tmp_path / 'kamusm.toml'}")
 
 
 def test_misspelt_table_name(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -155,12 +161,18 @@ def test_misspelt_table_name(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     )
 
 
-def test_source_that_is_not_a_url(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    m = re.search(r'^sources = \["https://mersinism[^"]*"\]$', DATA, re.M)
+def test_a_source_written_instead_of_its_id(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    m = re.search(r'^sources = \["mersin[^"]*"\]$', DATA, re.M)
     assert m
     text = DATA.replace(m.group(0), 'sources = ["Mersin İl Sağlık Müdürlüğü sitesi"]')
     code, out = check(tmp_path, capsys, text)
-    refused(code, out, line_of(text, "Mersin İl Sağlık Müdürlüğü sitesi"), "https://", "kopyalayıp")
+    refused(
+        code,
+        out,
+        line_of(text, "Mersin İl Sağlık Müdürlüğü sitesi"),
+        "Bilinmeyen kaynak kimliği",
+        "[[source]]",
+    )
 
 
 # --- text and links -----------------------------------------------------------------------------
@@ -181,10 +193,11 @@ def test_source_that_is_not_a_url(tmp_path: Path, capsys: pytest.CaptureFixture[
 def test_markup_in_text_fields(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, found: str
 ) -> None:
-    text = DATA.replace(old, new, 1)
-    assert text != DATA
-    code, out = check(tmp_path, capsys, text)
-    refused(code, out, line_of(text, new), f"{found} yazılmaz", "düz metin")
+    national, il = DATA.replace(old, new, 1), IL_TEXT.replace(old, new, 1)
+    assert (national, il) != (DATA, IL_TEXT)
+    code, out = check(tmp_path, capsys, national, il=il)
+    edited = national if national != DATA else il
+    refused(code, out, line_of(edited, new), f"{found} yazılmaz", "düz metin")
 
 
 def test_markup_in_an_edition_note(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

@@ -129,3 +129,25 @@ def test_unreadable_revision_is_turkish(tmp_path: Path) -> None:
     assert proc.returncode == 1 and proc.stdout == ""
     assert "git sürümünde (nosuchrev) okunamadı" in proc.stderr and "baski-" in proc.stderr
     assert "make check" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_the_change_history_names_account_and_procedure_changes() -> None:
+    """editions.data_changes: an account fact from a date and a changed step, in plain Turkish
+    (the situations the step is for, by their labels)."""
+    from eimza.editions import data_changes
+
+    first, later = DATA.facts_blocks
+    p = DATA.procedure
+    step = next(s for s in p.steps if s.id == "apply-reader")
+    steps = tuple(dataclasses.replace(s, text="Başka metin.") if s is step else s for s in p.steps)
+    new = dataclasses.replace(
+        DATA,
+        facts_blocks=(first, dataclasses.replace(later, values={**later.values, "bank": "Ziraat"})),
+        procedure=dataclasses.replace(p, steps=steps),
+    )
+    since = f"({date_long(later.start)} tarihinden itibaren)"
+    assert data_changes(DATA, new) == [
+        f"Ödeme bilgisi, Banka {since}: {FACTS['bank']} yerine Ziraat.",
+        "Başvuru yolu değişti: Yalnızca kart okuyucu.",
+    ]
+    assert data_changes(DATA, DATA) == []

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +20,7 @@ from . import wording_editor as say
 from .checker import has_markup
 from .errors import DataError, Problem
 from .loader import load_data, read_data_text
-from .model import Data, TariffPeriod
+from .model import FACT_KEYS, Data, TariffPeriod
 from .money import format_tl, vat_of
 from .tomlines import locate_keys, toml_problem
 from .turkish import date_long
@@ -196,10 +196,61 @@ def _grosses(data: Data, period: TariffPeriod) -> dict[str, str]:
 
 
 def data_changes(old: Data, new: Data) -> list[str]:
-    """What changed for readers between two states of the data, one plain Turkish line per
-    tariff period: a period whose amounts became known lists them; a period whose amounts
-    changed says each old and new amount; a period whose amounts are no longer known says so.
-    (Amounts only for now: accounts and steps join when the directorate data model lands.)"""
+    """What changed for readers between two states of the data, one plain Turkish line each:
+    per tariff period, amounts that became known, changed (each old and new amount) or are no
+    longer known; per account fact (bank, branch, holder, IBAN, receipt e-mails, payment
+    description), its old and new value and the date it holds from; and the situations whose
+    procedure (steps, payment, notes) changed."""
+    return [*_tariff_changes(old, new), *_account_changes(old, new), *_procedure_changes(old, new)]
+
+
+_ACCOUNT = ("bank", "branch", "account_holder", "iban", "emails", "description")
+
+
+def _shown(value: Any) -> str:
+    if value is None or value == ():
+        return "yok"
+    return ", ".join(value) if isinstance(value, tuple) else str(value)
+
+
+def _account_changes(old: Data, new: Data) -> list[str]:
+    days = sorted({dt.date.min, *(b.start for d in (old, new) for b in d.facts_blocks if b.start)})
+    out: list[str] = []
+    said: dict[str, tuple[Any, Any]] = {}
+    for day in days:
+        a, b = old.facts_on(day), new.facts_on(day)
+        for name in _ACCOUNT:
+            va, vb = getattr(a, name), getattr(b, name)
+            if va != vb and said.get(name) != (va, vb):
+                since = "" if day == dt.date.min else _HISTORY["since"].format(date=date_long(day))
+                label = FACT_KEYS[name][1]
+                out.append(_HISTORY["fact"].format(label=label, old=_shown(va), new=_shown(vb), since=since))
+            said[name] = (va, vb)
+    return out
+
+
+def _procedure_changes(old: Data, new: Data) -> list[str]:
+    """The situations (labels, in the national order) a changed, added or removed rule is for."""
+
+    def rules(data: Data) -> dict[tuple[str, str], list[Any]]:
+        out: dict[tuple[str, str], list[Any]] = {}
+        for r in data.procedure.rules:
+            out.setdefault((r.kind, r.id), []).append(replace(r, index=0))
+        return out
+
+    before, after = rules(old), rules(new)
+    touched: set[str] = set()
+    for key in set(before) | set(after):
+        if before.get(key) != after.get(key):
+            for r in before.get(key, []) + after.get(key, []):
+                named = [set(t["situation"]) for t in r.when if "situation" in t]
+                everyone = not named or len(named) < len(r.when)
+                touched |= {s.id for s in new.situations} if everyone else set().union(*named)
+    labels = [s.label for s in new.situations if s.id in touched]
+    return [_HISTORY["procedure"].format(situations=", ".join(labels))] if labels else []
+
+
+def _tariff_changes(old: Data, new: Data) -> list[str]:
     before = {p.start: p for p in old.tariffs if p.amounts_known}
     out = []
     for period in new.tariffs:
@@ -217,10 +268,12 @@ def data_changes(old: Data, new: Data) -> list[str]:
         parts = []
         for code, amount in now.items():
             if code not in was:
-                parts.append(_HISTORY["added"].format(item=wording.ITEMS[code], new=amount))
+                parts.append(_HISTORY["added"].format(item=_label(new, old, code), new=amount))
             elif was[code] != amount:
-                parts.append(_HISTORY["changed"].format(item=wording.ITEMS[code], old=was[code], new=amount))
-        parts += [_HISTORY["removed"].format(item=wording.ITEMS[c]) for c in was if c not in now]
+                parts.append(
+                    _HISTORY["changed"].format(item=_label(new, old, code), old=was[code], new=amount)
+                )
+        parts += [_HISTORY["removed"].format(item=_label(new, old, c)) for c in was if c not in now]
         out.append(
             _HISTORY["period"].format(
                 period=period.label, parts="; ".join(parts), verified=date_long(period.verified)
@@ -230,7 +283,15 @@ def data_changes(old: Data, new: Data) -> list[str]:
     return out
 
 
+def _label(new: Data, old: Data, code: str) -> str:
+    item = new.items.get(code) or old.items.get(code)
+    return item.label if item else code
+
+
 _HISTORY = {
+    "fact": "Ödeme bilgisi, {label}{since}: {old} yerine {new}.",
+    "since": " ({date} tarihinden itibaren)",
+    "procedure": "Başvuru yolu değişti: {situations}.",
     "period": "Ücret tarifesi, {period} dönemi: {parts} (KDV dahil; {verified} tarihli kaynağa göre).",
     "changed": "{item} {old} yerine {new}",
     "added": "{item} {new} (yeni)",
