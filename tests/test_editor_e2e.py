@@ -37,6 +37,7 @@ from editor_helpers import (
     DATA_REL,
     EDITIONS_REL,
     FIRST_EDITION,
+    IL_REL,
     NEW_2026,
     ROOT,
     add_2026_amounts,
@@ -236,7 +237,7 @@ def test_the_remote_has_the_edition(pushed: dict[str, Any]) -> None:
     listing = git(bare, "ls-tree", "--name-only", BRANCH)
     assert EDITION in listing.split() and "guncel" in listing.split()
     # the change history compares with the first edition's tagged data: the 2026 amounts
-    new = load_data(str(pushed["repo"] / DATA_REL))
+    new = load_data(pushed["repo"] / IL_REL)
     history = remote_history(bare, EDITION)
     assert "Ücret tarifesi, 1 Ocak 2026 tarihinden itibaren dönemi:" in history
     assert shown_amount(new, EDITION, "nes-3y") in history
@@ -263,7 +264,7 @@ def guard(context: BrowserContext, served: str) -> Iterator[BrowserGuard]:
 
 
 def test_published_edition_in_chromium(pushed: dict[str, Any], served: str, page: Page) -> None:
-    new = load_data(str(pushed["repo"] / DATA_REL))
+    new = load_data(pushed["repo"] / IL_REL)
     case = {"situation": "first", "role": "family-doctor"}
     total_2026 = quote({**case, "date": EDITION}, new)["payment"]["total"]
     total_2024 = quote({**case, "date": "2024-03-12"}, new)["payment"]["total"]
@@ -301,7 +302,7 @@ def test_republish_refused_then_corrected_and_pushed(pushed: dict[str, Any]) -> 
     editions.write_text(fixed, encoding="utf-8")
     # the correction changes an amount (the reader price the editor mistyped)
     data = repo / DATA_REL
-    before = load_data(str(data))
+    before = load_data(repo / IL_REL)
     net, gross = NEW_2026["mini-reader"]
     data.write_text(
         data.read_text(encoding="utf-8").replace(
@@ -322,7 +323,7 @@ def test_republish_refused_then_corrected_and_pushed(pushed: dict[str, Any]) -> 
     history = remote_history(bare, EDITION)
     assert f"Bu baskı düzeltildi: {turkish.date_long(today)}." in history
     assert "Kart okuyucu tutarı eklendi." in history
-    after = load_data(str(data))
+    after = load_data(repo / IL_REL)
     old, new = shown_amount(before, EDITION, "mini-reader"), shown_amount(after, EDITION, "mini-reader")
     fix = history.index(f"1. düzeltme ({turkish.date_long(today)}):")
     assert f"{old} yerine {new}" in history[fix:], history

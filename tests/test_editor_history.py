@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from editor_helpers import FIXTURE_DATA, FIXTURE_EDITIONS, ROOT, git
+from editor_helpers import FIXTURE_EDITIONS, FIXTURE_IL, ROOT, git
 from eimza import DataError, load_data
 from eimza.editions import Edition, edition_list, edition_markdown, parse_editions
 from eimza.money import format_tl, vat_of
@@ -41,7 +41,7 @@ def _gross(data: Any, start: dt.date, code: str) -> str:
 
 @pytest.fixture(scope="module")
 def states() -> dict[str, Any]:
-    base = load_data(str(FIXTURE_DATA))
+    base = load_data(FIXTURE_IL)
     start = next(p.start for p in base.tariffs if p.amounts_known and "nes-3y" in p.items)
     wrong = _with_net(base, start, "nes-3y", "700.00")
     return {"base": base, "wrong": wrong, "start": start}

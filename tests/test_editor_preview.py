@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page, expect
 
 from browser_guard import BrowserGuard
-from editor_helpers import DATA_REL, copy_project, env_for, py
+from editor_helpers import DATA_REL, IL_REL, copy_project, env_for, py
 
 pytestmark = [pytest.mark.browser]
 
@@ -79,15 +79,15 @@ def _edit(path: Path, pattern: str, replacement: str) -> str:
 def test_a_data_edit_reaches_the_open_page(
     preview: dict[str, Any], page: Page, capsys: pytest.CaptureFixture[str], record_property: Any
 ) -> None:
-    data = preview["repo"] / DATA_REL
+    data = preview["repo"] / IL_REL / "il.toml"  # the directorate's file: its e-mail
     page.goto(f"{preview['url']}/iletisim/")
-    old = re.search(r'^email = "([^"]+)"', data.read_text(encoding="utf-8"), re.M)
+    old = re.search(r'^emails = \["([^"]+)"\]', data.read_text(encoding="utf-8"), re.M)
     assert old
     article = page.locator("article")
     expect(article).to_contain_text(old.group(1))
     new = "onizleme.yeni@saglik.gov.tr"
     started = time.monotonic()
-    _edit(data, r'^email = "[^"]+"', f'email = "{new}"')
+    _edit(data, r'^emails = \["[^"]+"\]', f'emails = ["{new}"]')
     expect(article).to_contain_text(new, timeout=120_000)
     seconds = time.monotonic() - started
     record_property("onizleme_yenilenme_sn", round(seconds, 1))

@@ -23,7 +23,8 @@ from editor_helpers import (
     DATA_REL,
     EDITIONS_REL,
     FIRST_EDITION,
-    FIXTURE_DATA,
+    FIXTURE_IL,
+    IL_REL,
     add_2026_amounts,
     add_edition,
     copy_project,
@@ -246,7 +247,7 @@ def test_automatic_lines_ignore_a_reverified_date() -> None:
     from eimza import load_data
     from eimza.editions import Edition, edition_list
 
-    old = load_data(str(FIXTURE_DATA))
+    old = load_data(FIXTURE_IL)
     p24 = next(p for p in old.tariffs if p.start == dt.date(2024, 1, 1))
     again = dataclasses.replace(p24, verified=dt.date(2024, 6, 1))
     new = dataclasses.replace(old, tariffs=tuple(again if p is p24 else p for p in old.tariffs))
@@ -320,9 +321,9 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
 
         # a data edit: rebuilt, the page shows it
         page = out / "onizleme" / "iletisim" / "index.html"
-        data = published / DATA_REL
+        data = published / IL_REL / "il.toml"  # the directorate's e-mail
         text = data.read_text(encoding="utf-8")
-        old = re.search(r'^email = "([^"]+)"', text, re.M)
+        old = re.search(r'^emails = \["([^"]+)"\]', text, re.M)
         assert old and old.group(1) in page.read_text(encoding="utf-8")
         data.write_text(text.replace(old.group(1), "tekirdag.onizleme@saglik.gov.tr"), encoding="utf-8")
         _stamp(out, lambda s: s["build"] == 2, proc)
@@ -348,7 +349,7 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
         (out / "dur").parent.mkdir(parents=True, exist_ok=True)
         (out / "dur").write_text("1")
         stdout, stderr = proc.communicate(timeout=150)
-        git(published, "checkout", "--", str(DATA_REL))
+        git(published, "checkout", "--", str(IL_REL / "il.toml"))
     assert "builds 3" in stdout, stdout + stderr
     assert "İlk derleme başladı" in stdout
 
@@ -358,8 +359,10 @@ def test_preview_picks_up_a_new_edition_without_restart(tmp_path: Path) -> None:
     from eimza_site.preview.watch import Preview
 
     repo = tmp_path / "depo"
-    (repo / DATA_REL).parent.mkdir(parents=True)
-    (repo / DATA_REL).touch()  # a directorate (untracked: the checked-out branch is the publishing one)
+    (repo / IL_REL).mkdir(parents=True)
+    (
+        repo / IL_REL / "il.toml"
+    ).touch()  # a directorate (untracked: the checked-out branch is the publishing one)
     git(repo, "init", "-q", "-b", BRANCH)
     versions = [{"version": FIRST, "title": "4 Mart 2024", "aliases": ["guncel"]}]
     (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
@@ -484,11 +487,11 @@ def test_preview_banner_names_file_line_and_message() -> None:
         "message": "E-İmza Rehberi: iletisim.md, satır 4: {{ eposta_yok }}: bilinmeyen belirteç.",
     }
     data = (
-        "ERROR   -  Veri dosyasında 1 hata var:\n"
-        f"{root}/calculator/eimza/data/tarife.toml:22 [directorate.iban]: IBAN geçersiz\n"
+        "ERROR   -  Veri dosyalarında 1 hata var:\n"
+        f"{root}/data/iller/tekirdag/il.toml:22 [facts[1].iban]: IBAN geçersiz\n"
     )
     error = build_error(data, root)
-    assert (error["file"], error["line"]) == ("calculator/eimza/data/tarife.toml", 22)
-    assert str(error["message"]).startswith("Veri dosyasında 1 hata var:") and "IBAN geçersiz" in str(
+    assert (error["file"], error["line"]) == ("data/iller/tekirdag/il.toml", 22)
+    assert str(error["message"]).startswith("Veri dosyalarında 1 hata var:") and "IBAN geçersiz" in str(
         error["message"]
     )

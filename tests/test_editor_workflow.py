@@ -17,6 +17,7 @@ import pytest
 from calc_helpers import run_parity
 from editor_helpers import (
     DATA_REL,
+    IL_REL,
     NEW_2026,
     add_2026_amounts,
     build,
@@ -24,7 +25,7 @@ from editor_helpers import (
     py,
 )
 from eimza import EimzaError, format_tl, load_data, quote
-from eimza.cases import CASES
+from eimza.cases import for_data
 
 DAY_2026 = "2026-02-01"
 DAY_2024 = "2024-06-01"
@@ -56,10 +57,14 @@ def edited(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
     data_file = repo / DATA_REL
     before = data_file.read_text(encoding="utf-8")
     data_file.write_text(add_2026_amounts(before), encoding="utf-8")
-    (repo / "eski.toml").write_text(before, encoding="utf-8")
-    old = load_data(str(repo / "eski.toml"))
-    new = load_data(str(data_file))
-    return {"repo": repo, "old": old, "new": new}
+    # the data as it was, as a data root of its own (eski/: the national file and the folder)
+    old_folder = repo / "eski" / IL_REL.relative_to("data")
+    old_folder.mkdir(parents=True)
+    (repo / "eski" / "kamusm.toml").write_text(before, encoding="utf-8")
+    (old_folder / "il.toml").write_bytes((repo / IL_REL / "il.toml").read_bytes())
+    old = load_data(old_folder)
+    new = load_data(repo / IL_REL)
+    return {"repo": repo, "old": old, "new": new, "old_folder": old_folder}
 
 
 def test_check_accepts_the_edit(edited: dict[str, Any]) -> None:
@@ -75,7 +80,8 @@ def test_diff_reports_new_totals_for_2026(edited: dict[str, Any]) -> None:
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout
     # the same report for two files
-    files = py(repo, "-m", "eimza", "diff", "eski.toml", str(DATA_REL), "--today", DAY_2026)
+    old_folder = edited["old_folder"].relative_to(repo)
+    files = py(repo, "-m", "eimza", "diff", str(old_folder), str(IL_REL), "--today", DAY_2026)
     assert files.returncode == 0 and files.stdout.split("\n", 3)[3] == out.split("\n", 3)[3]
     assert "1 Ocak 2026 dönemi: tutarlar artık biliniyor" in out
     for code, (net, _gross) in NEW_2026.items():
@@ -156,7 +162,7 @@ def test_calculator_answers_in_pyodide(edited: dict[str, Any], sites: dict[str, 
     assert shipped["snapshot"], "the 2026 site was built with its snapshot"
     for mode in ("snapshot_answers", "plain"):
         runs = [r for r in shipped[mode] if r["message"]["person"] is None]
-        assert [r["message"]["case"] for r in runs] == CASES
+        assert [r["message"]["case"] for r in runs] == for_data(new)
         checked = set()
         for run in runs:
             case, answer = run["message"]["case"], run["out"]["answer"]
