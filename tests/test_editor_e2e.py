@@ -184,7 +184,7 @@ def pushed(clone: dict[str, Any]) -> dict[str, Any]:
         assert step in publish.stdout, step
     assert "denetlenen derlemeyle bayt bayt aynı" in publish.stdout
     assert "Siteye göndermek için: make push" in publish.stdout
-    git(repo, "checkout", "--", str(DATA_REL))
+    git(repo, "checkout", "--", str(IL_REL / "il.toml"))
 
     push = make(repo, "push")
     assert push.returncode == 0, push.stdout + push.stderr
@@ -199,7 +199,7 @@ def publish_while_the_data_changes(repo: Path) -> tuple[subprocess.CompletedProc
     env.pop("EIMZA_NO_SNAPSHOT")
     cmd = ["make", "--no-print-directory", "publish", f"EDITION={EDITION}", f"VENV={ROOT / '.venv'}"]
     proc = subprocess.Popen(cmd, cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    data = repo / DATA_REL
+    data = repo / IL_REL / "il.toml"  # the directorate's e-mail
     changed = "degisti.yayinda@saglik.gov.tr"
     lines = []
     assert proc.stdout is not None
@@ -207,7 +207,7 @@ def publish_while_the_data_changes(repo: Path) -> tuple[subprocess.CompletedProc
         lines.append(line)
         if "→ Yayın" in line:
             text = data.read_text(encoding="utf-8")
-            edited = re.sub(r'^email = "[^"]+"', f'email = "{changed}"', text, count=1, flags=re.M)
+            edited = re.sub(r'^emails = \["[^"]+"\]', f'emails = ["{changed}"]', text, count=1, flags=re.M)
             assert edited != text
             data.write_text(edited, encoding="utf-8")
     err = proc.stderr.read() if proc.stderr else ""
@@ -225,8 +225,9 @@ def test_the_remote_branch_is_the_checked_build(pushed: dict[str, Any]) -> None:
     assert len(checked) > 100
     contact = git(bare, "show", f"{BRANCH}:{EDITION}/iletisim/index.html")
     assert pushed["changed"] not in contact
-    tagged = git(bare, "show", f"{TAG}{EDITION}:{DATA_REL}")
-    assert pushed["changed"] not in tagged and tagged == git(repo, "show", f"HEAD:{DATA_REL}")
+    il = (IL_REL / "il.toml").as_posix()
+    tagged = git(bare, "show", f"{TAG}{EDITION}:{il}")
+    assert pushed["changed"] not in tagged and tagged == git(repo, "show", f"HEAD:{il}")
 
 
 def test_the_remote_has_the_edition(pushed: dict[str, Any]) -> None:
