@@ -138,6 +138,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         choice = self.context().choice
         self._runtime = runtime.prepare(Path(config.config_file_path).parent, choice.wheel_files())
         runtime.make_snapshot(self._runtime)  # its digest and probe go into the page
+        self._runtime.download = runtime.download_size(self._runtime)  # the page's download button
         env.globals["eimza_runtime"] = self._runtime.manifest()  # for overrides/calculator.html
         # Every page says which edition it is (overrides/main.html, partials/source-file.html);
         # the build id lets the service worker refuse a page of another build.

@@ -1,2 +1,3 @@
 """The calculator runtime: Pyodide, the wheel, the snapshot, the page and worker scripts
-(web/), the service worker, and the calculator check of a built edition."""
+(web/), the service worker and its offline copy (offline.py), and the calculator check of a
+built edition."""

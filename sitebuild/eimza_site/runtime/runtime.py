@@ -51,8 +51,6 @@ WEB_DIR = Path(__file__).resolve().parent / "web"
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 COMPRESS_EXT = {".html", ".css", ".js", ".mjs", ".json", ".wasm", ".bin", ".svg", ".xml", ".txt"}
 COMPRESS_MIN = 1024
-# The calculator page in the built site (use_directory_urls).
-CALC_PAGE = "ucret-hesaplama/"
 
 
 def _h(data: bytes, n: int = 12) -> str:
@@ -129,6 +127,8 @@ class Runtime:
     build_id: str = ""
     # Pyodide's checked files: name -> {"sha256", "size"} (read from node_modules at prepare)
     pyodide_files: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # bytes to download for the runtime's offline copy (download_size; the page's button says it)
+    download: int = 0
 
     @property
     def pyodide_path(self) -> str:
@@ -171,6 +171,7 @@ class Runtime:
             "snapshot": self.snapshot_path if meta else None,
             "files": self.files(),
             "probe": meta["probe"] if meta else None,
+            "download": self.download,
             "worker": self.web["worker.mjs"][0],
             "script": self.web["calculator.mjs"][0],
             "css": self.web["calculator.css"][0],
@@ -250,17 +251,49 @@ def make_snapshot(rt: Runtime) -> None:
         digest = hashlib.sha256(tmp.read_bytes()).hexdigest()
         tmp.replace(cached)
         meta_file.write_text(json.dumps({"sha256": digest, "probe": probe}), "utf-8")
-    if not (cached.parent / (cached.name + ".br")).exists() and not _quick():
-        _compress_one(cached)  # quick: precompress() does it, cached under its own key
     rt.snapshot_meta = {**json.loads(meta_file.read_text("utf-8")), "size": cached.stat().st_size}
 
 
 def _copy_snapshot(rt: Runtime, site: Path) -> None:
-    cached = _cache_dir(rt.root) / Path(rt.snapshot_path).name
-    out = site / rt.snapshot_path
-    for ext in ("", ".br", ".gz"):
-        if (cached.parent / (cached.name + ext)).exists():
-            shutil.copyfile(cached.parent / (cached.name + ext), out.parent / (out.name + ext))
+    """The snapshot into the site (its .br and .gz come from precompress, by content)."""
+    shutil.copyfile(_cache_dir(rt.root) / Path(rt.snapshot_path).name, site / rt.snapshot_path)
+
+
+def _source(rt: Runtime, path: str) -> bytes:
+    """The bytes of a runtime file of the manifest, before the site is written."""
+    if path.startswith(rt.pyodide_path):
+        return (rt.root / "node_modules" / "pyodide" / path[len(rt.pyodide_path) :]).read_bytes()
+    if path == rt.wheel_path:
+        return rt.wheel
+    if path == rt.snapshot_path:
+        return (_cache_dir(rt.root) / Path(path).name).read_bytes()
+    raise KeyError(path)
+
+
+def download_size(rt: Runtime) -> int:
+    """What the runtime's offline copy costs to download (the files a worker answers with,
+    offline.runtime_files), as the server sends them: brotli where the build writes a .br.
+    The large files are compressed here once per content, as precompress() would."""
+    import brotli
+
+    from . import offline
+
+    total = 0
+    for path in offline.runtime_files(rt.manifest(), PYODIDE_FILES):
+        blob = _source(rt, path)
+        if _uncompressed() or Path(path).suffix not in COMPRESS_EXT or len(blob) < COMPRESS_MIN:
+            total += len(blob)
+        elif len(blob) > 1_000_000:
+            br = _cached_copies(rt.root, blob)[0]
+            total += br.stat().st_size if br.exists() else len(blob)
+        else:
+            total += min(len(blob), len(brotli.compress(blob, quality=5 if _quick() else 11, lgwin=24)))
+    return total
+
+
+def _uncompressed() -> bool:
+    """EIMZA_COMPRESS=none: the preview's builds (served on this machine only) write no copies."""
+    return os.environ.get("EIMZA_COMPRESS") == "none"
 
 
 def _quick() -> bool:
@@ -290,64 +323,42 @@ def _compress_one(path: Path) -> None:
 def precompress(site: Path, root: Path) -> None:
     """Write .br and .gz next to large compressible files (cached for big immutable ones).
     EIMZA_COMPRESS=none (the `make serve` preview, served on this machine only): none."""
-    if os.environ.get("EIMZA_COMPRESS") == "none":
+    if _uncompressed():
         return
-    cache = _cache_dir(root)
     for p in sorted(site.rglob("*")):
         if not p.is_file() or p.suffix not in COMPRESS_EXT or p.stat().st_size < COMPRESS_MIN:
             continue
         if (p.parent / (p.name + ".br")).exists():
             continue
-        if p.stat().st_size > 1_000_000:  # pyodide core: compress once per content
-            key = _h(p.read_bytes(), 24) + ("-quick" if _quick() else "")  # never served as the best
-            hit = [cache / f"{key}{ext}" for ext in (".br", ".gz")]
-            if not all(h.exists() for h in hit):
-                tmp = cache / key
-                shutil.copyfile(p, tmp)
-                _compress_one(tmp)
-                tmp.unlink()
-            for h in hit:
+        if p.stat().st_size > 1_000_000:  # pyodide core, snapshot: compress once per content
+            for h in _cached_copies(root, p.read_bytes()):
                 if h.exists():
                     shutil.copyfile(h, p.parent / (p.name + h.suffix))
             continue
         _compress_one(p)
 
 
-def _page_assets(site: Path, page: Path) -> list[str]:
-    """Same-origin stylesheet/script/icon URLs of a built page, relative to the site root."""
-    html = page.read_text("utf-8")
-    out: list[str] = []
-    for m in re.finditer(r'(?:href|src)="([^"#?]+)(?:\?[^"]*)?"', html):
-        url = m.group(1)
-        if url.startswith(("http:", "https:", "data:", "//", "mailto:")):
-            continue
-        if not url.endswith((".css", ".js", ".mjs", ".svg", ".png", ".ico", ".woff2")):
-            continue
-        target = (page.parent / url).resolve()
-        try:
-            rel = target.relative_to(site.resolve()).as_posix()
-        except ValueError:
-            continue
-        if target.is_file() and rel not in out:
-            out.append(rel)
-    return out
+def _cached_copies(root: Path, blob: bytes) -> list[Path]:
+    """The .br and .gz of a large file in build/runtime-cache, made once per content (a copy
+    that would not be smaller is not written)."""
+    cache = _cache_dir(root)
+    key = _h(blob, 24) + ("-quick" if _quick() else "")  # a quick copy is never served as the best
+    hit = [cache / f"{key}{ext}" for ext in (".br", ".gz")]
+    done = cache / f"{key}.done"  # also when no copy was smaller
+    if not done.exists() and not all(h.exists() for h in hit):
+        tmp = cache / key
+        tmp.write_bytes(blob)
+        _compress_one(tmp)
+        tmp.unlink()
+        done.touch()
+    return hit
 
 
 def write_service_worker(site: Path, rt: Runtime) -> None:
-    page = site / CALC_PAGE / "index.html"
-    m = rt.manifest()
-    urls = [CALC_PAGE]
-    urls += [m["pyodide"] + f for f in PYODIDE_FILES]
-    urls += [m["wheel"], m["worker"], m["script"], m["css"]]
-    if m["snapshot"]:
-        urls.append(m["snapshot"])
-    if page.exists():
-        urls += [u for u in _page_assets(site, page) if u not in urls]
-    page_html = page.read_bytes() if page.exists() else b""
-    cache = f"eimza-calculator-{_h((rt.edition + '|'.join(urls)).encode() + page_html)}"
-    src = (WEB_DIR / "sw.js").read_text("utf-8")
-    cfg = json.dumps({"cache": cache, "urls": urls, "page": CALC_PAGE, "build": rt.build_id}, indent=1)
-    (site / "sw.js").write_text(src.replace("/*__EIMZA_SW_CONFIG__*/ {}", cfg), "utf-8")
+    """sw.js and the pages' pack (eimza_site.offline)."""
+    from . import offline
+
+    offline.write(site, rt.manifest(), PYODIDE_FILES, rt.build_id)
 
 
 def build(site: Path, root: Path, rt: Runtime | None = None) -> Runtime:

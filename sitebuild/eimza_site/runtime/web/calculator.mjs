@@ -1,8 +1,14 @@
 // E-İmza Rehberi calculator, main thread: reads the form, keeps the case in the URL hash,
-// asks the worker (Python engine) and inserts the engine's HTML. It never computes fees.
+// shows the engine's build-time answers (the page's instant table) and, where only Python can
+// answer (a person typed, a date outside the table), asks the worker (Python engine) and
+// inserts the engine's HTML. It never computes fees.
+//
+// #eimza-calc data-state: "idle" (no worker: Python not needed yet), "loading" (the worker
+// starts: on intent only, see the boot script), "ready" (the worker has answered), "failed".
 const root = document.getElementById("eimza-calc");
 const form = document.getElementById("eimza-form");
 const result = document.getElementById("eimza-result");
+const status = document.getElementById("eimza-status");
 const tcknMsg = document.getElementById("eimza-tckn-msg");
 const tcknInput = form.elements.namedItem("tckn");
 const personMsg = document.getElementById("eimza-person-msg");
@@ -77,7 +83,7 @@ let worker = null;
 let workerReady = false;
 let shownHtml = I.painted ? I.painted.html : null; // the engine HTML now in the result region
 let seq = 0;
-let failed = false;
+let failed = null; // null, "failed" (Python cannot run here) or "offline" (no network, no kept runtime)
 let firstAnswer = false;
 let snapshotRefetched = false; // a snapshot whose digest did not match is fetched once more
 let loadingText = "Hesaplayıcı hazırlanıyor…";
@@ -94,6 +100,26 @@ function showProgress(loaded, totalBytes) {
       : "Hesaplayıcı hazırlanıyor…";
   const line = result.querySelector("[data-eimza-loading] > span");
   if (line && !failed) line.textContent = loadingText;
+  showStatus();
+}
+
+// The region's status line, over an instant answer: that Python is loading (and what waits
+// for it), or that it could not run, so the description (a person typed) cannot be written.
+const NO_PERSON = { name: "", surname: "", tckn: "" };
+const WAITS = "Ödeme açıklaması, hesaplayıcı hazır olunca yazılacak.";
+const NOT_WRITTEN = {
+  failed: "Ödeme açıklaması yazılamadı: hesaplayıcı bu tarayıcıda çalıştırılamadı.",
+  offline: "Ödeme açıklaması yazılamadı: bağlantı kurulamadı ve hesaplayıcı bu cihaza indirilmemiş.",
+};
+function showStatus() {
+  const person = Object.values(readPerson()).some(Boolean);
+  let text = "";
+  if (root.dataset.answer === "instant") {
+    if (failed) text = person ? NOT_WRITTEN[failed] : "";
+    else if (root.dataset.state === "loading") text = person ? `${loadingText} ${WAITS}` : loadingText;
+  }
+  status.hidden = !text;
+  if (status.textContent !== text) status.textContent = text;
 }
 
 // the boot watchdog (boot script) found no progress for too long: give up this worker
@@ -102,20 +128,23 @@ window.__eimzaStuck = (why) => {
   fail(why);
 };
 
-function fail(message) {
+// offline: the worker's downloads were refused without an answer (no network) and the
+// offline copy has no runtime
+function fail(message, offline = false) {
   if (failed) return;
-  failed = true;
+  failed = offline ? "offline" : "failed";
   root.dataset.state = "failed";
   if (message) console.warn("eimza calculator:", message);
   clearTimeout(progressTimer);
   // an instant answer on screen stays: it is the engine's own answer for this case and date
   if (root.dataset.answer !== "instant") showFailure();
+  showStatus();
   document.getElementById("eimza-static")?.removeAttribute("hidden");
 }
 
 function showFailure() {
   if (typeof window.__eimzaFail === "function") {
-    window.__eimzaFail(); // the boot script's message, with its "Yeniden dene" button
+    window.__eimzaFail(failed === "offline"); // the boot script's message, with "Yeniden dene"
   } else {
     result.innerHTML = FAIL_HTML;
   }
@@ -123,8 +152,8 @@ function showFailure() {
   announce(result.textContent.trim());
 }
 
-// First need of Python (Save-Data / a slow connection leave the start to this): the boot
-// script's start, which calculator.mjs adopts through __eimzaOnStart.
+// Python is needed (a person typed, a date the instant table lacks): the boot script's
+// start, which calculator.mjs adopts through __eimzaOnStart.
 function needWorker() {
   if (!worker && !failed && typeof window.__eimzaStart === "function") window.__eimzaStart();
 }
@@ -147,20 +176,34 @@ function startWorker(useSnapshot) {
     }
     window.__eimzaAlive?.();
   }
-  worker.onerror = (event) => fail(event.message || "worker error");
+  // (the worker's script itself not loaded: offline without the kept runtime, if the
+  // network does not answer either)
+  worker.onerror = (event) => workerError(event.message || "worker error");
   worker.onmessage = (event) => {
     window.__eimzaAlive?.();
     onWorkerMessage(event.data);
   };
   update();
   if (worker === boot?.worker) {
-    for (const message of boot.errors) fail(message);
+    for (const message of boot.errors) workerError(message);
     for (const message of boot.messages) onWorkerMessage(message);
   }
 }
 
+// The worker failed as a whole (e.g. its script did not load): offline without the kept
+// runtime if the site does not answer either (one small request past every cache).
+function workerError(message) {
+  fetch(location.pathname, { method: "HEAD", cache: "no-store" }).then(
+    () => fail(message),
+    () => fail(message, true),
+  );
+}
+
 function onWorkerMessage(msg) {
-  if (msg.type === "restart-plain") {
+  if (msg.type === "restart-plain" && msg.offline) {
+    worker.terminate();
+    fail(msg.message, true); // a plain boot could not download either
+  } else if (msg.type === "restart-plain") {
     worker.terminate();
     if (msg.refetch && !snapshotRefetched) {
       // changed bytes: once more, past the HTTP cache (a bad copy kept as immutable)
@@ -174,10 +217,10 @@ function onWorkerMessage(msg) {
   } else if (msg.type === "progress") {
     showProgress(msg.loaded, msg.total);
   } else if (msg.type === "fatal") {
-    fail(msg.message);
+    fail(msg.message, !!msg.offline);
   } else if (msg.type === "ready") {
     workerReady = true;
-      root.dataset.mode = msg.mode;
+    root.dataset.mode = msg.mode;
     // the engine in the worker takes over from an instant answer (same HTML by construction)
     if (root.dataset.answer === "instant") {
       seq += 1;
@@ -227,27 +270,40 @@ function update() {
   const hit = I.lookup(c, person);
   seq += 1; // a worker answer still on its way is for an older state of the form
   if (hit !== null) {
-    const state = stateOf(c, person);
-    // the same state's instant answer is already there (first paint): nothing to say
-    if (state === instantShown && root.dataset.answer === "instant") return;
-    render({ answer: { html: hit.html, summary: hit.summary }, tcknValid: null, personError: null }, "instant");
-    instantShown = state;
+    showInstant(c, person, hit);
     return;
   }
-  instantShown = null;
-  if (failed) {
+  // Only Python answers this: a person typed (the description) or a date the table lacks.
+  // Until it can, the same case's answer without the person stays (the status line says why).
+  const bare = workerReady ? null : I.lookup(c, NO_PERSON);
+  if (bare !== null) {
+    showInstant(c, NO_PERSON, bare);
+  } else if (failed) {
+    instantShown = null;
     root.dataset.answer = "none";
     showFailure();
-    return;
-  }
-  if (!workerReady && root.dataset.answer) {
+  } else if (!workerReady && root.dataset.answer) {
     // what is on screen was for another case or date: say that Python is still loading
+    instantShown = null;
     root.dataset.answer = "none";
     result.innerHTML = progressHtml();
     shownHtml = null;
   }
+  showStatus();
+  if (failed) return;
   if (worker) worker.postMessage({ type: "answer", id: seq, case: c, person });
   else needWorker(); // its start posts the form's case
+}
+
+// The instant table's answer for this case (and person: none, or none yet)
+function showInstant(c, person, hit) {
+  const state = stateOf(c, person);
+  // the same state's instant answer is already there (first paint): nothing to say
+  if (!(state === instantShown && root.dataset.answer === "instant")) {
+    render({ answer: { html: hit.html, summary: hit.summary }, tcknValid: null, personError: null }, "instant");
+    instantShown = state;
+  }
+  showStatus();
 }
 
 function render(msg, source = "worker") {
@@ -284,8 +340,10 @@ function render(msg, source = "worker") {
     firstAnswer = true;
     root.dataset.state = "ready";
     performance.mark("eimza-first-answer");
-    registerServiceWorker();
+    pythonUsed = true;
+    keepRuntime(); // Python was used: its runtime joins the offline copy
   }
+  showStatus();
 }
 
 // --- copy buttons: the engine marks copyable text with data-copy ---
@@ -339,17 +397,58 @@ result.addEventListener("click", async (event) => {
   }, 2000);
 });
 
-// --- offline: after the first answer, cache this page and its runtime ---
-function registerServiceWorker() {
-  if (!("serviceWorker" in navigator)) return;
-  const register = () =>
-    // updateViaCache "none": update checks never take sw.js from the HTTP cache
-    navigator.serviceWorker.register(at("sw.js"), { updateViaCache: "none" }).catch((err) => {
-      console.warn("eimza calculator: service worker not registered:", err);
+// --- offline: the runtime joins the offline copy once Python was used, or on request ---
+// (sw.js keeps every page at once; every page registers it: overrides/main.html)
+const keepBox = root.querySelector("[data-eimza-keep]");
+const keepButton = document.getElementById("eimza-keep");
+const keepMsg = document.getElementById("eimza-keep-msg");
+const KEPT = "Hesaplayıcı bu cihaza indirildi: bağlantı olmadan da çalışır.";
+let pythonUsed = false;
+
+// Asks this edition's service worker to keep the runtime; resolves to whether it did.
+async function keepRuntime() {
+  const sw = navigator.serviceWorker;
+  if (!sw) return false;
+  try {
+    // updateViaCache "none": update checks never take sw.js from the HTTP cache (as on every page)
+    await sw.register(at("sw.js"), { updateViaCache: "none" });
+    const registration = await sw.ready;
+    const target = sw.controller || registration.active;
+    const ok = await new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (event) => resolve(event.data?.ok === true);
+      target.postMessage({ type: "eimza-keep-runtime" }, [channel.port2]);
     });
-  // Off the critical path: when the main thread is idle after the first answer.
-  if ("requestIdleCallback" in window) requestIdleCallback(register, { timeout: 3000 });
-  else setTimeout(register, 500);
+    if (ok) showKept();
+    return ok;
+  } catch (err) {
+    console.warn("eimza calculator: runtime not kept offline:", err);
+    return false;
+  }
+}
+
+function showKept() {
+  keepButton.hidden = true;
+  keepMsg.textContent = KEPT;
+}
+
+if ("serviceWorker" in navigator && "caches" in window) {
+  keepBox.hidden = false;
+  caches.match(new URL(keepButton.dataset.check, document.baseURI).href).then(
+    (hit) => hit && showKept(),
+    () => {},
+  );
+  keepButton.addEventListener("click", async () => {
+    keepButton.disabled = true;
+    keepMsg.textContent = "Hesaplayıcı indiriliyor…";
+    const ok = await keepRuntime();
+    keepButton.disabled = false;
+    if (!ok) keepMsg.textContent = "Hesaplayıcı indirilemedi. Bağlantınızı denetleyip yeniden deneyin.";
+  });
+  // a new edition's worker took over this page: it keeps its own runtime if Python was used
+  navigator.serviceWorker.addEventListener("controllerchange", () => {
+    if (pythonUsed) keepRuntime();
+  });
 }
 
 // --- wiring (the inline script has filled the form from its defaults and the link) ---
@@ -368,9 +467,7 @@ form.addEventListener("input", (event) => {
   syncOptions();
   update();
 });
-for (const name of ["name", "surname", "tckn"]) {
-  form.elements.namedItem(name).addEventListener("focus", needWorker); // the description needs Python
-}
+// (focus or input in Ad / Soyad / T.C. Kimlik No starts Python: the page's inline script)
 // A link to a heading of this page (the table of contents) names no case: the form, its
 // options and the answer stay the reader's.
 window.addEventListener("hashchange", () => {
@@ -392,7 +489,7 @@ update(); // an instant answer, if the build has one for this case and date: bef
 if (typeof Worker === "undefined" || typeof WebAssembly === "undefined") {
   fail("no Worker/WebAssembly");
 } else if (typeof window.__eimzaOnStart === "function") {
-  window.__eimzaOnStart(() => startWorker(true)); // after first paint, or on first need
+  window.__eimzaOnStart(() => startWorker(true)); // on intent (at once if it came already)
 } else {
   startWorker(true);
 }

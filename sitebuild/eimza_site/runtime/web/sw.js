@@ -1,42 +1,99 @@
-// E-İmza Rehberi service worker: keeps the calculator page and its Pyodide runtime
-// available offline after one visit. Every other request goes to the network untouched.
-// The build replaces the config below: cache (changes with every runtime edition), urls,
-// page, and build (the id in the page's <meta name="eimza-build">).
+// E-İmza Rehberi service worker: the offline copy of one edition (ARCHITECTURE.md, "Offline").
+// The build replaces the config below (eimza_site.offline):
+//   cache    this edition's cache name (changes whenever a kept file does)
+//   build    the id in every page's <meta name="eimza-build">
+//   pack     one file holding every page ({path: html}); pages: their paths
+//   files    what the pages use (styles, scripts, icons, search, the calculator's scripts)
+//   runtime  Pyodide and the snapshot: kept only once the reader has used Python or asked for
+//            it (a page's {type: "eimza-keep-runtime"} message), never fetched otherwise
+//
+// Pages and files are kept at install (a light copy: every page and every instant answer
+// works offline); the runtime joins on request, and a new edition's worker keeps it again
+// when its scope's older copy had it. Pages are served network first (a new edition shows
+// at once), the offline copy when the network fails; kept files from the cache.
 //
 // One edition, one copy: each edition (mike puts them under /<date>/, each with its own
 // sw.js) has its own scope, and its cache name ends with that scope; a worker deletes only
 // its own scope's older caches (also its unscoped one from an older sw.js), never another
-// edition's (ARCHITECTURE.md, "Offline").
+// edition's.
 const CONFIG = /*__EIMZA_SW_CONFIG__*/ {};
 const PREFIX = "eimza-calculator-";
 const scope = new URL(self.registration.scope);
 const CACHE = `${CONFIG.cache} ${scope.pathname}`;
 const abs = (path) => new URL(path, scope).href;
-const PAGE = abs(CONFIG.page);
-const PRECACHED = new Set(CONFIG.urls.map(abs));
+const PAGES = new Set(CONFIG.pages.map(abs));
+const FILES = CONFIG.files.map(abs);
+const RUNTIME = CONFIG.runtime.map(abs);
+const KEPT = new Set([...FILES, ...RUNTIME]);
 const BUILD_META = `<meta name="eimza-build" content="${CONFIG.build}">`;
-// The page's offline notice (overrides/calculator.html), shown by dropping `hidden`.
+// The pages' offline notice (overrides/main.html, calculator.html), shown by dropping `hidden`.
 const OFFLINE_HIDDEN = "data-eimza-offline hidden";
+// What the server sends with a page, for the copies made from the pack (the pages' own
+// <meta> carries their Content-Security-Policy).
+const PAGE_HEADERS = {
+  "Content-Type": "text/html; charset=utf-8",
+  "Content-Security-Policy": "frame-ancestors 'none'",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+};
 
 // A pattern matching exactly this same-origin URL (URLPattern syntax characters escaped).
 const exactly = (url) => ({
   urlPattern: new URLPattern({ pathname: new URL(url).pathname.replace(/[*:(){}?+\\]/g, "\\$&") }),
 });
 
-// Fill this edition's cache from the network, never from the HTTP cache (a host may send the
-// page with max-age=600: the old edition's page must not become the new edition's copy), and
-// refuse a page of another build.
-async function precache() {
-  const cache = await caches.open(CACHE);
-  try {
-    await cache.addAll([...PRECACHED].map((url) => new Request(url, { cache: "reload" })));
-    const page = await cache.match(PAGE);
-    const html = page ? await page.text() : "";
-    if (!html.includes(BUILD_META)) {
-      const err = new Error(`eimza sw: the calculator page is not of build ${CONFIG.build}; not installed`);
+// Files into this edition's cache. Pages and unversioned files are revalidated ("no-cache":
+// a host may send them with max-age=600, and the old edition's copy must not become the new
+// edition's); the runtime's versioned, immutable files may come from the HTTP cache (the
+// calculator's worker has usually just downloaded them: no second download).
+async function keep(cache, urls, mode) {
+  await cache.addAll(urls.map((url) => new Request(url, { cache: mode })));
+}
+
+// Every page, from the pack; refused when a page is not of this worker's build.
+async function keepPages(cache) {
+  const response = await fetch(abs(CONFIG.pack), { cache: "no-cache" });
+  if (!response.ok) throw new Error(`eimza sw: ${CONFIG.pack}: HTTP ${response.status}`);
+  const pages = await response.json();
+  for (const path of CONFIG.pages) {
+    if (typeof pages[path] !== "string" || !pages[path].includes(BUILD_META)) {
+      const err = new Error(`eimza sw: the page ${path || "/"} is not of build ${CONFIG.build}; not installed`);
       console.warn(String(err));
       throw err;
     }
+  }
+  await Promise.all(
+    CONFIG.pages.map((path) => cache.put(abs(path), new Response(pages[path], { headers: PAGE_HEADERS }))),
+  );
+}
+
+const hasRuntime = async (cache) => (await Promise.all(RUNTIME.map((url) => cache.match(url)))).every(Boolean);
+
+// This scope's caches other than this worker's (an older edition's, or an older sw.js's)
+async function olderCopies() {
+  const out = [];
+  for (const name of await caches.keys()) {
+    if (name !== CACHE && (await mine(name))) out.push(name);
+  }
+  return out;
+}
+
+// Whether the reader kept the runtime before: an older copy of this scope holds Pyodide.
+async function runtimeWanted() {
+  const pyodide = new URL("assets/pyodide/", scope).href;
+  for (const name of await olderCopies()) {
+    const requests = await (await caches.open(name)).keys();
+    if (requests.some((r) => r.url.startsWith(pyodide))) return true;
+  }
+  return false;
+}
+
+async function install() {
+  const cache = await caches.open(CACHE);
+  try {
+    await keepPages(cache);
+    await keep(cache, FILES, "no-cache");
+    if (await runtimeWanted()) await keep(cache, RUNTIME, "default");
   } catch (err) {
     // (a network failure, e.g. offline, is an ordinary failed install: the next visit retries)
     await caches.delete(CACHE);
@@ -45,19 +102,15 @@ async function precache() {
 }
 
 self.addEventListener("install", (event) => {
-  // Where the browser supports static routing, the precached files come straight from this
-  // edition's cache without starting this script (a miss goes to the network); elsewhere
-  // the fetch handler below does the same.
+  // Where the browser supports static routing, kept files come straight from this edition's
+  // cache without starting this script (a miss goes to the network: the runtime before it
+  // is kept); elsewhere the fetch handler below does the same.
   if (event.addRoutes) {
-    const files = [...PRECACHED].filter((url) => url !== PAGE);
     event
-      .addRoutes({
-        condition: { or: files.map(exactly) },
-        source: { cacheName: CACHE },
-      })
+      .addRoutes({ condition: { or: [...KEPT].map(exactly) }, source: { cacheName: CACHE } })
       .catch((err) => console.warn("eimza sw: static routes not added:", err));
   }
-  event.waitUntil(precache().then(() => self.skipWaiting()));
+  event.waitUntil(install().then(() => self.skipWaiting()));
 });
 
 // A copy made by an sw.js of before scoped cache names is named "eimza-calculator-<hex>" and
@@ -65,21 +118,38 @@ self.addEventListener("install", (event) => {
 // made it was this scope's (one registration per scope), which this worker replaces: nothing
 // else can own it. Another scope's old copy may be its live old worker's: left alone.
 const UNSCOPED = /^eimza-calculator-[0-9a-f]+$/;
-async function oldCopyOfThisScope(name) {
+const CALC_PAGE = abs("ucret-hesaplama/");
+async function mine(name) {
+  if (name.startsWith(PREFIX) && name.endsWith(` ${scope.pathname}`)) return true;
   if (!UNSCOPED.test(name)) return false;
   const requests = await (await caches.open(name)).keys();
-  return requests.some((r) => r.url === PAGE);
+  return requests.some((r) => r.url === CALC_PAGE);
 }
 
 self.addEventListener("activate", (event) => {
-  const mine = async (k) => (k.startsWith(PREFIX) && k.endsWith(` ${scope.pathname}`)) || oldCopyOfThisScope(k);
+  event.waitUntil(
+    olderCopies()
+      .then((names) => Promise.all(names.map((name) => caches.delete(name))))
+      .then(() => self.clients.claim()),
+  );
+});
+
+// A page asks for the runtime (Python was used, or the reader pressed the download button):
+// kept in this worker's cache; the answer goes back on the message's port.
+self.addEventListener("message", (event) => {
+  if (event.data?.type !== "eimza-keep-runtime") return;
+  const reply = (answer) => event.ports[0]?.postMessage(answer);
   event.waitUntil(
     caches
-      .keys()
-      .then((keys) =>
-        Promise.all(keys.filter((k) => k !== CACHE).map(async (k) => (await mine(k)) && caches.delete(k))),
-      )
-      .then(() => self.clients.claim()),
+      .open(CACHE)
+      .then(async (cache) => {
+        if (!(await hasRuntime(cache))) await keep(cache, RUNTIME, "default");
+        reply({ type: "eimza-runtime-kept", ok: true });
+      })
+      .catch((err) => {
+        console.warn("eimza sw: runtime not kept:", err);
+        reply({ type: "eimza-runtime-kept", ok: false });
+      }),
   );
 });
 
@@ -92,13 +162,11 @@ function pageKey(url) {
 }
 
 // The offline copy, saying so: the page's notice names this edition's date.
-async function offlineCopy() {
-  const cached = await (await caches.open(CACHE)).match(PAGE);
+async function offlineCopy(key) {
+  const cached = await (await caches.open(CACHE)).match(key);
   if (!cached) return Response.error();
   const html = (await cached.text()).replace(OFFLINE_HIDDEN, "data-eimza-offline");
-  const headers = new Headers(cached.headers);
-  headers.delete("Content-Length"); // the body changed
-  return new Response(html, { status: cached.status, headers });
+  return new Response(html, { status: cached.status, headers: cached.headers });
 }
 
 self.addEventListener("fetch", (event) => {
@@ -106,19 +174,19 @@ self.addEventListener("fetch", (event) => {
   if (request.method !== "GET") return;
   const key = pageKey(request.url);
   if (request.mode === "navigate") {
-    if (key !== PAGE) return;
+    if (!PAGES.has(key)) return;
     // Network first, revalidated (a new edition shows at once, even behind max-age), the
     // offline copy when the network fails.
     event.respondWith(
       fetch(request.url, { cache: "no-cache", credentials: "same-origin" }).then(
         (response) => (response.redirected ? Response.redirect(response.url, 302) : response),
-        () => offlineCopy(),
+        () => offlineCopy(key),
       ),
     );
     return;
   }
-  if (!PRECACHED.has(key)) return;
-  // Versioned, immutable files: cache first.
+  if (!KEPT.has(key)) return;
+  // Kept files: cache first (a miss, e.g. the runtime before it is kept, goes to the network).
   event.respondWith(
     caches
       .open(CACHE)

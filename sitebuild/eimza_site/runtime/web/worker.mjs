@@ -20,10 +20,11 @@
 //               {type: "answer", id, answer, tcknValid, personError}
 //                 (what eimza.web.handle returns: answer is eimza.web.answer's object;
 //                  personError the engine's message when it refused the name/surname)
-//               {type: "restart-plain", message, refetch}   snapshot unusable: start a fresh
-//                 worker plainly (refetch: its digest did not match; try it once more with
-//                 reloadSnapshot first)
-//               {type: "fatal", message}            Pyodide cannot run here at all
+//               {type: "restart-plain", message, refetch, offline}   snapshot unusable: start a
+//                 fresh worker plainly (refetch: its digest did not match; try it once more
+//                 with reloadSnapshot first; offline: see fatal)
+//               {type: "fatal", message, offline}   Pyodide cannot run here at all (offline: a
+//                 download got no answer at all, no network: the page says so)
 //               {type: "console", level, text}      this worker's console errors/warnings, for
 //                 engines whose driver does not show a worker's console (tests/engines.py)
 //
@@ -49,14 +50,15 @@ let mode = null;
 let phase = "start"; // "snapshot" | "plain" | "ready"
 
 function startFailed(err) {
+  const offline = err?.offline === true;
   if (phase === "snapshot") {
     phase = "failed";
     const refetch = String(err).includes("snapshot: digest mismatch");
-    self.postMessage({ type: "restart-plain", message: String(err), refetch });
+    self.postMessage({ type: "restart-plain", message: String(err), refetch, offline });
     self.close();
   } else if (phase !== "ready" && phase !== "failed") {
     phase = "failed";
-    self.postMessage({ type: "fatal", message: String(err) });
+    self.postMessage({ type: "fatal", message: String(err), offline });
   }
 }
 self.addEventListener("unhandledrejection", (event) => {
@@ -191,8 +193,15 @@ async function readCounted(response, url) {
   return bytes;
 }
 
+// A download with no answer at all (not a stall this worker gave up) is marked `offline`.
 async function fetchOk(url, init = {}) {
-  const response = await realFetch(url, init);
+  let response;
+  try {
+    response = await realFetch(url, init);
+  } catch (err) {
+    if (init.signal?.aborted) throw err;
+    throw Object.assign(new Error(`${url}: ${err}`), { offline: true });
+  }
   if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
   return response;
 }
@@ -327,7 +336,7 @@ async function init(cfg) {
     ({ loadPyodide } = await checkedImport(at("pyodide.mjs")));
   } catch (err) {
     phase = "failed";
-    self.postMessage({ type: "fatal", message: String(err) });
+    self.postMessage({ type: "fatal", message: String(err), offline: err?.offline === true });
     return;
   }
   const base = { indexURL: cfg.pyodide, stdout: () => {}, stderr: () => {} };
