@@ -26,7 +26,7 @@ from playwright.sync_api import BrowserContext, ConsoleMessage, Error, Page, Req
 
 CALC = "document.getElementById('eimza-calc')"
 # a function, not an expression: Playwright would `eval` an expression, which the CSP refuses
-READY = f"() => {CALC}.dataset.state !== 'loading'"
+READY = f"() => !['idle', 'loading'].includes({CALC}.dataset.state)"
 
 
 @dataclass
@@ -115,9 +115,22 @@ class BrowserGuard:
         assert not msg, "\n".join(msg) + "\nall entries:\n" + "\n".join(self.entries)
 
 
+# A reader's intent when Python has not started yet (the page answered from its instant
+# table): focus on Ad, the first person field (the page's inline script starts the worker)
+INTENT = f"""() => {{
+  if ({CALC}.dataset.state !== "idle") return;
+  const name = document.getElementById("eimza-name");
+  name.focus();
+  name.blur();
+}}"""
+
+
 def wait_ready(page: Page, mode: str | None = "snapshot") -> None:
-    """Wait until the calculator has left "loading"; then, unless mode is None, assert it
+    """Wait until the calculator has left "loading" (starting Python as a reader would, by
+    focusing Ad, if the page has not needed it yet); then, unless mode is None, assert it
     answered in that boot mode ("snapshot" unless the test sabotages the snapshot)."""
+    page.wait_for_function(f"() => !!{CALC} && !!window.__eimzaInstant", timeout=60_000)
+    page.evaluate(INTENT)
     page.wait_for_function(READY, timeout=60_000)
     if mode is not None:
         assert_boot_mode(page, mode)

@@ -1,5 +1,7 @@
-"""Helpers for the instant-answer tests: the worker's call as the page makes it, and a data
-copy with one more known period and a VAT change."""
+"""Helpers for the instant-answer tests: the worker's call as the page makes it, a data copy
+with one more known period and a VAT change, the calculator page's instant table, a shared
+link for a case, dated cases inside and outside the table's intervals, and `shown_equals`
+(the result region holds exactly an engine HTML)."""
 
 from __future__ import annotations
 
@@ -11,6 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from playwright.sync_api import Page
+
+from conftest import SESSION_EDITION
 from eimza.web import handle
 from engine_facts import raw_periods
 
@@ -71,3 +76,57 @@ def page_table(site_dir: Path) -> tuple[str, dict[str, Any]]:
     blocks = BLOCK.findall(html)
     assert len(blocks) == 1
     return html, json.loads(blocks[0])
+
+
+def link(site_url: str, case: dict[str, Any]) -> str:
+    p = {"durum": case["situation"], "gorev": case["role"]}
+    if "date" in case:
+        p["tarih"] = case["date"]
+    if case.get("electronic") is False:
+        p["islak"] = "1"
+    if case.get("with_reader"):
+        p["okuyucu"] = "1"
+    return f"{site_url}/ucret-hesaplama/#" + "&".join(f"{k}={v}" for k, v in p.items())
+
+
+def inside(site_dir: Path) -> list[dict[str, Any]]:
+    """A dated case for every key of the page's table, on a day inside its interval next to
+    the edition's (the day after, else the day before, else the edition's own)."""
+    _, table = page_table(site_dir)
+    edition = dt.date.fromisoformat(SESSION_EDITION)
+    out = []
+    for key, intervals in sorted(table.items()):
+        for i in intervals:
+            first, last = dt.date.fromisoformat(i["from"]), dt.date.fromisoformat(i["to"])
+            after, before = edition + dt.timedelta(days=1), edition - dt.timedelta(days=1)
+            day = after if after <= last else before if before >= first else edition
+            out.append({**json.loads(key), "date": day.isoformat()})
+    return out
+
+
+def outside(site_dir: Path) -> dict[str, Any]:
+    """A dated case the page's table does not answer: the day after an interval ends."""
+    _, table = page_table(site_dir)
+    key = next(k for k, v in table.items() if v and v[0]["to"] < "9999-12-31")
+    day = dt.date.fromisoformat(table[key][0]["to"]) + dt.timedelta(days=1)
+    case = {**json.loads(key), "date": day.isoformat()}
+    assert not any(i["from"] <= case["date"] <= i["to"] for i in table[key])
+    return case
+
+
+def shown_equals(page: Page, expected_html: str) -> None:
+    """The result region holds exactly this engine HTML (the page's Kopyala buttons aside),
+    compared as the browser parses both."""
+    got = page.evaluate(
+        """(html) => {
+          const region = document.getElementById('eimza-result').cloneNode(true);
+          for (const b of region.querySelectorAll('button.eimza-copy')) b.remove();
+          const t = document.createElement('template');
+          t.innerHTML = html;
+          const d = document.createElement('div');
+          d.append(t.content.cloneNode(true));
+          return [region.innerHTML, d.innerHTML];
+        }""",
+        expected_html,
+    )
+    assert got[0] == got[1]

@@ -133,16 +133,50 @@ def test_calculator_only_on_its_page(site_dir: Path) -> None:
         assert "assets/pyodide" not in html and "assets/calculator" not in html, page
 
 
-def test_calculator_service_worker_lists_runtime(site_dir: Path) -> None:
-    sw = (site_dir / "sw.js").read_text("utf-8")
+def sw_config(site: Path) -> dict[str, Any]:
+    sw = (site / "sw.js").read_text("utf-8")
+    m = re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S)
+    assert m, "sw.js has no config"
+    out: dict[str, Any] = json.loads(m.group(1))
+    return out
+
+
+def test_offline_copy_keeps_every_page_and_the_runtime_apart(site_dir: Path) -> None:
+    """The service worker's config: every page of the sitemap, its bytes in the pack; the
+    files the pages use (no Python byte among them); the runtime (worker, Pyodide, snapshot)
+    apart, the files the worker answers with on the snapshot path."""
+    cfg = sw_config(site_dir)
     m = manifest(site_dir)
-    cfg = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
     assert cfg["cache"].startswith("eimza-calculator-")
-    for key in ("wheel", "snapshot", "worker", "script", "css"):
-        assert m[key] in cfg["urls"]
-    assert cfg["page"] in cfg["urls"]
-    for url in cfg["urls"]:
-        assert (site_dir / url).exists(), url
+    sitemap = (site_dir / "sitemap.xml").read_text("utf-8")
+    assert len(cfg["pages"]) == sitemap.count("<loc>")
+    pack = json.loads((site_dir / cfg["pack"]).read_text("utf-8"))
+    assert sorted(pack) == sorted(cfg["pages"])
+    for path in cfg["pages"]:
+        assert pack[path] == (site_dir / path / "index.html").read_text("utf-8"), path
+        assert f'<meta name="eimza-build" content="{cfg["build"]}">' in pack[path]
+    for key in ("script", "css"):
+        assert m[key] in cfg["files"]
+    assert "search/search_index.json" in cfg["files"]
+    python = re.compile(r"assets/pyodide/|/worker-|snapshot-|\.whl$")
+    assert not [f for f in cfg["files"] if python.search(f)]
+    pyodide = ["pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "pyodide-lock.json"]
+    want = [m["worker"], m["snapshot"], *(m["pyodide"] + f for f in pyodide)]
+    assert sorted(cfg["runtime"]) == sorted(want)
+    for url in [cfg["pack"], *cfg["files"], *cfg["runtime"]]:
+        assert (site_dir / url).is_file(), url
+
+
+def test_download_button_says_what_the_runtime_costs(site_dir: Path) -> None:
+    """The button's size is what the server sends for the kept runtime: the .br copies."""
+    sent = 0
+    for rel in sw_config(site_dir)["runtime"]:
+        br = site_dir / (rel + ".br")
+        sent += (br if br.exists() else site_dir / rel).stat().st_size
+    assert manifest(site_dir)["download"] == sent
+    calc = (site_dir / "ucret-hesaplama" / "index.html").read_text("utf-8")
+    label = f"Hesaplayıcıyı çevrim dışı kullanım için indir (yaklaşık {sent / 1e6:.1f} MB)".replace(".", ",")
+    assert label in " ".join(calc.split())
 
 
 def _get(url: str, encoding: str | None = None) -> tuple[dict[str, str], bytes]:

@@ -3,10 +3,11 @@ an interval of the page's table, the result region shows the engine's build-time
 that case, the same HTML the worker's call gives (computed here natively), without any
 Python: the worker, Pyodide and the snapshot are blocked entirely. The answer is there at
 first paint, put in by the page's inline script before calculator-*.mjs runs (held back
-here). A person typed, or a date outside every interval, and the worker answers; while it is
-loading the region says so. With Save-Data or a slow connection (emulated by an init script
-that gives `navigator.connection` {saveData, effectiveType}) no Python byte is asked for until
-first need: a date outside the intervals, or focus on a person's field."""
+here). Python starts on intent only (issue 23): a cold visit asks for no Python byte at all
+(nor does the offline copy the service worker makes); focus on Ad starts the worker, the
+instant answer stays while it loads (the region's status line says so, also what waits for
+it once a person is typed) and the worker writes the description; a link whose date no
+interval holds starts it at once, before calculator-*.mjs has run."""
 
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import datetime as dt
 import json
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from playwright.sync_api import Page, Route, expect
@@ -28,58 +28,18 @@ from eimza import instant
 from eimza.web import handle
 from eimza_site.pages import facts
 from engine_facts import shipped_text, with_unknown_period
-from instant_helpers import BLOCK, NO_PERSON, page_table, worker_html
+from instant_helpers import BLOCK, NO_PERSON, inside, link, outside, shown_equals, worker_html
 
-pytestmark = pytest.mark.browser
+# Playwright's page.route does not see what a service worker's static route sends to the
+# network (the runtime's files once the edition's worker controls the page): these tests,
+# which route the runtime's files, run without it (the offline copy has its own tests).
+pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(service_workers="block")]
 
 CALC = "#eimza-calc"
 BLOCKED = ("**/worker-*.mjs", "**/assets/pyodide/**", "**/snapshot-*.bin", "**/*.whl")
+STATUS = "#eimza-status"
 RUNTIME = re.compile(r"/assets/pyodide/|/worker-[^/]*\.mjs$|/snapshot-[^/]*\.bin$|\.whl$")
 CALC_PAGE = re.compile(r".*/ucret-hesaplama/(#.*)?$")
-
-
-def link(site_url: str, case: dict[str, Any]) -> str:
-    p = {"durum": case["situation"], "gorev": case["role"]}
-    if "date" in case:
-        p["tarih"] = case["date"]
-    if case.get("electronic") is False:
-        p["islak"] = "1"
-    if case.get("with_reader"):
-        p["okuyucu"] = "1"
-    return f"{site_url}/ucret-hesaplama/#" + "&".join(f"{k}={v}" for k, v in p.items())
-
-
-def inside(site_dir: Path) -> list[dict[str, Any]]:
-    """A dated case for every key of the page's table, on a day inside its interval next to
-    the edition's (the day after, else the day before, else the edition's own)."""
-    _, table = page_table(site_dir)
-    edition = dt.date.fromisoformat(SESSION_EDITION)
-    out = []
-    for key, intervals in sorted(table.items()):
-        for i in intervals:
-            first, last = dt.date.fromisoformat(i["from"]), dt.date.fromisoformat(i["to"])
-            after, before = edition + dt.timedelta(days=1), edition - dt.timedelta(days=1)
-            day = after if after <= last else before if before >= first else edition
-            out.append({**json.loads(key), "date": day.isoformat()})
-    return out
-
-
-def shown_equals(page: Page, expected_html: str) -> None:
-    """The result region holds exactly this engine HTML (the page's Kopyala buttons aside),
-    compared as the browser parses both."""
-    got = page.evaluate(
-        """(html) => {
-          const region = document.getElementById('eimza-result').cloneNode(true);
-          for (const b of region.querySelectorAll('button.eimza-copy')) b.remove();
-          const t = document.createElement('template');
-          t.innerHTML = html;
-          const d = document.createElement('div');
-          d.append(t.content.cloneNode(true));
-          return [region.innerHTML, d.innerHTML];
-        }""",
-        expected_html,
-    )
-    assert got[0] == got[1]
 
 
 def block_python(page: Page, guard: Guard) -> list[str]:
@@ -100,11 +60,15 @@ def runtime_requests(guard: Guard) -> list[str]:
     return [r.url for r in guard.requests if RUNTIME.search(r.url)]
 
 
-def connection(save_data: bool = False, effective_type: str = "4g") -> str:
-    """An init script: navigator.connection as a browser with Save-Data / a slow link reports it."""
-    value = json.dumps({"saveData": save_data, "effectiveType": effective_type})
-    getter = f"{{configurable: true, get: () => ({value})}}"
-    return f"Object.defineProperty(Navigator.prototype, 'connection', {getter});"
+def service_worker_done(page: Page) -> None:
+    """The edition's service worker is active and its offline copy made (it keeps the pages
+    at install)."""
+    page.wait_for_function(
+        "() => navigator.serviceWorker.getRegistration().then(r => !!r && !!r.active"
+        " && r.active.state === 'activated')",
+        timeout=60_000,
+    )
+    page.wait_for_function("() => caches.keys().then(k => k.length > 0)", timeout=60_000)
 
 
 @pytest.mark.parametrize("dated", [True, False], ids=["tarih-today", "no-tarih"])
@@ -130,15 +94,15 @@ def test_cold_link_for_today_answers_at_first_paint(
     shown_equals(page, expected)
     assert page.locator("#eimza-result button.eimza-copy").count() == 0  # calculator.mjs adds these
     release(page, "**/calculator-*.mjs", held)
-    # the module takes over: the answer stays (Python is blocked, the page says why in the console)
-    expect(calc).to_have_attribute("data-state", "failed")
+    # the module takes over: the answer stays, and nothing needs Python
     expect(page.locator("#eimza-result [data-copy] + button.eimza-copy").first).to_be_visible()
     expect(calc).to_have_attribute("data-answer", "instant")
+    expect(calc).to_have_attribute("data-state", "idle")
     shown_equals(page, expected)
-    assert asked, "the page did not even try to start Python"
     # nothing changed yet: the answer shown at first paint is not announced
     page.wait_for_timeout(1500)
     expect(page.locator("#eimza-announce")).to_have_text("")
+    assert not asked, "a visit without intent asked for Python"
 
 
 def test_a_link_with_an_impossible_date_paints_no_answer(page: Page, site_url: str, guard: Guard) -> None:
@@ -149,9 +113,10 @@ def test_a_link_with_an_impossible_date_paints_no_answer(page: Page, site_url: s
     expect(page.locator("#eimza-result .eimza-progress")).to_be_visible()
     assert page.locator(CALC).get_attribute("data-answer") is None
     release(page, "**/calculator-*.mjs", held)
-    # calculator.mjs says what is wrong with the date; still no answer
+    # calculator.mjs says what is wrong with the date; still no answer, and no Python for it
     expect(page.locator("#eimza-date-msg")).to_contain_text("2024-02-30")
     expect(page.locator(CALC)).to_have_attribute("data-answer", "none")
+    expect(page.locator(CALC)).to_have_attribute("data-state", "idle")
 
 
 def test_shared_link_answers_at_once_with_python_blocked(
@@ -172,90 +137,95 @@ def test_shared_link_answers_at_once_with_python_blocked(
         expect(page.locator(CALC)).to_have_attribute("data-answer", "instant")
         expected = worker_html(case, dt.date.fromisoformat(case["date"]), data)
         shown_equals(page, expected)
-    assert asked, "the page did not even try to start Python"
+    assert not asked, "a change the table answers asked for Python"
 
 
-def test_a_person_typed_makes_the_worker_answer(page: Page, site_url: str, site_dir: Path) -> None:
+@pytest.mark.browser_context_args(service_workers="allow")  # its offline copy is measured
+def test_a_cold_visit_without_intent_asks_for_no_python(
+    page: Page, site_url: str, site_dir: Path, guard: Guard
+) -> None:
+    """A shared link the table answers, the page left alone until its offline copy is made:
+    no request for the worker, Pyodide, the snapshot or the wheel, the service worker's own
+    included; then focus on Ad, and the worker is asked for."""
+    case = next(c for c in inside(site_dir) if c["role"] == "family-doctor")
+    page.goto(link(site_url, case))
+    calc = page.locator(CALC)
+    expect(calc).to_have_attribute("data-answer", "instant")
+    service_worker_done(page)
+    page.wait_for_load_state("networkidle")
+    expect(calc).to_have_attribute("data-state", "idle")
+    assert runtime_requests(guard) == []
+    page.locator("#eimza-form").get_by_label("Ad", exact=True).focus()
+    expect(calc).to_have_attribute("data-state", "ready", timeout=60_000)
+    assert [u for u in runtime_requests(guard) if "/worker-" in u]
+
+
+def test_focus_on_ad_starts_python_and_the_description_appears(
+    page: Page, site_url: str, site_dir: Path
+) -> None:
     held = hold(page, "**/*.wasm")  # Python held back at first
     case = next(c for c in inside(site_dir) if c["situation"] == "first" and c["role"] == "family-doctor")
     page.goto(link(site_url, case))
     calc = page.locator(CALC)
     expect(calc).to_have_attribute("data-answer", "instant")
+    expected = worker_html(case, dt.date.fromisoformat(case["date"]), eimza.load_data())
     form = page.locator("#eimza-form")
+    form.get_by_label("Ad", exact=True).focus()  # intent (as a keyboard or a screen reader gives it)
+    wait_for(page, held, "focus on Ad did not start the worker")
+    # the instant answer stays; the region says that the calculator is loading
+    expect(calc).to_have_attribute("data-state", "loading")
+    loading = re.compile(r"^Hesaplayıcı (hazırlanıyor…|indiriliyor: %\d{1,3})")
+    expect(page.locator(STATUS)).to_have_text(loading)
+    shown_equals(page, expected)
     form.get_by_label("Ad", exact=True).fill(NAME)
-    # not the table's answer any more: the region says that the calculator is loading
-    expect(calc).to_have_attribute("data-answer", "none")
-    expect(page.locator("#eimza-result .eimza-progress")).to_contain_text(
-        re.compile(r"Hesaplayıcı (hazırlanıyor…|indiriliyor: %\d{1,3})")  # the download's progress
-    )
     form.get_by_label("Soyad", exact=True).fill(SURNAME)  # the form stays usable meanwhile
     form.get_by_label("T.C. Kimlik No").fill(TCKN)
-    wait_for(page, held, "the worker did not ask for the wasm")
+    # the case's answer stays, without the person, and the status line says what waits for Python
+    expect(calc).to_have_attribute("data-answer", "instant")
+    shown_equals(page, expected)
+    expect(page.locator(STATUS)).to_contain_text("Ödeme açıklaması, hesaplayıcı hazır olunca yazılacak.")
     release(page, "**/*.wasm", held)
     expect(calc).to_have_attribute("data-answer", "worker", timeout=60_000)
     person = {"name": NAME, "surname": SURNAME, "tckn": TCKN}
     description = eimza.quote({**case, **person})["payment"]["description"]
     expect(page.locator(f'#eimza-result code[data-copy="{description}"]')).to_have_text(description)
     assert TCKN in description
+    expect(page.locator(STATUS)).to_be_hidden()
 
 
-def test_a_date_outside_every_interval_gets_the_workers_answer(
+def test_a_link_outside_every_interval_starts_python_at_once(
     page: Page, site_url: str, site_dir: Path
 ) -> None:
-    _, table = page_table(site_dir)
-    key = next(k for k, v in table.items() if v and v[0]["to"] < "9999-12-31")
-    day = dt.date.fromisoformat(table[key][0]["to"]) + dt.timedelta(days=1)
-    case = {**json.loads(key), "date": day.isoformat()}
-    assert not any(i["from"] <= case["date"] <= i["to"] for i in table[key])
-    page.goto(link(site_url, case))
+    """Only Python answers the link's date: the page's inline script starts the worker
+    before calculator-*.mjs has run (held back here); then the worker answers."""
+    case = outside(site_dir)
+    held = hold(page, "**/calculator-*.mjs")
+    workers: list[str] = []
+    page.on("request", lambda r: workers.append(r.url) if "/worker-" in r.url else None)
+    page.goto(link(site_url, case), wait_until="commit")
+    wait_for(page, held)
+    wait_for(page, workers, "the link's case did not start the worker")
     calc = page.locator(CALC)
+    expect(calc).to_have_attribute("data-state", "loading")
+    release(page, "**/calculator-*.mjs", held)
     expect(calc).to_have_attribute("data-answer", "worker", timeout=60_000)
     expect(calc).to_have_attribute("data-state", "ready")
-    shown_equals(page, worker_html(case, day, eimza.load_data()))
+    shown_equals(page, worker_html(case, dt.date.fromisoformat(case["date"]), eimza.load_data()))
 
 
-def test_save_data_asks_for_no_python_until_a_date_outside_the_interval(
+def test_a_change_to_a_date_outside_every_interval_starts_python(
     page: Page, site_url: str, site_dir: Path, guard: Guard
 ) -> None:
-    page.add_init_script(connection(save_data=True))
-    _, table = page_table(site_dir)
-    key = next(k for k, v in table.items() if v and v[0]["to"] < "9999-12-31")
-    inside_day = next(c["date"] for c in inside(site_dir) if instant.case_key(c) == key)
-    page.goto(link(site_url, {**json.loads(key), "date": inside_day}))
+    case = outside(site_dir)
+    start = next(c for c in inside(site_dir) if instant.case_key(c) == instant.case_key(case))
+    page.goto(link(site_url, start))
     calc = page.locator(CALC)
     expect(calc).to_have_attribute("data-answer", "instant")
-    page.wait_for_load_state("networkidle")
-    assert runtime_requests(guard) == []
-    note = page.locator('[data-eimza-lazy="save-data"]')
-    expect(note).to_be_visible()
-    expect(note).to_contain_text("Veri tasarrufu")
-    # first need: a date outside the page's intervals; the worker loads and answers it
-    day = dt.date.fromisoformat(table[key][0]["to"]) + dt.timedelta(days=1)
-    case = {**json.loads(key), "date": day.isoformat()}
+    expect(calc).to_have_attribute("data-state", "idle")
     fill_case(page, case)
     expect(calc).to_have_attribute("data-answer", "worker", timeout=60_000)
-    shown_equals(page, worker_html(case, day, eimza.load_data()))
-    assert runtime_requests(guard)
-    expect(note).to_be_hidden()
-
-
-def test_slow_connection_starts_python_on_focus_on_a_person_field(
-    page: Page, site_url: str, site_dir: Path, guard: Guard
-) -> None:
-    page.add_init_script(connection(effective_type="3g"))
-    case = next(c for c in inside(site_dir) if c["situation"] == "first" and c["role"] == "family-doctor")
-    page.goto(link(site_url, case))
-    calc = page.locator(CALC)
-    expect(calc).to_have_attribute("data-answer", "instant")
-    page.wait_for_load_state("networkidle")
-    assert runtime_requests(guard) == []
-    expect(page.locator('[data-eimza-lazy="slow"]')).to_be_visible()
-    page.locator("#eimza-form").get_by_label("Soyad", exact=True).focus()
-    # the worker starts, takes over the same answer and is ready for the description
-    expect(calc).to_have_attribute("data-state", "ready", timeout=60_000)
-    expect(calc).to_have_attribute("data-answer", "worker")
-    assert runtime_requests(guard)
     shown_equals(page, worker_html(case, dt.date.fromisoformat(case["date"]), eimza.load_data()))
+    assert runtime_requests(guard)
 
 
 def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(

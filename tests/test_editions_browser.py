@@ -9,6 +9,7 @@ hosts such as GitHub Pages send HTML), under /<name>/ prefixes that a test can r
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 import threading
@@ -23,10 +24,13 @@ from urllib.parse import unquote, urlsplit
 import pytest
 from playwright.sync_api import BrowserContext, Page, Response, expect
 
+import eimza
 from browser_guard import BrowserGuard, wait_ready
-from calc_helpers import check_no_personal_data, expect_answer, fill_case
+from calc_helpers import NAME, SURNAME, TCKN, check_no_personal_data, expect_answer, fill_case
 from edition_builds import ATTESTED_DAY, build, data_copy, first_family_doctor_total, manifest_of
 from eimza import money
+from instant_helpers import inside, link, outside, shown_equals, worker_html
+from site_helpers import page_urls
 
 pytestmark = pytest.mark.browser
 
@@ -120,11 +124,20 @@ def test_the_unrouted_guard_fails_on_a_foreign_request(context: BrowserContext, 
         g.check()
 
 
+def sw_config(site: Path) -> dict[str, Any]:
+    sw = (site / "sw.js").read_text("utf-8")
+    cfg: dict[str, Any] = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
+    return cfg
+
+
 def sw_cache(site: Path, scope: str) -> str:
     """The cache name the edition's sw.js uses in `scope` (its config's cache + the scope)."""
-    sw = (site / "sw.js").read_text("utf-8")
-    cfg = json.loads(re.search(r"const CONFIG = (\{.*?\n\});", sw, re.S).group(1))  # type: ignore[union-attr]
-    return f"{cfg['cache']} {scope}"
+    return f"{sw_config(site)['cache']} {scope}"
+
+
+def sw_pack(site: Path) -> str:
+    """The file of the edition's pages its sw.js keeps."""
+    return str(sw_config(site)["pack"])
 
 
 def tl(amount: Decimal) -> str:
@@ -175,9 +188,10 @@ def until(page: Page, js: str, timeout: float = 60.0) -> None:
         page.wait_for_timeout(200)
 
 
-def wait_controlled(page: Page, cache: str, gone: str | None = None) -> None:
+def wait_controlled(page: Page, cache: str, gone: str | None = None, kept: str | None = None) -> None:
     """This edition's worker is active and controls the page (so its cache is filled); the
-    other cache `gone` (its own scope's older edition) is deleted."""
+    other cache `gone` (its own scope's older edition) is deleted; the cache holds the URL
+    `kept` (the runtime, which joins the copy once Python was used)."""
     until(
         page,
         "navigator.serviceWorker.getRegistration().then(r => !!r && !r.installing && !r.waiting"
@@ -186,6 +200,13 @@ def wait_controlled(page: Page, cache: str, gone: str | None = None) -> None:
     until(page, f"caches.keys().then(k => k.includes({cache!r}))")
     if gone is not None:
         until(page, f"caches.keys().then(k => !k.includes({gone!r}))")
+    if kept is not None:
+        until(page, f"caches.open({cache!r}).then(c => c.match({kept!r})).then(Boolean)")
+
+
+def snapshot_url(server: Any, prefix: str, site: Path) -> str:
+    """The edition's snapshot under /<prefix>/ (a file of the kept runtime)."""
+    return f"{server.origin}/{prefix}/{manifest_of(site)['snapshot']}"
 
 
 # --- item 1: pages and calculator from the same data ---
@@ -225,8 +246,8 @@ def test_new_edition_behind_max_age(
     assert cache_a != cache_b
     page = context.new_page()
     visit(page, url)
-    expect_edition(page, A_GROSS, None)
-    wait_controlled(page, cache_a)
+    expect_edition(page, A_GROSS, None)  # Python used: the runtime joins the copy
+    wait_controlled(page, cache_a, kept=snapshot_url(server, "cur", editions["a"]))
 
     server.roots["cur"] = editions["b"]
     context.set_offline(True)
@@ -236,7 +257,8 @@ def test_new_edition_behind_max_age(
     context.set_offline(False)
     visit(page, url)
     expect_edition(page, B_GROSS, None)  # network first, revalidated: not A's page from max-age
-    wait_controlled(page, cache_b, gone=cache_a)
+    # A's copy held the runtime: B's worker keeps B's
+    wait_controlled(page, cache_b, gone=cache_a, kept=snapshot_url(server, "cur", editions["b"]))
 
     context.new_cdp_session(page).send("Network.clearBrowserCache")
     context.set_offline(True)
@@ -265,10 +287,10 @@ def test_new_worker_started_from_another_page_caches_the_new_page(
     page = context.new_page()
     visit(page, url)
     expect_edition(page, A_GROSS, None)
-    wait_controlled(page, cache_a)
+    wait_controlled(page, cache_a, kept=snapshot_url(server, "cur", editions["a"]))
     server.roots["cur"] = editions["b"]
     visit(page, f"{server.origin}/cur/")
-    wait_controlled(page, cache_b, gone=cache_a)
+    wait_controlled(page, cache_b, gone=cache_a, kept=snapshot_url(server, "cur", editions["b"]))
     context.set_offline(True)
     visit(page, url)
     expect_edition(page, B_GROSS, B_DATE)
@@ -289,7 +311,7 @@ def test_second_edition_keeps_the_first_ones_offline_copy(
     page = context.new_page()
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
     expect_edition(page, A_GROSS, None)
-    wait_controlled(page, cache_a)
+    wait_controlled(page, cache_a, kept=snapshot_url(server, "a", editions["a"]))
     # caches as an sw.js of before scoped names left them ("eimza-calculator-<hex>", holding
     # its scope's page), and one of another application holding the same URL
     old_b, old_a, other = "eimza-calculator-0123456789ab", "eimza-calculator-ba9876543210", "baska-uygulama"
@@ -303,7 +325,7 @@ def test_second_edition_keeps_the_first_ones_offline_copy(
     )
     visit(page, f"{server.origin}/b/{CALC}{HASH}")
     expect_edition(page, B_GROSS, None)
-    wait_controlled(page, cache_b, gone=old_b)
+    wait_controlled(page, cache_b, gone=old_b, kept=snapshot_url(server, "b", editions["b"]))
     assert {cache_a, old_a, other} <= set(page.evaluate("caches.keys()"))
     context.set_offline(True)
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
@@ -316,11 +338,9 @@ def test_second_edition_keeps_the_first_ones_offline_copy(
 def test_worker_refuses_a_page_of_another_build(
     context: BrowserContext, server: Any, editions: dict[str, Path], guarded: BrowserGuard
 ) -> None:
-    """B's sw.js, but the page it precaches is A's (a stale cache between them): B's worker
-    does not install, and A's offline copy stays A's."""
-    guarded.expect(
-        r"^warning: Error: eimza sw: the calculator page is not of build", "B's worker refuses A's page"
-    )
+    """B's sw.js, but the pages it keeps are A's (its pack's name serves A's pages: a stale
+    copy between them): B's worker does not install, and A's offline copy stays A's."""
+    guarded.expect(r"^warning: Error: eimza sw: the page \S+ is not of build", "B's worker refuses A's pages")
     for pattern, why in SEARCH_OFFLINE:
         guarded.expect(pattern, why, required=False)
     server.roots["cur"] = editions["a"]
@@ -328,19 +348,25 @@ def test_worker_refuses_a_page_of_another_build(
     page = context.new_page()
     visit(page, f"{server.origin}/cur/{CALC}{HASH}")
     expect_edition(page, A_GROSS, None)
-    wait_controlled(page, cache_a)
+    wait_controlled(page, cache_a, kept=snapshot_url(server, "cur", editions["a"]))
+    pack_a, pack_b = sw_pack(editions["a"]), sw_pack(editions["b"])
     mixed = editions["a"].parent / "mixed"
-    if not mixed.exists():
-        mixed.mkdir()
+    if not mixed.exists():  # B's tree, but B's pack holds A's pages
         for item in editions["b"].iterdir():
-            target = editions["a"] / item.name if item.name == "ucret-hesaplama" else item
-            (mixed / item.name).symlink_to(target)
+            if item.name != "assets":
+                (mixed / item.name).parent.mkdir(parents=True, exist_ok=True)
+                (mixed / item.name).symlink_to(item)
+        for item in (editions["b"] / "assets").iterdir():
+            if item.name != "offline":
+                (mixed / "assets" / item.name).parent.mkdir(parents=True, exist_ok=True)
+                (mixed / "assets" / item.name).symlink_to(item)
+        (mixed / pack_b).parent.mkdir(parents=True)
+        (mixed / pack_b).symlink_to(editions["a"] / pack_a)
     server.roots["cur"] = mixed
     del server.seen[:]
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update()).catch(() => null)")
-    wheel_b = "/cur/" + manifest_of(editions["b"])["wheel"]
     until(page, "navigator.serviceWorker.getRegistration().then(r => !r.installing && !r.waiting)")
-    assert wheel_b in server.seen  # B's worker did try to install (it fetched B's files)
+    assert f"/cur/{pack_b}" in server.seen  # B's worker did try to install (it fetched its pack)
     assert cache_b not in page.evaluate("caches.keys()")
     context.set_offline(True)
     visit(page, f"{server.origin}/cur/{CALC}{HASH}")
@@ -348,19 +374,79 @@ def test_worker_refuses_a_page_of_another_build(
     context.set_offline(False)
 
 
-# --- the offline visit on the project's own server (moved from test_calculator_browser.py) ---
+# --- the offline copy on the project's own server (issue 23: light until Python is used) ---
+
+RUNTIME = re.compile(r"/assets/pyodide/|/worker-[^/]*\.mjs$|/snapshot-[^/]*\.bin$|\.whl$")
+# offline, without the kept runtime: the worker's script cannot load, and the page says why
+NO_RUNTIME = (
+    (r"^error: Failed to load resource: net::ERR_INTERNET_DISCONNECTED", "the worker's script, offline"),
+    (r"^warning: eimza calculator: ", "the calculator says why it cannot start"),
+)
 
 
-def test_calculator_offline_after_one_visit(
-    page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
-) -> None:
-    """After one visit the page and its runtime come from the worker's cache (the HTTP cache
-    is emptied first), and an answer with a person's data leaves no trace anywhere."""
-    page.goto(f"{site_url}/{CALC}")
-    wait_ready(page)
-    wait_controlled(page, sw_cache(site_dir, "/"))
+def offline_without_cache(page: Page) -> None:
     page.context.new_cdp_session(page).send("Network.clearBrowserCache")
     page.context.set_offline(True)
+
+
+def test_offline_after_one_visit_without_python(
+    page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
+) -> None:
+    """One visit to a link the page answers at once, no intent: the offline copy is made
+    without one Python byte. Offline (the HTTP cache emptied), every page comes from it and
+    says so; the calculator answers every case of its table at once; a case only Python
+    answers says in Turkish that the calculator is not on this device, and shows the static
+    answers; a person typed keeps the case's instant answer, and the status line says that
+    the description cannot be written."""
+    for pattern, why in (*SEARCH_OFFLINE, *NO_RUNTIME):
+        guard.expect(pattern, why, required=False)
+    page.goto(link(site_url, inside(site_dir)[0]))
+    expect(page.locator("#eimza-calc")).to_have_attribute("data-answer", "instant")
+    wait_controlled(page, sw_cache(site_dir, "/"))
+    assert not [r.url for r in guard.requests if RUNTIME.search(r.url)]
+    offline_without_cache(page)
+    for path in page_urls(site_dir):
+        if path == "/404.html":
+            continue
+        visit(page, site_url + path)
+        expect(page.locator("[data-eimza-offline]")).to_be_visible()
+        expect(page.locator("h1").first).to_be_visible()
+    data = eimza.load_data()
+    visit(page, link(site_url, inside(site_dir)[0]))
+    calc = page.locator("#eimza-calc")
+    for case in inside(site_dir):
+        fill_case(page, case)
+        expect(calc).to_have_attribute("data-answer", "instant")
+        shown_equals(page, worker_html(case, dt.date.fromisoformat(case["date"]), data))
+    page.locator("#eimza-form").get_by_label("Ad", exact=True).fill(NAME)
+    expect(calc).to_have_attribute("data-state", "failed", timeout=60_000)
+    expect(calc).to_have_attribute("data-answer", "instant")
+    expect(page.locator("#eimza-status")).to_have_text(
+        "Ödeme açıklaması yazılamadı: bağlantı kurulamadı ve hesaplayıcı bu cihaza indirilmemiş."
+    )
+    visit(page, link(site_url, outside(site_dir)))
+    expect(calc).to_have_attribute("data-state", "failed", timeout=60_000)
+    expect(page.locator("#eimza-result")).to_contain_text(
+        "Bağlantı kurulamadı ve hesaplayıcı bu cihaza indirilmemiş."
+    )
+    expect(page.locator("#eimza-static")).to_be_visible()
+    page.context.set_offline(False)
+
+
+def test_offline_after_python_was_used_the_description_works(
+    page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
+) -> None:
+    """Python used once (the page's default date needs it): the runtime joins the offline
+    copy; offline (the HTTP cache emptied) the page and the runtime come from it, the
+    description is written, and a person's data leaves no trace anywhere."""
+    page.goto(f"{site_url}/{CALC}")
+    wait_ready(page)
+    m = manifest_of(site_dir)
+    wait_controlled(page, sw_cache(site_dir, "/"), kept=f"{site_url}/{m['snapshot']}")
+    expect(page.locator("#eimza-keep-msg")).to_have_text(
+        "Hesaplayıcı bu cihaza indirildi: bağlantı olmadan da çalışır."
+    )
+    offline_without_cache(page)
     for pattern, why in SEARCH_OFFLINE:
         guard.expect(pattern, why, required=False)
     responses: list[Response] = []
@@ -369,11 +455,39 @@ def test_calculator_offline_after_one_visit(
     wait_ready(page)
     expect(page.locator("[data-eimza-offline]")).to_be_visible()
     seen = {urlsplit(r.url).path: r for r in responses}
-    m = manifest_of(site_dir)
-    for rel in (CALC, m["snapshot"], m["pyodide"] + "pyodide.asm.wasm"):
+    for rel in (CALC, m["snapshot"], m["pyodide"] + "pyodide.asm.wasm", m["worker"]):
         assert seen[f"/{rel}"].from_service_worker, rel
     case = {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True}
     fill_case(page, case, person=True)
-    expect_answer(page, case)
+    expect_answer(page, {**case, "name": NAME, "surname": SURNAME, "tckn": TCKN})
     check_no_personal_data(page, guard)
+    page.context.set_offline(False)
+
+
+def test_the_download_button_keeps_the_runtime_without_using_python(
+    page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
+) -> None:
+    """The reader asks for the offline calculator (the button says the download's size):
+    the service worker keeps the runtime while the page starts no worker; offline, a case
+    only Python answers is answered."""
+    page.goto(link(site_url, inside(site_dir)[0]))
+    calc = page.locator("#eimza-calc")
+    expect(calc).to_have_attribute("data-answer", "instant")
+    size = f"{manifest_of(site_dir)['download'] / 1e6:.1f}".replace(".", ",")
+    button = page.get_by_role(
+        "button", name=f"Hesaplayıcıyı çevrim dışı kullanım için indir (yaklaşık {size} MB)"
+    )
+    button.click()
+    expect(page.locator("#eimza-keep-msg")).to_have_text(
+        "Hesaplayıcı bu cihaza indirildi: bağlantı olmadan da çalışır.", timeout=60_000
+    )
+    expect(button).to_be_hidden()
+    expect(calc).to_have_attribute("data-state", "idle")
+    runtime = [r for r in guard.requests if RUNTIME.search(r.url)]
+    assert runtime and all(r.service_worker is not None for r in runtime)
+    offline_without_cache(page)
+    case = outside(site_dir)
+    visit(page, link(site_url, case))
+    expect(calc).to_have_attribute("data-state", "ready", timeout=60_000)
+    expect_answer(page, case)
     page.context.set_offline(False)

@@ -24,13 +24,17 @@ from browser_guard import BrowserGuard, wait_ready
 from conftest import SESSION_EDITION
 from instant_helpers import page_table
 
-pytestmark = pytest.mark.browser
+# Playwright's page.route does not see what a service worker's static route sends to the
+# network (the runtime's files once the edition's worker controls the page): these tests,
+# which route the runtime's files, run without it (the offline copy has its own tests).
+pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(service_workers="block")]
 
 STATE = "() => document.getElementById('eimza-calc').dataset.state !== 'loading'"
 FAILED = "Hesaplayıcı bu tarayıcıda çalıştırılamadı"
 CALC = "#eimza-calc"
 # the edition's own day: the page's instant table answers it (asserted where it matters)
 INSTANT = f"#durum=first&gorev=family-doctor&tarih={SESSION_EDITION}"
+INSTANT_KEY = '{"role":"family-doctor","situation":"first"}'
 
 
 def _wasm(site_dir: Path) -> bytes:
@@ -185,22 +189,31 @@ def test_stalled_snapshot_boots_plainly(page: Page, site_url: str, guard: Browse
 
 
 def test_watchdog_ends_any_stall_and_keeps_an_instant_answer(
-    page: Page, site_url: str, guard: BrowserGuard
+    page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:
     """A fault no check knows (Pyodide's script never answered): the boot watchdog gives up
-    after no progress for its bound; the instant answer on screen stays; a case without one
-    shows the message; "Yeniden dene" recovers once the script comes."""
+    after no progress for its bound; the instant answer on screen stays (with a person typed,
+    the status line says that the description cannot be written); a case without one shows
+    the message; "Yeniden dene" recovers once the script comes."""
     guard.expect(r"^warning: eimza calculator: no progress for 3000 ms", "the watchdog")
     page.add_init_script("window.__eimzaWatchMs = 3000")
     pattern = "**/pyodide.asm.mjs"
     page.route(pattern, lambda route: None)  # never answered
     page.goto(f"{site_url}/ucret-hesaplama/{INSTANT}")
     calc = page.locator(CALC)
+    expect(calc).to_have_attribute("data-answer", "instant")
+    form = page.locator("#eimza-form")
+    form.get_by_label("Ad", exact=True).fill("Ayşe")  # intent: Python starts (and stalls)
     expect(calc).to_have_attribute("data-state", "failed", timeout=60_000)
     expect(calc).to_have_attribute("data-answer", "instant")
     result = page.get_by_role("region", name="Sonuç")
     expect(result.locator("[data-total]")).to_be_visible()
-    page.locator("#eimza-form").get_by_label("Ad", exact=True).fill("Ayşe")  # the worker's case
+    expect(page.locator("#eimza-status")).to_have_text(
+        "Ödeme açıklaması yazılamadı: hesaplayıcı bu tarayıcıda çalıştırılamadı."
+    )
+    day = _no_instant_day(site_dir, INSTANT_KEY).isoformat()
+    form.get_by_label("Ödeme tarihi").fill(day)
+    expect(page).to_have_url(re.compile(f"tarih={day}"))  # (the hash follows: no navigation later)
     _recovers(page, pattern)
 
 
@@ -221,7 +234,7 @@ def test_progress_shows_in_the_region_without_announcements(
 ) -> None:
     """On a slow link the loading line counts the download in Turkish ("%42"), rising, then
     says that the calculator is being prepared; the live region is not fed per chunk."""
-    day = _no_instant_day(site_dir, '{"role":"family-doctor","situation":"first"}')
+    day = _no_instant_day(site_dir, INSTANT_KEY)
     page.add_init_script(
         """window.__lines = []; window.__said = [];
         new MutationObserver(() => {

@@ -303,8 +303,10 @@ def test_each_answer_is_announced_once_in_one_line(page: Page, site_url: str) ->
     page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih=2024-03-12")
     wait_ready(page)
     # the answer sits in an ordinary region; only the small status line is live
-    res = page.locator("#eimza-result")
-    assert res.get_attribute("role") == "region" and res.get_attribute("aria-live") is None
+    res = page.get_by_role("region", name="Sonuç")
+    expect(res.locator("#eimza-result")).to_have_count(1)
+    assert res.get_attribute("aria-live") is None
+    assert page.locator("#eimza-result").get_attribute("aria-live") is None
     live = page.get_by_role("status")
     expect(live).to_have_count(1)
     first = json.loads(

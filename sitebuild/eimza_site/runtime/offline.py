@@ -104,10 +104,10 @@ def write_pack(site: Path, all_pages: dict[str, Path]) -> str:
 
 
 def runtime_files(m: dict[str, Any], pyodide_files: tuple[str, ...]) -> list[str]:
-    """What a worker downloads to answer (manifest ``m``): the snapshot path's files, or the
-    plain path's without a snapshot."""
+    """What the calculator's worker needs to answer (manifest ``m``): its script and the
+    snapshot path's files, or the plain path's without a snapshot."""
     names = [f for f in pyodide_files if m["snapshot"] is None or f != "python_stdlib.zip"]
-    out = [m["pyodide"] + f for f in names]
+    out = [m["worker"], *(m["pyodide"] + f for f in names)]
     return out + ([m["snapshot"]] if m["snapshot"] else [m["wheel"]])
 
 
@@ -116,7 +116,7 @@ def config(site: Path, m: dict[str, Any], pyodide_files: tuple[str, ...], build:
     pack = write_pack(site, all_pages)
     files = page_files(site, all_pages)
     files += [f for f in (m["script"], m["css"]) if f not in files]
-    runtime = [m["worker"], *runtime_files(m, pyodide_files)]
+    runtime = runtime_files(m, pyodide_files)
     # a new name whenever a kept file's content changes (sw.js changes with it: the browser
     # installs the new worker, which fills the new copy)
     digests = [(f, hashlib.sha256((site / f).read_bytes()).hexdigest()) for f in [pack, *files, *runtime]]

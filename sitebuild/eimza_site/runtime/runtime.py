@@ -265,6 +265,9 @@ def _source(rt: Runtime, path: str) -> bytes:
         return (rt.root / "node_modules" / "pyodide" / path[len(rt.pyodide_path) :]).read_bytes()
     if path == rt.wheel_path:
         return rt.wheel
+    for web_path, blob in rt.web.values():
+        if path == web_path:
+            return blob
     if path == rt.snapshot_path:
         return (_cache_dir(rt.root) / Path(path).name).read_bytes()
     raise KeyError(path)

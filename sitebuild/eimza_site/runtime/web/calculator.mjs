@@ -190,8 +190,9 @@ function startWorker(useSnapshot) {
   }
 }
 
-// The worker failed as a whole (e.g. its script did not load): offline without the kept
-// runtime if the site does not answer either (one small request past every cache).
+// The worker failed as a whole (its script did not load, or a download got no answer at
+// all): offline without the kept runtime if the site does not answer either (one small
+// request past every cache).
 function workerError(message) {
   fetch(location.pathname, { method: "HEAD", cache: "no-store" }).then(
     () => fail(message),
@@ -202,7 +203,7 @@ function workerError(message) {
 function onWorkerMessage(msg) {
   if (msg.type === "restart-plain" && msg.offline) {
     worker.terminate();
-    fail(msg.message, true); // a plain boot could not download either
+    workerError(msg.message); // no answer at all: a plain boot could not download either
   } else if (msg.type === "restart-plain") {
     worker.terminate();
     if (msg.refetch && !snapshotRefetched) {
@@ -216,8 +217,10 @@ function onWorkerMessage(msg) {
     startWorker(false);
   } else if (msg.type === "progress") {
     showProgress(msg.loaded, msg.total);
+  } else if (msg.type === "fatal" && msg.offline) {
+    workerError(msg.message);
   } else if (msg.type === "fatal") {
-    fail(msg.message, !!msg.offline);
+    fail(msg.message);
   } else if (msg.type === "ready") {
     workerReady = true;
     root.dataset.mode = msg.mode;
@@ -438,12 +441,14 @@ if ("serviceWorker" in navigator && "caches" in window) {
     (hit) => hit && showKept(),
     () => {},
   );
+  // (what the button did is said once by the page's one live line, as an answer is)
   keepButton.addEventListener("click", async () => {
     keepButton.disabled = true;
     keepMsg.textContent = "Hesaplayıcı indiriliyor…";
     const ok = await keepRuntime();
     keepButton.disabled = false;
     if (!ok) keepMsg.textContent = "Hesaplayıcı indirilemedi. Bağlantınızı denetleyip yeniden deneyin.";
+    announce(keepMsg.textContent);
   });
   // a new edition's worker took over this page: it keeps its own runtime if Python was used
   navigator.serviceWorker.addEventListener("controllerchange", () => {
