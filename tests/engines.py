@@ -13,7 +13,8 @@ pages from inside (for engines whose driver cannot).
   server itself records every answer >= 400. A `plain` server serves the calculator page
   without its snapshot (a plain boot). `faults` (changeable while the server runs) maps a
   URL pattern to a status or to a fault of a plain host: "octet-stream" (the file with that
-  type), "cut" (its first MB with 200), "stall" (no answer until the fault is removed);
+  type), "cut" (its first MB with 200), "stall" (no answer until the fault is removed),
+  "down" (the connection closed without an answer: the network as a browser offline sees it);
   faulty answers carry the file's own Cache-Control (immutable for hashed assets).
   `settings`: window globals the probe sets before the page's scripts (e.g. __eimzaStallMs)."""
 
@@ -131,6 +132,9 @@ class ProbeServer:
                     return
                 if fault == "stall":
                     server.released.wait(60)
+                    self.close_connection = True
+                    return
+                if fault == "down":
                     self.close_connection = True
                     return
                 file = root / path.lstrip("/")

@@ -25,6 +25,7 @@ import pytest
 import eimza
 from engine_facts import known_days
 from engines import Chromium, Engine, Firefox, ProbeServer, WebKit
+from instant_helpers import inside, link, outside
 from site_trees import EDITION, OLDER, preview_tree
 
 pytestmark = pytest.mark.browser
@@ -106,7 +107,12 @@ def expect_total(engine: Engine, case: dict[str, object]) -> None:
 
 
 def wait_ready(engine: Engine, mode: str | None) -> None:
-    state = engine.wait_for(f"{CALC}.dataset.state !== 'loading' && {CALC}.dataset.state", timeout=90)
+    """Wait until the calculator is ready or failed (Python started as a reader would, by
+    focusing Ad, if the page has not needed it yet)."""
+    engine.run(f"({CALC}.dataset.state === 'idle' && document.getElementById('eimza-name').focus(), true)")
+    state = engine.wait_for(
+        f"!['idle', 'loading'].includes({CALC}.dataset.state) && {CALC}.dataset.state", timeout=90
+    )
     if mode is not None:
         assert state == "ready", state
         assert engine.run(f"{CALC}.dataset.mode") == mode
@@ -150,6 +156,10 @@ def servers(
     # snapshot's stall limit made short
     for fault in FAULTS:
         made[f"fault-{fault}"] = ProbeServer(site_dir, settings={"__eimzaStallMs": 3000})
+    # origins of their own (cold: no service worker, no HTTP cache) for Python on intent and
+    # the offline copy
+    made["intent"] = ProbeServer(site_dir)
+    made["offline"] = ProbeServer(site_dir)
     yield made
     for srv in made.values():
         srv.close()
@@ -164,7 +174,7 @@ def visit(engine: Engine, server: ProbeServer, path: str) -> list[str]:
     engine.goto(server.url + path)
     engine.wait_for("document.readyState === 'complete'")
     if engine.run("!!document.getElementById('eimza-calc')"):
-        wait_ready(engine, None)
+        engine.wait_for(f"{CALC}.dataset.state !== 'loading'", timeout=90)
     engine.run("new Promise(r => setTimeout(() => r(true), 150))")
     return [f"{engine.name} {path}: {p}" for p in engine.probe()]
 
@@ -256,6 +266,13 @@ PROVOKED = {
     r"|pageerror: Loading module from “[^”]*/calculator-[0-9a-f]+\.mjs” was blocked)",
 }
 RESULT = "document.getElementById('eimza-result')"
+# what the drivers report while the server is down: failed loads (the worker's script, Material's
+# search once its worker asks), and the calculator saying why it cannot start
+OFFLINE_NOISE = (
+    r"^(error: Failed to load resource|warning: eimza calculator: |error: .*NetworkError"
+    r"|pageerror: Failed to load .*/worker-[0-9a-f]+\.mjs.*A ServiceWorker passed a promise to"
+    r" FetchEvent\.respondWith\(\) that rejected)"
+)
 
 
 def reloaded(engine: Engine, timeout: float = 60.0) -> None:
@@ -348,4 +365,118 @@ def test_search_palette_and_version_selector_under_the_policy(
     assert engine.run("location.pathname") == f"/{EDITION}/sss/"
     assert engine.run("document.querySelector('[data-md-component=outdated]').hidden")
     problems += [f"{engine.name} mike: {p}" for p in engine.probe()] + mike.failed()
+    assert not problems, "\n".join(problems)
+
+
+# --- Python on intent, and the offline copy (issue 23) ---
+
+RUNTIME = re.compile(r"/assets/pyodide/|/worker-[^/]*\.mjs$|/snapshot-[^/]*\.bin$|\.whl$")
+KEPT = "Hesaplayıcı bu cihaza indirildi: bağlantı olmadan da çalışır."
+OFFLINE = "Bağlantı kurulamadı ve hesaplayıcı bu cihaza indirilmemiş."
+
+
+def offline_copy_made(engine: Engine) -> None:
+    """The edition's service worker is active (it keeps every page at install). Each poll
+    starts a check and reads the last one's result (WebKit's driver does not wait for a
+    promise)."""
+    engine.wait_for(
+        "(navigator.serviceWorker.getRegistration().then(r => caches.keys().then(k => {"
+        " window.__copy = !!r && !!r.active && r.active.state === 'activated' && k.length > 0; })),"
+        " window.__copy === true)"
+    )
+
+
+def description_shown(engine: Engine, case: dict[str, object]) -> None:
+    description = eimza.quote({**case, **PERSON})["payment"]["description"]
+    engine.wait_for(
+        "[...document.querySelectorAll('#eimza-result code[data-copy]')]"
+        f".some(c => c.textContent === {json.dumps(description)})",
+        timeout=90,
+    )
+
+
+def settle(engine: Engine) -> None:
+    """Let the page's own loads end (Material's search worker and its scripts) before the
+    next navigation: Firefox reports a load cut short by leaving the page as a page error."""
+    time.sleep(2)
+
+
+def fresh(engine: Engine, url: str) -> None:
+    """A new document (a link differing only in its hash would not reload the page)."""
+    engine.goto("about:blank")
+    engine.goto(url)
+
+
+def test_calculator_python_on_intent(engine: Engine, servers: dict[str, ProbeServer], site_dir: Path) -> None:
+    """A cold visit to a link the page answers at once asks for no Python byte (its offline
+    copy, made meanwhile, neither); focus on Ad starts the worker and the typed person's
+    description appears; a link whose date no instant interval holds starts it at once."""
+    srv = servers["intent"]
+    case = next(c for c in inside(site_dir) if c["situation"] == "first" and c["role"] == "family-doctor")
+    engine.goto(link(srv.url, case))
+    engine.wait_for(f"{CALC}.dataset.answer === 'instant'")
+    offline_copy_made(engine)
+    assert not [path for path, _ in srv.answers if RUNTIME.search(path)]
+    assert engine.run(f"{CALC}.dataset.state") == "idle"
+    engine.run("(document.getElementById('eimza-name').focus(), true)")
+    engine.wait_for(f"{CALC}.dataset.state !== 'idle'")
+    assert [path for path, _ in srv.answers if "/worker-" in path]
+    fill(engine, case, person=True)
+    description_shown(engine, case)
+    out = outside(site_dir)
+    fresh(engine, link(srv.url, out))
+    engine.wait_for(f"{CALC}.dataset.answer === 'worker' && {CALC}.dataset.state === 'ready'", timeout=90)
+    title = eimza.quote(out, require_amounts=False)["title"]
+    assert (
+        engine.run("document.querySelector('#eimza-result .eimza-answer__title').textContent.trim()") == title
+    )
+    problems = engine.probe() + srv.failed()
+    assert not problems, "\n".join(problems)
+
+
+def test_calculator_offline_copy(engine: Engine, servers: dict[str, ProbeServer], site_dir: Path) -> None:
+    """After one visit without Python, the server down (no answer at all, as offline): pages
+    and instant answers come from the copy and say so; a case only Python answers says so
+    in Turkish. Then Python used once (the server up): down again, the description is
+    written from the copy. (The copy's pages carry no probe: the driver's own errors.)"""
+    srv = servers["offline"]
+    cases = inside(site_dir)
+    case = next(c for c in cases if c["situation"] == "first" and c["role"] == "family-doctor")
+    engine.goto(link(srv.url, case))
+    engine.wait_for(f"{CALC}.dataset.answer === 'instant'")
+    offline_copy_made(engine)
+    problems = engine.probe() + srv.failed()
+    srv.set_fault(r".*", "down")
+    try:
+        for path in ("/", "/sss/", "/kart-okuyucu/"):
+            engine.goto(srv.url + path)
+            engine.wait_for("!!document.querySelector('[data-eimza-offline]:not([hidden])')")
+            settle(engine)
+        other = next(c for c in cases if c["situation"] == "renewal" and c["role"] == "family-doctor")
+        engine.goto(link(srv.url, other))
+        engine.wait_for(f"{CALC}.dataset.answer === 'instant'")
+        expect_total(engine, other)
+        settle(engine)
+        fresh(engine, link(srv.url, outside(site_dir)))
+        engine.wait_for(
+            f"{CALC}.dataset.state === 'failed' && {RESULT}.textContent.includes({json.dumps(OFFLINE)})",
+            timeout=90,
+        )
+        problems += [p for p in engine.errors() if not re.search(OFFLINE_NOISE, p)]
+    finally:
+        srv.set_fault(r".*", None)
+    fresh(engine, link(srv.url, case))
+    wait_ready(engine, "snapshot")  # Python used: the runtime joins the copy
+    engine.wait_for(
+        f"document.getElementById('eimza-keep-msg').textContent === {json.dumps(KEPT)}", timeout=90
+    )
+    problems += engine.probe() + srv.failed()
+    srv.set_fault(r".*", "down")
+    try:
+        fresh(engine, link(srv.url, case))
+        fill(engine, case, person=True)
+        description_shown(engine, case)
+        problems += [p for p in engine.errors() if not re.search(OFFLINE_NOISE, p)]
+    finally:
+        srv.set_fault(r".*", None)
     assert not problems, "\n".join(problems)

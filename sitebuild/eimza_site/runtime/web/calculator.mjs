@@ -15,8 +15,6 @@ const personMsg = document.getElementById("eimza-person-msg");
 const dateInput = form.elements.namedItem("date");
 const dateMsg = document.getElementById("eimza-date-msg");
 const announcer = document.getElementById("eimza-announce");
-const siteRoot = new URL(root.dataset.root, document.baseURI);
-const at = (path) => new URL(path, siteRoot).href;
 // the form's reading and the one instant-answer lookup: the page's inline script
 // (partials/eimza-instant.html), which ran at first paint
 const I = window.__eimzaInstant;
@@ -413,8 +411,8 @@ async function keepRuntime() {
   const sw = navigator.serviceWorker;
   if (!sw) return false;
   try {
-    // updateViaCache "none": update checks never take sw.js from the HTTP cache (as on every page)
-    await sw.register(at("sw.js"), { updateViaCache: "none" });
+    // the page registers it once loaded (overrides/main.html): that registration, or its failure
+    if (window.__eimzaSW) await window.__eimzaSW;
     const registration = await sw.ready;
     const target = sw.controller || registration.active;
     const ok = await new Promise((resolve) => {
