@@ -1,5 +1,5 @@
-"""python -m eimza_site.bench [--runs N] [--no-lighthouse] [--edition YYYY-MM-DD] [--out FILE]
-[--report FILE]: see the package docstring."""
+"""python -m eimza_site.bench [--runs N] [--steps N] [--no-lighthouse] [--lighthouse-runs N]
+[--no-slowdown] [--edition YYYY-MM-DD] [--out FILE] [--report FILE]: see the package docstring."""
 
 from __future__ import annotations
 
@@ -31,6 +31,7 @@ def measure(args: argparse.Namespace) -> report.Figures:
             print("Site derleniyor…", flush=True)
             site.build(root, args.edition)
         plan = site.plan(root, edition, args.steps)
+        site.swap_page(root, plan.answers)
         default_instant = site.instant_for(root, site.form_case("first", "family-doctor"), edition)
         f.facts.update(
             edition=plan.edition,
@@ -47,9 +48,7 @@ def measure(args: argparse.Namespace) -> report.Figures:
             for i in range(args.runs):
                 print(f"Ölçüm turu {i + 1}/{args.runs} (yük: {load()})…", flush=True)
                 f.facts.setdefault("load_runs", []).append(load())
-                scenarios.one_run(
-                    f, browser, base, counter, plan, default_instant, not args.no_process_slowdown
-                )
+                scenarios.one_run(f, browser, base, counter, plan, default_instant, not args.no_slowdown)
             browser.close()
         if not args.no_lighthouse:
             for name, path in (("home", ""), ("calc", site.CALC)):
@@ -86,11 +85,11 @@ def measure(args: argparse.Namespace) -> report.Figures:
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m eimza_site.bench")
-    ap.add_argument("--runs", type=int, default=5)
-    ap.add_argument("--steps", type=int, default=24, help="form changes per interaction series (≥ 20)")
+    ap.add_argument("--runs", type=int, default=9, help="runs (medians; at least 9 for the ratio rows)")
+    ap.add_argument("--steps", type=int, default=24, help="form changes per series and run (pooled: ≥ 60)")
     ap.add_argument("--no-lighthouse", action="store_true")
     ap.add_argument("--lighthouse-runs", type=int, default=5, help="Lighthouse runs per page (median)")
-    ap.add_argument("--no-process-slowdown", action="store_true", help="skip the SIGSTOP/SIGCONT 4× CPU rows")
+    ap.add_argument("--no-slowdown", action="store_true", help="skip the 4× CPU rows (development)")
     ap.add_argument("--edition", default="", help="build for this edition date (default: today in Türkiye)")
     ap.add_argument("--site", default="", help=argparse.SUPPRESS)  # an existing build (development)
     ap.add_argument("--out", default=str(site.ROOT / "bench-results" / "bench.json"))

@@ -61,12 +61,54 @@ INIT = r"""
 })();
 """
 
-# Save-Data as the instant-answer browser tests emulate it: navigator.connection as a browser
-# with the data saver on reports it (an init script; Chromium's own setting is not reachable).
-SAVE_DATA = (
-    "Object.defineProperty(Navigator.prototype, 'connection', "
-    "{configurable: true, get: () => ({saveData: true, effectiveType: '4g'})});"
-)
+# The wait a person sees (issue 23): installed once the page shows its answer, before the
+# first focus. window.__bench.t gets focus (the first focus on Ad), digit (the input event of
+# the T.C. Kimlik No's 11th digit) and desc (the paint that shows a description holding that
+# number: a message posted from the next animation frame, as in CHANGE). An event's
+# timeStamp is when the browser received it, so a busy page's queue counts as waiting.
+TYPING = r"""
+(tckn) => {
+  const t = window.__bench.t;
+  const form = document.getElementById("eimza-form");
+  const result = document.getElementById("eimza-result");
+  form.elements.namedItem("name").addEventListener("focus", (e) => {
+    if (!("focus" in t)) t.focus = e.timeStamp;
+  });
+  form.elements.namedItem("tckn").addEventListener("input", (e) => {
+    if (e.target.value.length === 11 && !("digit" in t)) t.digit = e.timeStamp;
+  });
+  const obs = new MutationObserver(() => {
+    if ([...result.querySelectorAll("code[data-copy]")].some((c) => c.textContent.includes(tckn))) {
+      obs.disconnect();
+      requestAnimationFrame(() => {
+        const painted = new MessageChannel();
+        painted.port1.onmessage = () => { t.desc = performance.now(); };
+        painted.port2.postMessage(null);
+      });
+    }
+  });
+  obs.observe(result, { subtree: true, childList: true, characterData: true });
+  return true;
+}
+"""
+
+# The bare swap page's script (site.swap_page): the calculator page of the same build without
+# its scripts, swapping in the next answer HTML (the engine's, for the same form changes) on
+# every input of the form: what the browser itself needs to show that answer.
+SWAP_MJS = r"""
+const answers = JSON.parse(document.getElementById("bench-swap").textContent);
+const calc = document.getElementById("eimza-calc");
+const result = document.getElementById("eimza-result");
+let next = 0;
+const swap = () => {
+  result.innerHTML = answers[next % answers.length];
+  next += 1;
+  calc.dataset.answer = "swap";
+  calc.dataset.state = "ready";
+};
+document.getElementById("eimza-form").addEventListener("input", swap);
+swap();
+"""
 
 # One change of the form, timed in the page: from dispatching the input event to the paint
 # that shows the result region's new content (a mutation that leaves it filled): the next

@@ -1,49 +1,51 @@
 """The visits the bench makes, one run at a time, each in a fresh browser context (cold: empty
-HTTP cache, no service worker), the repeat visit a reload in the same context once the first
-visit has settled (Python ready, the service worker active). Every figure goes into
-report.Figures under the key report.py prints."""
+HTTP cache, no service worker). Every figure goes into report.Figures under the key report.py
+prints; "4× CPU" is the process-level slowdown (slow.py: the page and its workers alike)."""
 
 from __future__ import annotations
 
-import contextlib
 import time
 from dataclasses import dataclass
 from typing import Any
 
 from eimza_site.bench import probe
-from eimza_site.bench.cdp import Conditions
 from eimza_site.bench.report import Figures
-from eimza_site.bench.site import BARE, CALC, Counter, Plan, python_bytes, total
+from eimza_site.bench.site import BARE, CALC, PERSON, SWAP, Counter, Plan, python_bytes, total
 from eimza_site.bench.slow import ProcessSlowdown
 
 TIMEOUT = 180_000
+KEY_MS = 125  # 8 characters a second
+KEPT = "Hesaplayıcı bu cihaza indirildi: bağlantı olmadan da çalışır."
+# what the edition's offline copy holds: the bodies in Cache Storage
+CACHED_BYTES = """async () => {
+  let n = 0;
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      n += (await (await cache.match(request)).arrayBuffer()).byteLength;
+    }
+  }
+  return n;
+}"""
 
 
 @dataclass
 class Visit:
-    """One page in its own context under its conditions, with the bytes sent for it."""
+    """One page in its own context, with the bytes sent for it."""
 
     browser: Any
     counter: Counter
-    conditions: dict[str, bool]
 
     def __post_init__(self) -> None:
         self.context = self.browser.new_context()
         self.context.add_init_script(probe.INIT)
-        cond = dict(self.conditions)
-        if cond.pop("save_data", False):
-            self.context.add_init_script(probe.SAVE_DATA)
         self.page = self.context.new_page()
-        self.cond = Conditions(self.context, self.page, **cond)
         self.sent: list[tuple[str, int]] = []
 
-    def go(self, url: str, reload: bool = False) -> None:
+    def go(self, url: str) -> None:
         self.counter.take()  # anything before belongs to the earlier visit
         self.sent = []
-        if reload:
-            self.page.reload(wait_until="commit")
-        else:
-            self.page.goto(url, wait_until="commit")
+        self.page.goto(url, wait_until="commit")
 
     def wait(self, key: str, timeout: float = TIMEOUT) -> float:
         self.page.wait_for_function(
@@ -57,7 +59,7 @@ class Visit:
             " answer: document.getElementById('eimza-calc')?.dataset.answer || null})"
         )
 
-    def settle(self, quiet: float = 1.0, limit: float = 60.0) -> list[tuple[str, int]]:
+    def settle(self, quiet: float = 2.0, limit: float = 120.0) -> list[tuple[str, int]]:
         """Wait until the server has sent nothing for `quiet` seconds; the visit's bytes."""
         end, last = time.monotonic() + limit, time.monotonic()
         while time.monotonic() < end:
@@ -70,20 +72,23 @@ class Visit:
                 break
         return self.sent
 
-    def service_worker(self) -> bool:
+    def offline_copy(self, f: Figures) -> bool:
+        """Wait for the edition's service worker to be active (its copy of the pages made)."""
         try:
             self.page.wait_for_function(
-                "() => navigator.serviceWorker.ready.then((r) => !!r.active)", timeout=60_000, polling=100
+                "() => navigator.serviceWorker.ready"
+                ".then((r) => !!r.active && r.active.state === 'activated')",
+                timeout=60_000,
+                polling=100,
             )
             return True
         except Exception:
+            note = "hizmet çalışanı (service worker) 60 s içinde etkinleşmedi"
+            if note not in f.notes:
+                f.notes.append(note)
             return False
 
-    def close(self, figures: Figures) -> None:
-        for what, message in self.cond.refused.items():
-            note = f"yavaşlatılamadı: {what} ({message})"
-            if note not in figures.notes:
-                figures.notes.append(note)
+    def close(self) -> None:
         self.context.close()
 
 
@@ -108,127 +113,113 @@ def interactions(f: Figures, v: Visit, plan: Plan, key: str) -> None:
         v.page.wait_for_timeout(50)
 
 
-def bare(f: Figures, browser: Any, base: str, counter: Counter, cond: dict[str, bool], suffix: str) -> None:
-    v = Visit(browser, counter, cond)
+def bare(f: Figures, browser: Any, base: str, counter: Counter, suffix: str) -> None:
+    """The bare Pyodide page, cold: navigation → one line of Python printed."""
+    v = Visit(browser, counter)
     v.go(base + BARE)
     f.add(f"bare.{suffix}", v.wait("bare"))
     if suffix == "cold":
-        f.add("bytes.bare.cold", total(v.settle()))
         f.add("task.bare", max(v.state()["longtasks"], default=0.0))
-        v.go(base + BARE, reload=True)
-        f.add("bare.repeat", v.wait("bare"))
-        f.add("bytes.bare.repeat", total(v.settle()))
-    v.close(f)
+    v.close()
 
 
-def first_answer(
-    f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, path: str, name: str
-) -> None:
-    """Cold: navigation → the first answer (the instant one where the page has it); then,
-    Python ready and the service worker active, the repeat visit."""
-    v = Visit(browser, counter, {})
+def instant_path(plan: Plan, default_instant: bool) -> str:
+    """A link the page answers at once: the default case when the edition's day is in the
+    table (today's build), else the plan's shared link."""
+    return CALC if default_instant or not plan.instant_link else plan.instant_link
+
+
+def no_intent(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, path: str) -> None:
+    """Cold, no intent: the first answer; the main thread's long tasks; every byte of the
+    visit until its offline copy is made and the server has gone quiet; that copy's size."""
+    v = Visit(browser, counter)
     v.go(base + path)
-    key = "instant" if name == "link" else "first"
-    f.add(f"{name}.cold", v.wait(key))
-    f.facts[f"{name}.cold.path"] = v.state()["answer"]
+    f.add("instant.cold", v.wait("instant"))
+    v.page.wait_for_load_state("load")
+    v.offline_copy(f)
+    sent = v.settle()
+    f.add("bytes.nointent", total(sent))
+    f.add("bytes.nointent.python", python_bytes(sent))
+    f.add("offline.before", v.page.evaluate(CACHED_BYTES))
     tasks(f, v, base + path, plan)
-    v.wait("ready")
-    if not v.service_worker():
-        f.notes.append(f"{name}: hizmet çalışanı (service worker) 60 s içinde etkinleşmedi")
-    v.settle()
-    v.go(base + path, reload=True)
-    f.add(f"{name}.repeat", v.wait(key))
-    f.facts[f"{name}.repeat.path"] = v.state()["answer"]
-    tasks(f, v, base + path, plan)
-    v.close(f)
+    v.close()
 
 
-def python_ready(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan) -> None:
-    """Cold: a shared link whose date no instant interval holds → the worker's first answer;
-    then the form changes; bytes until ready and in all; the repeat visit."""
+def typing(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, path: str, suffix: str) -> None:
+    """Cold: the page answers at once; then a person types name, surname and T.C. Kimlik No
+    at 8 characters a second (Tab between fields) from the first focus on Ad. From that focus,
+    and from the 11th digit, to the description on screen."""
+    v = Visit(browser, counter)
+    v.go(base + path)
+    v.wait("instant")
+    v.page.wait_for_load_state("load")
+    v.page.evaluate(probe.TYPING, PERSON["tckn"])
+    v.page.focus("#eimza-name")
+    for i, field in enumerate(("name", "surname", "tckn")):
+        if i:
+            v.page.wait_for_timeout(KEY_MS)
+            v.page.keyboard.press("Tab")
+            v.page.wait_for_timeout(KEY_MS)
+        v.page.keyboard.type(PERSON[field], delay=KEY_MS)
+    desc = v.wait("desc")
+    t = v.page.evaluate("() => window.__bench.t")
+    f.add(f"typing.total{suffix}", desc - t["focus"])
+    f.add(f"typing.wait{suffix}", desc - t["digit"])
+    if not suffix:
+        tasks(f, v, base + path, plan)
+    v.close()
+
+
+def python_needed(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan) -> None:
+    """Cold, no earlier intent: a link whose date no instant interval holds → the worker's
+    first answer; bytes until then; the form changes; then every byte until the runtime has
+    joined the offline copy, and that copy's size."""
     url = base + plan.worker_link
-    v = Visit(browser, counter, {})
+    v = Visit(browser, counter)
     v.go(url)
     f.add("ready.cold", v.wait("ready"))
     v.sent += counter.take()
     f.add("bytes.ready", total(v.sent))
     interactions(f, v, plan, "interaction")
     tasks(f, v, url, plan)
-    v.service_worker()
-    f.add("bytes.cold", total(v.settle()))
-    v.go(url, reload=True)
-    f.add("ready.repeat", v.wait("ready"))
-    f.add("bytes.repeat", total(v.settle()))
-    tasks(f, v, url, plan)
-    v.close(f)
+    if v.offline_copy(f):
+        v.page.wait_for_function(
+            "(kept) => document.getElementById('eimza-keep-msg').textContent === kept",
+            arg=KEPT,
+            timeout=TIMEOUT,
+        )
+    f.add("bytes.ready.all", total(v.settle()))
+    f.add("offline.after", v.page.evaluate(CACHED_BYTES))
+    v.close()
 
 
-def throttled(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, suffix: str) -> None:
-    """cpu4: DevTools 4× on the page (and, where Chromium allows, its workers); cpu4p: the
-    renderer processes stopped 3/4 of the time (slow.py: page and workers alike); net:
-    20 Mbit/s, 40 ms."""
-    cond = {"cpu": True} if suffix == "cpu4" else {"network": True} if suffix == "net" else {}
-    slowdown = ProcessSlowdown() if suffix == "cpu4p" else None
-    with slowdown or contextlib.nullcontext():
-        bare(f, browser, base, counter, cond, suffix)
-        if plan.instant_link:
-            v = Visit(browser, counter, cond)
-            v.go(base + plan.instant_link)
-            f.add(f"link.{suffix}", v.wait("instant"))
-            v.close(f)
-        v = Visit(browser, counter, cond)
-        v.go(base + plan.worker_link)
-        f.add(f"ready.{suffix}", v.wait("ready"))
-        interactions(f, v, plan, f"interaction.{suffix}")
-        v.close(f)
-    if slowdown:
-        f.add("cpu4p.stopped_share", slowdown.stopped_share)
-
-
-def save_data(f: Figures, browser: Any, base: str, counter: Counter, path: str) -> None:
-    """Cold with Save-Data: the page's bytes once it has answered and gone quiet (3 s)."""
-    v = Visit(browser, counter, {"save_data": True})
+def changes(f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, path: str, key: str) -> None:
+    """The form changes on a page that has answered: the calculator (Python ready) or the
+    bare swap page."""
+    v = Visit(browser, counter)
     v.go(base + path)
-    v.wait("first")
-    sent = v.settle(quiet=3.0)
-    f.add("bytes.savedata", total(sent))
-    f.add("bytes.savedata.python", python_bytes(sent))
-    f.facts["savedata.path"] = v.state()["answer"]
-    v.close(f)
-
-
-def home(f: Figures, browser: Any, base: str, counter: Counter) -> None:
-    v = Visit(browser, counter, {})
-    v.go(base)
     v.page.wait_for_function(
-        "() => performance.getEntriesByName('first-contentful-paint').length > 0", timeout=TIMEOUT
+        "() => document.getElementById('eimza-calc')?.dataset.state === 'ready'", timeout=TIMEOUT
     )
-    f.add("home.fcp", v.page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
-    v.page.wait_for_load_state("load")
-    v.page.wait_for_timeout(500)
-    f.add("task.home", max(v.state()["longtasks"], default=0.0))
-    v.close(f)
+    interactions(f, v, plan, key)
+    v.close()
 
 
 def one_run(
-    f: Figures,
-    browser: Any,
-    base: str,
-    counter: Counter,
-    plan: Plan,
-    default_instant: bool,
-    process_slowdown: bool,
+    f: Figures, browser: Any, base: str, counter: Counter, plan: Plan, default_instant: bool, slow: bool
 ) -> None:
-    bare(f, browser, base, counter, {}, "cold")
-    first_answer(f, browser, base, counter, plan, CALC, "default")
-    if plan.instant_link:
-        first_answer(f, browser, base, counter, plan, plan.instant_link, "link")
-    python_ready(f, browser, base, counter, plan)
-    save_data(
-        f, browser, base, counter, CALC if default_instant or not plan.instant_link else plan.instant_link
-    )
-    home(f, browser, base, counter)
-    throttled(f, browser, base, counter, plan, "cpu4")
-    if process_slowdown:
-        throttled(f, browser, base, counter, plan, "cpu4p")
-    throttled(f, browser, base, counter, plan, "net")
+    path = instant_path(plan, default_instant)
+    swap = SWAP + plan.worker_link[len(CALC) :]  # the same link's hash
+    bare(f, browser, base, counter, "cold")
+    no_intent(f, browser, base, counter, plan, path)
+    typing(f, browser, base, counter, plan, path, "")
+    python_needed(f, browser, base, counter, plan)
+    changes(f, browser, base, counter, plan, swap, "swap")
+    if not slow:
+        return
+    with ProcessSlowdown() as slowdown:
+        bare(f, browser, base, counter, "cpu4")
+        typing(f, browser, base, counter, plan, path, ".cpu4")
+        changes(f, browser, base, counter, plan, plan.worker_link, "interaction.cpu4")
+        changes(f, browser, base, counter, plan, swap, "swap.cpu4")
+    f.add("cpu4.stopped_share", slowdown.stopped_share)

@@ -1,6 +1,8 @@
-"""The site the bench measures: a fresh build in a temporary folder, a bare Pyodide page added
-to it, the project's own server counting the bytes it sends, and the cases the scenarios use
-(chosen from the build's own instant table and the engine, never typed here)."""
+"""The site the bench measures: a fresh build in a temporary folder, two baselines added to it
+(a bare Pyodide page; the bare swap page: the calculator page of the same build that swaps in
+the engine's answer HTML on the same form changes), the project's own server counting the
+bytes it sends, and the cases the scenarios use (chosen from the build's own instant table and
+the engine, never typed here)."""
 
 from __future__ import annotations
 
@@ -33,6 +35,10 @@ document.getElementById("out").textContent = pyodide.runPython("str(6 * 7)");
 </script></body></html>
 """
 PYTHON_FILES = ("/assets/pyodide/", "/worker-", "/snapshot-", ".whl")
+SWAP = "_bench-swap/"  # as deep as the calculator page: its relative links hold
+SWAP_SCRIPT = "_bench/swap.mjs"
+# the person a reader types (a valid T.C. Kimlik No: the engine writes the description)
+PERSON = {"name": "Ayşe", "surname": "Yılmaz", "tckn": "17291716060"}
 
 
 def build(dest: Path, edition: str | None) -> None:
@@ -44,6 +50,31 @@ def build(dest: Path, edition: str | None) -> None:
     version = json.loads((ROOT / "node_modules/pyodide/package.json").read_text())["version"]
     (dest / BARE).parent.mkdir(parents=True, exist_ok=True)
     (dest / BARE).write_text(BARE_HTML % version, "utf-8")
+    (dest / SWAP_SCRIPT).write_text(probe.SWAP_MJS, "utf-8")
+
+
+_BOOT = re.compile(r"<script>(?:(?!</script>).)*__eimzaNewWorker.*?</script>", re.S)
+_MODULE = re.compile(
+    r'<(?:script type="module" src|link rel="modulepreload" href)="[^"]*/calculator-[0-9a-f]+\.mjs">'
+    r"(?:</script>)?"
+)
+
+
+def swap_page(site: Path, answers: list[str]) -> None:
+    """The bare swap page: the calculator page without the calculator's scripts (no boot
+    script, no module, so no worker), with the answers in a data block and SWAP_MJS."""
+    html = (site / CALC / "index.html").read_text("utf-8")
+    html, n_boot = _BOOT.subn("", html, count=1)
+    html, n_module = _MODULE.subn("", html)
+    if n_boot != 1 or n_module != 2:
+        raise SystemExit(f"bench: the calculator page's scripts were not found ({n_boot}, {n_module})")
+    block = json.dumps(answers, ensure_ascii=False).replace("</", "<\\/")
+    tail = (
+        f'<script type="application/json" id="bench-swap">{block}</script>'
+        f'<script type="module" src="../{SWAP_SCRIPT}"></script></body>'
+    )
+    (site / SWAP).mkdir(parents=True, exist_ok=True)
+    (site / SWAP / "index.html").write_text(html.replace("</body>", tail, 1), "utf-8")
 
 
 class Counter:
@@ -128,6 +159,7 @@ class Plan:
     instant_link: str | None
     worker_link: str
     steps: list[tuple[str, str]]  # form changes after ready: (input name or "date", value)
+    answers: list[str]  # the engine's answer HTML before the steps and after each (the swap page)
     inline: list[str]  # the calculator page's own inline scripts (probe.inline_scripts)
 
 
@@ -168,13 +200,33 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
         raise SystemExit("bench: no priced date outside the instant intervals (the worker's answer)")
     case, day = chosen
     html = (site / CALC / "index.html").read_text(encoding="utf-8")
+    changes = steps(case, day, edition, n_steps, data)
     return Plan(
         edition=edition,
         instant_link=link(inst, edition) if inst else None,
         worker_link=link(case, day),
-        steps=steps(case, day, edition, n_steps, data),
+        steps=changes,
+        answers=answer_html(case, day, changes, data),
         inline=probe.inline_scripts(html),
     )
+
+
+def answer_html(start: dict[str, Any], day: str, changes: list[tuple[str, str]], data: Any) -> list[str]:
+    """The worker's answer HTML (eimza.web.handle, no person) for the form before the
+    changes and after each."""
+    from eimza.web import handle
+
+    state = {"situation": start["situation"], "role": start["role"], "date": day}
+    out = []
+    for kind, value in [("", ""), *changes]:
+        if kind:
+            state = {**state, kind: value}
+        c = {**form_case(state["situation"], state["role"]), "date": state["date"]}
+        message = json.dumps(
+            {"case": c, "person": {"name": "", "surname": "", "tckn": ""}}, ensure_ascii=False
+        )
+        out.append(str(json.loads(handle(message, data))["answer"]["html"]))
+    return out
 
 
 def steps(start: dict[str, Any], out_day: str, in_day: str, n: int, data: Any) -> list[tuple[str, str]]:
