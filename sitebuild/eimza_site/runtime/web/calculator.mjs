@@ -39,10 +39,19 @@ function dateProblem() {
   return null;
 }
 
+// Only real changes touch the DOM (each write invalidates style, even of the same value):
+// an attribute, and a message element's text (hidden when empty).
+function put(el, name, value) {
+  if (el.getAttribute(name) !== value) el.setAttribute(name, value);
+}
+function say(el, text) {
+  if (el.hidden !== !text) el.hidden = !text;
+  if (el.textContent !== text) el.textContent = text;
+}
+
 function showDateProblem(problem) {
-  dateInput.setAttribute("aria-invalid", problem ? "true" : "false");
-  dateMsg.hidden = !problem;
-  dateMsg.textContent = problem || "";
+  put(dateInput, "aria-invalid", problem ? "true" : "false");
+  say(dateMsg, problem || "");
 }
 
 // --- one short announcement per new answer, once the input has settled ---
@@ -116,8 +125,7 @@ function showStatus() {
     if (failed) text = person ? NOT_WRITTEN[failed] : "";
     else if (root.dataset.state === "loading") text = person ? `${loadingText} ${WAITS}` : loadingText;
   }
-  status.hidden = !text;
-  if (status.textContent !== text) status.textContent = text;
+  say(status, text);
 }
 
 // the boot watchdog (boot script) found no progress for too long: give up this worker
@@ -313,18 +321,19 @@ function render(msg, source = "worker") {
     return;
   }
   const previous = root.dataset.answer;
-  root.dataset.answer = source;
+  put(root, "data-answer", source);
   if (source === "instant" && !performance.getEntriesByName("eimza-instant-answer").length) {
     performance.mark("eimza-instant-answer");
   }
   const invalid = msg.tcknValid === false;
-  tcknInput.setAttribute("aria-invalid", invalid ? "true" : "false");
-  tcknMsg.hidden = !invalid;
-  tcknMsg.textContent = invalid
-    ? "T.C. Kimlik No geçersiz: 11 haneli olmalı, 0 ile başlamamalı ve kontrol haneleri tutmalı. Açıklama bu numarayla yazılmaz."
-    : "";
-  personMsg.hidden = !msg.personError;
-  personMsg.textContent = msg.personError || "";
+  put(tcknInput, "aria-invalid", invalid ? "true" : "false");
+  say(
+    tcknMsg,
+    invalid
+      ? "T.C. Kimlik No geçersiz: 11 haneli olmalı, 0 ile başlamamalı ve kontrol haneleri tutmalı. Açıklama bu numarayla yazılmaz."
+      : "",
+  );
+  say(personMsg, msg.personError || "");
   const same = msg.answer.html === shownHtml;
   if (!same) {
     result.innerHTML = msg.answer.html;
