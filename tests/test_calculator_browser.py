@@ -272,6 +272,7 @@ def test_calculator_fallback_when_wasm_blocked(page: Page, site_url: str, guard:
 
 
 PLAIN_WARNING = r"^warning: eimza calculator: snapshot unusable, booting plainly"
+PERSON = {"name": NAME, "surname": SURNAME, "tckn": TCKN}
 
 
 def test_calculator_plain_boot_when_snapshot_corrupt(page: Page, site_url: str, guard: Guard) -> None:
@@ -554,3 +555,46 @@ def test_calculator_ignores_invalid_link_values(page: Page, site_url: str) -> No
     form.get_by_label("Ödeme tarihi").fill(today())
     wait_ready(page)
     expect(page).to_have_url(re.compile(rf"#durum=first&gorev=family-doctor&tarih={today()}$"))
+
+
+# counts the page's messages to its workers by type
+POSTED = """(() => {
+  window.__posted = [];
+  const post = Worker.prototype.postMessage;
+  Worker.prototype.postMessage = function (msg, ...rest) {
+    window.__posted.push(msg && msg.type);
+    return post.call(this, msg, ...rest);
+  };
+})();"""
+
+
+def test_calculator_answers_ahead_and_keeps_answers_without_a_person(page: Page, site_url: str) -> None:
+    """Once Python has answered, the worker answers the other situations and roles at the
+    form's date ahead (its idle time) and the page keeps those answers (never one with a
+    person): a change to one of them shows the engine's own answer for that exact case
+    without asking the worker again; a changed option or a person asks it."""
+    page.add_init_script(POSTED)
+    day = "2023-07-10"  # priced, and outside the session edition's instant table (2024)
+    page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={day}")
+    wait_ready(page)
+    page.wait_for_function("() => window.__posted.includes('prefetch')")
+    page.wait_for_timeout(1500)  # the answers ahead come back (one per task)
+    asked = page.evaluate("() => window.__posted.filter(t => t === 'answer').length")
+    paths = []
+    for situation in ("renewal", "expired", "lost", "reader-only", "first"):
+        for role in ("staff", "family-doctor"):
+            case = {"situation": situation, "role": role, "date": day}
+            if situation == "renewal":
+                case["electronic"] = True
+            if situation == "lost":
+                case["with_reader"] = False
+            fill_case(page, case)
+            expect_answer(page, case)
+            paths.append(page.locator("#eimza-calc").get_attribute("data-answer"))
+    assert paths.count("worker") >= 5, paths  # (a staff answer may span years: instant)
+    assert page.evaluate("() => window.__posted.filter(t => t === 'answer').length") == asked
+    fill_case(page, {"situation": "lost", "role": "staff", "date": day, "with_reader": True})
+    expect_answer(page, {"situation": "lost", "role": "staff", "date": day, "with_reader": True})
+    fill_case(page, {"situation": "first", "role": "family-doctor", "date": day}, person=True)
+    expect_answer(page, {"situation": "first", "role": "family-doctor", "date": day, **PERSON})
+    assert page.evaluate("() => window.__posted.filter(t => t === 'answer').length") >= asked + 2

@@ -10,7 +10,8 @@ import re
 from typing import Any
 
 # window.__bench.t: instant (data-answer=instant, result filled), ready (data-answer=worker,
-# data-state=ready, result filled), first (either), bare (the bare page printed 42);
+# or swap on the bare swap page, data-state=ready, result filled), first (instant or worker),
+# bare (the bare page printed 42);
 # times are performance.now(), i.e. from the navigation's start. Mutation observers run at
 # the end of the task that changed the DOM, so a time is the moment the answer was inserted.
 INIT = r"""
@@ -25,7 +26,7 @@ INIT = r"""
       const a = calc.dataset.answer;
       if (a === "instant") { mark("instant"); mark("first"); }
       if (a === "worker") mark("first");
-      if (a === "worker" && calc.dataset.state === "ready") mark("ready");
+      if ((a === "worker" || a === "swap") && calc.dataset.state === "ready") mark("ready");
     }
     const out = document.getElementById("out");
     if (out && out.textContent === "42") mark("bare");

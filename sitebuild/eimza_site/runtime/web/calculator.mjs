@@ -68,6 +68,7 @@ function announce(line) {
 
 const readCase = I.readCase;
 const readPerson = I.readPerson;
+const NO_PERSON = { name: "", surname: "", tckn: "" };
 const syncOptions = I.syncOptions;
 
 // --- the case in the URL hash (never name, surname or T.C. Kimlik No) ---
@@ -85,8 +86,34 @@ function caseToHash(c) {
 const stateOf = (c, person) => JSON.stringify([c, person]);
 let instantShown = I.painted ? stateOf(I.paintedCase, readPerson()) : null;
 
+// --- the engine's answers without a person, kept for the page's life (a pure function of the
+// case and the page's data): a case answered before, or one the worker answered ahead in its
+// idle time (the other situations and roles at the form's date and options), shows at once.
+// Never an answer with a person: names stay in the form and the one request for them.
+const kept = new Map(); // caseKey(case) -> the worker's answer {html, summary, …}
+const caseKey = (c) => JSON.stringify(Object.keys(c).sort().map((k) => [k, c[k]]));
+const choices = (name) => [...form.elements.namedItem(name)].map((input) => input.value);
+let prefetched = null; // the date and options the worker was last asked to answer ahead for
+
+function prefetch() {
+  const c = readCase();
+  const at = JSON.stringify([c.date, I.caseOf("renewal", "").electronic, I.caseOf("lost", "").with_reader]);
+  if (!workerReady || failed || !c.date || at === prefetched) return;
+  prefetched = at;
+  const cases = [];
+  for (const situation of choices("situation")) {
+    for (const role of choices("role")) {
+      const other = I.caseOf(situation, role);
+      const key = caseKey(other);
+      if (!kept.has(key) && I.lookup(other, NO_PERSON) === null) cases.push({ key, case: other });
+    }
+  }
+  if (cases.length) worker.postMessage({ type: "prefetch", cases });
+}
+
 // --- worker ---
 let worker = null;
+let asked = null; // caseKey of the worker's pending request without a person (kept when it comes)
 let workerReady = false;
 let shownHtml = I.painted ? I.painted.html : null; // the engine HTML now in the result region
 let seq = 0;
@@ -112,7 +139,6 @@ function showProgress(loaded, totalBytes) {
 
 // The region's status line, over an instant answer: that Python is loading (and what waits
 // for it), or that it could not run, so the description (a person typed) cannot be written.
-const NO_PERSON = { name: "", surname: "", tckn: "" };
 const WAITS = "Ödeme açıklaması, hesaplayıcı hazır olunca yazılacak.";
 const NOT_WRITTEN = {
   failed: "Ödeme açıklaması yazılamadı: hesaplayıcı bu tarayıcıda çalıştırılamadı.",
@@ -233,10 +259,16 @@ function onWorkerMessage(msg) {
     // the engine in the worker takes over from an instant answer (same HTML by construction)
     if (root.dataset.answer === "instant") {
       seq += 1;
-      worker.postMessage({ type: "answer", id: seq, case: readCase(), person: readPerson() });
+      const person = readPerson();
+      asked = Object.values(person).some(Boolean) ? null : caseKey(readCase());
+      worker.postMessage({ type: "answer", id: seq, case: readCase(), person });
     }
+  } else if (msg.type === "prefetched") {
+    if (msg.answer?.html && !msg.personError) kept.set(msg.key, msg.answer);
   } else if (msg.type === "answer" && msg.id === seq) {
+    if (asked !== null && msg.answer?.html && !msg.error) kept.set(asked, msg.answer);
     render(msg);
+    prefetch();
   }
 }
 
@@ -282,6 +314,13 @@ function update() {
     showInstant(c, person, hit);
     return;
   }
+  const personless = !Object.values(person).some(Boolean);
+  const known = personless ? kept.get(caseKey(c)) : undefined;
+  if (known) {
+    render({ answer: known, tcknValid: null, personError: null });
+    prefetch();
+    return;
+  }
   // Only Python answers this: a person typed (the description) or a date the table lacks.
   // Until it can, the same case's answer without the person stays (the status line says why).
   const bare = workerReady ? null : I.lookup(c, NO_PERSON);
@@ -300,6 +339,7 @@ function update() {
   }
   showStatus();
   if (failed) return;
+  asked = personless ? caseKey(c) : null;
   if (worker) worker.postMessage({ type: "answer", id: seq, case: c, person });
   else needWorker(); // its start posts the form's case
 }

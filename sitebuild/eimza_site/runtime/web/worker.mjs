@@ -13,11 +13,14 @@
 //                  stallMs: a snapshot download with no byte for that long is given up, and
 //                  the page boots plainly)
 // Messages in:  {type: "answer", id, case, person: {name, surname, tckn}}
+//               {type: "prefetch", cases: [{key, case}]}   answers the page keeps (no person),
+//                 computed in the background, one per task (after ready: the warm-up)
 // Messages out: {type: "progress", loaded, total}   bytes of this path's files so far (at most
 //                                                   every 250 ms while bytes come, and at
 //                                                   each step: the page's boot watchdog)
 //               {type: "ready", mode: "snapshot"|"plain", ms}
 //               {type: "answer", id, answer, tcknValid, personError}
+//               {type: "prefetched", key, answer, tcknValid, personError}
 //                 (what eimza.web.handle returns: answer is eimza.web.answer's object;
 //                  personError the engine's message when it refused the name/surname)
 //               {type: "restart-plain", message, refetch, offline}   snapshot unusable: start a
@@ -259,25 +262,20 @@ const checkedImport = (url) => fetchChecked(url).then(() => import(url));
 // The engine's entry point for the worker (eimza.web.handle, a Python function).
 const HANDLE_PY = "import eimza.web\neimza.web.handle";
 
-// Warm-up after ready: the first answers run the engine's code for the first time (and V8
-// the .wasm's baseline code): 20–35 ms each here, later ones 4–10 ms. So the worker answers
-// each situation × role once, one per task, right after "ready": a reader's request that
-// arrives meanwhile waits for one of them at most. Their replies go nowhere.
-function warmUp() {
-  const requests = [];
-  for (const situation of ["first", "renewal", "expired", "lost", "reader-only"]) {
-    for (const role of ["family-doctor", "staff"]) requests.push(JSON.stringify({ case: { situation, role } }));
+// Background answers (the page's prefetch: the other situations and roles at the form's
+// date, its warm-up too: the engine's first answers take 20–35 ms here, later ones 4–10 ms),
+// one per task, so that a reader's own request, a message, is answered between two of them.
+const background = [];
+function runBackground() {
+  const next = background.shift();
+  if (!next) return;
+  try {
+    const out = JSON.parse(handle(JSON.stringify({ case: next.case })));
+    if (out && typeof out.answer === "object") self.postMessage({ type: "prefetched", key: next.key, ...out });
+  } catch {
+    // an answer the reader asks for reports its own failure
   }
-  const next = () => {
-    if (!requests.length) return;
-    try {
-      handle(requests.shift());
-    } catch {
-      // an answer the reader asks for reports its own failure
-    }
-    setTimeout(next, 0);
-  };
-  setTimeout(next, 0);
+  if (background.length) setTimeout(runBackground, 0);
 }
 
 async function setUp(pyodide, wheelBytes) {
@@ -363,7 +361,6 @@ async function init(cfg) {
       mode = "snapshot";
       self.postMessage({ type: "ready", mode: "snapshot", ms: performance.now() - t0 });
       readyResolve();
-      warmUp();
       return;
     } catch (err) {
       // The module state after a failed restore is not trusted: ask for a fresh worker.
@@ -390,12 +387,15 @@ async function init(cfg) {
   phase = "ready";
   self.postMessage({ type: "ready", mode: "plain", ms: performance.now() - t0 });
   readyResolve();
-  warmUp();
 }
 
 self.onmessage = async (event) => {
   const msg = event.data || {};
-  if (msg.type === "answer") {
+  if (msg.type === "prefetch") {
+    await ready;
+    if (!background.length) setTimeout(runBackground, 0);
+    background.push(...(msg.cases || []));
+  } else if (msg.type === "answer") {
     await ready;
     try {
       const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person })));
