@@ -30,6 +30,7 @@ TEMPLATES = (
     "partials/eimza-frame.html",  # framed: hide the page (every page)
     "partials/eimza-boot.html",  # calculator: starts the worker
     "partials/eimza-instant.html",  # calculator: the instant answer before the first paint
+    "partials/eimza-offline.html",  # every page: registers the offline copy (sw.js)
     "partials/javascripts/outdated.html",  # Material's banner check, overridden (relative base)
     # Material's own (mkdocs-material templates/partials/javascripts/)
     "partials/javascripts/base.html",  # __md_scope, __md_get/__md_set

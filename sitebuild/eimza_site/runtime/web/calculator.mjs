@@ -448,7 +448,7 @@ result.addEventListener("click", async (event) => {
 });
 
 // --- offline: the runtime joins the offline copy once Python was used, or on request ---
-// (sw.js keeps every page at once; every page registers it: overrides/main.html)
+// (sw.js keeps every page at once; every page registers it: partials/eimza-offline.html)
 const keepBox = root.querySelector("[data-eimza-keep]");
 const keepButton = document.getElementById("eimza-keep");
 const keepMsg = document.getElementById("eimza-keep-msg");
@@ -460,7 +460,7 @@ async function keepRuntime() {
   const sw = navigator.serviceWorker;
   if (!sw) return false;
   try {
-    // the page registers it once loaded (overrides/main.html): that registration, or its failure
+    // the page registers it once loaded (partials/eimza-offline.html): that registration, or its failure
     if (window.__eimzaSW) await window.__eimzaSW;
     const registration = await sw.ready;
     const target = sw.controller || registration.active;

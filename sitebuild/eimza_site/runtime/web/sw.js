@@ -26,7 +26,7 @@ const FILES = CONFIG.files.map(abs);
 const RUNTIME = CONFIG.runtime.map(abs);
 const KEPT = new Set([...FILES, ...RUNTIME]);
 const BUILD_META = `<meta name="eimza-build" content="${CONFIG.build}">`;
-// The pages' offline notice (overrides/main.html, calculator.html), shown by dropping `hidden`.
+// The pages' offline notice (partials/offline-notice.html, every page), shown by dropping `hidden`.
 const OFFLINE_HIDDEN = "data-eimza-offline hidden";
 // What the server sends with a page, for the copies made from the pack (the pages' own
 // <meta> carries their Content-Security-Policy).
