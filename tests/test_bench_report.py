@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import re
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 
@@ -191,10 +192,8 @@ def test_the_swap_page_is_the_calculator_page_without_its_scripts(site_dir: Path
     assert f'<script type="module" src="../{site.SWAP_SCRIPT}"></script>' in html
     block = re.search(r'<script type="application/json" id="bench-swap">(.*?)</script>', html, re.S)
     assert block and json.loads(block.group(1)) == plan.answers
-    first = {
-        **site.form_case(plan.worker_case["situation"], plan.worker_case["role"]),
-        "date": plan.worker_date,
-    }
+    link = parse_qs(plan.worker_link.split("#", 1)[1])  # the first state: the link's case
+    first = {**site.form_case(link["durum"][0], link["gorev"][0]), "date": link["tarih"][0]}
     nobody = {"name": "", "surname": "", "tckn": ""}
     reply = eimza.web.handle(json.dumps({"case": first, "person": nobody}, ensure_ascii=False))
     assert plan.answers[0] == json.loads(reply)["answer"]["html"]
