@@ -436,10 +436,12 @@ def test_offline_after_one_visit_without_python(
 def test_offline_after_python_was_used_the_description_works(
     page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:
-    """Python used once (the page's default date needs it): the runtime joins the offline
-    copy; offline (the HTTP cache emptied) the page and the runtime come from it, the
-    description is written, and a person's data leaves no trace anywhere."""
-    page.goto(f"{site_url}/{CALC}")
+    """The offline copy made first (the page answered at once), then Python used once
+    (focus on Ad): the runtime joins the copy; offline (the HTTP cache emptied) the page and
+    the runtime come from it, the description is written, and a person's data leaves no
+    trace anywhere."""
+    page.goto(link(site_url, inside(site_dir)[0]))
+    wait_controlled(page, sw_cache(site_dir, "/"))
     wait_ready(page)
     m = manifest_of(site_dir)
     wait_controlled(page, sw_cache(site_dir, "/"), kept=f"{site_url}/{m['snapshot']}")
