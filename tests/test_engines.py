@@ -416,6 +416,9 @@ def test_calculator_python_on_intent(engine: Engine, servers: dict[str, ProbeSer
     if engine.name == "chromium":
         pytest.skip(CHROMIUM_ELSEWHERE)
     srv = servers["intent"]
+    # the origin is shared by the engines, each cold in its own profile: only this engine's
+    # requests count
+    srv.answers.clear()
     case = next(c for c in inside(site_dir) if c["situation"] == "first" and c["role"] == "family-doctor")
     engine.goto(link(srv.url, case))
     engine.wait_for(f"{CALC}.dataset.answer === 'instant'")
@@ -424,7 +427,11 @@ def test_calculator_python_on_intent(engine: Engine, servers: dict[str, ProbeSer
     assert engine.run(f"{CALC}.dataset.state") == "idle"
     engine.run("(document.getElementById('eimza-name').focus(), true)")
     engine.wait_for(f"{CALC}.dataset.state !== 'idle'")
-    assert [path for path, _ in srv.answers if "/worker-" in path]
+    # the state changes as the worker is asked for; its request follows
+    deadline = time.monotonic() + 30
+    while not [path for path, _ in srv.answers if "/worker-" in path]:
+        assert time.monotonic() < deadline, "focus on Ad asked for no worker script"
+        time.sleep(0.1)
     fill(engine, case, person=True)
     description_shown(engine, case)
     out = outside(site_dir)
