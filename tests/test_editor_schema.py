@@ -96,6 +96,22 @@ def test_schema_rejects_a_misspelt_key(kind: str, path: Path, old: str, new: str
     assert any(word in m for m in found), found
 
 
+def test_schema_accepts_every_key_the_editions_check_accepts() -> None:
+    """An editions file as the commands leave it (a correction, its undo: `undone`, written by
+    make undo-correction) passes the check and the schema alike: the schema is written from
+    the check's own declaration (eimza.editions.FIELDS), never by hand."""
+    from eimza.editions import FIELDS, parse_editions
+
+    text = (FIXTURE / "iller/sinama/baskilar.toml").read_text(encoding="utf-8") + (
+        '\n[[edition]]\ndate = 2026-02-01\nnote = "2026 ücret tarifesi eklendi."\n'
+        'changes = ["Tutarlar güncellendi."]\ncorrections = [2026-02-03, 2026-02-04]\nundone = [1]\n'
+    )
+    assert set(tomllib.loads(text)["edition"][-1]) == set(FIELDS)  # every declared key used
+    assert parse_editions(text, "baskilar.toml")[-1].undone == (1,)
+    assert errors("baskilar", text) == []
+    assert errors("baskilar", text.replace("undone = [1]", "undone = [0]")) != []
+
+
 def test_taplo_config_names_every_schema() -> None:
     config = tomllib.loads((ROOT / ".taplo.toml").read_text(encoding="utf-8"))
     rules = {r["schema"]["path"]: r["include"] for r in config["rule"]}

@@ -26,13 +26,17 @@ from .tomlines import locate_keys, toml_problem
 from .turkish import date_long
 
 FILE_NAME = "baskilar.toml"
-_KEYS = {
-    "date": "tarih (YYYY-AA-GG, tırnaksız)",
-    "note": "tırnak içinde metin",
-    "changes": "liste",
-    "corrections": "tarih listesi",
-    "undone": "geri alınan düzeltmelerin sıra numaraları",
+# An [[edition]]'s keys, declared once: (kind, required, what it is in the check's words).
+# The check below, the JSON Schema (eimza.schema) and the guide's test read this table; the
+# kind of a list is its elements' (`list[dt.date]`: a list of dates).
+FIELDS: dict[str, tuple[Any, bool, str]] = {
+    "date": (dt.date, True, "tarih (YYYY-AA-GG, tırnaksız)"),
+    "note": (str, True, "tırnak içinde metin"),
+    "changes": (list[str], False, "liste"),
+    "corrections": (list[dt.date], False, "tarih listesi"),
+    "undone": (list[int], False, "geri alınan düzeltmelerin sıra numaraları"),
 }
+_KEYS = {name: words for name, (_, _, words) in FIELDS.items()}
 # the note `make publish` suggests for a new entry: it must be replaced before publishing
 PLACEHOLDER_NOTE = "Bu baskıda ne değişti? (ör. 2026 ücret tarifesi eklendi.)"
 

@@ -1,7 +1,8 @@
 """JSON Schemas of the data files for editors' TOML editors (taplo / Even Better TOML: key
 completion, misspelt keys), derived from the check's own declarations (validate_*.py,
-model.py) so that a field is declared once. `make check` stays the authority. The files in
-schemas/ are written with `python -m eimza.schema schemas` (a test holds them equal)."""
+model.py, editions.FIELDS) so that a field is declared once. `make check` stays the
+authority. The files in schemas/ are written with `python -m eimza.schema schemas` (a test
+holds them equal)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from . import editions
 from . import validate_common as common
 from . import validate_il as il
 from . import validate_national as national
@@ -22,6 +24,8 @@ _STRINGS: dict[str, Any] = {"type": "array", "items": {"type": "string"}}
 
 
 def _type(kind: Any) -> dict[str, Any]:
+    if getattr(kind, "__origin__", None) is list:  # list[X]: a list of X
+        return {"type": "array", "items": _type(kind.__args__[0])}
     if kind is str:
         return {"type": "string"}
     if kind is bool:
@@ -124,7 +128,18 @@ def _document(title: str, properties: dict[str, Any], required: list[str]) -> di
     }
 
 
-SCHEMAS = {"kamusm.schema.json": national_schema, "il.schema.json": il_schema}
+def editions_schema() -> dict[str, Any]:
+    required = {k: kind for k, (kind, needed, _) in editions.FIELDS.items() if needed}
+    optional = {k: kind for k, (kind, needed, _) in editions.FIELDS.items() if not needed}
+    entry = _table(required, optional, undone=_array({"type": "integer", "minimum": 1}))
+    return _document("baskilar.toml: bir ilin yayımlanmış baskıları", {"edition": _array(entry)}, ["edition"])
+
+
+SCHEMAS = {
+    "kamusm.schema.json": national_schema,
+    "il.schema.json": il_schema,
+    "baskilar.schema.json": editions_schema,
+}
 
 
 def text(name: str) -> str:
