@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from editor_helpers import FIXTURE_DATA, FIXTURE_EDITIONS, FIXTURE_IL, IL
+from eimza import turkish
 
 ROOT = Path(__file__).resolve().parent.parent
 TEXT = FIXTURE_DATA.read_text(encoding="utf-8")  # the national file (the tariff)
@@ -175,7 +176,10 @@ def test_editions_file_errors_have_lines(tmp_path: Path) -> None:
     proc = _run(["-m", "eimza", "check", "--il", str(folder)])
     assert proc.returncode == 1
     assert f"satır {_line_of(older, 'date = 2020-01-01')}" in proc.stderr
-    assert "tarih sırasıyla" in proc.stderr
+    # said the right way round, the dates in words: the older entry is to move up
+    newest = max(re.findall(r"^date = (\d{4}-\d{2}-\d{2})", EDITIONS, re.M))
+    words = turkish.date_long(dt.date.fromisoformat(newest))
+    assert f"bu 1 Ocak 2020 baskısı, kendinden önce yazılmış {words} baskısından eski" in proc.stderr
 
 
 def test_check_warns_when_todays_period_has_no_amounts() -> None:

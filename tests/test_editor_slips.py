@@ -134,7 +134,7 @@ def test_verified_in_the_future(tmp_path: Path, capsys: pytest.CaptureFixture[st
         code,
         out,
         line_of(text, "verified = 2026-01-20"),
-        "bugünden (2026-01-10) sonra olamaz",
+        "bugünden (10 Ocak 2026) sonra olamaz",
         "gördüğünüz günü",
     )
 

@@ -141,7 +141,11 @@ def test_check_bad_file(tmp_path: Path) -> None:
     assert proc.returncode == 1
     assert f"{folder / 'il.toml'}:{number} [facts[1].iban]" in proc.stderr and "IBAN geçersiz" in proc.stderr
     proc = run("check", "--il", str(tmp_path / "yok"))
-    assert proc.returncode == 1 and "okunamadı" in proc.stderr
+    assert proc.returncode == 1 and "diye bir il (müdürlük) yok" in proc.stderr
+    assert "No such file" not in proc.stderr
+    proc = run("check", "--il", "yok")  # as make check IL=yok passes it: the repository's directorates
+    assert proc.returncode == 1 and "'yok' diye bir il (müdürlük) yok" in proc.stderr
+    assert all(f"{p.parent.name}" in proc.stderr for p in DATA_FILE.parent.glob("iller/*/il.toml"))
     proc = run("quote", "--situation", "first", "--role", "staff", "--il", str(folder), "--json")
     assert proc.returncode == 2 and json.loads(proc.stdout)["error"]["code"] == "data-invalid"
 

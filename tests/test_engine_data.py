@@ -5,6 +5,8 @@ it; and the shipped files held to their invariants."""
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -99,7 +101,7 @@ EDITS: list[Edit] = [
         "from = 2019-06-01",
         f"tariff[{T_2021}].from",
         L_FROM_2021,
-        ("sıralı", "2019-06-01"),
+        ("sıralı", "1 Haziran 2019"),
     ),
     (
         "overlapping-periods",
@@ -379,7 +381,7 @@ IL_EDITS: list[Edit] = [
         'sources = ["sinama-yazi"]\nunit = "Başka Birim"',
         "facts[3].from",
         L_LATER + 5,
-        ("sıralı", "2026-01-01"),
+        ("sıralı", "1 Ocak 2026"),
     ),
     (
         "iban-mod97",
@@ -556,7 +558,7 @@ IL_EDITS: list[Edit] = [
         None,
         f"{_step(il_line_of('from = 2027-02-01', after=L_LATER))}.id",
         il_line_of('id = "send-receipt"', after=L_UNTIL) - 1,
-        ("2027-02-01 tarihinden itibaren", "aynı kimlikli iki adım", "send-receipt"),
+        ("1 Şubat 2027 tarihinden itibaren", "aynı kimlikli iki adım", "send-receipt"),
     ),
     (
         "fact-missing-on-a-date",
@@ -567,7 +569,7 @@ IL_EDITS: list[Edit] = [
         None,
         f"{_step(SEND_WET)}.text",
         SEND_WET + 2,
-        ("2027-02-01 tarihinden önce", "{il.recipient}", "'recipient' yok"),
+        ("1 Şubat 2027 tarihinden önce", "{il.recipient}", "'recipient' yok"),
     ),
     (
         "rule-matches-nothing",
@@ -659,34 +661,95 @@ def test_malformed_directorate_file(
     _check(problems, tmp_path / "iller" / "sinama" / "il.toml", key, line, words)
 
 
+L_2026 = line_of("from = 2026-01-01")
+
+
 def test_every_problem_of_both_files_in_one_run(tmp_path: Path) -> None:
-    """Issue 26 item 5: one run names every problem, in both files: syntax, values and the
-    table's coverage together; and a missing table."""
+    """Issue 26 item 5: one `make check` names every problem of both files, each with its line:
+    syntax, values and the table's coverage together. A slip does not hide its neighbours'
+    problems (a misspelt key in a tariff period: the period's comma, missing quoted_gross and
+    unknown source too; a deleted table: the rules are still checked), and a problem's
+    consequences are not said as problems of their own (the steps of a refused payment rule
+    do not "match no case"; a misspelt key is not also "missing")."""
+    block = [  # the 2026 period as the editor types its amounts: four slips in one block
+        "[[tariff]]",
+        "from = 2026-01-01",
+        "from_assumed = false",
+        "amount_known = true",
+        "verified = 2026-01-20",
+        'confidence = "high"',
+        'sources = ["kamusm-tarfe-2026"]',
+        "[tariff.items]",
+        'nes-3y = { net = "950,00", quoted_gross = "1140.00" }',
+        'mini-reader = { net = "325.00" }',
+    ]
     changes: Change = [
         (line_of(PORTAL), 'portal = "portal.kamusm.gov.tr"'),
         (line_of("verified = 2024-03-12"), 'verified = "2024-03-12"'),
+        *((n, None) for n in range(L_2026 - 1, len(LINES) + 1)),
     ]
-    national = apply(LINES, changes, None)
-    changes = [
-        (il_line_of('url = "https://rehber.example.org/sinama/"'), 'url = "rehber.example.org"'),
-        (STAFF_FIRST + 1, 'when = { situation = "first", role = "staff", electronic = true }'),
-        (1, "surprise = 1\n" + IL_LINES[0]),
+    national = apply(LINES, changes, None).rstrip("\n") + "\n\n" + "\n".join(block) + "\n"
+    n_lines = national.splitlines()
+    at = {text: n_lines.index(text) + 1 for text in block}
+    il = "surprise = 1\n" + IL_TEXT
+    for old, now in (
+        ('url = "https://rehber.example.org/sinama/"', 'url = "rehber.example.org"'),
+        ('[procedure]\nsources = ["sinama-duyuru"]\n', ""),  # the table deleted
+        (
+            'when = { situation = "first", role = "staff" }',
+            'when = { situation = "first", role = "staff", electronic = true }',
+        ),
+        ('items = ["mini-reader"]\n\n[[unknown]]', 'items = ["mini-raeder"]\n\n[[unknown]]'),  # refused
+        ("until = 2027-01-31", "until = 2027-02-28"),  # two send-receipt steps in February 2027
+    ):
+        assert il.count(old) == 1, old
+        il = il.replace(old, now)
+    i_lines = il.splitlines()
+
+    def own_line(text: str, after: int = 0) -> int:
+        return _line_of(i_lines, text, after)
+
+    send = own_line('id = "send-receipt"', after=own_line("until = 2027-02-28"))
+    second_send = il_line_of('id = "send-receipt"', after=L_UNTIL)
+    staff = own_line('id = "staff-first"')
+    _, path = write_pair(tmp_path, national, il)
+    proc = subprocess.run(
+        [sys.executable, "-m", "eimza", "check", "--il", str(path.parent)], capture_output=True, text=True
+    )
+    assert proc.returncode == 1 and proc.stdout == "", proc.stdout
+    out = proc.stderr
+    errors = [line for line in out.splitlines() if line.startswith("HATA")]
+    assert f"{len(errors)} hata bulundu" in out and f"make check IL={path.parent}" in out
+    nat, own = tmp_path / "kamusm.toml", path
+    new = T_2024 + 2  # the 2026 period's index, as keys count
+    expected = [  # (file, line, key, words)
+        (nat, line_of(PORTAL), "kamusm.portal", "bağlantı"),
+        (nat, line_of("verified = 2024-03-12"), f"tariff[{T_2024}].verified", "tırnaksız"),
+        (nat, at["amount_known = true"], f"tariff[{new}].amount_known", "'amounts_known' mı"),
+        (nat, at[block[6]], f"tariff[{new}].sources[1]", "kamusm-tarfe-2026"),
+        (nat, at[block[8]], f"tariff[{new}].items.nes-3y.net", '"950.00" yazın'),
+        (nat, at[block[9]], f"tariff[{new}].items.mini-reader", "quoted_gross"),
+        (own, 1, "surprise", "Bilinmeyen anahtar"),
+        (own, own_line('url = "rehber.example.org"'), "site.url", "bağlantı"),
+        (own, own_line("[[payment]]"), "procedure", "[procedure] satırını"),
+        (own, own_line("[[payment]]"), "payment", "İlk başvuru · Diğer sağlık çalışanı: hiçbir ödeme kuralı"),
+        (own, staff - 1, _payment(STAFF_FIRST), "hiçbir duruma, hiçbir tarihte uymuyor"),
+        (own, own_line('items = ["mini-raeder"]'), f"{_payment(L_READER_ONLY)}.items[1]", "'mini-raeder'"),
+        (
+            own,
+            send,
+            f"{_step(second_send)}.id",
+            "1 Şubat 2027 – 28 Şubat 2027 arasında",
+        ),
     ]
-    il = apply(IL_LINES, changes, None)
-    problems = problems_of(tmp_path, national, il)
-    keys = {(Path(p.file).name, p.key) for p in problems}
-    expected = {
-        ("kamusm.toml", "kamusm.portal"),
-        ("kamusm.toml", f"tariff[{T_2024}].verified"),
-        ("il.toml", "site.url"),
-        ("il.toml", "surprise"),
-        ("il.toml", "payment"),  # the case the narrowed rule left without a payment
-        ("il.toml", _payment(STAFF_FIRST)),  # and that rule now matches nothing
-    }
-    assert expected <= keys, keys
-    missing = problems_of(tmp_path / "b", il=apply(IL_LINES, il_line_of("[procedure]"), "[procedur]"))
-    found = {(p.key, p.message.split(":")[0].split(" '")[0]) for p in missing}
-    assert {("procedur", "Bilinmeyen anahtar"), ("procedure", "Eksik anahtar")} <= found, found
+    for file, line, key, words in expected:
+        hit = [e for e in errors if f"(satır {line}) {file}:{line} [{key}]:" in e]
+        assert hit and words in hit[0], (file.name, line, key, words, out)
+    said = {e.split(" [", 1)[1].split("]:", 1)[0] for e in errors}
+    assert len(errors) == len(expected), out  # nothing more: no consequence said as a problem
+    assert f"tariff[{new}].amounts_known" not in said  # the misspelling, said once
+    assert _step(L_APPLY_READER) not in said  # apply-reader: its payment rule was refused
+    assert "2027-02-28" not in out and "2027-02-01" not in out  # dates in words
 
 
 def test_missing_file_and_not_utf8(tmp_path: Path) -> None:

@@ -464,9 +464,13 @@ def test_vat_unknown_and_data_invalid(tmp_path: Any) -> None:
         SHIPPED_NATIONAL.vat_rate_for(dt.date(2018, 1, 1))
     assert err.value.code == "vat-unknown" and "2019" in err.value.message
     with pytest.raises(eimza.DataError) as derr:
-        eimza.load_data(tmp_path / "yok")
+        eimza.load_data(tmp_path / "yok")  # no such directorate
+    assert derr.value.code == "data-invalid" and "diye bir il (müdürlük) yok" in derr.value.message
+    (tmp_path / "bos").mkdir()  # a directorate folder without its file
+    with pytest.raises(eimza.DataError) as derr:
+        eimza.load_data(tmp_path / "bos")
     assert derr.value.code == "data-invalid" and derr.value.problems[0].file.endswith("il.toml")
-    assert "okunamadı" in derr.value.message
+    assert "okunamadı: böyle bir dosya yok" in derr.value.message
 
 
 def internal_error(monkeypatch: pytest.MonkeyPatch) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -28,8 +28,12 @@ class Checker:
     def __init__(self, path: str, text: str) -> None:
         self.path = path
         self.lines = locate_keys(text)
+        self.last_line = len(text.splitlines())
         self.problems: list[Problem] = []
         self.warnings: list[Problem] = []
+        # ids of tables refused for a problem already reported (a source with a misspelt key):
+        # a use of one elsewhere is that problem's consequence, not another problem
+        self.refused_ids: set[str] = set()
 
     def line(self, key: Key) -> int | None:
         k = key
@@ -68,20 +72,55 @@ class Checker:
         optional: Mapping[str, type] = {},
     ) -> bool:
         """Unknown keys, missing required keys and every value's type; True when all is well."""
+        return self.usable(raw, key, required, optional)[0]
+
+    def usable(
+        self,
+        raw: Mapping[str, Any],
+        key: Key,
+        required: Mapping[str, type],
+        optional: Mapping[str, type] = {},
+    ) -> tuple[bool, dict[str, Any]]:
+        """`fields`, and the values that can still be checked: each declared key present with
+        its declared type. A misspelt key (`amount_known`) stands for the declared key it
+        resembles when that one is not written: it is reported once, as the misspelling with
+        its right name (a second "missing key" would be the same slip twice), and its value
+        is checked as the right key's, so that the table's other problems show in the same run."""
         ok = True
         allowed = [*required, *optional]
+        meant: dict[str, str] = {}  # a misspelt key → the declared key it stands for
         for name in raw:
             if name not in allowed:
                 self.add((*key, name), say.unknown_key(name, allowed))
                 ok = False
+                close = say.closest(name, allowed)
+                if close is not None and close not in raw and close not in meant.values():
+                    meant[name] = close
+        written = {meant.get(name, name): name for name in raw}
+        values: dict[str, Any] = {}
         for name, kind in {**required, **optional}.items():
-            if name not in raw:
+            if name not in written:
                 if name in required:
                     self.add((*key, name), say.missing_key(name))
                     ok = False
-            elif not self.typed((*key, name), name, raw[name], kind):
+            elif self.typed((*key, written[name]), name, raw[written[name]], kind):
+                values[name] = raw[written[name]]
+            else:
                 ok = False
-        return ok
+        return ok, values
+
+    def missing_table(self, name: str, order: Sequence[str], header: str, fix: str) -> None:
+        """A required top-level key or table is not in the file (deleted, most likely): the
+        problem names the line where it goes (that of the next key of `order`, the order the
+        guide writes the file in, that the file has; else after its last line), what is
+        missing (`header`, as written in the file) and `fix`, what to write there."""
+        after = list(order)[list(order).index(name) + 1 :]
+        line = next((self.lines[(n,)] for n in after if (n,) in self.lines), None)
+        where = line if line is not None else self.last_line + 1
+        message = say.missing_table(header, line is not None, fix)
+        problem = Problem(self.path, key_name((name,)), where, message)
+        if problem not in self.problems:
+            self.problems.append(problem)
 
     def text(self, key: Key, name: str, value: Any, kind: str) -> bool:
         """Deceiving or malformed text (textcheck): control, bidi and zero-width characters,

@@ -19,7 +19,7 @@ from .evaluate import quote
 from .loader import load_data
 from .model import Data
 from .present import render_text
-from .report import dated_problems, problem_lines, warning_lines, yearly_update_warnings
+from .report import check_command, dated_problems, problem_lines, warning_lines, yearly_update_warnings
 
 
 class _Formatter(argparse.HelpFormatter):
@@ -133,10 +133,11 @@ def _cmd_quote(args: argparse.Namespace, data: Data) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    again = check_command(args.il)
     try:
         data = load_data(args.il, args.national)
     except DataError as err:
-        for line in problem_lines(err):
+        for line in problem_lines(err, again):
             print(line, file=sys.stderr)
         return 1
     editions = Path(data.path).with_name("baskilar.toml")
@@ -146,13 +147,13 @@ def _cmd_check(args: argparse.Namespace) -> int:
         try:
             load_editions(editions)
         except DataError as err:
-            for line in problem_lines(err):
+            for line in problem_lines(err, again):
                 print(line, file=sys.stderr)
             return 1
     today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
     dated = dated_problems(data, today)
     if dated:
-        for line in problem_lines(DataError(dated)):
+        for line in problem_lines(DataError(dated), again):
             print(line, file=sys.stderr)
         return 1
     for line in warning_lines(data):

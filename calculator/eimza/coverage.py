@@ -7,12 +7,12 @@ A rule that matches no case at all is reported too (a misspelt `when`, most like
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 from . import wording_editor as say
 from .checker import Checker, Key
-from .model import Data, Facts, Rule, matching, when_matches
+from .model import PAYEES, Data, Facts, Rule, matching, when_matches
 from .money import format_tl
 from .template import Context, missing
 from .validate_national import all_case_values
@@ -37,7 +37,8 @@ def segments(data: Data) -> list[tuple[dt.date, dt.date]]:
 
 class _Found:
     """Problems gathered per (key, what) and case, with the segments they hold on; said once
-    with the date ranges merged and the roles folded when every role has them."""
+    per date range, with the ranges merged, the roles folded when every role has them and
+    the cases that share a range listed together."""
 
     def __init__(self) -> None:
         self.hits: dict[tuple[Key, str], dict[tuple[str, str], list[int]]] = {}
@@ -54,13 +55,16 @@ class _Found:
             folded: dict[tuple[str, tuple[int, ...]], list[str]] = {}
             for (case, role), hit in cases.items():
                 folded.setdefault((case, tuple(sorted(hit))), []).append(role)
+            by_when: dict[tuple[int, ...], list[str]] = {}  # the cases of one date range: one message
             for (case, when), case_roles in folded.items():
                 who = (
                     case
                     if set(case_roles) == roles and len(roles) > 1
                     else f"{case} · {', '.join(case_roles)}"
                 )
-                c.add(key, say.coverage(what, who, _when_words(when, segs)))
+                by_when.setdefault(when, []).append(who)
+            for when, whos in by_when.items():
+                c.add(key, say.coverage(what, "; ".join(whos), _when_words(when, segs)))
 
 
 def _when_words(found: tuple[int, ...], segs: list[tuple[dt.date, dt.date]]) -> str:
@@ -88,10 +92,17 @@ def _cases(data: Data) -> Iterator[tuple[dict[str, Any], tuple[str, str]]]:
         yield {**values, "channel": channel.id}, (words, data.role(values["role"]).label)
 
 
-def check_coverage(c: Checker, data: Data, failed: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    """Report every gap and overlap. `failed`: what had problems already (a rule kind,
-    "facts"); the gaps they may cause are left out (the rule or fact is only missing because
-    it was refused)."""
+def check_coverage(
+    c: Checker,
+    data: Data,
+    failed: set[str] = frozenset(),  # type: ignore[assignment]
+    refused: Sequence[Rule] = (),
+) -> None:
+    """Report every gap and overlap. `failed`: what had problems already ("facts",
+    "kamusm"); `refused`: the rules refused for a problem already reported (as far as they
+    could be read: when and dates). A gap they may have caused is left out: the fact or rule
+    is only missing because it was refused (a refused payment rule leaves the cases it would
+    match without one; a gap in any other case is still said)."""
     segs = segments(data)
     found = _Found()
     used: set[int] = set()
@@ -99,8 +110,10 @@ def check_coverage(c: Checker, data: Data, failed: set[str] = frozenset()) -> No
     for values, case in _cases(data):
         for index, (first, _) in enumerate(segs):
             facts = data.facts_on(first)
-            for key, what, cause in _case_on(data, values, first, facts, used):
-                if not cause & failed:
+            for key, what, cause, seen in _case_on(data, values, first, facts, used):
+                if not cause & failed and not matching(
+                    tuple(r for r in refused if r.kind in cause), seen, first
+                ):
                     found.add(key, what, case, index)
     found.report(c, data, segs)
     for rule in p.rules:
@@ -114,9 +127,9 @@ def _rule_key(rule: Rule, name: str = "") -> Key:
 
 def _case_on(
     data: Data, values: dict[str, Any], day: dt.date, facts: Facts, used: set[int]
-) -> Iterator[tuple[Key, str, set[str]]]:
-    """The problems of one case on one day (the first of its segment), each with what a
-    refused rule or fact could have caused it."""
+) -> Iterator[tuple[Key, str, set[str], dict[str, Any]]]:
+    """The problems of one case on one day (the first of its segment), each with what could
+    have caused it (a refused fact or a refused rule of these kinds matching these values)."""
     p = data.procedure
     unknowns = matching(p.unknowns, values, day)
     payments = matching(p.payments, values, day)
@@ -124,17 +137,29 @@ def _case_on(
     ctx = Context(facts, data.kamusm, data.sources)
     if unknowns:
         if len(unknowns) > 1:
-            yield _rule_key(unknowns[1]), say.two_unknowns([u.id for u in unknowns]), set()
+            yield _rule_key(unknowns[1]), say.two_unknowns([u.id for u in unknowns]), set(), values
         if payments:
-            yield _rule_key(payments[0]), say.unknown_and_payment(unknowns[0].id, payments[0].id), set()
+            yield (
+                _rule_key(payments[0]),
+                say.unknown_and_payment(unknowns[0].id, payments[0].id),
+                set(),
+                values,
+            )
         for u in unknowns:
-            yield from _uses(u, "text", u.text, ctx)
+            yield from _uses(u, "text", u.text, ctx, values)
         return
     if not payments:
-        yield ("payment",) if p.payments else ("procedure",), say.no_payment(), {"payment", "unknown"}
+        yield ("payment",) if p.payments else ("procedure",), say.no_payment(), {"payment", "unknown"}, values
+        # the steps and notes this case would have with a payment rule (one that was refused,
+        # or the one the gap asks for) are not "matching no case": that is the gap's
+        # consequence, and the gap (or the refused rule) is what the editor reads
+        for payee in PAYEES:
+            for priced in (True, False):
+                full = {**values, "payee": payee, "priced": priced}
+                used.update(id(r) for r in matching(p.steps, full, day) + matching(p.notes, full, day))
         return
     if len(payments) > 1:
-        yield _rule_key(payments[1]), say.two_payments([r.id for r in payments]), set()
+        yield _rule_key(payments[1]), say.two_payments([r.id for r in payments]), set(), values
     rule = payments[0]
     pays = rule.payee in ("directorate", "kamusm")
     for priced in (True, False) if pays else (False,):
@@ -145,17 +170,22 @@ def _case_on(
         notes = matching(p.notes, full, day)
         used.update(id(r) for r in steps + notes)
         if not steps:
-            yield ("step",) if p.steps else ("procedure",), say.no_step(_priced_words(pays, priced)), {"step"}
+            yield (
+                ("step",) if p.steps else ("procedure",),
+                say.no_step(_priced_words(pays, priced)),
+                {"step"},
+                full,
+            )
         for kind_rules in (steps, notes):
             seen: dict[str, Rule] = {}
             for r in kind_rules:
                 if r.id in seen:
-                    yield _rule_key(r, "id"), say.same_id_twice(r.kind, r.id), set()
+                    yield _rule_key(r, "id"), say.same_id_twice(r.kind, r.id), set(), full
                 seen[r.id] = r
         for r in steps + notes:
-            yield from _uses(r, "text", r.text, pctx)
+            yield from _uses(r, "text", r.text, pctx, full)
         for name in ("text", "basis", "receipt"):
-            yield from _uses(rule, name, getattr(rule, name), pctx)
+            yield from _uses(rule, name, getattr(rule, name), pctx, full)
         if rule.payee == "directorate":
             needed = ["bank", "account_holder", "iban", "name"]
             if rule.description is None:
@@ -164,7 +194,7 @@ def _case_on(
                 needed.append("emails")
             for fact in needed:
                 if getattr(facts, fact) in (None, ()):
-                    yield _rule_key(rule), say.payment_needs_fact(rule.id, fact), {"facts"}
+                    yield _rule_key(rule), say.payment_needs_fact(rule.id, fact), {"facts"}, full
 
 
 def _priced_words(pays: bool, priced: bool) -> str:
@@ -189,7 +219,9 @@ def _probe_pay(data: Data, rule: Rule, facts: Facts, priced: bool) -> dict[str, 
     return pay
 
 
-def _uses(rule: Rule, name: str, text: str | None, ctx: Context) -> Iterator[tuple[Key, str, set[str]]]:
+def _uses(
+    rule: Rule, name: str, text: str | None, ctx: Context, values: dict[str, Any]
+) -> Iterator[tuple[Key, str, set[str], dict[str, Any]]]:
     for placeholder in missing(text or "", ctx):
         cause = {"kamusm"} if placeholder.startswith("kamusm.") else {"facts"}
-        yield _rule_key(rule, name), say.missing_value(rule.kind, rule.id, placeholder), cause
+        yield _rule_key(rule, name), say.missing_value(rule.kind, rule.id, placeholder), cause, values

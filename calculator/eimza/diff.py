@@ -23,8 +23,8 @@ from .instant import form_cases
 from .loader import load_data, parse
 from .model import FACT_KEYS, KAMUSM_KEYS, Data, Rule, TariffPeriod, VatPeriod, describe_case
 from .money import format_tl, plain, vat_of
-from .report import problem_lines
-from .turkish import date_long, date_short
+from .report import check_command, problem_lines
+from .turkish import date_long
 from .wording import CONFIDENCE
 
 SECTION_LABELS = {"facts": "Kurum", "kamusm": "Kamu SM"}
@@ -42,8 +42,8 @@ class Row:
     @property
     def days(self) -> str:
         if self.first == self.last:
-            return date_short(self.first)
-        return f"{date_short(self.first)}–{date_short(self.last)}"
+            return date_long(self.first)
+        return f"{date_long(self.first)} – {date_long(self.last)}"
 
 
 @dataclass
@@ -110,7 +110,7 @@ def load_revision(rev: str, new: Data) -> tuple[Data, str]:
 
 def _fmt(value: object) -> str:
     if isinstance(value, dt.date):
-        return date_short(value)
+        return date_long(value)
     if value is None:
         return "yok"
     if isinstance(value, tuple):
@@ -440,7 +440,7 @@ def main_diff(
             old = load_data(old_dir)
             old_name = old.path
     except DataError as err:
-        return 1, [], problem_lines(err)
+        return 1, [], problem_lines(err, check_command(new_dir))
     return 0, render(compare(old, new, today, old_name, new.path)), []
 
 

@@ -141,18 +141,26 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
         if ok:
             assert isinstance(date, dt.date) and isinstance(note, str) and isinstance(changes, list)
             if out and date <= out[-1].date:
-                add(
-                    (*key, "date"),
-                    f"Baskılar tarih sırasıyla yazılmalı ve her tarih bir kez geçmeli: {date.isoformat()} "
-                    f"tarihli baskı {out[-1].date.isoformat()} tarihli baskıdan sonra gelmeli. "
-                    "Yeni baskıyı dosyanın sonuna ekleyin.",
-                )
+                add((*key, "date"), _out_of_order(date, out[-1].date))
             out.append(
                 Edition(date, note.strip(), tuple(c.strip() for c in changes), tuple(fixes), tuple(undone))
             )
     if problems:
         raise DataError(problems)
     return tuple(out)
+
+
+def _out_of_order(day: dt.date, before: dt.date) -> str:
+    if day == before:
+        return (
+            f"{date_long(day)} tarihli iki baskı var; her tarih bir kez yazılır. Fazla kaydı silin "
+            "(aynı günün düzeltmesi, o baskının corrections listesine yazılır)."
+        )
+    return (
+        f"Baskılar eskiden yeniye yazılır, en yenisi en sonda: bu {date_long(day)} baskısı, "
+        f"kendinden önce yazılmış {date_long(before)} baskısından eski. Bu kaydı dosyada "
+        f"{date_long(before)} baskısının önüne taşıyın ya da tarihini düzeltin."
+    )
 
 
 # ── undoing a correction (`make undo-correction`) ─────────────────────────────────────────

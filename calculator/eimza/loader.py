@@ -53,6 +53,7 @@ def parse(
     il_raw = _toml(il_text, il_path, problems)
     nc, dc = Checker(national_path, national_text), Checker(il_path, il_text)
     n = check_national(nc, national_raw) if national_raw is not None else None
+    dc.refused_ids |= nc.refused_ids  # the directorate cites the national sources too
     d = None
     if il_raw is not None:
         from .validate_national import National
@@ -78,7 +79,7 @@ def parse(
             warnings=(*nc.warnings, *dc.warnings),
         )
         if n.vocabulary_ok:
-            check_coverage(dc, data, d.failed | (set() if n.kamusm_ok else {"kamusm"}))
+            check_coverage(dc, data, d.failed | (set() if n.kamusm_ok else {"kamusm"}), d.refused)
     problems += nc.problems + dc.problems
     if problems or data is None or d is None or d.site is None or not n or not n.ok or not n.tariffs:
         raise DataError(problems or [Problem(il_path, "", None, say.data_incomplete())])
@@ -102,6 +103,15 @@ def load_data(
     if default and env in _DEFAULT:
         return _DEFAULT[env]
     files = paths.files(il, national)
+    if not files.packaged and not files.folder.is_dir():  # IL names no directorate
+        siblings = files.folder.parent
+        known = (
+            sorted(f.name for f in siblings.iterdir() if (f / paths.DIRECTORATE).is_file())
+            if siblings.is_dir()
+            else []
+        )
+        named = os.fspath(il) if il is not None else os.environ.get(paths.ENV_IL) or paths.DEFAULT_IL
+        raise DataError([Problem(str(files.folder), "", None, say.no_directorate(named, known))])
     problems: list[Problem] = []
     texts = []
     for path in (files.national, files.directorate):

@@ -4,8 +4,9 @@ warnings. Used by the CLI (`make check`), `diff` and `make publish`; imports no 
 from __future__ import annotations
 
 import datetime as dt
+import os
 
-from . import turkish
+from . import paths, turkish
 from . import wording_editor as say
 from .errors import DataError, Problem
 from .loader import read_data_text
@@ -15,17 +16,25 @@ from .tomlines import key_name, locate_keys
 CHECK_COMMAND = "make check"
 
 
-def problem_lines(err: DataError) -> list[str]:
-    """The check's Turkish report: each problem with its line number (also as file:line)."""
+def problem_lines(err: DataError, again: str = CHECK_COMMAND) -> list[str]:
+    """The check's Turkish report: each problem with its line number (also as file:line).
+    `again`: the command that checks again, as the editor types it (its directorate named:
+    `make check IL=mersin`)."""
     out = []
     for p in err.problems:
         where = f"(satır {p.line}) " if p.line else ""
         out.append(f"HATA {where}{p}")
     out.append(
         f"{len(err.problems)} hata bulundu; dosya yayımlanamaz. Her hatayı belirtilen satırda "
-        f"düzeltip denetimi yeniden çalıştırın: {CHECK_COMMAND}"
+        f"düzeltip denetimi yeniden çalıştırın: {again}"
     )
     return out
+
+
+def check_command(il: str | None) -> str:
+    """`make check` for the directorate a check was run on (`--il` as given, else EIMZA_IL,
+    else the default), so that the command printed is the one to type again."""
+    return f"{CHECK_COMMAND} IL={il or os.environ.get(paths.ENV_IL) or paths.DEFAULT_IL}"
 
 
 def yearly_update_warnings(data: Data, today: dt.date) -> list[str]:

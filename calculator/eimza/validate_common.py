@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from . import wording_editor as say
@@ -23,12 +24,12 @@ def check_sources(
     """The file's [[source]] tables; `elsewhere`: the sources of the other file (an id may not
     be written in both)."""
     out: dict[str, Source] = {}
-    for key, s in tables:
-        if not c.fields(s, key, _SOURCE_REQUIRED, _SOURCE_OPTIONAL):
-            continue
-        ok = True
-        sid = s["id"]
-        if not _SOURCE_ID.match(sid):
+    for key, written in tables:
+        ok, s = c.usable(written, key, _SOURCE_REQUIRED, _SOURCE_OPTIONAL)
+        sid = s.get("id")
+        if sid is None:
+            pass
+        elif not _SOURCE_ID.match(sid):
             c.add((*key, "id"), say.bad_source_id(sid))
             ok = False
         elif sid in out or sid in elsewhere:
@@ -39,11 +40,13 @@ def check_sources(
                 ok = False
         if "url" in s:
             ok = check_field_value(c, (*key, "url"), "url", s["url"], "url") and ok
-        elif "date" not in s:
-            c.add(key, say.source_needs_date_or_url(sid))
+        elif "date" not in s and "date" not in written:
+            c.add(key, say.source_needs_date_or_url(sid or "?"))
             ok = False
-        if ok:
+        if ok and sid is not None:
             out[sid] = Source(**s)
+        elif sid is not None:
+            c.refused_ids.add(sid)  # reported here: a citation of it is not a second problem
     return out
 
 
@@ -56,13 +59,37 @@ def cite(
         return None
     ok = True
     for i, sid in enumerate(value):
-        if sid not in known:
+        if sid in c.refused_ids:
+            ok = False
+        elif sid not in known:
             c.add((*key, i), say.unknown_source(sid, sorted(known)))
             ok = False
     if required and not value:
         c.add(key, say.no_sources())
         ok = False
     return tuple(value) if ok else None
+
+
+def check_top(
+    c: Checker,
+    raw: dict[str, Any],
+    required: Mapping[str, type],
+    optional: Mapping[str, type],
+    order: list[str],
+    fixes: dict[str, tuple[str, str]],
+) -> dict[str, Any]:
+    """A file's top-level keys (`order`: all of them, as the guide writes the file): unknown
+    ones, types, and a required one missing (a deleted table) with the line where it goes and
+    what to write (`fixes`: name → (as it is written in the file, what to write)); the
+    usable values."""
+    allowed = [*required, *optional]
+    _, values = c.usable(raw, (), {}, {**required, **optional})
+    for name in required:
+        misspelt = any(k not in allowed and say.closest(k, allowed) == name for k in raw)
+        if name not in raw and not misspelt:
+            header, fix = fixes[name]
+            c.missing_table(name, order, header, fix)
+    return values
 
 
 def check_field_value(c: Checker, key: Key, name: str, value: Any, kind: str) -> bool:

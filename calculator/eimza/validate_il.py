@@ -13,12 +13,14 @@ from . import banks, template
 from . import wording_editor as say
 from .checker import Checker, Key
 from .model import FACT_KEYS, PAYEES, Facts, FactsBlock, Procedure, Rule, Site, Source
-from .validate_common import check_field_value, check_sources, check_when, cite
+from .validate_common import check_field_value, check_sources, check_top, check_when, cite
 from .validate_national import SCHEMA, National
 
 _RULE_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _TOP_REQUIRED = {"schema": int, "site": dict, "facts": list, "procedure": dict}
 _TOP_OPTIONAL = {"source": list, "payment": list, "step": list, "note": list, "unknown": list}
+# the file's top-level keys in the order the guide writes them
+_ORDER = ["schema", "site", "source", "facts", "procedure", "payment", "step", "note", "unknown"]
 _SITE = {"id": str, "url": str}
 _COMMON = {"when": object, "from": dt.date, "until": dt.date, "sources": list}
 _RULES: dict[str, tuple[dict[str, type], dict[str, type]]] = {
@@ -50,16 +52,18 @@ class Directorate:
     site: Site | None = None
     facts: list[FactsBlock] = field(default_factory=list)
     procedure: Procedure | None = None
-    # what had problems (a rule kind, "facts"): coverage leaves out what they may have caused
+    # what had problems ("facts"): coverage leaves out what they may have caused
     failed: set[str] = field(default_factory=set)
+    # the rules refused for a problem (reported), as far as they could be read: when and dates
+    # (an unreadable `when` matches every case): coverage leaves out the gaps they would fill
+    refused: list[Rule] = field(default_factory=list)
 
 
 def check_directorate(c: Checker, raw: dict[str, Any], n: National, expected_id: str | None) -> Directorate:
     """The directorate's file against the national vocabulary `n`; `expected_id`: its folder's
     name, which [site] id must be (None: not checked)."""
     d = Directorate()
-    if not c.fields(raw, (), _TOP_REQUIRED, _TOP_OPTIONAL):
-        raw = {k: v for k, v in raw.items() if k in _TOP_REQUIRED or k in _TOP_OPTIONAL}
+    raw = check_top(c, raw, _TOP_REQUIRED, _TOP_OPTIONAL, _ORDER, _top_fixes(raw, expected_id))
     if isinstance(raw.get("schema"), int) and raw["schema"] != SCHEMA:
         c.add(("schema",), say.schema_version(raw["schema"], SCHEMA))
     d.sources = check_sources(c, _tables(c, raw, "source"), n.sources)
@@ -73,17 +77,39 @@ def check_directorate(c: Checker, raw: dict[str, Any], n: National, expected_id:
     proc_sources: tuple[str, ...] | None = None
     if isinstance(proc, dict) and c.fields(proc, ("procedure",), {"sources": list}):
         proc_sources = cite(c, ("procedure", "sources"), proc["sources"], known, required=True)
-    rules = {}
-    for kind in _RULES:
-        before = len(c.problems)
-        rules[kind] = _rules(c, raw, kind, n, known, proc_sources or ())
-        if len(c.problems) > before:
-            d.failed.add(kind)
-    if proc_sources is not None:
-        d.procedure = Procedure(
-            proc_sources, rules["payment"], rules["step"], rules["note"], rules["unknown"]
-        )
+    rules = {kind: _rules(c, raw, kind, n, known, proc_sources or (), d.refused) for kind in _RULES}
+    # with [procedure] refused or missing (reported), the rules are still checked together
+    # (coverage), so that their problems show in the same run; such data is never used
+    d.procedure = Procedure(
+        proc_sources or (), rules["payment"], rules["step"], rules["note"], rules["unknown"]
+    )
     return d
+
+
+def _top_fixes(raw: dict[str, Any], expected_id: str | None) -> dict[str, tuple[str, str]]:
+    """What to write for a required table that is missing (the editors' guide shows each)."""
+    own = [s["id"] for s in raw.get("source", []) if isinstance(s, dict) and isinstance(s.get("id"), str)]
+    example = ", ".join(f'"{sid}"' for sid in own[:1]) or '"kaynak-kimliği"'
+    known = f" (bu dosyanın kaynakları: {', '.join(own)})" if own else ""
+    return {
+        "schema": ("schema = 2", f"schema = {SCHEMA} satırını yazın."),
+        "site": (
+            "[site] tablosu",
+            f'[site] satırını, altına id = "{expected_id or "<il>"}" ve url = "http://127.0.0.1:8000/" '
+            "satırlarını yazın (sitenin adresi bildirilince url onun adresi olur; Editör kılavuzu, "
+            "'Sitenin adresi').",
+        ),
+        "facts": (
+            "[[facts]] bloğu",
+            f'[[facts]] satırını, altına sources = [{example}] ve name = "… İl Sağlık Müdürlüğü" '
+            "satırlarını yazın; sonra müdürlüğün öteki bilgilerini kaynağındaki gibi ekleyin.",
+        ),
+        "procedure": (
+            "[procedure] tablosu",
+            f"[procedure] satırını ve altına sources = [{example}] satırını yazın: başvuru yolunu "
+            f"anlatan kaynakların kimlikleri{known}.",
+        ),
+    }
 
 
 def _tables(c: Checker, raw: dict[str, Any], name: str) -> list[tuple[Key, dict[str, Any]]]:
@@ -97,11 +123,13 @@ def _tables(c: Checker, raw: dict[str, Any], name: str) -> list[tuple[Key, dict[
     return out
 
 
-def _site(c: Checker, site: Any, d: Directorate, expected_id: str | None) -> None:
-    if not isinstance(site, dict) or not c.fields(site, ("site",), _SITE):
+def _site(c: Checker, written: Any, d: Directorate, expected_id: str | None) -> None:
+    if not isinstance(written, dict):
         return
-    ok = check_field_value(c, ("site", "url"), "url", site["url"], "site-url")
-    if expected_id is not None and site["id"] != expected_id:
+    ok, site = c.usable(written, ("site",), _SITE)
+    if "url" in site:
+        ok = check_field_value(c, ("site", "url"), "url", site["url"], "site-url") and ok
+    if "id" in site and expected_id is not None and site["id"] != expected_id:
         c.add(("site", "id"), say.site_id_not_folder(site["id"], expected_id))
         ok = False
     if ok:
@@ -188,6 +216,7 @@ def _rules(
     n: National,
     known: dict[str, Source],
     default: tuple[str, ...],
+    refused: list[Rule],
 ) -> tuple[Rule, ...]:
     required, optional = _RULES[kind]
     vocabulary = dict(n.vocabulary)
@@ -199,11 +228,10 @@ def _rules(
         }[derived]
     menus = n.kamusm.menus if n.kamusm else {}
     out = []
-    for index, (key, r) in enumerate(_tables(c, raw, kind)):
-        if not c.fields(r, key, required, optional):
-            continue
-        ok = True
-        if not _RULE_ID.match(r["id"]):
+    for index, (key, written) in enumerate(_tables(c, raw, kind)):
+        # a misspelt or missing key does not hide the rule's other problems
+        ok, r = c.usable(written, key, required, optional)
+        if "id" in r and not _RULE_ID.match(r["id"]):
             c.add((*key, "id"), say.bad_id(r["id"], False))
             ok = False
         when: Any = ({},)
@@ -213,6 +241,7 @@ def _rules(
         start, until = r.get("from"), r.get("until")
         if start and until and until < start:
             c.add((*key, "until"), say.until_before_from(start, until))
+            start = until = None  # the rule is refused; as a stand-in below, on any date
             ok = False
         sources = default
         if "sources" in r:
@@ -230,7 +259,7 @@ def _rules(
             links = tuple(found or ())
             ok = ok and found is not None
         if kind == "payment":
-            ok = _payment_ok(c, key, r, n) and ok
+            ok = _payment_ok(c, key, r, written, n) and ok
         if ok and when is not None:
             out.append(
                 Rule(
@@ -251,18 +280,27 @@ def _rules(
                     index=index,
                 )
             )
+        else:
+            refused.append(Rule(kind, str(r.get("id", "")), when or ({},), start, until, ()))
     return tuple(out)
 
 
-def _payment_ok(c: Checker, key: Key, r: dict[str, Any], n: National) -> bool:
-    payee = r["payee"]
+def _payment_ok(c: Checker, key: Key, r: dict[str, Any], written: dict[str, Any], n: National) -> bool:
+    """The payee's own keys (`r`: the rule's usable values; `written`: as written, to tell a
+    missing key from a refused value)."""
+    payee = r.get("payee")
+    if payee is None:
+        return False  # missing or misspelt: reported (the keys that depend on it wait for it)
     if payee not in PAYEES:
         c.add((*key, "payee"), say.unknown_value("payee", payee, list(PAYEES)))
         return False
     ok = True
     pays = payee in ("directorate", "kamusm")
-    if pays and not r.get("items"):
-        c.add((*key, "items") if "items" in r else key, say.payment_needs_items(payee))
+    if pays and "items" not in written:
+        c.add(key, say.payment_needs_items(payee))
+        ok = False
+    elif pays and r.get("items") == []:
+        c.add((*key, "items"), say.payment_needs_items(payee))
         ok = False
     for i, code in enumerate(r.get("items", [])):
         if code not in n.items:
@@ -271,7 +309,7 @@ def _payment_ok(c: Checker, key: Key, r: dict[str, Any], n: National) -> bool:
     if not pays and "items" in r:
         c.add((*key, "items"), say.payment_no_items(payee))
         ok = False
-    if not pays and "text" not in r:
+    if not pays and "text" not in written:
         c.add(key, say.payment_needs_text(payee))
         ok = False
     if pays and "text" in r:

@@ -30,7 +30,7 @@ from .model import (
     when_matches,
 )
 from .money import vat_of
-from .validate_common import check_field_value, check_sources, check_when, cite
+from .validate_common import check_field_value, check_sources, check_top, check_when, cite
 
 SCHEMA = 2
 _RATE = re.compile(r"^[0-9]+(\.[0-9]{1,2})?$")
@@ -52,6 +52,18 @@ _TOP = {
     "item": dict,
     "vat": list,
     "tariff": list,
+}
+# how each top-level key looks in the file (named when one is missing)
+_HEADERS = {
+    "source": "[[source]]",
+    "kamusm": "[kamusm]",
+    "situation": "[[situation]]",
+    "role": "[[role]]",
+    "option": "[[option]]",
+    "channel": "[[channel]]",
+    "item": "[item.…]",
+    "vat": "[[vat]]",
+    "tariff": "[[tariff]]",
 }
 _VAT = {"from": dt.date, "rate": str, "sources": list}
 _TARIFF_REQUIRED = {
@@ -119,14 +131,9 @@ def _list_of_tables(c: Checker, raw: dict[str, Any], name: str) -> list[tuple[Ke
 
 def check_national(c: Checker, raw: dict[str, Any]) -> National:
     n = National()
-    for name in raw:
-        if name not in _TOP:
-            c.add((name,), say.unknown_key(name, list(_TOP)))
-    for name, kind in _TOP.items():
-        if name not in raw:
-            c.add((name,), say.missing_key(name))
-        elif not c.typed((name,), name, raw[name], kind):
-            raw = {k: v for k, v in raw.items() if k != name}
+    fixes = {name: (header, say.restore_table(header, c.path)) for name, header in _HEADERS.items()}
+    fixes["schema"] = ("schema = 2", f"schema = {SCHEMA} satırını yazın.")
+    raw = check_top(c, raw, _TOP, {}, list(_TOP), fixes)
     if "schema" in raw and raw["schema"] != SCHEMA:
         c.add(("schema",), say.schema_version(raw["schema"], SCHEMA))
     n.sources = check_sources(c, _list_of_tables(c, raw, "source"), {})
@@ -284,14 +291,15 @@ def _id(c: Checker, key: Key, value: str, pattern: re.Pattern[str]) -> bool:
 
 def _vat(c: Checker, raw: dict[str, Any], n: National) -> list[tuple[dt.date, Decimal, tuple[str, ...]]]:
     vats: list[tuple[dt.date, Decimal, tuple[str, ...]]] = []
-    for key, v in _list_of_tables(c, raw, "vat"):
-        if not c.fields(v, key, _VAT):
-            continue
-        sources = cite(c, (*key, "sources"), v["sources"], n.sources, required=True)
-        if not _RATE.match(v["rate"]) or Decimal(v["rate"]) <= 0:
+    for key, written in _list_of_tables(c, raw, "vat"):
+        whole, v = c.usable(written, key, _VAT)
+        sources = (
+            cite(c, (*key, "sources"), v["sources"], n.sources, required=True) if "sources" in v else None
+        )
+        if "rate" in v and (not _RATE.match(v["rate"]) or Decimal(v["rate"]) <= 0):
             c.add((*key, "rate"), say.bad_rate(v["rate"]))
             continue
-        if sources is not None:
+        if whole and sources is not None:
             vats.append((v["from"], Decimal(v["rate"]), sources))
     if isinstance(raw.get("vat"), list) and not raw["vat"]:
         c.add(("vat",), say.empty_list("vat"))
@@ -311,34 +319,41 @@ def _tariffs(
     """The periods; their cross-checks (VAT cover, quoted amounts, jumps) only when the VAT
     and the periods themselves are valid (`base`: the problems found before them)."""
     tariffs: list[dict[str, Any]] = []
-    for key, t in _list_of_tables(c, raw, "tariff"):
-        if not c.fields(t, key, _TARIFF_REQUIRED, _TARIFF_OPTIONAL):
-            continue
-        if t["confidence"] not in CONFIDENCES:
-            c.add((*key, "confidence"), say.bad_confidence(t["confidence"], CONFIDENCES))
-        sources = cite(c, (*key, "sources"), t["sources"], n.sources, required=False) or ()
+    for key, written in _list_of_tables(c, raw, "tariff"):
+        # a misspelt or missing key does not hide the period's other problems: what can be
+        # checked is checked (the period is refused either way)
+        whole, t = c.usable(written, key, _TARIFF_REQUIRED, _TARIFF_OPTIONAL)
+        confidence, known, start = t.get("confidence"), t.get("amounts_known"), t.get("from")
+        if confidence is not None and confidence not in CONFIDENCES:
+            c.add((*key, "confidence"), say.bad_confidence(confidence, CONFIDENCES))
+        sources: tuple[str, ...] = ()
+        if "sources" in t:
+            sources = cite(c, (*key, "sources"), t["sources"], n.sources, required=False) or ()
         if "note" in t:
             c.text((*key, "note"), "note", t["note"], "text")
         items: dict[str, Item] = {}
-        if t["amounts_known"]:
-            if not t["sources"]:
+        if known is True:
+            if "sources" in t and not t["sources"]:
                 c.add((*key, "sources"), say.no_source())
-            if "verified" not in t:
+            if "verified" not in t and "verified" not in written:
                 c.add((*key, "verified"), say.missing_key("verified"))
-            elif t["verified"] < t["from"]:
-                c.add((*key, "verified"), say.verified_before_start(t["verified"], t["from"]))
-            if t["confidence"] == "unknown":
+            elif "verified" in t and start is not None and t["verified"] < start:
+                c.add((*key, "verified"), say.verified_before_start(t["verified"], start))
+            if confidence == "unknown":
                 c.add((*key, "confidence"), say.known_but_unknown_confidence())
-            if not t.get("items"):
-                c.add((*key, "items"), say.missing_key("items"))
-            else:
-                items = _items(c, key, t["items"], n)
-        else:
+        elif known is False:
             if "items" in t:
                 c.add((*key, "items"), say.unknown_with_items())
-            if t["confidence"] != "unknown":
+            if confidence is not None and confidence != "unknown":
                 c.add((*key, "confidence"), say.unknown_needs_unknown_confidence())
-        tariffs.append({**t, "sources": sources, "_items": items, "_key": key})
+        if known is not False and t.get("items"):  # amounts_known missing: its amounts still checked
+            items = _items(c, key, t["items"], n)
+        elif known is True and "items" not in written:
+            c.add((*key, "items"), say.missing_key("items"))
+        elif known is True:
+            c.add((*key, "items"), say.empty_items())
+        if whole:
+            tariffs.append({**t, "sources": sources, "_items": items, "_key": key})
     if isinstance(raw.get("tariff"), list) and not raw["tariff"]:
         c.add(("tariff",), say.empty_list("tariff"))
     for i in range(1, len(tariffs)):

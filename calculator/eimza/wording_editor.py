@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import re
 from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
 from .money import format_rate, format_tl
+from .turkish import date_long
 
 _TYPES: dict[Any, str] = {
     str: "tırnak içinde metin",
@@ -22,9 +24,15 @@ _TYPES: dict[Any, str] = {
 }
 
 
+def closest(name: str, allowed: Sequence[str]) -> str | None:
+    """The declared key a misspelt one most resembles, if any does."""
+    close = difflib.get_close_matches(name, list(allowed), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
 def unknown_key(name: str, allowed: list[str]) -> str:
-    close = difflib.get_close_matches(name, allowed, n=1, cutoff=0.6)
-    hint = f" {close[0]!r} mı demek istediniz? Anahtarı düzeltin." if close else ""
+    close = closest(name, allowed)
+    hint = f" {close!r} mı demek istediniz? Anahtarı düzeltin." if close else ""
     return (
         f"Bilinmeyen anahtar {name!r} (yazım hatası olabilir).{hint} "
         f"Geçerli anahtarlar: {', '.join(allowed)}."
@@ -33,6 +41,19 @@ def unknown_key(name: str, allowed: list[str]) -> str:
 
 def missing_key(name: str) -> str:
     return f"Eksik anahtar: {name!r} yazılmalı."
+
+
+def missing_table(header: str, before_next: bool, fix: str) -> str:
+    where = "Bu satırdan önce" if before_next else "Dosyanın sonuna"
+    return f"Dosyada {header} yok (silinmiş olabilir). {where} {fix}"
+
+
+def restore_table(header: str, path: str) -> str:
+    """How to put back a national table that was deleted: it is shared and long."""
+    return (
+        f"{header} bölümünü dosyanın kaydedilmiş hâlinden geri yazın (kaydedilmiş hâli: "
+        f"git show HEAD:{path}; bütün değişikliklerinizi geri almak için: git checkout -- {path})."
+    )
 
 
 def wrong_type(name: str, kind: Any) -> str:
@@ -98,12 +119,12 @@ def empty_list(name: str) -> str:
 def unsorted(previous: dt.date, current: dt.date) -> str:
     if previous == current:
         return (
-            f"İki dönem aynı tarihte ({current.isoformat()}) başlıyor; dönemler çakışmamalı. "
+            f"İki dönem aynı tarihte ({date_long(current)}) başlıyor; dönemler çakışmamalı. "
             "Başlangıç tarihlerinden birini düzeltin veya fazla dönemi silin."
         )
     return (
-        f"Dönemler başlangıç tarihine göre sıralı olmalı: {current.isoformat()} tarihli dönem, "
-        f"kendinden önce yazılmış {previous.isoformat()} tarihli dönemden önce başlıyor. "
+        f"Dönemler başlangıç tarihine göre sıralı olmalı: {date_long(current)} tarihli dönem, "
+        f"kendinden önce yazılmış {date_long(previous)} tarihli dönemden önce başlıyor. "
         "Bu dönemi dosyada doğru yere (daha eski dönemlerin arasına) taşıyın veya tarihini düzeltin."
     )
 
@@ -118,7 +139,8 @@ def no_source() -> str:
 
 def verified_before_start(verified: dt.date, start: dt.date) -> str:
     return (
-        f"Doğrulama tarihi ({verified.isoformat()}) dönem başlangıcından ({start.isoformat()}) önce olamaz."
+        f"Doğrulama tarihi ({date_long(verified)}) dönem başlangıcından ({date_long(start)}) önce "
+        "olamaz: tutarları kaynakta gördüğünüz günü yazın."
     )
 
 
@@ -132,6 +154,13 @@ def unknown_needs_unknown_confidence() -> str:
 
 def unknown_with_items() -> str:
     return "Tutarı bilinmeyen dönemde (amounts_known = false) items yazılmaz."
+
+
+def empty_items() -> str:
+    return (
+        "Tutarı bilinen dönemde (amounts_known = true) [tariff.items] altında en az bir kalem "
+        'yazılmalı, ör. nes-3y = { net = "650.00", quoted_gross = "780.00" }.'
+    )
 
 
 def unknown_item(code: str, allowed: tuple[str, ...]) -> str:
@@ -151,8 +180,9 @@ def quoted_mismatch(net: Decimal, rate: Decimal, gross: Decimal, quoted: Decimal
 
 def vat_after_tariff(vat_start: dt.date, tariff_start: dt.date) -> str:
     return (
-        f"KDV verisi ({vat_start.isoformat()}) ilk tarife döneminden "
-        f"({tariff_start.isoformat()}) sonra başlıyor; KDV dönemi tarifeyi kapsamalı."
+        f"KDV verisi ({date_long(vat_start)}) ilk tarife döneminden "
+        f"({date_long(tariff_start)}) sonra başlıyor; KDV dönemi tarifeyi kapsamalı: ilk [[vat]] "
+        f"dönemine from = {tariff_start.isoformat()} ya da daha eski bir tarih yazın."
     )
 
 
@@ -164,8 +194,26 @@ def description_pattern(value: str) -> str:
     )
 
 
+_OS_REASONS = {
+    errno.ENOENT: "böyle bir dosya yok (adını ve klasörünü denetleyin)",
+    errno.EACCES: "dosyayı okuma izniniz yok",
+    errno.EPERM: "dosyayı okuma izniniz yok",
+    errno.EISDIR: "bu bir klasör, dosya değil",
+}
+
+
 def cannot_read(exc: OSError) -> str:
-    return f"Dosya okunamadı: {exc.strerror or exc}."
+    reason = _OS_REASONS.get(exc.errno or 0, f"işletim sisteminin iletisi: {exc.strerror or exc}")
+    return f"Dosya okunamadı: {reason}."
+
+
+def no_directorate(name: str, known: Sequence[str]) -> str:
+    listed = ", ".join(known) or "(hiç il yok)"
+    example = f" Örnek: make check IL={known[0]}" if known else ""
+    return (
+        f"{name!r} diye bir il (müdürlük) yok: klasörü bulunamadı. IL= ile data/iller/ altındaki "
+        f"bir klasörün adını yazın; depodaki iller: {listed}.{example}"
+    )
 
 
 def not_utf8() -> str:
@@ -267,7 +315,7 @@ def amount_jump(code: str, old: Decimal, old_label: str, new: Decimal) -> str:
 
 def verified_in_future(verified: dt.date, today: dt.date) -> str:
     return (
-        f"Doğrulama tarihi ({verified.isoformat()}) bugünden ({today.isoformat()}) sonra olamaz: "
+        f"Doğrulama tarihi ({date_long(verified)}) bugünden ({date_long(today)}) sonra olamaz: "
         "tutarı kaynakta gördüğünüz günü yazın."
     )
 
@@ -448,7 +496,10 @@ def later_facts_need_from() -> str:
 
 
 def until_before_from(start: dt.date, until: dt.date) -> str:
-    return f"'until' ({until.isoformat()}) 'from' tarihinden ({start.isoformat()}) önce olamaz."
+    return (
+        f"'until' ({date_long(until)}) 'from' tarihinden ({date_long(start)}) önce olamaz: kuralın "
+        "son gününü ilk gününden sonra yazın."
+    )
 
 
 def payment_needs_items(payee: str) -> str:
@@ -511,10 +562,10 @@ def date_range(first: dt.date, last: dt.date) -> str:
     if first == dt.date.min and last == dt.date.max:
         return "her tarihte"
     if first == dt.date.min:
-        return f"{(last + dt.timedelta(days=1)).isoformat()} tarihinden önce"
+        return f"{date_long(last + dt.timedelta(days=1))} tarihinden önce"
     if last == dt.date.max:
-        return f"{first.isoformat()} tarihinden itibaren"
-    return f"{first.isoformat()} – {last.isoformat()} arasında"
+        return f"{date_long(first)} tarihinden itibaren"
+    return f"{date_long(first)} – {date_long(last)} arasında"
 
 
 def coverage(what: str, case: str, when: str) -> str:
