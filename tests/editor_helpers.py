@@ -52,12 +52,9 @@ def copy_project(dest: Path) -> Path:
     shutil.rmtree(dest / "data" / "iller")
     (dest / IL_REL).mkdir(parents=True)
     shutil.copyfile(FIXTURE_DATA, dest / DATA_REL)
-    shutil.copyfile(FIXTURE_IL / "il.toml", dest / IL_REL / "il.toml")
-    # make publish refuses the local preview address; a published copy gets a public one
-    config = dest / "mkdocs.yml"
-    text, n = re.subn(r"(?m)^site_url: .*$", f"site_url: {PUBLIC_ADDRESS}", config.read_text("utf-8"))
-    assert n == 1, "mkdocs.yml has no site_url line"
-    config.write_text(text, encoding="utf-8")
+    # make publish refuses the local preview address; a published copy gets a public one, in
+    # the one place a directorate's address is written: its il.toml's [site] url
+    set_address(dest, PUBLIC_ADDRESS, (FIXTURE_IL / "il.toml").read_text(encoding="utf-8"))
     shutil.copyfile(FIXTURE_EDITIONS, dest / EDITIONS_REL)
     # the runtime's content-addressed cache (precompressed Pyodide, snapshots by key): shared,
     # so that a snapshot made for the edited data is made once, not on every run
@@ -71,6 +68,15 @@ def copy_project(dest: Path) -> Path:
     git(dest, "add", "-A")
     git(dest, "commit", "-q", "-m", "Baskı öncesi")
     return dest
+
+
+def set_address(repo: Path, address: str, text: str | None = None) -> None:
+    """Write `address` as the copy's directorate's [site] url (in `text`, else its il.toml)."""
+    path = repo / IL_REL / "il.toml"
+    text = path.read_text(encoding="utf-8") if text is None else text
+    new, n = re.subn(r'(?ms)^(\[site\]\n(?:[^\[\n][^\n]*\n)*?url = )"[^"]*"', rf'\g<1>"{address}"', text)
+    assert n == 1, "il.toml has no [site] url"
+    path.write_text(new, encoding="utf-8")
 
 
 def git(repo: Path, *args: str) -> str:

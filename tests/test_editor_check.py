@@ -219,16 +219,62 @@ def test_a_published_address_is_public_https_and_ends_in_a_slash(value: str | No
 
 
 def test_publish_refuses_the_preview_address_before_building(tmp_path: Path) -> None:
-    from editor_helpers import FIRST_EDITION, copy_project, git, py
+    from editor_helpers import FIRST_EDITION, copy_project, git, py, set_address
 
     repo = copy_project(tmp_path / "proje")
-    config = repo / "mkdocs.yml"
-    text = re.sub(r"(?m)^site_url: .*$", "site_url: http://127.0.0.1:8000/", config.read_text("utf-8"))
-    config.write_text(text, encoding="utf-8")
+    set_address(repo, "http://127.0.0.1:8000/")  # the preview's address, as a new directorate has
     git(repo, "commit", "-qam", "yerel adres")
     proc = py(repo, "-m", "eimza_site.publish.publish", "--edition", FIRST_EDITION, "--today", "2026-02-01")
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "YAYIMLANMADI: Sitenin herkese açık adresi" in proc.stderr, proc.stderr
-    assert "site_url şu an “http://127.0.0.1:8000/”" in proc.stderr and "yerel ağın" in proc.stderr
+    assert "[site] tablosundaki url şu an “http://127.0.0.1:8000/”" in proc.stderr
+    assert "data/iller/tekirdag/il.toml" in proc.stderr and "yerel ağın" in proc.stderr
     assert "mkdocs build" not in proc.stdout and "Traceback" not in proc.stderr
     assert "gh-pages" not in git(repo, "branch", "--list")
+
+
+def _sample(annotation: str) -> object:
+    """An argument of the kind a message function declares (its annotation, as text)."""
+    if "Sequence" in annotation or "list" in annotation:
+        if "tuple" in annotation:
+            return [("data/iller/mersin/il.toml", "değişti")]
+        return [dt.date(2026, 2, 1)] if "date" in annotation else ["mersin"]
+    if "date" in annotation:
+        return dt.date(2026, 2, 1)
+    if "dict" in annotation:
+        return {"file": "docs/index.md", "line": 3, "message": "hata"}
+    if annotation.startswith(("int", "float")):
+        return 1
+    if annotation.startswith("bool"):
+        return True
+    return "deger"
+
+
+# mentions of a command that are not commands to type (what a tool is, a set-up step)
+_NOT_COMMANDS = ("make check bu dosyalarda", "make check sorunu", "make setup-test", "make diff ve")
+
+
+def test_every_command_a_message_prints_names_its_directorate() -> None:
+    """Issue 26 item 4: a command printed by publish, push, withdraw, rollback, undo-correction
+    or the preview names the directorate it is about (IL=…, the default one too), so that a
+    command copied from a message never acts on another directorate."""
+    import inspect
+
+    from eimza_site import messages
+
+    seen = 0
+    for name, fn in inspect.getmembers(messages, inspect.isfunction):
+        if fn.__module__ != messages.__name__:
+            continue
+        params = inspect.signature(fn).parameters.values()
+        if any(p.kind is p.VAR_POSITIONAL for p in params):
+            continue  # command() itself
+        args = {p.name: ("mersin" if p.name == "il" else _sample(str(p.annotation))) for p in params}
+        result = fn(**args)
+        text = "\n".join(result) if isinstance(result, list) else str(result)
+        for phrase in _NOT_COMMANDS:
+            text = text.replace(phrase, "")
+        for m in re.finditer(r"\bmake [a-z][a-z-]*(?: [A-Z]+=\S+)*", text):
+            seen += 1
+            assert " IL=mersin" in m.group(0), (name, m.group(0), text)
+    assert seen > 20, seen  # the commands were found

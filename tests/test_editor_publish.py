@@ -25,6 +25,7 @@ from editor_helpers import (
     FIRST_EDITION,
     FIXTURE_IL,
     IL_REL,
+    PUBLIC_ADDRESS,
     add_2026_amounts,
     add_edition,
     copy_project,
@@ -68,7 +69,7 @@ def published(tmp_path_factory: pytest.TempPathFactory) -> Path:
     repo = copy_project(tmp_path_factory.mktemp("yayin") / "proje")
     first = _publish(repo, FIRST)
     assert first.returncode == 0, first.stdout + first.stderr
-    assert "Siteye göndermek için: make push" in first.stdout
+    assert "Siteye göndermek için: make push IL=tekirdag" in first.stdout
 
     # the 2026 prices: an uncommitted edit is refused, then committed and published
     data, editions = repo / DATA_REL, repo / EDITIONS_REL
@@ -134,12 +135,15 @@ def test_outdated_banner_on_the_older_edition(published: Path) -> None:
 
 
 def test_editions_use_the_public_address(published: Path) -> None:
-    """mkdocs.yml's site_url (the one place) plus the edition's folder, in canonical links and
-    the sitemap; the sitemap's lastmod is the edition date."""
+    """The directorate's il.toml [site] url (the one place: mkdocs.yml has none) plus the
+    edition's folder, in canonical links and the sitemap; the sitemap's lastmod is the edition
+    date; publish says which address it used."""
     import yaml
 
     config = yaml.load((published / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
-    base = config["site_url"].rstrip("/")
+    assert "site_url" not in config
+    base = PUBLIC_ADDRESS.rstrip("/")
+    assert f'url = "{PUBLIC_ADDRESS}"' in (published / IL_REL / "il.toml").read_text(encoding="utf-8")
     for edition in (FIRST, SECOND):
         page = _show(published, f"{edition}/ucret-tarifesi/index.html")
         assert f'<link rel="canonical" href="{base}/{edition}/ucret-tarifesi/">' in page
@@ -175,11 +179,12 @@ def test_refusals_after_publishing(published: Path) -> None:
     again = _publish(published, SECOND)
     assert again.returncode == 1, again.stdout
     assert "YAYIMLANMADI" in again.stderr and "zaten yayımlanmış" in again.stderr
-    assert f"make publish EDITION={SECOND} DUZELTME=1" in again.stderr
+    assert f"make publish IL=tekirdag EDITION={SECOND} DUZELTME=1" in again.stderr
 
     older = _publish(published, "2025-06-01")
     assert older.returncode == 1, older.stdout
-    assert f"Yayımlanmış en yeni baskı {SECOND}; 2025-06-01 ondan eski" in older.stderr
+    assert "Yayımlanmış en yeni baskı 1 Şubat 2026; 1 Haziran 2025 ondan eski" in older.stderr
+    assert f"make publish IL=tekirdag EDITION={SECOND} DUZELTME=1" in older.stderr
     assert "mike deploy" not in older.stdout
 
     unpublished = _publish(published, "2026-03-01", "--correction", today="2026-03-01")
@@ -420,11 +425,68 @@ def _release(repo: Path, *args: str) -> Any:
     return py(repo, "-m", "eimza_site.publish.release", *args)
 
 
+def _state(repo: Path) -> dict[str, str]:
+    """Everything an undo may change: the branch, the working tree, the publishing branch, tags."""
+    return {
+        "head": git(repo, "rev-parse", "HEAD"),
+        "status": git(repo, "status", "--porcelain"),
+        "pages": git(repo, "rev-parse", BRANCH),
+        "tags": git(repo, "tag", "--list"),
+    }
+
+
+def test_undo_correction_restores_the_directorates_files_after_its_checks(published: Path) -> None:
+    """Issue 26 item 1 with its flaws fixed: the undo restores the directorate's own files (not
+    the national one), and is built and checked before any branch takes it: a refusal (here,
+    a page that no longer builds) leaves the branch, the files, gh-pages and the tags as they
+    were; fixed, the same command completes."""
+    il, editions = published / IL_REL / "il.toml", published / EDITIONS_REL
+    text = il.read_text(encoding="utf-8")
+    old_mail = re.search(r'^emails = \["([^"]+)"\]', text, re.M)
+    assert old_mail, "the fixture directorate has one e-mail"
+    il.write_text(text.replace(old_mail.group(1), "yanlis.adres@saglik.gov.tr"), encoding="utf-8")
+    listed = editions.read_text(encoding="utf-8")
+    editions.write_text(listed.rstrip("\n") + "\ncorrections = [2026-02-03]\n", encoding="utf-8")
+    git(published, "commit", "-qam", "Yanlış düzeltme")
+    fixed = _publish(published, SECOND, "--correction", today="2026-02-03")
+    assert fixed.returncode == 0, fixed.stdout + fixed.stderr
+    national = (published / DATA_REL).read_bytes()
+
+    page = published / "docs" / "index.md"  # committed after the correction: not the data's
+    page.write_text(page.read_text(encoding="utf-8") + "\n{{ yok_boyle_etiket }}\n", encoding="utf-8")
+    git(published, "commit", "-qam", "Bozuk sayfa")
+    before = _state(published)
+    broken = _release(
+        published, "undo-correction", "--edition", SECOND, "--today", "2026-02-04", "--no-site-checks"
+    )
+    assert broken.returncode == 1, broken.stdout + broken.stderr
+    assert "geri alınmadı; hiçbir şey değişmedi" in broken.stderr and "derleme başarısız" in broken.stderr
+    assert f"make undo-correction IL=tekirdag EDITION={SECOND}" in broken.stderr
+    assert _state(published) == before  # nothing half done
+    _turkish_only(broken.stdout + broken.stderr)
+
+    git(published, "revert", "--no-edit", "HEAD")
+    undo = _release(
+        published, "undo-correction", "--edition", SECOND, "--today", "2026-02-04", "--no-site-checks"
+    )
+    assert undo.returncode == 0, undo.stdout + undo.stderr
+    assert "Geri alındı: 1 Şubat 2026 baskısının 1. düzeltmesi" in undo.stdout
+    assert "make push IL=tekirdag" in undo.stdout
+    _turkish_only(undo.stdout + undo.stderr)
+    assert old_mail.group(1) in il.read_text(encoding="utf-8")  # the directorate's file as before
+    assert (published / DATA_REL).read_bytes() == national  # the national file untouched
+    entry = editions.read_text(encoding="utf-8")
+    assert "corrections = [2026-02-03, 2026-02-04]" in entry and "undone = [1]" in entry
+    assert git(published, "status", "--porcelain").strip() == ""
+    assert git(published, "log", "-1", "--format=%s").strip() == f"Baskı {SECOND}: 1. düzeltme geri alındı"
+    assert git(published, "rev-parse", f"{TAG}{SECOND}-duzeltme-2") == git(published, "rev-parse", "HEAD")
+
+
 def test_rollback_points_guncel_at_the_previous_edition_and_back(published: Path) -> None:
     proc = _release(published, "rollback")
     assert proc.returncode == 0, proc.stderr
-    assert f"'guncel' {SECOND} baskısından {FIRST} baskısına döndürüldü" in proc.stdout
-    assert f"make rollback EDITION={SECOND}" in proc.stdout  # how to undo it
+    assert "'guncel' 1 Şubat 2026 baskısından 4 Mart 2024 baskısına döndürüldü" in proc.stdout
+    assert f"make rollback IL=tekirdag EDITION={SECOND}" in proc.stdout  # how to undo it
     assert _aliases(published) == {SECOND: [], FIRST: ["guncel"]}
     assert f"../{FIRST}/" in _show(published, "guncel/index.html")
     # nothing older left to roll back to
@@ -453,7 +515,9 @@ def test_withdraw_retires_the_tags_and_the_entry(published: Path) -> None:
     assert proc.returncode == 0, proc.stderr
     _turkish_only(proc.stdout + proc.stderr)
     assert _aliases(published) == {FIRST: ["guncel"]}
-    assert "make push" in proc.stdout and f"make publish EDITION={SECOND}" in proc.stdout
+    assert (
+        "make push IL=tekirdag" in proc.stdout and f"make publish IL=tekirdag EDITION={SECOND}" in proc.stdout
+    )
     # the tag is retired (same commit), so diff, push and a republish see no such edition
     assert git(published, "tag", "--list", f"{TAG}*").split() == [f"{TAG}{FIRST}"]
     retired = f"tekirdag/geri-cekilen/1/baski-{SECOND}"

@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import os
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -19,6 +21,7 @@ from eimza_site.runtime import calccheck
 from engine_facts import fixture_data
 
 DATA = fixture_data()
+FIXTURE = Path(__file__).resolve().parent / "data"
 EDITION = dt.date(2024, 6, 1)
 
 
@@ -140,3 +143,71 @@ def test_links_from_the_server_root_are_read_under_the_site_address(tmp_path: Pa
     assert [(p.page, p.line) for p in under] == [("404.html", 6)], under  # only /ucret/
     at_root = sitecheck.check_links(root)
     assert sorted(p.line for p in at_root) == [3, 4, 5], at_root  # /eimza/… is not this site
+
+
+def _commit_and_tag(repo: Path, tag: str) -> None:
+    for args in (["add", "-A"], ["commit", "-q", "-m", tag], ["tag", tag]):
+        subprocess.run(["git", "-C", str(repo), *args], check=True, capture_output=True, env=GIT_ENV)
+
+
+GIT_ENV = {
+    **os.environ,
+    "GIT_AUTHOR_NAME": "Editör",
+    "GIT_AUTHOR_EMAIL": "editor@example.org",
+    "GIT_COMMITTER_NAME": "Editör",
+    "GIT_COMMITTER_EMAIL": "editor@example.org",
+}
+
+
+def test_the_change_history_may_name_amounts_of_recorded_states(tmp_path: Path) -> None:
+    """A correction of an amount, then a correction putting it back: the change history names
+    the wrong amount (recorded in the corrections' tags) that the data being published no
+    longer has. It passes on the history's own line, and only there."""
+    from eimza import editions, load_data, money
+    from eimza_site.publish import edition_tags
+
+    repo = tmp_path / "depo"
+    folder = repo / "data" / "iller" / "sinama"
+    folder.mkdir(parents=True)
+    national = (FIXTURE / "kamusm.toml").read_text(encoding="utf-8")
+    (folder / "il.toml").write_text((FIXTURE / "iller/sinama/il.toml").read_text(encoding="utf-8"))
+    listed = (FIXTURE / "iller/sinama/baskilar.toml").read_text(encoding="utf-8")
+    right = 'nes-3y = { net = "650.00", quoted_gross = "780.00" }'
+    assert national.count(right) == 1
+    subprocess.run(["git", "init", "-q", "-b", "main", str(repo)], check=True)
+    steps = [
+        ("sinama/baski-2024-03-04", national, listed),
+        (
+            "sinama/baski-2024-03-04-duzeltme-1",
+            national.replace(right, 'nes-3y = { net = "700.00", quoted_gross = "840.00" }'),
+            listed + "corrections = [2024-03-05]\n",
+        ),
+        ("sinama/baski-2024-03-04-duzeltme-2", national, listed + "corrections = [2024-03-05, 2024-03-06]\n"),
+    ]
+    for tag, text, fixes in steps:
+        (repo / "data" / "kamusm.toml").write_text(text, encoding="utf-8")
+        (folder / "baskilar.toml").write_text(fixes, encoding="utf-8")
+        _commit_and_tag(repo, tag)
+    data = load_data(folder)
+    wrong = money.format_tl("840.00")
+    eds = editions.load_editions(folder / "baskilar.toml")
+    states = edition_tags.states_for_build(folder / "il.toml", [e.date for e in eds])  # as the build
+    lines = [
+        c
+        for ed in editions.edition_list(eds, data, states)
+        for fix in ed["corrections"]
+        for c in fix["changes"] or ()
+    ]
+    assert sum(wrong in line for line in lines) == 2, lines  # "780 → 840", then "840 → 780"
+    root = site(
+        tmp_path,
+        {
+            "degisiklik-gecmisi/index.html": "<ul>\n"
+            + "".join(f"<li>{line}</li>\n" for line in lines)
+            + "</ul>",
+            "ucret/index.html": f"<p>Toplam: {wrong}</p>",
+        },
+    )
+    problems = sitecheck.check_amounts(root, data, EDITION)
+    assert [(p.page, p.line) for p in problems] == [("ucret/index.html", 3)], problems
+    assert wrong in problems[0].message

@@ -3,10 +3,11 @@ place that maps a directorate id to its data files, so that the data layout chan
 
 Publishing scheme (written down in /work/coord/SPEC-22-notes.md): each directorate publishes
 into its own branch `gh-pages-<id>` (mike's versions.json and `guncel` alias at that branch's
-root) under its own public address (site_url), and tags its editions `<id>/baski-YYYY-MM-DD`
-(a correction: `<id>/baski-YYYY-MM-DD-duzeltme-N`). A withdrawn edition's tags are retired
-to `<id>/geri-cekilen/<k>/baski-…` (k = 1, 2, … for each withdrawal of that tag), where no
-command that looks for `<id>/baski-*` sees them, while the commits stay reachable.
+root) under its own public address (its il.toml's `[site] url`: `site_url`), and tags its
+editions `<id>/baski-YYYY-MM-DD` (a correction: `<id>/baski-YYYY-MM-DD-duzeltme-N`). A
+withdrawn edition's tags are retired to `<id>/geri-cekilen/<k>/baski-…` (k = 1, 2, … for each
+withdrawal of that tag), where no command that looks for `<id>/baski-*` sees them, while the
+commits stay reachable.
 
 A directorate's data is the national file data/kamusm.toml (shared) and its folder
 data/iller/<id>/ (il.toml, baskilar.toml); a build is pointed at that folder through EIMZA_IL
@@ -113,10 +114,6 @@ class Directorate:
     def retired_prefix(self) -> str:
         return f"{self.id}/geri-cekilen/"
 
-    def site_url(self) -> str | None:
-        """The public address editions are published under (today: mkdocs.yml's site_url)."""
-        return str(self.mkdocs_config().site_url or "") or None
-
     def mkdocs_config(self) -> Any:
         from mkdocs.config import load_config
 
@@ -141,6 +138,14 @@ class Directorate:
             return parse(texts[0][0], texts[0][1], texts[1][0], texts[1][1], self.id)
         except DataError:
             return None
+
+
+def site_url(data: Any) -> str:
+    """A directorate's public address, the one value a build and a publication use: its
+    il.toml's `[site] url` (checked by the engine; `make publish` also wants it public, https,
+    ending in "/"). The plugin makes it the build's site_url (mike puts each edition under it:
+    canonical links, sitemap); publish checks it and prints it. Nothing else names it."""
+    return str(data.site.url)
 
 
 def resolve(il: str | None, root: Path) -> Directorate:

@@ -22,9 +22,15 @@ HELP_IL = "il (müdürlük) kimliği, ör. tekirdag (IL=; varsayılan tekirdag)"
 NOT_PUBLISHED = "YAYIMLANMADI"  # the first word of every refusal of make publish
 
 
-def edition_format(value: str) -> str:
+def command(il: str, target: str, *args: str) -> str:
+    """A command as the editor types it. It always names its directorate (IL=…, the default
+    one too): a command copied from a message acts on the directorate the message is about."""
+    return " ".join(["make", target, f"IL={il}", *args])
+
+
+def edition_format(value: str, il: str) -> str:
     return (
-        "Baskı tarihi YYYY-AA-GG biçiminde yazılmalı (ör. make publish EDITION=2026-01-20); "
+        f"Baskı tarihi YYYY-AA-GG biçiminde yazılmalı (ör. {command(il, 'publish', 'EDITION=2026-01-20')}); "
         f"yazılan: {typed(value)}."
     )
 
@@ -37,30 +43,32 @@ def edition_in_future(day: dt.date, today: dt.date) -> str:
     return f"Baskı tarihi ({date_long(day)}) bugünden ({date_long(today)}) sonra olamaz."
 
 
-def edition_older(day: dt.date, newest: dt.date, suggested: str) -> str:
+def edition_older(day: dt.date, newest: dt.date, suggested: str, il: str) -> str:
     n = newest.isoformat()
     return (
-        f"Yayımlanmış en yeni baskı {n}; {day.isoformat()} ondan eski. "
+        f"Yayımlanmış en yeni baskı {date_long(newest)}; {date_long(day)} ondan eski. "
         "Yeni baskı en yeni baskıdan sonra gelir: baskilar.toml'a bugünün tarihiyle yeni bir "
-        f"[[edition]] ekleyin ve make publish EDITION={suggested} ile yayımlayın. "
-        f"Yayımlanmış {n} baskısındaki bir hatayı düzeltmek için: make publish EDITION={n} DUZELTME=1."
+        f"[[edition]] ekleyin ve {command(il, 'publish', f'EDITION={suggested}')} ile yayımlayın. "
+        f"Yayımlanmış {date_long(newest)} baskısındaki bir hatayı düzeltmek için: "
+        f"{command(il, 'publish', f'EDITION={n}', 'DUZELTME=1')}"
     )
 
 
-def edition_already_published(day: dt.date, today: dt.date) -> str:
+def edition_already_published(day: dt.date, today: dt.date, il: str) -> str:
     return (
-        f"{day.isoformat()} baskısı zaten yayımlanmış; üzerine yazılmaz. Bu baskıdaki bir hatayı "
+        f"{date_long(day)} baskısı zaten yayımlanmış; üzerine yazılmaz. Bu baskıdaki bir hatayı "
         f"düzeltiyorsanız baskilar.toml'da bu baskıya düzeltme tarihini ekleyin (corrections = "
-        f"[{today.isoformat()}]), kaydedin ve make publish EDITION={day.isoformat()} "
-        "DUZELTME=1 yazın. Yeni bir baskıysa bugünün tarihiyle yeni bir [[edition]] ekleyin."
+        f"[{today.isoformat()}]), kaydedin ve şunu yazın: "
+        f"{command(il, 'publish', f'EDITION={day.isoformat()}', 'DUZELTME=1')}. Yeni bir baskıysa "
+        "bugünün tarihiyle yeni bir [[edition]] ekleyin."
     )
 
 
-def correction_of_unpublished(day: dt.date) -> str:
+def correction_of_unpublished(day: dt.date, il: str) -> str:
     return (
-        f"DUZELTME=1 yalnızca yayımlanmış bir baskı için kullanılır; {day.isoformat()} "
+        f"DUZELTME=1 yalnızca yayımlanmış bir baskı için kullanılır; {date_long(day)} baskısı "
         "yayımlanmamış. Yeni baskıyı DUZELTME=1 olmadan yayımlayın: "
-        f"make publish EDITION={day.isoformat()}"
+        f"{command(il, 'publish', f'EDITION={day.isoformat()}')}"
     )
 
 
@@ -93,9 +101,10 @@ def correction_not_recorded(editions_path: object, day: dt.date, corrections: st
 
 
 def unknown_directorate(name: str, known: Sequence[str]) -> str:
+    example = f" Örnek: {command(known[0], 'publish', 'EDITION=2026-01-20')}" if known else ""
     return (
-        f"IL={typed(name)} bu depoda bir il (müdürlük) değil. Bilinen iller: "
-        f"{', '.join(known) or 'yok'}. Örnek: make publish IL=tekirdag EDITION=2026-01-20"
+        f"IL={typed(name)} bu depoda bir il (müdürlük) değil: data/iller/ altında böyle bir klasör "
+        f"yok. Depodaki iller: {', '.join(known) or 'yok'}.{example}"
     )
 
 
@@ -128,14 +137,14 @@ ADDRESS_LOCAL = "bu bilgisayarın ya da yerel ağın adresi; okurlar ona ulaşam
 ADDRESS_NO_SLASH = "adres / ile bitmeli (her baskı bu adresin altında kendi klasöründedir)"
 
 
-def address_refused(value: str | None, problem: str) -> str:
+def address_refused(value: str | None, problem: str, il_file: object) -> str:
     now = typed(value) if value else "boş"
     return (
-        f"Sitenin herkese açık adresi yazılı değil: mkdocs.yml'deki site_url şu an {now}: {problem}. "
-        "Yayımlanan baskının site haritası (sitemap.xml) ve sayfalarındaki asıl adres "
-        "bağlantıları (canonical) bu adresi gösterir. Müdürlüğün bu rehber için duyurduğu "
-        "adresi yazın (ör. site_url: https://rehber.example.org/eimza/), kaydedip (git commit) "
-        "yeniden deneyin (Editör kılavuzu, 'Sitenin adresi')."
+        f"Sitenin herkese açık adresi yazılı değil: {il_file} dosyasının [site] tablosundaki url "
+        f"şu an {now}: {problem}. Yayımlanan baskının site haritası (sitemap.xml) ve "
+        "sayfalarındaki asıl adres bağlantıları (canonical) bu adresi gösterir. Müdürlüğün bu "
+        'rehber için duyurduğu adresi yazın (ör. url = "https://rehber.example.org/eimza/"), '
+        "kaydedip (git commit) yeniden deneyin (Editör kılavuzu, 'Sitenin adresi')."
     )
 
 
@@ -155,14 +164,14 @@ def built(seconds: float) -> str:
     return f"  derlendi ({seconds:.0f} sn)"
 
 
-def build_failed(error: dict[str, object], log: object) -> str:
+def build_failed(error: dict[str, object], log: object, il: str) -> str:
     where = ""
     if error.get("file"):
         where = f"{error['file']}" + (f", satır {error['line']}" if error.get("line") else "") + ": "
     return (
         f"[{STEP_BUILD}] derleme başarısız oldu; yayımlanmadı.\n  {where}{error.get('message')}\n"
-        "Düzeltip make serve ile önizlemede bakın, kaydedin (git commit) ve yeniden yayımlayın. "
-        f"Derlemenin tam çıktısı: {log}"
+        f"Düzeltip {command(il, 'serve')} ile önizlemede bakın, kaydedin (git commit) ve yeniden "
+        f"yayımlayın. Derlemenin tam çıktısı: {log}"
     )
 
 
@@ -174,12 +183,13 @@ def branch_failed(branch: str, detail: str) -> str:
     )
 
 
-def deploy_mismatch(branch: str, version: str, paths: Sequence[str]) -> str:
+def deploy_mismatch(branch: str, version: str, paths: Sequence[str], again: str) -> str:
+    """`again`: the publish command to run again (`command(…)`)."""
     shown = ", ".join(paths[:5]) + (f" … ve {len(paths) - 5} dosya daha" if len(paths) > 5 else "")
     return (
         f"Yayın dalına ({branch}) yazılan {version} baskısı denetlenen derlemeyle aynı değil "
         f"({shown}); yayın geri alındı, {branch} dalı yayından önceki hâline döndü. Derleme "
-        "klasörü denetimden sonra değişmiş olabilir: make publish'i yeniden çalıştırın; "
+        f"klasörü denetimden sonra değişmiş olabilir: {again} komutunu yeniden çalıştırın; "
         "yine olursa geliştiricilere bildirin."
     )
 
@@ -241,13 +251,19 @@ def tag_failed(tag: str, stderr: str) -> str:
     return f"{tag} etiketi yazılamadı ({stderr}); baskı yayın dalında ama etiketsiz."
 
 
-def published(day: dt.date, correction: bool, branch: str, tag: str, alias: str, seconds: float) -> str:
+def published(
+    day: dt.date, correction: bool, branch: str, tag: str, alias: str, seconds: float, il: str
+) -> str:
     what = "düzeltmesi" if correction else "baskısı"
     return (
         f"Yayımlandı: {date_long(day)} {what} yerel '{branch}' dalında ({tag} etiketiyle), "
         f"'{alias}' bu baskıyı gösteriyor ({seconds:.0f} sn).\n"
-        "Siteye göndermek için: make push"
+        f"{send(il)}"
     )
+
+
+def send(il: str) -> str:
+    return f"Siteye göndermek için: {command(il, 'push')}"
 
 
 # ── make push / withdraw / rollback ───────────────────────────────────────────────────
@@ -281,19 +297,20 @@ def remote_unreachable(remote: str, stderr: str) -> str:
     return f"Uzak depoya ulaşılamadı ({remote}): {_git_reason(stderr)}."
 
 
-def tag_moved(tag: str, remote: str) -> str:
+def tag_moved(tag: str, remote: str, il: str) -> str:
     return (
         f"{tag} etiketi uzak depoda başka bir kayda bağlı; yayımlanmış etiketler "
         f"değiştirilmez. Yereldeki etiketi uzak depodakiyle eşitleyin: git tag -d {tag} && "
-        f"git fetch {remote} tag {tag}; düzeltme için make publish EDITION=… DUZELTME=1 kullanın."
+        f"git fetch {remote} tag {tag}; düzeltme için {command(il, 'publish', 'EDITION=…', 'DUZELTME=1')} "
+        "kullanın."
     )
 
 
-def push_failed(remote: str, branch: str, stderr: str) -> str:
+def push_failed(remote: str, branch: str, stderr: str, il: str) -> str:
     return (
         f"Gönderilmedi; uzak depoda hiçbir şey değişmedi (hepsi birlikte ya da hiçbiri). Neden: "
         f"{_git_reason(stderr)}. Uzak depoda sizde olmayan kayıtlar varsa önce "
-        f"git pull --ff-only {remote} {branch} yazın, sonra make push'u yeniden deneyin."
+        f"git pull --ff-only {remote} {branch} yazın, sonra yeniden deneyin: {command(il, 'push')}"
     )
 
 
@@ -321,21 +338,22 @@ def pushed(
     return out
 
 
-def withdraw_format(value: str) -> str:
-    return f"EDITION=YYYY-AA-GG yazılmalı (ör. make withdraw EDITION=2026-01-20); yazılan: {typed(value)}."
+def withdraw_format(value: str, il: str, target: str) -> str:
+    example = command(il, target, "EDITION=2026-01-20")
+    return f"EDITION=YYYY-AA-GG yazılmalı (ör. {example}); yazılan: {typed(value)}."
 
 
 def not_published(day: dt.date, published: Sequence[dt.date]) -> str:
-    listed = ", ".join(d.isoformat() for d in published) or "yok"
-    return f"{day.isoformat()} baskısı yayımlanmamış; yayımlanmış baskılar: {listed}."
+    listed = ", ".join(f"{date_long(d)} (EDITION={d.isoformat()})" for d in published) or "yok"
+    return f"{date_long(day)} baskısı yayımlanmamış; yayımlanmış baskılar: {listed}."
 
 
 def only_edition(day: dt.date) -> str:
-    return f"{day.isoformat()} tek yayımlanmış baskı; geri çekilirse sitede hiç baskı kalmaz."
+    return f"{date_long(day)} baskısı tek yayımlanmış baskı; geri çekilirse sitede hiç baskı kalmaz."
 
 
 def withdrawn(day: dt.date, branch: str) -> str:
-    return f"{day.isoformat()} baskısı yerel {branch} dalından geri çekildi."
+    return f"{date_long(day)} baskısı yerel {branch} dalından geri çekildi."
 
 
 def withdraw_commit(day: dt.date) -> str:
@@ -347,7 +365,7 @@ def alias_commit(alias: str, day: dt.date) -> str:
 
 
 def alias_moved(alias: str, day: dt.date) -> str:
-    return f"'{alias}' artık {day.isoformat()} baskısını gösteriyor."
+    return f"'{alias}' artık {date_long(day)} baskısını gösteriyor."
 
 
 def tags_retired(names: Sequence[str]) -> str:
@@ -359,15 +377,15 @@ def tags_retired(names: Sequence[str]) -> str:
 
 
 def entry_removed(path: object, day: dt.date) -> str:
-    return f"{path} dosyasından {day.isoformat()} kaydı silindi ve kaydedildi (git commit)."
+    return f"{path} dosyasından {date_long(day)} baskısının kaydı silindi ve kaydedildi (git commit)."
 
 
-def withdraw_next(day: dt.date) -> str:
+def withdraw_next(day: dt.date, il: str) -> str:
     d = day.isoformat()
     return (
-        "Siteye göndermek için: make push\n"
+        f"{send(il)}\n"
         f"Geri almak için: {d} kaydını baskilar.toml'a yeniden ekleyip kaydedin ve "
-        f"make publish EDITION={d} ile yeniden yayımlayın."
+        f"{command(il, 'publish', f'EDITION={d}')} ile yeniden yayımlayın."
     )
 
 
@@ -392,60 +410,58 @@ def commit_failed(detail: str) -> str:
 
 
 def already_current(alias: str, day: dt.date) -> str:
-    return f"'{alias}' zaten {day.isoformat()} baskısını gösteriyor; değişecek bir şey yok."
+    return f"'{alias}' zaten {date_long(day)} baskısını gösteriyor; değişecek bir şey yok."
 
 
-def nothing_to_roll_back(alias: str, corrected: dt.date | None) -> str:
+def nothing_to_roll_back(alias: str, corrected: dt.date | None, il: str) -> str:
     more = (
-        f" {corrected.isoformat()} baskısının son düzeltmesini geri almak için: "
-        f"make undo-correction EDITION={corrected.isoformat()}"
+        f" {date_long(corrected)} baskısının son düzeltmesini geri almak için: "
+        f"{command(il, 'undo-correction', f'EDITION={corrected.isoformat()}')}"
         if corrected
         else ""
     )
     return f"'{alias}' baskısından önce yayımlanmış bir baskı yok; geri alınacak bir baskı yok.{more}"
 
 
-def rolled_back(alias: str, current: dt.date | None, target: dt.date) -> list[str]:
-    t = target.isoformat()
+def rolled_back(alias: str, current: dt.date | None, target: dt.date, il: str) -> list[str]:
     if current is None:
-        return [f"'{alias}' artık {t} baskısını gösteriyor.", "Siteye göndermek için: make push"]
+        return [f"'{alias}' artık {date_long(target)} baskısını gösteriyor.", send(il)]
     c = current.isoformat()
+    back, away = command(il, "rollback", f"EDITION={c}"), command(il, "withdraw", f"EDITION={c}")
     return [
-        f"'{alias}' {c} baskısından {t} baskısına döndürüldü; {c} baskısı kendi adresinde durur "
-        f"(geri almak için: make rollback EDITION={c}; tamamen kaldırmak için: make withdraw EDITION={c}).",
-        "Siteye göndermek için: make push",
+        f"'{alias}' {date_long(current)} baskısından {date_long(target)} baskısına döndürüldü; "
+        f"{date_long(current)} baskısı kendi adresinde durur (geri almak için: {back}; tamamen "
+        f"kaldırmak için: {away}).",
+        send(il),
     ]
 
 
-def no_correction(day: dt.date) -> str:
+def no_correction(day: dt.date, il: str) -> str:
     d = day.isoformat()
     return (
-        f"{d} baskısının yayımlanmış bir düzeltmesi yok; geri alınacak düzeltme yok. Okurları "
-        f"önceki baskıya döndürmek için: make rollback; baskıyı kaldırmak için: make withdraw EDITION={d}"
+        f"{date_long(day)} baskısının yayımlanmış bir düzeltmesi yok; geri alınacak düzeltme yok. "
+        f"Okurları önceki baskıya döndürmek için: {command(il, 'rollback')}; baskıyı kaldırmak için: "
+        f"{command(il, 'withdraw', f'EDITION={d}')}"
     )
 
 
-def editions_invalid(path: object) -> str:
-    return f"{path} dosyasında hata var; önce make check ile düzeltin."
+def editions_invalid(path: object, il: str) -> str:
+    return f"{path} dosyasında hata var; önce düzeltin ({command(il, 'check')} hatayı satırıyla yazar)."
 
 
 def undo_not_newest(day: dt.date, path: object) -> str:
     return (
-        f"{day.isoformat()} baskısının düzeltmesi geri alınamaz: {path} dosyasında bu baskı en yeni "
+        f"{date_long(day)} baskısının düzeltmesi geri alınamaz: {path} dosyasında bu baskı en yeni "
         "baskı olmalı ve düzeltme tarihleri yayımlanan düzeltmelerle aynı sayıda olmalı. Daha "
         "yeni bir baskı yayımlandıysa düzeltmeyi o baskıda yapın."
     )
 
 
-def state_missing(tag: str) -> str:
-    return f"Önceki yayımlanmış hâlin verisi ({tag}) bulunamadı; geri alma yapılmadı."
-
-
-def undo_hint(day: dt.date, today: dt.date) -> str:
+def undo_hint(day: dt.date, today: dt.date, il: str) -> str:
     return (
         f"date = {day.isoformat()} kaydında corrections listesinin sonuna {today.isoformat()} "
         "ekleyin ve undone = [N] yazın (N: geri alınan düzeltmenin sıra numarası); sonra "
-        f"make publish EDITION={day.isoformat()} DUZELTME=1"
+        f"{command(il, 'publish', f'EDITION={day.isoformat()}', 'DUZELTME=1')}"
     )
 
 
@@ -453,26 +469,86 @@ def undo_commit(day: dt.date, number: int) -> str:
     return f"Baskı {day.isoformat()}: {number}. düzeltme geri alındı"
 
 
-def undo_recorded(day: dt.date, number: int, path: object) -> str:
+def undo_national_changed(
+    day: dt.date,
+    number: int,
+    before: str,
+    after: str,
+    national: str,
+    own: Sequence[str],
+    today: dt.date,
+    il: str,
+) -> str:
+    """The undone correction's published states differ in the national file: not undone."""
+    d = day.isoformat()
+    restore = (
+        f" Düzeltmenin ilin kendi dosyalarında değiştirdiklerini geri almak için: "
+        f"git checkout {before} -- {' '.join(own)}."
+        if own
+        else ""
+    )
     return (
-        f"→ {day.isoformat()} baskısının {number}. düzeltmesinden önceki veri geri yüklendi; geri "
-        f"alma {path} dosyasına yazıldı ve kaydedildi (git commit). Şimdi düzeltme olarak yayımlanıyor."
+        f"{date_long(day)} baskısının {number}. düzeltmesi geri alınmadı; hiçbir şey değiştirilmedi. "
+        f"Bu düzeltmeyle yayımlanan ortak dosya ({national}) düzeltmeden öncekinden farklı "
+        f"(farkı görmek için: git diff {before} {after} -- {national}). Ortak dosya bütün "
+        "illerindir: geri alma onu eski hâline döndüremez, yoksa öteki illerin bir sonraki "
+        "baskısı da eski değerleri alırdı. Yapılacak: ortak dosyada yanlış olan değeri "
+        f"düzeltin (öteki illerin editörlerine de haber verin).{restore} Sonra baskilar.toml'da "
+        f"{d} baskısının corrections listesine {today.isoformat()} ekleyin, kaydedin (git commit) "
+        f"ve düzeltme olarak yayımlayın: {command(il, 'publish', f'EDITION={d}', 'DUZELTME=1')}"
     )
 
 
-def undo_not_published(day: dt.date, reason: str) -> str:
+def undo_would_drop(day: dt.date, number: int, after: str, paths: Sequence[str], il: str) -> str:
+    d = day.isoformat()
     return (
-        f"Geri alma kaydedildi ama yayımlanmadı:\n{reason}\nSorunu giderip yayımlayın: "
-        f"make publish EDITION={day.isoformat()} DUZELTME=1"
+        f"{date_long(day)} baskısının {number}. düzeltmesi geri alınmadı; hiçbir şey "
+        f"değiştirilmedi. İlin dosyaları bu düzeltmeden ({after}) sonra değiştirilip kaydedilmiş "
+        f"ama yayımlanmamış: {', '.join(paths)}. Geri alma bu değişiklikleri de silerdi. "
+        f"Onları yayımlayacaksanız düzeltme olarak yayımlayın "
+        f"({command(il, 'publish', f'EDITION={d}', 'DUZELTME=1')}); istemiyorsanız kayıtlarını geri "
+        f"alın (git revert) ve yeniden deneyin: {command(il, 'undo-correction', f'EDITION={d}')}"
     )
 
 
-def undone(day: dt.date, number: int, tag: str, branch: str) -> list[str]:
-    return [
-        f"Geri alındı: {date_long(day)} baskısının {number}. düzeltmesi; okurlar düzeltmeden önceki "
-        f"hâli görür ({tag} etiketiyle, yerel '{branch}' dalında). Değişiklik geçmişi bunu yazar.",
-        "Siteye göndermek için: make push",
+def undo_prepared(day: dt.date, number: int, path: object) -> str:
+    return (
+        f"→ {date_long(day)} baskısının {number}. düzeltmesinden önceki veri hazırlandı (geri alma "
+        f"{path} dosyasına yazıldı); düzeltme olarak denetlenip yayımlanıyor. Ana dal, "
+        "yayımlandıktan sonra bu kaydı alır."
+    )
+
+
+def undo_refused(day: dt.date, number: int, reason: str, il: str) -> str:
+    return (
+        f"{date_long(day)} baskısının {number}. düzeltmesi geri alınmadı; hiçbir şey değişmedi "
+        "(ana dal, dosyalarınız, yayın dalı ve etiketler eskisi gibi). Yayın denetimi şunu "
+        f"buldu:\n{reason}\nSorunu giderip kaydedin (git commit) ve yeniden deneyin: "
+        f"{command(il, 'undo-correction', f'EDITION={day.isoformat()}')}"
+    )
+
+
+def undo_not_merged(day: dt.date, tag: str, commit: str, detail: str, il: str) -> str:
+    return (
+        f"{date_long(day)} baskısının düzeltmesi geri alınıp yayımlandı ({tag}), ama ana dal bu "
+        f"kaydı alamadı (dosyalarınızda kaydedilmemiş bir değişiklik olabilir; git: {detail}). "
+        "Değişikliklerinizi kaydedin ya da geri alın, sonra şunu yazın: "
+        f"git merge --ff-only {commit} ve gönderin: {command(il, 'push')}"
+    )
+
+
+def undone(day: dt.date, number: int, tag: str, branch: str, national_since: bool, il: str) -> list[str]:
+    out = [
+        f"Geri alındı: {date_long(day)} baskısının {number}. düzeltmesi; okurlar ilin düzeltmeden "
+        f"önceki bilgilerini görür ({tag} etiketiyle, yerel '{branch}' dalında). Değişiklik "
+        "geçmişi bunu yazar."
     ]
+    if national_since:
+        out.append(
+            "Ortak dosya (data/kamusm.toml) bu düzeltmeden sonra değişmiş (başka bir kayıtla): "
+            "baskı onun bugünkü hâliyle yayımlandı; değişiklik geçmişi farkları da yazar."
+        )
+    return [*out, send(il)]
 
 
 # ── built-site checks (sitecheck) ─────────────────────────────────────────────────────
@@ -565,13 +641,14 @@ UNKNOWN_ERROR = "bilinmeyen hata"
 FIRST_BUILD = "İlk derleme başladı…"
 
 
-def preview_failed(error: dict[str, object], log: object) -> str:
+def preview_failed(error: dict[str, object], log: object, il: str) -> str:
     line = f", satır {error['line']}" if error.get("line") else ""
     where = f"{error['file']}{line}: " if error.get("file") else ""
     return (
         f"Önizleme derlenemedi: {where}{error.get('message')}\n"
         "Son başarılı derleme sunulmaya devam ediyor (tarayıcıda üstte hata gösterilir). Hatayı "
-        f"düzeltip dosyayı kaydedin (veri dosyası için: make check). Derlemenin tam çıktısı: {log}"
+        f"düzeltip dosyayı kaydedin (veri dosyası için: {command(il, 'check')}). Derlemenin tam "
+        f"çıktısı: {log}"
     )
 
 

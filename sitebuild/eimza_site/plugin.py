@@ -16,7 +16,7 @@ from mkdocs.structure.pages import Page
 
 from eimza import wording_site
 
-from . import messages
+from . import directorate, messages
 from .pages import csp, facts, inline_scripts
 from .pages.tokens import Context, TokenExtension
 
@@ -37,6 +37,14 @@ def _conform(html: str) -> str:
     html = _CHECKBOX_AUTOCOMPLETE.sub(r"\1", html).replace(' tabindex=""', "")
     html = _ADDRESS_LINK.sub(r'<a href="\1" class="eimza-url">\1</a>', html)
     return html.replace(_SEARCH_DIALOG, _SEARCH_DIALOG[:-1] + ' aria-label="Sitede ara">')
+
+
+def _set_site_url(config: MkDocsConfig, choice: facts.Choice) -> None:
+    """The build's public address is its directorate's (eimza_site.directorate.site_url: its
+    il.toml's [site] url), whatever mkdocs.yml says: every directorate builds and publishes
+    under its own. Runs before mike's on_config (the plugins' order in mkdocs.yml), which
+    puts a published edition under it (site_url/YYYY-MM-DD/)."""
+    config.site_url = directorate.site_url(choice.data)
 
 
 def _build_id(config: MkDocsConfig, choice: facts.Choice, runtime_edition: str) -> str:
@@ -96,6 +104,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         self._context = None
         self._locations, self._excluded = {}, {}
         self.context()  # fail early on bad data
+        _set_site_url(config, self.context().choice)
         if not (os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("EIMZA_VERSION_SELECTOR")):
             # Not an edition built by mike (nor the editors' preview, watch.py): no
             # versions.json exists, and Material would request it on every page (a 404).

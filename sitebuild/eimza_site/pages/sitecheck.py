@@ -128,16 +128,51 @@ def quote_dates(data: Any, edition: dt.date) -> list[dt.date]:
     return [edition] + [p.verified for p in data.tariffs if p.amounts_known]
 
 
+def history_amounts(data: Any) -> dict[str, set[str]]:
+    """The change history's own lines that name amounts → the amounts each names that the
+    engine computes from a recorded state's data. The history (the `editions` token) compares
+    each edition's and each correction's published state with the one before: its lines name
+    amounts of past states (a correction's "A yerine B", an undone correction's), which the data
+    being published may no longer have. Those states are read back as the build reads them
+    (edition_tags.states_for_build: the tags, or an edition's recorded data), from the
+    repository holding `data`'s file. An amount is accepted where its line is shown (on the
+    change-history page), and nowhere else."""
+    from eimza import DataError
+    from eimza.editions import edition_list, load_editions
+
+    from ..publish.edition_tags import states_for_build
+
+    path = Path(data.path)
+    try:
+        eds = load_editions(path.with_name("baskilar.toml"))
+    except (DataError, OSError):
+        return {}
+    states = states_for_build(path, [e.date for e in eds])
+    recorded: set[str] = set()
+    for state in (s for kept in states.values() for s in kept if s is not None):
+        recorded |= engine_amounts(state, ())
+    out: dict[str, set[str]] = {}
+    for ed in edition_list(eds, data, states):
+        for line in [*ed["changes"], *(c for fix in ed["corrections"] for c in fix["changes"] or ())]:
+            named = {m.group(0) for m in AMOUNT.finditer(line.replace("\xa0", " "))} & recorded
+            if named:
+                out[" ".join(line.split())] = named
+    return out
+
+
 def check_amounts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
     allowed = engine_amounts(data, quote_dates(data, edition))
+    history = history_amounts(data)
     out = []
     for page in pages(site):
         markup = page.read_text(encoding="utf-8")
         body = _HIDDEN.sub(lambda m: "\n" * m.group(0).count("\n"), markup)
         plain = html.unescape(re.sub(r"<[^>]+>", lambda m: "\n" * m.group(0).count("\n"), body))
         plain = plain.replace("\xa0", " ").replace("\u202f", " ")
+        shown = " ".join(plain.split())
+        here = allowed.union(*(named for line, named in history.items() if line in shown))
         for m in AMOUNT.finditer(plain):
-            if m.group(0) not in allowed:
+            if m.group(0) not in here:
                 line = _line_at(plain, m.start())
                 out.append(
                     _problem(messages.CHECK_AMOUNTS, site, page, line, messages.unknown_amount(m.group(0)))

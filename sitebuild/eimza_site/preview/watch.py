@@ -294,7 +294,7 @@ class Preview:
             log.write_text(output, encoding="utf-8")
             self.error = build_error(output, self.root)
             self._stamp()
-            self.log(messages.preview_failed(self.error, log))
+            self.log(messages.preview_failed(self.error, log, self.d.id))
             return False
         _inject_reload(fresh)
         target = self.out / PREVIEW

@@ -63,9 +63,9 @@ def _git(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True)
 
 
-def parse_edition(value: str, today: dt.date) -> dt.date:
+def parse_edition(value: str, today: dt.date, il: str) -> dt.date:
     if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value or ""):
-        raise Refused(messages.edition_format(value))
+        raise Refused(messages.edition_format(value, il))
     try:
         day = dt.date.fromisoformat(value)
     except ValueError:
@@ -93,15 +93,15 @@ def published_dates(root: Path, branch: str) -> list[dt.date]:
     return sorted(dates)
 
 
-def check_order(day: dt.date, published: list[dt.date], correction: bool, today: dt.date) -> None:
+def check_order(day: dt.date, published: list[dt.date], correction: bool, today: dt.date, il: str) -> None:
     """Refused at once: an older date, a second publish without DUZELTME=1, a correction of
     an edition that was never published."""
     if published and day < published[-1]:
-        raise Refused(messages.edition_older(day, published[-1], _suggest(published[-1], today)))
+        raise Refused(messages.edition_older(day, published[-1], _suggest(published[-1], today), il))
     if day in published and not correction:
-        raise Refused(messages.edition_already_published(day, today))
+        raise Refused(messages.edition_already_published(day, today, il))
     if correction and day not in published:
-        raise Refused(messages.correction_of_unpublished(day))
+        raise Refused(messages.correction_of_unpublished(day, il))
 
 
 def _suggest(after: dt.date, today: dt.date) -> str:
@@ -109,17 +109,19 @@ def _suggest(after: dt.date, today: dt.date) -> str:
 
 
 def check_data(
-    data_path: Path, editions_path: Path, day: dt.date, correction: bool, today: dt.date
+    data_path: Path, editions_path: Path, day: dt.date, correction: bool, today: dt.date, il: str
 ) -> tuple[Data, Edition, list[str]]:
     """Data and editions must check clean and list this edition; (data, edition, warnings)."""
+    again = messages.command(il, "check")
     try:
         data = load_data(str(data_path))
         editions = load_editions(editions_path)
     except DataError as err:
-        raise Refused("\n".join([messages.DATA_CHECK, *problem_lines(err), messages.DATA_REFUSED])) from None
+        lines = problem_lines(err, again)
+        raise Refused("\n".join([messages.DATA_CHECK, *lines, messages.DATA_REFUSED])) from None
     dated = dated_problems(data, today)
     if dated:
-        lines = problem_lines(DataError(dated))
+        lines = problem_lines(DataError(dated), again)
         raise Refused("\n".join([messages.DATA_CHECK, *lines, messages.DATA_REFUSED]))
     entry = next((e for e in editions if e.date == day), None)
     if entry is None:
@@ -214,17 +216,17 @@ def address_problem(value: str | None) -> str | None:
     return None
 
 
-def check_address(d: Directorate) -> str:
-    """The directorate's public address, when it can be a published edition's (sitemap,
-    canonical links); refused otherwise."""
-    value = d.site_url()
+def check_address(d: Directorate, data: Data) -> str:
+    """The directorate's public address (its il.toml's [site] url), when it can be a published
+    edition's (sitemap, canonical links); refused otherwise."""
+    value = directorate.site_url(data)
     problem = address_problem(value)
     if problem:
-        raise Refused(messages.address_refused(value, problem))
-    return str(value)
+        raise Refused(messages.address_refused(value, problem, d.data_rel))
+    return value
 
 
-def build(src: Path, site: Path, env: dict[str, str]) -> None:
+def build(src: Path, site: Path, env: dict[str, str], il: str) -> None:
     """The strict build of the checkout `src` into `site`; its output goes to a file beside it,
     a failure is told by its first error (file, line, message)."""
     from ..preview.watch import build_error
@@ -238,7 +240,7 @@ def build(src: Path, site: Path, env: dict[str, str]) -> None:
     log.write_text(proc.stdout + proc.stderr, encoding="utf-8")
     if proc.returncode != 0:
         error = build_error(proc.stdout + proc.stderr, src)
-        raise Refused(messages.build_failed(error, log))
+        raise Refused(messages.build_failed(error, log, il))
     print(messages.built(time.monotonic() - started), flush=True)
 
 
@@ -285,7 +287,8 @@ def deploy_checked(
     wrong = deploy.differences(checked, deploy.branch_files(root, d.branch, version))
     if wrong:
         deploy.reset(root, d.branch, before)
-        raise Refused(messages.deploy_mismatch(d.branch, version, wrong))
+        again = messages.command(d.id, "publish", f"EDITION={version}")
+        raise Refused(messages.deploy_mismatch(d.branch, version, wrong, again))
     print(messages.deploy_verified(len(checked)), flush=True)
 
 
@@ -297,29 +300,32 @@ def publish(
     correction: bool = False,
     site_checks: bool = True,
     il: str | None = None,
+    commit: str | None = None,
 ) -> tuple[dt.date, str]:
-    """Publish; return (edition date, the tag written)."""
-    day = parse_edition(edition, today)
+    """Publish; return (edition date, the tag written). `commit`: publish that commit instead
+    of HEAD (`make undo-correction` publishes its undo before any branch takes it); its data
+    is checked in its checkout."""
+    day = parse_edition(edition, today, il or os.environ.get(directorate.IL_ENV) or directorate.DEFAULT)
     try:
         d = directorate.resolve(il, root)
     except directorate.UnknownDirectorate as exc:
         raise Refused(str(exc)) from None
-    check_order(day, published_dates(root, d.branch), correction, today)
-    # what the editor sees first: the working tree's data (the same bytes as the commit's once
-    # nothing is uncommitted, which comes next)
-    data, entry, warnings = check_data(d.data_file, d.editions_file, day, correction, today)
-    for warning in warnings:
-        print(warning)
-    commit = check_clean(root)
-    tag = correction_tag(d, day, len(entry.corrections)) if correction else edition_tag(d, day)
-    if tag in tags(d):
-        raise Refused(messages.tag_exists(tag, _with_today(entry, today)))
+    check_order(day, published_dates(root, d.branch), correction, today, d.id)
+    if commit is None:
+        # what the editor sees first: the working tree's data (the same bytes as the commit's
+        # once nothing is uncommitted, which comes next)
+        _, entry, warnings = check_data(d.data_file, d.editions_file, day, correction, today, d.id)
+        for warning in warnings:
+            print(warning)
+        commit = check_clean(root)
+        _new_tag(d, day, entry, correction, today)
     out = root / CHECK_DIR / d.id
     src = checkout(root, commit, out / "kaynak")
     try:
         ds = d.at(src)
-        data, entry, _ = check_data(ds.data_file, ds.editions_file, day, correction, today)
-        address = check_address(ds)
+        data, entry, _ = check_data(ds.data_file, ds.editions_file, day, correction, today, d.id)
+        tag = _new_tag(d, day, entry, correction, today)
+        address = check_address(ds, data)
         print(messages.address_used(address, day.isoformat()), flush=True)
         env = {**os.environ, **ds.build_env(), "EIMZA_EDITION": day.isoformat(), "NO_MKDOCS_2_WARNING": "1"}
         env["MIKE_DOCS_VERSION"] = day.isoformat()  # built as mike builds an edition
@@ -330,7 +336,7 @@ def publish(
         if site_checks:
             env.pop("EIMZA_NO_SNAPSHOT", None)  # a checked edition ships its calculator's snapshot
         site = out / day.isoformat()
-        build(src, site, env)
+        build(src, site, env, d.id)
         if site_checks:
             check_built(site, src, data, day, f"{urlsplit(address).path}{day.isoformat()}/")
         checked = deploy.manifest(site)
@@ -342,6 +348,14 @@ def publish(
     if made.returncode != 0:
         raise Refused(messages.tag_failed(tag, made.stderr.strip()))
     return day, tag
+
+
+def _new_tag(d: Directorate, day: dt.date, entry: Edition, correction: bool, today: dt.date) -> str:
+    """The tag this publication will write; refused when it exists (published as it is)."""
+    tag = correction_tag(d, day, len(entry.corrections)) if correction else edition_tag(d, day)
+    if tag in tags(d):
+        raise Refused(messages.tag_exists(tag, _with_today(entry, today)))
+    return tag
 
 
 def redirect_template(d: Directorate) -> Path:
@@ -376,7 +390,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{messages.NOT_PUBLISHED}: {exc}", file=sys.stderr)
         return 1
     d = directorate.resolve(args.il, root)
-    print(messages.published(day, args.correction, d.branch, tag, ALIAS, time.monotonic() - started))
+    seconds = time.monotonic() - started
+    print(messages.published(day, args.correction, d.branch, tag, ALIAS, seconds, d.id))
     return 0
 
 

@@ -13,22 +13,31 @@ every state readers were shown stays in git (the branch's history, the tags or r
   entry leaves the editions file (committed). Undone by publishing the date again.
 - `make rollback [EDITION=…]`: `guncel` points at the previous published edition (or the one
   named: a rollback is undone by naming the newer edition); the newer one stays at its date.
-- `make undo-correction EDITION=…`: the edition's newest correction is undone: the data files
-  of the state before it are restored, the undo is recorded in the editions file (a new date
-  in `corrections`, the number in `undone`), committed, and published as a correction."""
+- `make undo-correction EDITION=…`: the edition's newest correction is undone: the
+  directorate's own files (its folder, its editions file apart) as they were published before
+  it, the undo recorded in the editions file (a new date in `corrections`, the number in
+  `undone`). That commit is built, checked and published as a correction before the branch
+  takes it: a refusal leaves the branch, the working tree, the publishing branch and the tags
+  as they were. The national file is every directorate's: a correction that changed it (its
+  published states differ there) is not undone, the refusal says what to do instead (correct
+  the value, publish a correction). A national file changed since the correction by others is
+  kept: readers get the directorate's previous state with today's national file, and the
+  change history says what differs."""
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 from eimza import turkish
 
 from .. import directorate, messages
-from ..directorate import Directorate
+from ..directorate import NATIONAL, Directorate
 from . import deploy, editions_edit
 from .edition_tags import state_tags, tags
 from .publish import (
@@ -50,11 +59,11 @@ def _sha(root: Path, ref: str) -> str:
     return _git(root, "rev-parse", "-q", "--verify", f"{ref}^{{commit}}").stdout.strip()
 
 
-def _published_day(value: str) -> dt.date:
+def _published_day(value: str, d: Directorate, target: str) -> dt.date:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise Refused(messages.withdraw_format(value)) from None
+        raise Refused(messages.withdraw_format(value, d.id, target)) from None
 
 
 # ── make push ─────────────────────────────────────────────────────────────────────────────
@@ -92,7 +101,7 @@ def push(root: Path, d: Directorate, remote: str = "origin") -> list[str]:
     for tag, sha in sorted(mine.items()):
         if tag in theirs:
             if theirs[tag] != sha:
-                raise Refused(messages.tag_moved(tag, remote))
+                raise Refused(messages.tag_moved(tag, remote, d.id))
         elif tag.removeprefix(d.tag_prefix)[:10] in published:
             new_tags.append(tag)
         else:
@@ -108,7 +117,7 @@ def push(root: Path, d: Directorate, remote: str = "origin") -> list[str]:
     refs += [f"refs/tags/{t}" for t in new_tags] + [f":refs/tags/{t}" for t in gone]
     proc = _git(root, "push", "--atomic", "--quiet", remote, *refs)
     if proc.returncode != 0:
-        raise Refused(messages.push_failed(remote, branch, proc.stderr.strip()))
+        raise Refused(messages.push_failed(remote, branch, proc.stderr.strip(), d.id))
     pages = d.branch if d.branch in refs else None
     return messages.pushed(remote, branch, pages, new_tags, gone, stale)
 
@@ -156,7 +165,7 @@ def _commit(root: Path, message: str, *paths: Path) -> None:
 
 
 def withdraw(root: Path, d: Directorate, edition: str) -> list[str]:
-    day = _published_day(edition)
+    day = _published_day(edition, d, "withdraw")
     published = published_dates(root, d.branch)
     if day not in published:
         raise Refused(messages.not_published(day, published))
@@ -184,7 +193,7 @@ def withdraw(root: Path, d: Directorate, edition: str) -> list[str]:
         d.editions_file.write_text(edited, encoding="utf-8")
         _commit(root, messages.withdraw_commit(day), d.editions_file)
         out.append(messages.entry_removed(d.editions_rel, day))
-    out.append(messages.withdraw_next(day))
+    out.append(messages.withdraw_next(day, d.id))
     return out
 
 
@@ -193,7 +202,7 @@ def rollback(root: Path, d: Directorate, edition: str = "") -> list[str]:
     published = published_dates(root, d.branch)
     current = _current(root, d)
     if edition:
-        target = _published_day(edition)
+        target = _published_day(edition, d, "rollback")
         if target not in published:
             raise Refused(messages.not_published(target, published))
         if target == current:
@@ -202,10 +211,10 @@ def rollback(root: Path, d: Directorate, edition: str = "") -> list[str]:
         older = [p for p in published if current is not None and p < current]
         if not older:
             fixed = current is not None and len(state_tags(d, current, tags(d))) > 1
-            raise Refused(messages.nothing_to_roll_back(ALIAS, current if fixed else None))
+            raise Refused(messages.nothing_to_roll_back(ALIAS, current if fixed else None, d.id))
         target = older[-1]
     _point_alias(root, d, target)
-    return messages.rolled_back(ALIAS, current, target)
+    return messages.rolled_back(ALIAS, current, target, d.id)
 
 
 # ── make undo-correction ──────────────────────────────────────────────────────────────────
@@ -215,47 +224,102 @@ def undo_correction(
     from eimza import DataError
     from eimza.editions import load_editions
 
-    day = _published_day(edition)
+    day = _published_day(edition, d, "undo-correction")
     if day not in published_dates(root, d.branch):
         raise Refused(messages.not_published(day, published_dates(root, d.branch)))
     states = state_tags(d, day, tags(d))
     if len(states) < 2:
-        raise Refused(messages.no_correction(day))
+        raise Refused(messages.no_correction(day, d.id))
     try:
         listed = load_editions(d.editions_file)
     except DataError:
-        raise Refused(messages.editions_invalid(d.editions_rel)) from None
+        raise Refused(messages.editions_invalid(d.editions_rel, d.id)) from None
     entry = next((e for e in listed if e.date == day), None)
     if entry is None or listed[-1].date != day or len(entry.corrections) != len(states) - 1:
         raise Refused(messages.undo_not_newest(day, d.editions_rel))
     check_clean(root)
-    before = states[-2]
-    restored = []
-    for rel in d.data_rels():
-        shown = subprocess.run(
-            ["git", "-C", str(root), "show", f"{before}:{rel.as_posix()}"], capture_output=True
-        )
-        if shown.returncode != 0:
-            raise Refused(messages.state_missing(before))
-        (root / rel).write_bytes(shown.stdout)
-        restored.append(root / rel)
+    before, after, number = states[-2], states[-1], len(states) - 1
+    national = NATIONAL.as_posix()
+    if _blob(root, before, national) != _blob(root, after, national):
+        own = _own_changes(root, d, before, after)
+        raise Refused(messages.undo_national_changed(day, number, before, after, national, own, today, d.id))
+    later = _own_changes(root, d, after, "HEAD")
+    if later:  # committed after the correction, never published: the undo would drop them
+        raise Refused(messages.undo_would_drop(day, number, after, later, d.id))
     text = d.editions_file.read_text(encoding="utf-8")
     try:
-        edited, number = editions_edit.record_undo(text, day, today)
+        edited, recorded = editions_edit.record_undo(text, day, today)
     except editions_edit.EditFailed:
-        for path in restored:
-            _git(root, "checkout", "--", str(path.relative_to(root)))
-        raise Refused(messages.edit_by_hand(d.editions_rel, messages.undo_hint(day, today))) from None
-    d.editions_file.write_text(edited, encoding="utf-8")
-    _commit(root, messages.undo_commit(day, number), *restored, d.editions_file)
-    print(messages.undo_recorded(day, number, d.editions_rel), flush=True)
+        raise Refused(messages.edit_by_hand(d.editions_rel, messages.undo_hint(day, today, d.id))) from None
+    commit = _undo_commit(root, d, before, edited, messages.undo_commit(day, recorded))
+    print(messages.undo_prepared(day, recorded, d.editions_rel), flush=True)
     try:
         _, tag = publish(
-            root, day.isoformat(), today=today, correction=True, site_checks=site_checks, il=d.id
+            root,
+            day.isoformat(),
+            today=today,
+            correction=True,
+            site_checks=site_checks,
+            il=d.id,
+            commit=commit,
         )
     except Refused as exc:
-        raise Refused(messages.undo_not_published(day, str(exc))) from None
-    return messages.undone(day, number, tag, d.branch)
+        raise Refused(messages.undo_refused(day, recorded, str(exc), d.id)) from None
+    # published: the branch takes the commit (a fast-forward; the working tree follows)
+    moved = _git(root, "merge", "--ff-only", "--quiet", commit)
+    if moved.returncode != 0:
+        raise Refused(messages.undo_not_merged(day, tag, commit, moved.stderr.strip(), d.id))
+    since = _blob(root, after, national) != _blob(root, "HEAD", national)
+    return messages.undone(day, recorded, tag, d.branch, since, d.id)
+
+
+def _blob(root: Path, rev: str, rel: str) -> str:
+    """The git object id of a file at a revision ("" when it is not there)."""
+    return _git(root, "rev-parse", "-q", "--verify", f"{rev}:{rel}").stdout.strip()
+
+
+def _own_files(root: Path, d: Directorate, rev: str) -> dict[str, tuple[str, str]]:
+    """The directorate's own files at a revision, its editions file apart: path → (mode, blob)."""
+    listed = _git(root, "ls-tree", "-r", "-z", rev, "--", d.folder_rel.as_posix())
+    out = {}
+    for entry in filter(None, listed.stdout.split("\0")):
+        info, path = entry.split("\t", 1)
+        mode, _, blob = info.split()
+        if path != d.editions_rel.as_posix():
+            out[path] = (mode, blob)
+    return out
+
+
+def _own_changes(root: Path, d: Directorate, before: str, after: str) -> list[str]:
+    """The directorate's own files that differ between two revisions."""
+    a, b = _own_files(root, d, before), _own_files(root, d, after)
+    return sorted(path for path in set(a) | set(b) if a.get(path) != b.get(path))
+
+
+def _undo_commit(root: Path, d: Directorate, before: str, editions_text: str, message: str) -> str:
+    """A commit on top of HEAD (on no branch yet) whose directorate folder is as it was at
+    `before`, its editions file `editions_text`: built in a temporary index, so that the
+    working tree, the index and the branch stay as they are until it is published."""
+    with tempfile.TemporaryDirectory() as tmp:
+        env = {**os.environ, "GIT_INDEX_FILE": str(Path(tmp) / "index")}
+
+        def run(*args: str, stdin: str | None = None) -> str:
+            proc = subprocess.run(
+                ["git", "-C", str(root), *args], capture_output=True, text=True, env=env, input=stdin
+            )
+            if proc.returncode != 0:
+                raise Refused(messages.commit_failed(proc.stderr.strip() or proc.stdout.strip()))
+            return proc.stdout.strip()
+
+        run("read-tree", "HEAD")
+        for path in _own_files(root, d, "HEAD"):
+            run("update-index", "--force-remove", "--", path)
+        for path, (mode, blob) in _own_files(root, d, before).items():
+            run("update-index", "--add", "--cacheinfo", f"{mode},{blob},{path}")
+        blob = run("hash-object", "-w", "--stdin", stdin=editions_text)
+        run("update-index", "--add", "--cacheinfo", f"100644,{blob},{d.editions_rel.as_posix()}")
+        tree = run("write-tree")
+        return run("commit-tree", tree, "-p", "HEAD", "-m", message)
 
 
 def main(argv: list[str] | None = None) -> int:
