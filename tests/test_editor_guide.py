@@ -20,8 +20,7 @@ from typing import Any
 
 import pytest
 
-from eimza import editions, model, schema, template
-from eimza import validate_il as il
+from eimza import editions, model, request, schema, template
 
 ROOT = Path(__file__).resolve().parent.parent
 GUIDE = ROOT / "docs" / "editor" / "kilavuz.md"
@@ -86,7 +85,7 @@ def words_to_name() -> dict[str, set[str]]:
         "payee": set(model.PAYEES),
         "confidence": set(model.CONFIDENCES),
         "filter": set(template.FILTERS),
-        "description token": {t for alternatives in il._DESCRIPTION_TOKENS for t in alternatives},
+        "description token": {t for spellings in request.DESCRIPTION_TOKENS.values() for t in spellings},
         "placeholder": {"{il.iban_grouped}", *(f"{{pay.{name}}}" for name in template.PAY_NAMES)},
     }
 

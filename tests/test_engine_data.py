@@ -400,12 +400,12 @@ IL_EDITS: list[Edit] = [
         ("e-posta",),
     ),
     (
-        "description-without-tokens",
+        "description-naming-the-person-in-part",  # (naming no one: an instruction, a warning)
         il_line_of(f'description = "{FACTS["description"]}"'),
-        'description = "NES ÜCRETİ"',
+        'description = "AD-SOYAD NES ÜCRETİ"',
         "facts[1].description",
         il_line_of(f'description = "{FACTS["description"]}"'),
-        ("'Ad' veya 'AD'", "'TC'"),
+        ("eksik: 'TC' veya 'TCKN'", "'Ad' veya 'AD' veya 'Adı' veya 'ADI'"),
     ),
     (
         "site-id-not-folder",

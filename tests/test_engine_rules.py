@@ -359,26 +359,58 @@ def _own_pattern(tmp_path: Path, pattern: str) -> Any:
 @pytest.mark.parametrize(
     ("name", "surname", "expected"),
     [
-        ("ilker", "çiftçi", "İlker Çiftçi İLKER ÇİFTÇİ 17291716060 ADRES/İlker-TCKN"),
-        ("ILKER", "IŞIK", "Ilker Işık ILKER IŞIK 17291716060 ADRES/Ilker-TCKN"),
-        ("ayşe nur", "ışık", "Ayşe Nur Işık AYŞE NUR IŞIK 17291716060 ADRES/Ayşe Nur-TCKN"),
+        ("ilker", "çiftçi", "İlker Çiftçi İLKER ÇİFTÇİ 17291716060 ADRES/İlker-17291716060 ÇİFTÇİ ADIM"),
+        ("ILKER", "IŞIK", "Ilker Işık ILKER IŞIK 17291716060 ADRES/Ilker-17291716060 IŞIK ADIM"),
+        ("ayşe nur", "ışık", "Ayşe Nur Işık AYŞE NUR IŞIK 17291716060 ADRES/Ayşe Nur-17291716060 IŞIK ADIM"),
         (
             "  ömer   faruk ",
             "öztürk-şimşek",
-            "Ömer Faruk Öztürk-Şimşek ÖMER FARUK ÖZTÜRK-ŞİMŞEK 17291716060 ADRES/Ömer Faruk-TCKN",
+            "Ömer Faruk Öztürk-Şimşek ÖMER FARUK ÖZTÜRK-ŞİMŞEK 17291716060 ADRES/Ömer Faruk-17291716060 "
+            "ÖZTÜRK-ŞİMŞEK ADIM",
         ),
     ],
 )
 def test_description_tokens_are_whole_words(tmp_path: Path, name: str, surname: str, expected: str) -> None:
-    """Ad, Soyad (title case), AD, SOYAD (capitals, Turkish-aware) and TC as whole words; the
-    rest (ADRES, TCKN, the "Ad" of "Ad-TCKN" is a word: filled) verbatim."""
-    data = _own_pattern(tmp_path, "Ad Soyad AD SOYAD TC ADRES/Ad-TCKN")
+    """Ad, Adı, Soyad, Soyadı (title case), AD, ADI, SOYAD, SOYADI (capitals, Turkish-aware),
+    TC and TCKN (the number) as whole words; the rest (ADRES, ADIM) verbatim."""
+    data = _own_pattern(tmp_path, "Ad Soyad AD SOYAD TC ADRES/Adı-TCKN SOYADI ADIM")
     q = eimza.quote({"situation": "first", "role": "family-doctor", "date": DAY, "name": name,
                      "surname": surname, "tckn": "17291716060"}, data)  # fmt: skip
     assert q["payment"]["description"] == expected
     assert q["payment"]["description_is_template"] is False
     assert "description-template" not in [w["code"] for w in q["warnings"]]
     assert expected in next(s["text"] for s in q["steps"] if s["id"] == "pay-directorate")
+
+
+@pytest.mark.parametrize(
+    "pattern",
+    [
+        "adı soyadı, kimlik numarası ve “e-imza başvurusu”",  # an instruction (a directorate's words)
+        "E-İMZA BAŞVURUSU",  # a text naming no one
+    ],
+)
+def test_a_description_without_person_tokens_is_shown_as_it_is(tmp_path: Path, pattern: str) -> None:
+    """A description the directorate gives as an instruction: kept verbatim with or without a
+    person, and the reader is told that it cannot be filled for them (not the usual "fill it
+    with your name" line); the check accepts it with a warning."""
+    data = _own_pattern(tmp_path, pattern)
+    case = {"situation": "first", "role": "family-doctor", "date": DAY}
+    person = {"name": "ilker", "surname": "çiftçi", "tckn": "17291716060"}
+    for q in (eimza.quote(case, data), eimza.quote({**case, **person}, data)):
+        assert q["payment"]["description"] == pattern and q["payment"]["description_is_template"] is True
+        codes = [w["code"] for w in q["warnings"]]
+        assert "description-instruction" in codes and "description-template" not in codes
+        line = next(w["message"] for w in q["warnings"] if w["code"] == "description-instruction")
+        assert "yönerge" in line and "dolduramaz" in line
+    warned = [w for w in data.warnings if w.key == "facts[1].description"]
+    assert warned and "yayımı durdurmaz" in warned[0].message and warned[0].line
+
+
+def test_a_description_naming_the_person_in_part_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(eimza.DataError) as err:
+        _own_pattern(tmp_path, "ADI-SOYADI-T.C. NO")  # no token for the number
+    problem = next(p for p in err.value.problems if p.key == "facts[1].description")
+    assert problem.line and "eksik: 'TC' veya 'TCKN'" in problem.message
 
 
 def test_identity_is_ignored_where_nothing_is_paid_to_the_directorate() -> None:

@@ -14,7 +14,7 @@ from .checks import group_iban, tel_href
 from .errors import EimzaError
 from .model import Data, Facts, Rule, TariffPeriod, matching, when_matches
 from .money import format_tl, plain, vat_of
-from .request import Case, description, parse_case
+from .request import Case, description, description_tokens, parse_case
 from .template import Context, fill
 
 
@@ -103,7 +103,7 @@ def _payment(
         "iban": iban,
         "iban_grouped": group_iban(iban),
         "description": description(pattern, case.identity),
-        "description_is_template": case.identity is None,
+        "description_is_template": case.identity is None or not description_tokens(pattern),
         "receipt_emails": list(facts.emails or ()) if rule.receipt_email else [],
         "receipt": _text(rule.receipt, ctx) if rule.receipt else None,
         "basis": _text(rule.basis, ctx) if rule.basis else None,
@@ -248,6 +248,8 @@ def quote(
         warnings += _tariff_warnings(case, data, period)
     if rule.payee == "kamusm":
         warnings.append({"code": "kamusm-debt", "message": wording.KAMUSM_DEBT})
+    elif rule.payee == "directorate" and not description_tokens(rule.description or facts.description or ""):
+        warnings.append({"code": "description-instruction", "message": wording.DESCRIPTION_INSTRUCTION})
     elif rule.payee == "directorate" and case.identity is None:
         warnings.append({"code": "description-template", "message": wording.DESCRIPTION_TEMPLATE})
     answer["warnings"] = warnings

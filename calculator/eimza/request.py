@@ -125,20 +125,43 @@ def parse_case(raw: dict[str, Any] | Case, data: Data, today: dt.date | None = N
     return Case(situation, role, day, tuple(options), identity)
 
 
-_TOKENS = re.compile(r"\b(Ad|AD|Soyad|SOYAD|TC)\b")
+# The person's tokens of a payment description pattern, declared once (the check, the guide's
+# test and the filling read them): what each stands for, and the spellings directorates write.
+# A capitalised spelling takes the value capitalised ("Ayşe"), an all-capital one in capitals
+# ("AYŞE"), Turkish-aware; TC and TCKN take the number. Lower-case "adı soyadı" is prose (an
+# instruction such as "adı soyadı, kimlik numarası ve …"), never a token.
+DESCRIPTION_TOKENS: dict[str, tuple[str, ...]] = {
+    "name": ("Ad", "AD", "Adı", "ADI"),
+    "surname": ("Soyad", "SOYAD", "Soyadı", "SOYADI"),
+    "tckn": ("TC", "TCKN"),
+}
+_SPELLINGS = sorted(
+    (s for spellings in DESCRIPTION_TOKENS.values() for s in spellings), key=len, reverse=True
+)
+_TOKENS = re.compile(r"\b(" + "|".join(_SPELLINGS) + r")\b")
+
+
+def description_tokens(pattern: str) -> set[str]:
+    """What a pattern names of the person (keys of DESCRIPTION_TOKENS), as whole words."""
+    return {
+        kind
+        for kind, spellings in DESCRIPTION_TOKENS.items()
+        if set(_TOKENS.findall(pattern)) & set(spellings)
+    }
 
 
 def description(pattern: str, identity: Identity | None) -> str:
-    """A payment description pattern filled for the person: `Ad`/`Soyad` capitalised, `AD`/
-    `SOYAD` in capitals (Turkish-aware), `TC` the number, as whole words; everything else
-    kept verbatim. Without a person: the pattern itself."""
+    """A payment description pattern filled for the person: each token of DESCRIPTION_TOKENS
+    replaced by the person's value, as whole words; everything else kept verbatim. Without a
+    person, or for a pattern without tokens (an instruction: the reader writes it), the
+    pattern itself."""
     if identity is None:
         return pattern
-    values = {
-        "Ad": turkish.title(identity.name),
-        "AD": turkish.upper(identity.name),
-        "Soyad": turkish.title(identity.surname),
-        "SOYAD": turkish.upper(identity.surname),
-        "TC": identity.tckn,
-    }
-    return _TOKENS.sub(lambda m: values[m.group(1)], pattern)
+
+    def value(token: str) -> str:
+        if token in DESCRIPTION_TOKENS["tckn"]:
+            return identity.tckn
+        text = identity.name if token in DESCRIPTION_TOKENS["name"] else identity.surname
+        return turkish.upper(text) if token.isupper() else turkish.title(text)
+
+    return _TOKENS.sub(lambda m: value(m.group(1)), pattern)

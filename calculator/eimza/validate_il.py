@@ -13,6 +13,7 @@ from . import banks, template
 from . import wording_editor as say
 from .checker import Checker, Key
 from .model import FACT_KEYS, PAYEES, Facts, FactsBlock, Procedure, Rule, Site, Source
+from .request import DESCRIPTION_TOKENS, description_tokens
 from .validate_common import check_field_value, check_sources, check_top, check_when, cite
 from .validate_national import SCHEMA, National
 
@@ -43,7 +44,6 @@ _RULES: dict[str, tuple[dict[str, type], dict[str, type]]] = {
 # what a rule's `when` may name besides the case's fields and options
 _DERIVED = {"payment": ("channel",), "step": ("channel", "payee", "priced"), "unknown": ("channel",)}
 _DERIVED["note"] = _DERIVED["step"]
-_DESCRIPTION_TOKENS = (("Ad", "AD"), ("Soyad", "SOYAD"), ("TC",))
 
 
 @dataclass
@@ -190,10 +190,17 @@ def _facts(c: Checker, blocks: Any, d: Directorate, known: dict[str, Source]) ->
 
 
 def _description_ok(c: Checker, key: Key, pattern: str) -> bool:
-    """A payment description pattern names the person: a name, a surname and TC."""
-    missing = [alts for alts in _DESCRIPTION_TOKENS if not any(re.search(rf"\b{t}\b", pattern) for t in alts)]
-    if missing:
-        c.add(key, say.description_pattern(pattern))
+    """A payment description pattern is kept verbatim and filled by its own tokens
+    (request.DESCRIPTION_TOKENS): one naming the person names all three (name, surname, the
+    number); one naming none is an instruction (the reader writes the description by it): a
+    warning, since the calculator cannot fill it. One naming some only is refused: its
+    filled text would be half a description."""
+    found = description_tokens(pattern)
+    if not found:
+        c.warn(key, say.description_instruction(pattern, DESCRIPTION_TOKENS))
+    elif found != set(DESCRIPTION_TOKENS):
+        missing = [DESCRIPTION_TOKENS[k] for k in DESCRIPTION_TOKENS if k not in found]
+        c.add(key, say.description_pattern(pattern, missing, DESCRIPTION_TOKENS))
         return False
     return True
 

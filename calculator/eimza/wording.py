@@ -69,6 +69,11 @@ DESCRIPTION_TEMPLATE = (
     "Açıklamayı kendi adınız, SOYADINIZ ve T.C. Kimlik Numaranızla doldurun; hesaplayıcıya "
     "girerseniz sizin için yazılır."
 )
+# a description the directorate gives as an instruction, not a pattern: shown as it is
+DESCRIPTION_INSTRUCTION = (
+    "Müdürlük açıklama için hazır bir kalıp değil, bir yönerge veriyor: açıklamayı bu yönergeye "
+    "göre kendiniz yazın. Hesaplayıcı bu açıklamayı sizin bilgilerinizle dolduramaz."
+)
 
 
 def the_unit(unit: str | None, name: str) -> str:

@@ -186,11 +186,31 @@ def vat_after_tariff(vat_start: dt.date, tariff_start: dt.date) -> str:
     )
 
 
-def description_pattern(value: str) -> str:
+def _spellings(tokens: Sequence[Sequence[str]]) -> str:
+    return "; ".join(" veya ".join(f"'{s}'" for s in spellings) for spellings in tokens)
+
+
+def description_pattern(
+    value: str, missing: Sequence[Sequence[str]], tokens: dict[str, tuple[str, ...]]
+) -> str:
     return (
-        f"Açıklama kalıbı kişinin adını, soyadını ve T.C. Kimlik Numarasını yerleştirecek sözcükleri "
-        f"içermeli: 'Ad' veya 'AD', 'Soyad' veya 'SOYAD' ve 'TC' (ayrı sözcükler olarak; yazılan: "
-        f'{value!r}). Kaynaktaki kalıbı olduğu gibi kopyalayın, ör. "Ad-SOYAD-TC- NES Ücreti".'
+        f"Açıklama kalıbı kişinin bilgilerinin bir kısmını içeriyor, hepsini değil (yazılan: "
+        f"{value!r}); eksik: {_spellings(missing)}. Kalıp okurun bilgileriyle doldurulacaksa adı, "
+        "soyadı ve T.C. Kimlik Numarasını yerleştirecek sözcüklerin üçü de ayrı sözcükler "
+        f"olarak bulunmalı: {_spellings(list(tokens.values()))}. Kaynaktaki kalıbı olduğu gibi "
+        'kopyalayın, ör. "Ad-SOYAD-TC- NES Ücreti". Kaynak kalıp değil bir yönerge veriyorsa '
+        "(ör. adı soyadı, kimlik numarası ve “e-imza başvurusu”), onu büyük harfli bu sözcükler "
+        "olmadan yazın: okura olduğu gibi gösterilir."
+    )
+
+
+def description_instruction(value: str, tokens: dict[str, tuple[str, ...]]) -> str:
+    return (
+        f"Açıklama kalıbında kişinin bilgileri için sözcük yok ({_spellings(list(tokens.values()))}; "
+        f"yazılan: {value!r}): metin okura olduğu gibi gösterilir ve hesaplayıcı onu okurun "
+        "bilgileriyle dolduramaz (okura bunu söyler). Kaynak bir yönerge veriyorsa doğrudur; "
+        "kaynak bir kalıp veriyorsa (ör. AD-SOYAD-TC) onu olduğu gibi kopyalayın. Bu uyarı "
+        "yayımı durdurmaz."
     )
 
 
