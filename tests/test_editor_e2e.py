@@ -6,11 +6,14 @@ changes during the deploy step; `make push`: the remote's branch gh-pages-tekird
 checked build byte for byte, plus the edition's tag, and the published edition, served and
 opened in Chromium, shows the new total on its pages and in its calculator for a 2026 date,
 and the 2024 total for a 2024 date. Then a republish without DUZELTME=1 is refused, a
-correction of an amount is published and pushed, undone (`make undo-correction`), a second
-edition is published, withdrawn, published again under its date, and readers are rolled back
-to the first: after each step the remote's branch, tags and change history are checked, and
-no command prints English tool chatter. The later steps publish without the site checks
-(PUBLISH_ARGS=--no-site-checks: they are the first publication's).
+correction of an amount (the shared national file) is published and pushed; undoing it is
+refused with nothing changed, and what the refusal says is done instead (the value put back,
+a correction published with the site checks on: the history names the wrong amount); a
+correction of the directorate's own file is published and undone (`make undo-correction`); a
+second edition is published, withdrawn, published again under its date, and readers are
+rolled back to the first: after each step the remote's branch, tags and change history are
+checked, and no command prints English tool chatter. The other later steps publish without
+the site checks (PUBLISH_ARGS=--no-site-checks: they are the first publication's).
 
 The clone reuses this checkout's .venv (VENV=…, with PYTHONPATH on the clone's own engine and
 plugin) and node_modules, and shares the runtime cache; everything else is the clone's."""
@@ -183,7 +186,7 @@ def pushed(clone: dict[str, Any]) -> dict[str, Any]:
     for step in ("Derleme (mkdocs build --strict)", "Sayfa denetimi", "Hesaplayıcı denetimi", "mike deploy"):
         assert step in publish.stdout, step
     assert "denetlenen derlemeyle bayt bayt aynı" in publish.stdout
-    assert "Siteye göndermek için: make push" in publish.stdout
+    assert "Siteye göndermek için: make push IL=tekirdag" in publish.stdout
     git(repo, "checkout", "--", str(IL_REL / "il.toml"))
 
     push = make(repo, "push")
@@ -331,28 +334,102 @@ def test_republish_refused_then_corrected_and_pushed(pushed: dict[str, Any]) -> 
     pushed["amounts"] = (old, new)
 
 
-def test_undo_the_correction(pushed: dict[str, Any]) -> None:
+def _local_state(repo: Path) -> dict[str, str]:
+    """Everything an undo may change in the clone: main, the files, gh-pages, the tags."""
+    return {
+        "head": git(repo, "rev-parse", "HEAD"),
+        "status": git(repo, "status", "--porcelain"),
+        "pages": git(repo, "rev-parse", BRANCH),
+        "tags": git(repo, "tag", "--list"),
+    }
+
+
+def test_undoing_a_correction_of_the_national_file_is_refused(pushed: dict[str, Any]) -> None:
+    """The correction changed the shared national file (an amount every directorate shows):
+    undoing it would change the other directorates' next editions too. Refused, nothing
+    changed, and the message says what to do instead: correct the value, publish a correction."""
+    repo = pushed["repo"]
+    before = _local_state(repo)
+    undo = make(repo, "undo-correction", f"EDITION={EDITION}", checks=False)
+    assert undo.returncode != 0, undo.stdout[-3000:]
+    assert "geri alınmadı; hiçbir şey değiştirilmedi" in undo.stderr, undo.stderr
+    assert f"ortak dosya ({DATA_REL.as_posix()})" in undo.stderr
+    assert f"make publish IL=tekirdag EDITION={EDITION} DUZELTME=1" in undo.stderr
+    assert _local_state(repo) == before
+
+
+def test_the_wrong_amount_corrected_by_hand_then_published_with_its_checks(pushed: dict[str, Any]) -> None:
+    """What the refusal says, done: the national value put back, a second correction published
+    with the site checks on. The change history names the wrong amount of the first correction,
+    which the data no longer has: the checks accept it there, the flow completes."""
     repo, bare = pushed["repo"], pushed["bare"]
     old, new = pushed["amounts"]
     today = turkish.today_tr()
-    undo = make(repo, "undo-correction", f"EDITION={EDITION}", checks=False)
-    assert undo.returncode == 0, undo.stdout[-3000:] + undo.stderr[-3000:]
-    assert "1. düzeltmesi" in undo.stdout and "make push" in undo.stdout
-    # the data as it was before the correction, recorded as a second correction
-    assert git(repo, "show", f"{TAG}{EDITION}:{DATA_REL}") == (repo / DATA_REL).read_text(encoding="utf-8")
-    assert git(repo, "status", "--porcelain", "--untracked-files=no").strip() == ""
-    push = make(repo, "push")
-    assert push.returncode == 0, push.stderr
-    assert f"{TAG}{EDITION}-duzeltme-2" in remote_tags(bare)
-    assert remote_versions(bare)[EDITION] == ["guncel"]
+    data = repo / DATA_REL
+    net, gross = NEW_2026["mini-reader"]
+    data.write_text(
+        data.read_text(encoding="utf-8").replace(
+            'mini-reader = { net = "330.00", quoted_gross = "396.00" }',
+            f'mini-reader = {{ net = "{net}", quoted_gross = "{gross}" }}',
+        ),
+        encoding="utf-8",
+    )
+    editions = repo / EDITIONS_REL
+    text = editions.read_text(encoding="utf-8")
+    day = today.isoformat()
+    editions.write_text(
+        text.replace(f"corrections = [{day}]", f"corrections = [{day}, {day}]"), encoding="utf-8"
+    )
+    git(repo, "commit", "-q", "-am", "Kart okuyucu tutarı düzeltildi")
+    fixed = make(repo, "publish", f"EDITION={EDITION}", "DUZELTME=1")  # the site checks on
+    assert fixed.returncode == 0, fixed.stdout[-3000:] + fixed.stderr[-3000:]
+    assert "make push IL=tekirdag" in fixed.stdout
+    assert make(repo, "push").returncode == 0
     history = remote_history(bare, EDITION)
-    second = history.index(f"2. düzeltme ({turkish.date_long(today)}): 1. düzeltme geri alındı")
-    assert f"{new} yerine {old}" in history[second:], history
+    second = history.index(f"2. düzeltme ({turkish.date_long(today)}):")
+    assert f"{old} yerine {new}" in history[:second] and f"{new} yerine {old}" in history[second:], history
     page = git(bare, "show", f"{BRANCH}:{EDITION}/ucret-tarifesi/index.html")
     assert old in text_of(page) and new not in text_of(page)
 
+
+def test_undo_a_correction_of_the_directorates_own_file(pushed: dict[str, Any]) -> None:
+    """A correction of the directorate's own file (its e-mail), published and pushed, then
+    undone: the file as it was before, recorded as a fourth correction, the change history
+    telling readers, and the national file untouched."""
+    repo, bare = pushed["repo"], pushed["bare"]
+    today = turkish.today_tr()
+    il = repo / IL_REL / "il.toml"
+    text = il.read_text(encoding="utf-8")
+    right = re.search(r'^emails = \["([^"]+)"\]', text, re.M)
+    assert right, "the fixture directorate has one e-mail"
+    il.write_text(text.replace(right.group(1), "yanlis.adres@saglik.gov.tr"), encoding="utf-8")
+    editions = repo / EDITIONS_REL
+    day = today.isoformat()
+    listed = editions.read_text(encoding="utf-8")
+    editions.write_text(listed.replace(f"[{day}, {day}]", f"[{day}, {day}, {day}]"), encoding="utf-8")
+    git(repo, "commit", "-q", "-am", "E-posta düzeltmesi")
+    wrong = make(repo, "publish", f"EDITION={EDITION}", "DUZELTME=1", checks=False)
+    assert wrong.returncode == 0, wrong.stdout[-3000:] + wrong.stderr[-3000:]
+    assert make(repo, "push").returncode == 0
+    national = (repo / DATA_REL).read_bytes()
+
+    undo = make(repo, "undo-correction", f"EDITION={EDITION}", checks=False)
+    assert undo.returncode == 0, undo.stdout[-3000:] + undo.stderr[-3000:]
+    assert "3. düzeltmesi" in undo.stdout and "make push IL=tekirdag" in undo.stdout
+    assert right.group(1) in il.read_text(encoding="utf-8")
+    assert (repo / DATA_REL).read_bytes() == national
+    assert git(repo, "status", "--porcelain", "--untracked-files=no").strip() == ""
+    push = make(repo, "push")
+    assert push.returncode == 0, push.stderr
+    assert f"{TAG}{EDITION}-duzeltme-4" in remote_tags(bare)
+    assert remote_versions(bare)[EDITION] == ["guncel"]
+    history = remote_history(bare, EDITION)
+    assert f"4. düzeltme ({turkish.date_long(today)}): 3. düzeltme geri alındı" in history, history
+    assert "yanlis.adres@saglik.gov.tr" not in git(bare, "show", f"{BRANCH}:{EDITION}/iletisim/index.html")
+
     nothing = make(repo, "rollback")  # one edition on the branch: the refusal points to the undo
-    assert nothing.returncode != 0 and f"make undo-correction EDITION={EDITION}" in nothing.stderr
+    assert nothing.returncode != 0
+    assert f"make undo-correction IL=tekirdag EDITION={EDITION}" in nothing.stderr
 
 
 def test_withdraw_then_republish_a_second_edition(pushed: dict[str, Any]) -> None:
@@ -379,7 +456,7 @@ def test_withdraw_then_republish_a_second_edition(pushed: dict[str, Any]) -> Non
     assert f"date = {second}" not in git(bare, "show", f"main:{EDITION_PATH}")
     # as for an edition never published: diff compares with the newest published one
     diff = make(repo, "diff")
-    assert diff.returncode == 0 and f"{TAG}{EDITION}-duzeltme-2" in diff.stdout, diff.stdout[:500]
+    assert diff.returncode == 0 and f"{TAG}{EDITION}-duzeltme-4" in diff.stdout, diff.stdout[:500]
 
     editions.write_text(listed, encoding="utf-8")
     git(repo, "commit", "-q", "-am", "İkinci baskı yeniden")
@@ -397,11 +474,11 @@ def test_rollback_to_the_first_edition(pushed: dict[str, Any]) -> None:
     repo, bare, second = pushed["repo"], pushed["bare"], pushed["second"]
     back = make(repo, "rollback")
     assert back.returncode == 0, back.stderr
-    assert f"make rollback EDITION={second}" in back.stdout  # how to undo it
+    assert f"make rollback IL=tekirdag EDITION={second}" in back.stdout  # how to undo it
     assert make(repo, "push").returncode == 0
     assert remote_versions(bare) == {second: [], EDITION: ["guncel"]}
     assert f"../{EDITION}/" in git(bare, "show", f"{BRANCH}:guncel/index.html")
-    assert {f"{TAG}{second}", f"{TAG}{EDITION}-duzeltme-2"} <= set(remote_tags(bare))
+    assert {f"{TAG}{second}", f"{TAG}{EDITION}-duzeltme-4"} <= set(remote_tags(bare))
 
 
 def test_commands_in_the_guide_exist(pushed: dict[str, Any]) -> None:
