@@ -151,3 +151,47 @@ def test_the_change_history_names_account_and_procedure_changes() -> None:
         "Başvuru yolu değişti: Yalnızca kart okuyucu.",
     ]
     assert data_changes(DATA, DATA) == []
+
+
+def test_a_new_directorate_is_shown_not_compared(tmp_path: Path) -> None:
+    """`make diff IL=<a new directorate>` before its first commit: REV is HEAD (nothing
+    published), which has no file of it. Not a git error: said to be new, with nothing
+    published to compare with, and what its readers will see (its facts, each case's amount)."""
+    import shutil
+
+    from eimza import format_tl, quote
+    from engine_facts import FIXTURE_IL, FIXTURE_NATIONAL
+
+    repo = tmp_path / "depo"
+    (repo / "data").mkdir(parents=True)
+    shutil.copyfile(FIXTURE_NATIONAL, repo / "data" / "kamusm.toml")
+    for args in (
+        ["init", "-q"],
+        ["add", "-A"],
+        ["-c", "user.name=E", "-c", "user.email=e@x", "commit", "-qm", "ilk"],
+    ):
+        subprocess.run(["git", "-C", str(repo), *args], check=True)
+    shutil.copytree(FIXTURE_IL, repo / "data" / "iller" / FIXTURE_IL.name)  # not committed
+    env = {"PATH": "/usr/bin:/bin", "EIMZA_DATA_ROOT": str(repo / "data"), "EIMZA_IL": FIXTURE_IL.name}
+    today = "2026-03-01"
+    proc = subprocess.run(
+        [sys.executable, "-m", "eimza", "diff", "--rev", "HEAD", "--today", today],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    first, second, *rest = proc.stdout.splitlines()
+    assert first.startswith(f"Yeni il: data/iller/{FIXTURE_IL.name}/il.toml henüz kaydedilmemiş"), first
+    assert "yayımlanmış bir baskısı yok" in first and "git:" not in proc.stdout
+    assert second.endswith(f"make serve IL={FIXTURE_IL.name}")
+    facts = fixture_il()["facts"][0]
+    assert f"  IBAN: {facts['iban'].replace(' ', '')}" in rest and f"  Banka: {facts['bank']}" in rest
+    # each case's amount as the engine quotes it, from the date it starts to hold
+    data = fixture_data()
+    case = {"situation": "first", "role": "family-doctor"}
+    period = next(p for p in data.tariffs if p.start == dt.date(2024, 1, 1))
+    total = format_tl(quote({**case, "date": period.start.isoformat()}, data)["payment"]["total"])
+    row = next(x for x in rest if "İlk başvuru · Aile hekimi " in x and date_long(period.start) in x)
+    assert f"{total} (müdürlüğe)" in row, row

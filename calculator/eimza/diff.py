@@ -4,11 +4,14 @@ Two data states (two directorate folders, or the files at a git revision and the
 files) are compared: tariff periods, items, VAT, Kamu SM's services, the directorate's dated
 facts, its sources and the procedure table's rules; then every case the form can post is
 quoted with both on the dates that matter (each period start, each verified date, each rule's
-and fact's date, today), and the totals that differ are listed side by side."""
+and fact's date, today), and the totals that differ are listed side by side. A directorate
+the revision does not have (a new one, not yet committed) is not compared: it is said to be
+new, and what its readers will see is listed (`first_look`)."""
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,6 +26,7 @@ from .instant import form_cases
 from .loader import load_data, parse
 from .model import FACT_KEYS, KAMUSM_KEYS, Data, Rule, TariffPeriod, VatPeriod, describe_case
 from .money import format_tl, plain, vat_of
+from .paths import ENV_IL
 from .report import check_command, problem_lines
 from .turkish import date_long
 from .wording import CONFIDENCE
@@ -96,6 +100,27 @@ def _at_revision(rev: str, file: Path) -> tuple[str, str]:
         return shown.decode("utf-8"), name
     except UnicodeDecodeError:
         raise DataError([Problem(name, "", None, say.not_utf8())]) from None
+
+
+def missing_at(rev: str, file: Path) -> str | None:
+    """The file's name in the repository when the revision exists and does not have it (a
+    directorate added since: nothing of it was committed or published there); else None."""
+    file = file.resolve()
+    top = subprocess.run(
+        ["git", "-C", str(file.parent), "rev-parse", "--show-toplevel"], capture_output=True, text=True
+    )
+    if top.returncode != 0:
+        return None
+    root = top.stdout.strip()
+    try:
+        rel = file.relative_to(Path(root).resolve()).as_posix()
+    except ValueError:
+        return None
+    commit = subprocess.run(
+        ["git", "-C", root, "rev-parse", "-q", "--verify", f"{rev}^{{commit}}"], capture_output=True
+    )
+    there = subprocess.run(["git", "-C", root, "cat-file", "-e", f"{rev}:{rel}"], capture_output=True)
+    return rel if commit.returncode == 0 and there.returncode != 0 else None
 
 
 def load_revision(rev: str, new: Data) -> tuple[Data, str]:
@@ -426,6 +451,37 @@ def render(report: Report) -> list[str]:
     return out
 
 
+def first_look(new: Data, today: dt.date, rel: str, rev: str, il: str) -> list[str]:
+    """A new directorate (its file not at `rev`): nothing published to compare with, so what
+    its readers will see: the tariff periods, its facts (from each date they change), the
+    sources it cites, and each case's payment from each date it changes."""
+    out = [*say.new_directorate(rel, rev, il), "", "Tarife dönemleri:"]
+    out += [f"  {_period_head(p)} ({p.label}): {_items_text(new, p)}." for p in new.tariffs]
+    out += ["", f"{SECTION_LABELS['facts']}:"]
+    shown: dict[str, Any] = {}
+    for day in _fact_days(new, new):
+        since = "" if day == dt.date.min else f" ({date_long(day)} tarihinden itibaren)"
+        for name, (_, label) in FACT_KEYS.items():
+            value = getattr(new.facts_on(day), name)
+            if name not in shown or shown[name] != value:
+                out.append(f"  {label}{since}: {_fmt(value)}")
+            shown[name] = value
+    cited = {*new.procedure.sources, *(s for b in new.facts_blocks for s in b.sources)}
+    cited |= {s for r in new.procedure.rules for s in r.sources}
+    out += ["", "İlin dayandığı kaynaklar:"]
+    out += [f"  {s.citation}" for sid, s in new.sources.items() if sid in cited] or ["  yok"]
+    rows: list[tuple[str, str, str]] = []
+    for variant in form_cases(new):
+        label, last = case_label(variant, new), None
+        for day in dates_that_matter(new, new, today):
+            total = answer_text({**variant, "date": day.isoformat()}, new)[0]
+            if total != last:
+                rows.append((label, date_long(day), total))
+            last = total
+    out += ["", "Okurun ödeyeceği tutar (her durum için; Başlangıç: tutarın geçerli olduğu ilk tarih):"]
+    return out + _table(("Durum", "Başlangıç", "Tutar"), rows)
+
+
 def main_diff(
     old_dir: str | None, new_dir: str | None, rev: str | None, today: dt.date, national: str | None = None
 ) -> tuple[int, list[str], list[str]]:
@@ -434,6 +490,10 @@ def main_diff(
     try:
         new = load_data(new_dir, national)
         if rev is not None:
+            rel = missing_at(rev, Path(new.path))
+            if rel is not None:  # a new directorate: nothing to compare with
+                il = new_dir or os.environ.get(ENV_IL) or Path(new.path).parent.name
+                return 0, first_look(new, today, rel, rev, il), []
             old, old_name = load_revision(rev, new)
         else:
             assert old_dir is not None

@@ -236,6 +236,25 @@ def no_directorate(name: str, known: Sequence[str]) -> str:
     )
 
 
+def new_directorate(rel: str, rev: str, il: str) -> list[str]:
+    """`make diff` on a directorate whose file the compared revision does not have (HEAD:
+    the Makefile's choice when the directorate has no published edition)."""
+    if rev == "HEAD":
+        first = (
+            f"Yeni il: {rel} henüz kaydedilmemiş (git commit) ve yayımlanmamış; karşılaştırılacak "
+            "yayımlanmış bir baskısı yok."
+        )
+    else:
+        first = (
+            f"Yeni il: {rel} dosyası {rev} sürümünde yok (il o sürümden sonra eklenmiş); "
+            "karşılaştırılacak bir önceki hâli yok."
+        )
+    return [
+        first,
+        f"Okurların bu veriyle göreceği bilgiler aşağıda. Sayfaların tamamı için: make serve IL={il}",
+    ]
+
+
 def not_utf8() -> str:
     return "Dosya UTF-8 kodlamasında değil; UTF-8 olarak kaydedin."
 
