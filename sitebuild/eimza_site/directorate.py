@@ -59,12 +59,20 @@ def known(root: Path) -> list[str]:
 class Directorate:
     id: str
     root: Path  # the repository, or an export of one of its commits
+    # a folder elsewhere (`make serve IL=tests/data/iller/x`, as check and build take it):
+    # relative to root when inside it; previewed, never published (resolve(folders=True))
+    folder: Path | None = None
+
+    @property
+    def il(self) -> str:
+        """What IL= names it by in a command it prints: its id, or the folder given."""
+        return self.id if self.folder is None else self.folder.as_posix()
 
     # ── its data (relative paths: the same in the working tree, a commit, an export) ──────
     @property
     def folder_rel(self) -> Path:
         """Its folder: what the build is given (EIMZA_IL)."""
-        return DATA / "iller" / self.id
+        return DATA / "iller" / self.id if self.folder is None else self.folder
 
     @property
     def data_rel(self) -> Path:
@@ -90,8 +98,18 @@ class Directorate:
 
     def watched(self) -> tuple[str, ...]:
         """What the preview watches besides the pages: the data folder (the national file,
-        the directorates' folders and the search's phrasings, data/arama.toml)."""
-        return (DATA.as_posix(),)
+        the directorates' folders and the search's phrasings, data/arama.toml); a folder
+        elsewhere too, with the national file its build reads (eimza.paths)."""
+        if self.folder is None:
+            return (DATA.as_posix(),)
+        from eimza.paths import files
+
+        national = files(self.root / self.folder).national.resolve()
+        try:
+            national = national.relative_to(self.root.resolve())
+        except ValueError:
+            pass
+        return (DATA.as_posix(), self.folder.as_posix(), national.as_posix())
 
     def build_env(self) -> dict[str, str]:
         """The environment that makes a build read this directorate's data."""
@@ -99,7 +117,7 @@ class Directorate:
 
     def at(self, root: Path) -> Directorate:
         """The same directorate in another tree (an export of a commit)."""
-        return Directorate(self.id, root)
+        return Directorate(self.id, root, self.folder)
 
     # ── its publishing names ───────────────────────────────────────────────────────────
     @property
@@ -148,12 +166,25 @@ def site_url(data: Any) -> str:
     return str(data.site.url)
 
 
-def resolve(il: str | None, root: Path) -> Directorate:
-    """The directorate IL names (default: EIMZA_IL, else tekirdag) in the repository at root."""
+def resolve(il: str | None, root: Path, *, target: str = "publish", folders: bool = False) -> Directorate:
+    """The directorate IL names (default: EIMZA_IL, else tekirdag) in the repository at root:
+    an id of data/iller/, or a path to its folder. With `folders` (`make serve`, as `make
+    check` and `make build` do), a path to any folder with an il.toml (relative to root).
+    A refusal's example is a `make <target>` command."""
     name = (il if il is not None else os.environ.get(IL_ENV, "")) or DEFAULT
-    if os.sep in name or "/" in name:  # EIMZA_IL as a folder (a build's): its id is its name
-        name = Path(name).name
     ids = known(root)
+    if os.sep in name or "/" in name:  # a folder (EIMZA_IL as a build's)
+        path = Path(name).parent if Path(name).name == "il.toml" else Path(name)
+        folder = (root / path).resolve()  # root / an absolute path is that path
+        if folder.name in ids and folder == (root / DATA / "iller" / folder.name).resolve():
+            return Directorate(folder.name, root)
+        found = (folder / "il.toml").is_file()
+        if folders and found and _ID.fullmatch(folder.name):
+            try:
+                return Directorate(folder.name, root, folder.relative_to(root.resolve()))
+            except ValueError:
+                return Directorate(folder.name, root, folder)
+        raise UnknownDirectorate(messages.unknown_folder(name, found, ids, target, folders))
     if not _ID.fullmatch(name) or name not in ids:
-        raise UnknownDirectorate(messages.unknown_directorate(name, ids))
+        raise UnknownDirectorate(messages.unknown_directorate(name, ids, target, folders))
     return Directorate(name, root)

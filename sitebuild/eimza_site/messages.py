@@ -100,11 +100,36 @@ def correction_not_recorded(editions_path: object, day: dt.date, corrections: st
     )
 
 
-def unknown_directorate(name: str, known: Sequence[str]) -> str:
-    example = f" Örnek: {command(known[0], 'publish', 'EDITION=2026-01-20')}" if known else ""
+def _example(known: Sequence[str], target: str) -> str:
+    """`make <target> IL=<the first directorate>`, with an edition where the target needs one."""
+    if not known:
+        return ""
+    edition = ("EDITION=2026-01-20",) if target in ("publish", "withdraw", "undo-correction") else ()
+    return f" Örnek: {command(known[0], target, *edition)}"
+
+
+def unknown_directorate(name: str, known: Sequence[str], target: str, folders: bool = False) -> str:
+    also = " ya da il.toml dosyası olan bir klasörün yolunu (ör. IL=tests/data/iller/…)" if folders else ""
     return (
         f"IL={typed(name)} bu depoda bir il (müdürlük) değil: data/iller/ altında böyle bir klasör "
-        f"yok. Depodaki iller: {', '.join(known) or 'yok'}.{example}"
+        f"yok. IL= ile depodaki illerden birini{also} yazın. Depodaki iller: "
+        f"{', '.join(known) or 'yok'}.{_example(known, target)}"
+    )
+
+
+def unknown_folder(name: str, found: bool, known: Sequence[str], target: str, folders: bool) -> str:
+    """IL= a path: no il.toml there, or a folder outside data/iller/ for a command that publishes."""
+    if not found:
+        also = "bir ilin klasörünü ya da " if folders else ""
+        return (
+            f"IL={typed(name)}: bu klasörde il.toml yok (ya da böyle bir klasör yok). IL= ile {also}"
+            f"data/iller/ altındaki bir ilin adını yazın. Depodaki iller: "
+            f"{', '.join(known) or 'yok'}.{_example(known, target)}"
+        )
+    return (
+        f"IL={typed(name)} data/iller/ dışında bir klasör: böyle bir il denetlenebilir, derlenebilir "
+        "ve önizlenebilir (check, build ve serve komutlarıyla), ama yayımlanamaz. Yayımlamak için "
+        "klasörü data/iller/ altına taşıyıp kaydedin (git commit) ve IL= ile klasörün adını yazın."
     )
 
 
@@ -641,15 +666,24 @@ UNKNOWN_ERROR = "bilinmeyen hata"
 FIRST_BUILD = "İlk derleme başladı…"
 
 
-def preview_failed(error: dict[str, object], log: object, il: str) -> str:
+def preview_failed(error: dict[str, object], log: object, il: str, served: bool) -> str:
+    """A failed preview build; `served`: an earlier build succeeded and stays on show (else
+    this was the first build: there is nothing to show, make serve stops)."""
     line = f", satır {error['line']}" if error.get("line") else ""
     where = f"{error['file']}{line}: " if error.get("file") else ""
-    return (
-        f"Önizleme derlenemedi: {where}{error.get('message')}\n"
-        "Son başarılı derleme sunulmaya devam ediyor (tarayıcıda üstte hata gösterilir). Hatayı "
-        f"düzeltip dosyayı kaydedin (veri dosyası için: {command(il, 'check')}). Derlemenin tam "
-        f"çıktısı: {log}"
-    )
+    check = command(il, "check")
+    if served:
+        what = (
+            "Son başarılı derleme sunulmaya devam ediyor (tarayıcıda üstte hata gösterilir). Hatayı "
+            f"düzeltip dosyayı kaydedin (veri dosyası için: {check})."
+        )
+    else:
+        what = (
+            "Henüz başarılı bir derleme yok; gösterilecek bir önizleme olmadığı için önizleme "
+            f"başlatılmadı. Hatayı düzeltip (veri dosyası için: {check}) yeniden başlatın: "
+            f"{command(il, 'serve')}."
+        )
+    return f"Önizleme derlenemedi: {where}{error.get('message')}\n{what} Derlemenin tam çıktısı: {log}"
 
 
 def editions_found(names: Sequence[str]) -> str:

@@ -1,5 +1,6 @@
 """`make serve [IL=…]` for editors: the working tree as a preview edition, rebuilt when a file
-changes.
+changes. IL= is a directorate of data/iller/ or, as `make check` and `make build` take it, a
+path to a directorate folder elsewhere (a fixture, a copy: watched too, never published).
 
 The served folder (build/onizleme-kok/<il>/) looks like the directorate's published branch
 (`gh-pages-<il>`): the editions already in that local branch, the working tree built into
@@ -13,7 +14,8 @@ EIMZA_COMPRESS=none: the snapshot and best compression are for builds that publi
 data edit shows within seconds. After each build the data check runs as `make check` does
 (with today's date: a `verified` in the future), and open pages show its problems as a
 banner; a failed build keeps the last good one, prints why, and open pages show it as a
-Turkish banner (file, line, message) until a build succeeds. A new edition in the local
+Turkish banner (file, line, message) until a build succeeds (a failed first build has none to
+keep: it says so, and `make serve` stops). A new edition in the local
 branch (`make publish`) is added to the version selector without a restart. The first
 build prints its progress."""
 
@@ -127,6 +129,14 @@ def build_error(output: str, root: Path) -> dict[str, object]:
 _TAG = f'<script src="/{RELOAD_JS}" defer></script>'
 
 
+def _shown(path: Path, root: Path) -> str:
+    """A changed file's name as the editor knows it: relative to the repository when inside."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def check_problems(d: directorate.Directorate, today: dt.date | None = None) -> list[dict[str, object]]:
     """What `make check` refuses in the directorate's files (today's date for the dated
     checks), as {file, line, message} for the banner; [] when they check clean."""
@@ -214,7 +224,7 @@ class Preview:
         il: str | None = None,
     ) -> None:
         self.root = root.resolve()
-        self.d = directorate.resolve(il, self.root)
+        self.d = directorate.resolve(il, self.root, target="serve", folders=True)
         self.out = (out or self.root / OUT / self.d.id).resolve()
         self.watched = (*self.d.watched(), *PAGES)
         self.log = log
@@ -294,7 +304,8 @@ class Preview:
             log.write_text(output, encoding="utf-8")
             self.error = build_error(output, self.root)
             self._stamp()
-            self.log(messages.preview_failed(self.error, log, self.d.id))
+            served = (self.out / PREVIEW).is_dir()  # a good build to keep showing (prepare() empties out)
+            self.log(messages.preview_failed(self.error, log, self.d.il, served))
             return False
         _inject_reload(fresh)
         target = self.out / PREVIEW
@@ -321,7 +332,7 @@ class Preview:
             now = fingerprint(self.root, self.watched)
             if now != seen:
                 changed = sorted(set(now.items()) ^ set(seen.items()))
-                names = sorted({Path(p).relative_to(self.root).as_posix() for p, _ in changed})
+                names = sorted({_shown(Path(p), self.root) for p, _ in changed})
                 self.log(messages.changed(names))
                 seen = now
                 self.build()

@@ -335,7 +335,7 @@ def main(argv: list[str] | None = None) -> int:
     root = Path(args.root).resolve()
     today = dt.date.fromisoformat(args.today) if args.today else turkish.today_tr()
     try:
-        d = directorate.resolve(args.il, root)
+        d = directorate.resolve(args.il, root, target=args.command)
         if args.command == "push":
             lines = push(root, d, args.remote)
         elif args.command == "withdraw":
