@@ -2,7 +2,8 @@
 data/iller/ (a fixture, a copy) is previewed as `make check` and `make build` take it, a
 refusal shows a `make serve` example (never publish), and a failed first build does not
 claim that an earlier one is still shown: there is none yet, and it says how to start again.
-One real preview build (fixture data, in a temporary folder)."""
+Such a folder is never published, so no published edition is offered beside it. One real
+preview build (fixture data, in a temporary folder)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,26 @@ def test_serve_previews_a_folder_and_says_when_no_build_succeeded(tmp_path: Path
     il.write_text(broken, encoding="utf-8")
     assert preview.build() is False
     assert STILL_SHOWN in logs[-1] and "Henüz" not in logs[-1], logs[-1]
+
+
+def test_a_folder_preview_lists_no_published_edition(tmp_path: Path) -> None:
+    """A folder outside data/iller/ is never published: a local branch named after its id
+    (gh-pages-<id>) is another directorate's, and its editions are not offered beside it."""
+    import json
+
+    from editor_helpers import git
+    from eimza_site.preview.watch import PREVIEW, Preview
+
+    repo = tmp_path / "depo"
+    repo.mkdir()
+    git(repo, "init", "-q", "-b", f"gh-pages-{FIXTURE_IL.name}")
+    versions = [{"version": "2026-01-20", "title": "20 Ocak 2026", "aliases": ["guncel"]}]
+    (repo / "versions.json").write_text(json.dumps(versions), encoding="utf-8")
+    git(repo, "add", "versions.json")
+    git(repo, "commit", "-q", "-m", "baskı")
+    shutil.copytree(FIXTURE_IL, repo / "deneme" / FIXTURE_IL.name)
+    preview = Preview(repo, tmp_path / "kok", log=lambda _: None, il=f"deneme/{FIXTURE_IL.name}")
+    preview.prepare()
+    listed = json.loads((tmp_path / "kok" / "versions.json").read_text(encoding="utf-8"))
+    assert [v["version"] for v in listed] == [PREVIEW]
+    assert not (tmp_path / "kok" / "2026-01-20").exists()

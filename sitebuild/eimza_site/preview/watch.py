@@ -253,7 +253,8 @@ class Preview:
         if ref == self.pages_ref and (self.out / "versions.json").exists():
             return False
         self.pages_ref = ref
-        versions = published_editions(self.root, self.out, self.d.branch)
+        # a folder outside data/iller/ is never published: a branch of the same name is another's
+        versions = published_editions(self.root, self.out, self.d.branch) if self.d.folder is None else []
         write_root(self.out, versions)
         self.log(messages.editions_found([str(v.get("version")) for v in versions]))
         return True
