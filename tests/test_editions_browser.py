@@ -339,8 +339,12 @@ def test_worker_refuses_a_page_of_another_build(
     context: BrowserContext, server: Any, editions: dict[str, Path], guarded: BrowserGuard
 ) -> None:
     """B's sw.js, but the pages it keeps are A's (its pack's name serves A's pages: a stale
-    copy between them): B's worker does not install, and A's offline copy stays A's."""
-    guarded.expect(r"^warning: Error: eimza sw: the page \S+ is not of build", "B's worker refuses A's pages")
+    copy between them): B's worker does not install (the pack is not its build's bytes), and
+    A's offline copy stays A's."""
+    pack = re.escape(sw_pack(editions["b"]))
+    guarded.expect(
+        rf"^warning: Error: eimza sw: \S+/{pack}: not the build's bytes", "B's worker refuses A's pages"
+    )
     for pattern, why in SEARCH_OFFLINE:
         guarded.expect(pattern, why, required=False)
     server.roots["cur"] = editions["a"]

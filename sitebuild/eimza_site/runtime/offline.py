@@ -117,10 +117,12 @@ def config(site: Path, m: dict[str, Any], pyodide_files: tuple[str, ...], build:
     files = page_files(site, all_pages)
     files += [f for f in (m["script"], m["css"]) if f not in files]
     runtime = runtime_files(m, pyodide_files)
+    # every kept file's SHA-256 and size: the service worker keeps only these bytes (and
+    # checks the files no one else checks each time it answers with them)
+    digests = {f: _digest(site / f) for f in [pack, *files, *runtime]}
     # a new name whenever a kept file's content changes (sw.js changes with it: the browser
     # installs the new worker, which fills the new copy)
-    digests = [(f, hashlib.sha256((site / f).read_bytes()).hexdigest()) for f in [pack, *files, *runtime]]
-    cache = f"eimza-calculator-{_h(json.dumps([digests, build]).encode())}"
+    cache = f"eimza-calculator-{_h(json.dumps([sorted(digests.items()), build]).encode())}"
     return {
         "cache": cache,
         "build": build,
@@ -128,7 +130,13 @@ def config(site: Path, m: dict[str, Any], pyodide_files: tuple[str, ...], build:
         "pages": list(all_pages),
         "files": files,
         "runtime": runtime,
+        "digests": digests,
     }
+
+
+def _digest(path: Path) -> dict[str, Any]:
+    data = path.read_bytes()
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
 
 
 def write(site: Path, m: dict[str, Any], pyodide_files: tuple[str, ...], build: str) -> None:

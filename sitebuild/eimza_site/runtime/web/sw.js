@@ -1,16 +1,27 @@
 // E-İmza Rehberi service worker: the offline copy of one edition (ARCHITECTURE.md, "Offline").
-// The build replaces the config below (eimza_site.offline):
+// The build replaces the config below (eimza_site.runtime.offline):
 //   cache    this edition's cache name (changes whenever a kept file does)
 //   build    the id in every page's <meta name="eimza-build">
 //   pack     one file holding every page ({path: html}); pages: their paths
 //   files    what the pages use (styles, scripts, icons, search, the calculator's scripts)
 //   runtime  Pyodide and the snapshot: kept only once the reader has used Python or asked for
 //            it (a page's {type: "eimza-keep-runtime"} message), never fetched otherwise
+//   digests  every kept file's {sha256, size}: the copy keeps only the build's bytes
 //
 // Pages and files are kept at install (a light copy: every page and every instant answer
 // works offline); the runtime joins on request, and a new edition's worker keeps it again
 // when its scope's older copy had it. Pages are served network first (a new edition shows
 // at once), the offline copy when the network fails; kept files from the cache.
+//
+// What is checked where: every file is checked against its digest before it is kept (a
+// mismatch, once more past the HTTP cache, fails the install or the runtime's keep: the
+// previous copy stays). The runtime's files are checked again by what runs them (the boot
+// script's start checks the worker's script, the worker Pyodide's files and the snapshot),
+// which asks for a file that differs once more past every cache (cache: "reload"); such a
+// request, and the failure message's "Yeniden dene", go to the network, and a response with
+// the build's bytes replaces the copy's entry. The pages' files have no such reader: this
+// worker checks them each time it answers with one, and replaces one that differs. So no
+// state of the copy keeps an online site broken.
 //
 // One edition, one copy: each edition (mike puts them under /<date>/, each with its own
 // sw.js) has its own scope, and its cache name ends with that scope; a worker deletes only
@@ -25,6 +36,9 @@ const PAGES = new Set(CONFIG.pages.map(abs));
 const FILES = CONFIG.files.map(abs);
 const RUNTIME = CONFIG.runtime.map(abs);
 const KEPT = new Set([...FILES, ...RUNTIME]);
+// the pages' files: checked each time they are served (the runtime's are checked by what runs them)
+const SELF_CHECKED = new Set(FILES);
+const DIGESTS = new Map(Object.entries(CONFIG.digests).map(([path, digest]) => [abs(path), digest]));
 const BUILD_META = `<meta name="eimza-build" content="${CONFIG.build}">`;
 // The pages' offline notice (partials/offline-notice.html, every page), shown by dropping `hidden`.
 const OFFLINE_HIDDEN = "data-eimza-offline hidden";
@@ -37,24 +51,49 @@ const PAGE_HEADERS = {
   "Referrer-Policy": "no-referrer",
 };
 
-// A pattern matching exactly this same-origin URL (URLPattern syntax characters escaped).
-const exactly = (url) => ({
-  urlPattern: new URLPattern({ pathname: new URL(url).pathname.replace(/[*:(){}?+\\]/g, "\\$&") }),
-});
+const hex = (buffer) => Array.from(new Uint8Array(buffer), (b) => b.toString(16).padStart(2, "0")).join("");
 
-// Files into this edition's cache. Pages and unversioned files are revalidated ("no-cache":
-// a host may send them with max-age=600, and the old edition's copy must not become the new
-// edition's); the runtime's versioned, immutable files may come from the HTTP cache (the
-// calculator's worker has usually just downloaded them: no second download).
+// Whether these are the build's bytes of the kept file `url` (its SHA-256 and size).
+async function intact(url, bytes) {
+  const want = DIGESTS.get(url);
+  if (!want || bytes.byteLength !== want.size) return false;
+  return hex(await crypto.subtle.digest("SHA-256", bytes)) === want.sha256;
+}
+
+// A kept file from the network: the response (its body unread) when it has the build's bytes,
+// else null.
+async function fromNetwork(url, mode) {
+  const response = await fetch(new Request(url, { cache: mode }));
+  if (!response.ok) throw new Error(`eimza sw: ${url}: HTTP ${response.status}`);
+  if (await intact(url, await response.clone().arrayBuffer())) return response;
+  response.body?.cancel().catch(() => {});
+  return null;
+}
+
+// A kept file, checked: fetched with `mode`, and once more past the HTTP cache (an immutable
+// bad copy there) when its bytes differ; a second difference is an error (nothing kept).
+async function checked(url, mode) {
+  const response = (await fromNetwork(url, mode)) ?? (mode === "reload" ? null : await fromNetwork(url, "reload"));
+  if (!response) {
+    const err = new Error(`eimza sw: ${url}: not the build's bytes (SHA-256 or size); not kept`);
+    console.warn(String(err));
+    throw err;
+  }
+  return response;
+}
+
+// Files into this edition's cache, each only with the build's bytes. Pages and unversioned
+// files are revalidated ("no-cache": a host may send them with max-age=600, and the old
+// edition's copy must not become the new edition's); the runtime's versioned, immutable
+// files may come from the HTTP cache (the calculator's worker has usually just downloaded
+// them: no second download).
 async function keep(cache, urls, mode) {
-  await cache.addAll(urls.map((url) => new Request(url, { cache: mode })));
+  await Promise.all(urls.map(async (url) => cache.put(url, await checked(url, mode))));
 }
 
 // Every page, from the pack; refused when a page is not of this worker's build.
 async function keepPages(cache) {
-  const response = await fetch(abs(CONFIG.pack), { cache: "no-cache" });
-  if (!response.ok) throw new Error(`eimza sw: ${CONFIG.pack}: HTTP ${response.status}`);
-  const pages = await response.json();
+  const pages = await (await checked(abs(CONFIG.pack), "no-cache")).json();
   for (const path of CONFIG.pages) {
     if (typeof pages[path] !== "string" || !pages[path].includes(BUILD_META)) {
       const err = new Error(`eimza sw: the page ${path || "/"} is not of build ${CONFIG.build}; not installed`);
@@ -101,15 +140,9 @@ async function install() {
   }
 }
 
+// (No static routes (InstallEvent.addRoutes): a route from the cache would answer a request
+// made past every cache too, and a bad entry could never be replaced.)
 self.addEventListener("install", (event) => {
-  // Where the browser supports static routing, kept files come straight from this edition's
-  // cache without starting this script (a miss goes to the network: the runtime before it
-  // is kept); elsewhere the fetch handler below does the same.
-  if (event.addRoutes) {
-    event
-      .addRoutes({ condition: { or: [...KEPT].map(exactly) }, source: { cacheName: CACHE } })
-      .catch((err) => console.warn("eimza sw: static routes not added:", err));
-  }
   event.waitUntil(install().then(() => self.skipWaiting()));
 });
 
@@ -186,11 +219,38 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (!KEPT.has(key)) return;
-  // Kept files: cache first (a miss, e.g. the runtime before it is kept, goes to the network).
-  event.respondWith(
-    caches
-      .open(CACHE)
-      .then((c) => c.match(key))
-      .then((hit) => hit || fetch(request)),
-  );
+  event.respondWith(answerKept(event, key));
 });
+
+// A kept file: from the copy; past it when the request goes past every cache (cache:
+// "reload": the worker's second try after a digest mismatch, "Yeniden dene"), when the copy
+// lacks it (the runtime before it is kept) or when a page's file there is not the build's.
+// A network answer with the build's bytes replaces the copy's entry (a page's file, or a
+// runtime file the copy holds). No network: the copy's entry, if it has one; else a network
+// error, as without this worker.
+async function answerKept(event, key) {
+  const cache = await caches.open(CACHE);
+  let hit = await cache.match(key);
+  const held = !!hit || SELF_CHECKED.has(key);
+  if (hit && SELF_CHECKED.has(key) && !(await intact(key, await hit.clone().arrayBuffer()))) {
+    console.warn(`eimza sw: ${key}: the offline copy's bytes differ from the build's; fetched again`);
+    hit = undefined;
+  }
+  const reload = event.request.cache === "reload";
+  if (hit && !reload) return hit;
+  let response;
+  try {
+    response = await fetch(reload || !held ? event.request : new Request(key, { cache: "reload" }));
+  } catch {
+    return hit ?? Response.error();
+  }
+  if (response.ok && held) event.waitUntil(replace(cache, key, response.clone()));
+  return response;
+}
+
+// The copy's entry for `key` replaced with this answer, if it has the build's bytes.
+async function replace(cache, key, response) {
+  const kept = response.clone();
+  if (await intact(key, await response.arrayBuffer())) await cache.put(key, kept);
+  else kept.body?.cancel().catch(() => {});
+}
