@@ -64,7 +64,10 @@ class BrowserGuard:
 
     def _request(self, request: Request) -> None:
         self.requests.append(request)
-        if not self.abort_foreign and not request.url.startswith((self.origin + "/", "about:", "data:")):
+        # (a blob: URL of the origin is its own scripts' bytes: the calculator runs its
+        # worker and Pyodide's checked scripts from such URLs)
+        own = (self.origin + "/", f"blob:{self.origin}/", "about:", "data:")
+        if not self.abort_foreign and not request.url.startswith(own):
             self.foreign.append(request.url)
 
     def _abort(self, route: Route) -> None:

@@ -272,11 +272,16 @@ def test_calculator_fallback_when_wasm_blocked(page: Page, site_url: str, guard:
 
 
 PLAIN_WARNING = r"^warning: eimza calculator: snapshot unusable, booting plainly"
+# bytes that are not the build's snapshot (garbage, cut) are fetched once more past every cache first
+REFETCH_WARNING = (
+    r"^warning: eimza calculator: snapshot unusable, fetching it again past the cache: .*snapshot: "
+)
 PERSON = {"name": NAME, "surname": SURNAME, "tckn": TCKN}
 
 
 def test_calculator_plain_boot_when_snapshot_corrupt(page: Page, site_url: str, guard: Guard) -> None:
     page.route("**/snapshot-*.bin", lambda route: route.fulfill(status=200, body=b"garbage" * 1000))
+    guard.expect(REFETCH_WARNING + "bad header", "the garbage snapshot is refused, and fetched once more")
     guard.expect(PLAIN_WARNING, "the garbage snapshot is refused")
     page.goto(f"{site_url}/ucret-hesaplama/")
     wait_ready(page, mode="plain")
@@ -295,6 +300,7 @@ def test_calculator_plain_boot_when_snapshot_truncated(
         "**/snapshot-*.bin",
         lambda route: route.fulfill(status=200, body=snapshot[: len(snapshot) // 2]),
     )
+    guard.expect(REFETCH_WARNING + "truncated", "the half snapshot is refused, and fetched once more")
     guard.expect(PLAIN_WARNING, "the half snapshot is refused")
     # Pyodide reports the refused restore only when the cut is found after it began instantiating;
     # with the size known from the manifest the worker may find it first (seen: 1 run in 3)

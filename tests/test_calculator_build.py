@@ -93,19 +93,26 @@ def test_calculator_snapshot_file_is_a_diff_from_fresh_memory(site_dir: Path) ->
 
 
 def test_calculator_manifest_checks_the_runtime_files(site_dir: Path) -> None:
-    """The page carries the SHA-256 and size of every runtime file the worker downloads (the
+    """The page carries the SHA-256 and size of every runtime file (the worker's script, the
     .wasm, Pyodide's two scripts, the standard library, the lock file, the wheel, the
     snapshot), as built, and the probe: a fixed request whose reply (recorded in Pyodide at
-    build time) the native engine gives too."""
+    build time) the native engine gives too. Its module script and that script's preload
+    carry the script's integrity."""
     import eimza.web
 
     m: dict[str, Any] = manifest(site_dir)  # type: ignore[assignment]
     names = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
-    want = {m["pyodide"] + n for n in names} | {m["wheel"], m["snapshot"]}
+    want = {m["pyodide"] + n for n in names} | {m["wheel"], m["snapshot"], m["worker"]}
     assert set(m["files"]) == want
     for path, f in m["files"].items():
         data = (site_dir / path).read_bytes()
         assert f == {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}, path
+    script = hashlib.sha256((site_dir / m["script"]).read_bytes()).digest()
+    integrity = "sha256-" + base64.b64encode(script).decode()
+    html = (site_dir / "ucret-hesaplama" / "index.html").read_text("utf-8")
+    for tag in re.findall(r"<(?:script|link)\b[^>]*/" + re.escape(m["script"]) + r'"[^>]*>', html):
+        assert f'integrity="{integrity}"' in tag, tag
+    assert len(re.findall(r'integrity="[^"]+"', html)) == 2
     request = json.loads(m["probe"]["request"])
     assert request["case"]["date"] and request["person"]["tckn"]
     reply = eimza.web.handle(m["probe"]["request"])
@@ -165,6 +172,11 @@ def test_offline_copy_keeps_every_page_and_the_runtime_apart(site_dir: Path) -> 
     assert sorted(cfg["runtime"]) == sorted(want)
     for url in [cfg["pack"], *cfg["files"], *cfg["runtime"]]:
         assert (site_dir / url).is_file(), url
+    # every kept file's digest, as built: the service worker keeps nothing else
+    assert set(cfg["digests"]) == {cfg["pack"], *cfg["files"], *cfg["runtime"]}
+    for url, digest in cfg["digests"].items():
+        data = (site_dir / url).read_bytes()
+        assert digest == {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}, url
 
 
 def test_download_button_says_what_the_runtime_costs(site_dir: Path) -> None:

@@ -86,6 +86,11 @@ def check_policy(markup: str, where: str) -> None:
     for name, values in REQUIRED.items():
         assert values <= directives.get(name, set()), f"{where}: {name} {directives.get(name)}"
     assert not {"'unsafe-inline'", "'unsafe-eval'", "*", "data:"} & directives["script-src"], where
+    # blob: scripts and workers only on the calculator's page (its worker and Pyodide's modules
+    # run from their checked bytes), and there in both directives
+    calculator = 'id="eimza-calc"' in markup
+    for name in ("script-src", "worker-src"):
+        assert ("blob:" in directives[name]) == calculator, f"{where}: {name}"
     hashes = {v for v in directives["script-src"] if v.startswith("'sha256-")}
     assert hashes == {sha256(s) for s in head.inline}, where
 

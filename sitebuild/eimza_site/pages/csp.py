@@ -4,7 +4,11 @@
 Scripts run only from the site's origin or, inline, by the SHA-256 of that page's own inline
 scripts; WebAssembly may be compiled (`'wasm-unsafe-eval'`, Pyodide) but nothing is `eval`ed;
 every fetch, worker, image and style comes from the origin (images may also be `data:`:
-Material's icons are SVG data URLs in its CSS)."""
+Material's icons are SVG data URLs in its CSS). The calculator's page alone also allows
+scripts and workers from `blob:` URLs: its worker and Pyodide's modules run from the very
+bytes that were checked against the build's digests, which only a `blob:` URL made of those
+bytes can run (a worker made from a `blob:` URL keeps its page's policy, so this also holds
+inside the worker); only the page's own scripts can make one."""
 
 from __future__ import annotations
 
@@ -33,6 +37,9 @@ HEADERS: tuple[tuple[str, str], ...] = (
     ("Referrer-Policy", REFERRER),
 )
 
+# the attribute of the inline script that runs checked bytes from blob: URLs (partials/eimza-boot.html)
+BLOB_MARK = "data-eimza-blob"
+_BLOB = re.compile(rf"<script\b[^>]*\b{BLOB_MARK}\b", re.I)
 _SCRIPT = re.compile(r"<script\b([^>]*)>(.*?)</script\s*>", re.S | re.I)
 _TYPE = re.compile(r"""\btype\s*=\s*["']?([^"'\s>]+)""", re.I)
 _SRC = re.compile(r"\bsrc\s*=", re.I)
@@ -42,14 +49,22 @@ _HEAD = re.compile(r"<head\b[^>]*>", re.I)
 _CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.I)
 
 
-def policy(hashes: tuple[str, ...] | list[str] = ()) -> str:
-    """The policy, with `'sha256-…'` sources for the given inline-script hashes."""
+def policy(hashes: tuple[str, ...] | list[str] = (), blob: bool = False) -> str:
+    """The policy, with `'sha256-…'` sources for the given inline-script hashes; `blob`: scripts
+    and workers from `blob:` URLs too (the calculator's page)."""
     parts = []
     for name, value in DIRECTIVES:
+        if blob and name in ("script-src", "worker-src"):
+            value += " blob:"
         if name == "script-src" and hashes:
             value += " " + " ".join(f"'sha256-{h}'" for h in hashes)
         parts.append(f"{name} {value}")
     return "; ".join(parts)
+
+
+def markup_policy(markup: str) -> str:
+    """The policy for a page: its inline scripts' hashes, `blob:` where its boot script is marked."""
+    return policy(inline_script_hashes(markup), blob=bool(_BLOB.search(markup)))
 
 
 def inline_scripts(markup: str) -> list[str]:
@@ -80,7 +95,7 @@ def insert_meta(markup: str) -> str:
     anything the policy governs; a page without <head> is returned as it is."""
     if _META.search(markup):
         return markup
-    own = html.escape(policy(inline_script_hashes(markup)), quote=False).replace('"', "&quot;")
+    own = html.escape(markup_policy(markup), quote=False).replace('"', "&quot;")
     tags = (
         f'<meta http-equiv="Content-Security-Policy" content="{own}">'
         f'<meta name="referrer" content="{REFERRER}">'
@@ -110,7 +125,7 @@ def header_policy(markup: str | None = None) -> str:
     can say."""
     if markup is None:
         return f"{policy()}; {HEADER_ONLY}"
-    return f"{page_policy(markup) or policy(inline_script_hashes(markup))}; {HEADER_ONLY}"
+    return f"{page_policy(markup) or markup_policy(markup)}; {HEADER_ONLY}"
 
 
 def headers_file() -> str:

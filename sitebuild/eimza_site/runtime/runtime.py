@@ -57,6 +57,15 @@ def _h(data: bytes, n: int = 12) -> str:
     return hashlib.sha256(data).hexdigest()[:n]
 
 
+def _digest(data: bytes) -> dict[str, Any]:
+    return {"sha256": hashlib.sha256(data).hexdigest(), "size": len(data)}
+
+
+def sri(data: bytes) -> str:
+    """A subresource-integrity value for these bytes (`integrity="sha256-…"`)."""
+    return "sha256-" + base64.b64encode(hashlib.sha256(data).digest()).decode("ascii")
+
+
 def engine_dir() -> Path:
     """The eimza package the build's Python imports: the same one the native engine uses."""
     spec = importlib.util.find_spec("eimza")
@@ -149,10 +158,14 @@ class Runtime:
         return _h("\n".join(parts).encode())
 
     def files(self) -> dict[str, dict[str, Any]]:
-        """The runtime files the worker checks on download: path (relative to the site root)
-        -> {"sha256": hex digest, "size": bytes} (the size, uncompressed, for the progress)."""
+        """The runtime files checked on download: path (relative to the site root) ->
+        {"sha256": hex digest, "size": bytes} (the size, uncompressed, for the progress). The
+        worker's own script is checked by the boot script's start (partials/eimza-boot.html)
+        before it runs; the others by the worker."""
         out = {self.pyodide_path + name: f for name, f in self.pyodide_files.items()}
-        out[self.wheel_path] = {"sha256": hashlib.sha256(self.wheel).hexdigest(), "size": len(self.wheel)}
+        out[self.wheel_path] = _digest(self.wheel)
+        worker_path, worker = self.web["worker.mjs"]
+        out[worker_path] = _digest(worker)
         meta = self.snapshot_meta
         if meta:
             out[self.snapshot_path] = {"sha256": meta["sha256"], "size": meta["size"]}
@@ -174,6 +187,8 @@ class Runtime:
             "download": self.download,
             "worker": self.web["worker.mjs"][0],
             "script": self.web["calculator.mjs"][0],
+            # the page's module script and its preload carry it (subresource integrity)
+            "script_integrity": sri(self.web["calculator.mjs"][1]),
             "css": self.web["calculator.css"][0],
         }
 
@@ -206,8 +221,7 @@ def prepare(root: Path, data: dict[str, bytes] | None = None) -> Runtime:
     rt = Runtime(root=root, pyodide_version=pv, wheel_name=wheel_name, wheel=wheel)
     rt.has_web = (engine_dir() / "web.py").is_file()
     for name in PYODIDE_FILES:  # each checked by the worker on download
-        blob = (root / "node_modules" / "pyodide" / name).read_bytes()
-        rt.pyodide_files[name] = {"sha256": hashlib.sha256(blob).hexdigest(), "size": len(blob)}
+        rt.pyodide_files[name] = _digest((root / "node_modules" / "pyodide" / name).read_bytes())
     for name in ("worker.mjs", "calculator.mjs", "calculator.css"):
         data = (WEB_DIR / name).read_bytes()
         if name == "worker.mjs":

@@ -3,8 +3,11 @@
 // Its start:    JSON in the worker's name (WorkerOptions.name; the boot script's
 //               __eimzaNewWorker writes it), read at the module's first evaluation, so the
 //               downloads begin at once (a message would wait for the page's thread to pass
-//               it on: 80–90 ms while the page still parses):
-//               {pyodide, wheel, snapshot, files, probe, reloadSnapshot, stallMs}
+//               it on: 80–90 ms while the page still parses). This module runs from a blob:
+//               URL of its checked bytes (the boot script's WORKER_START, the worker's first
+//               module, checked them against `files`); it runs Pyodide's two scripts the same
+//               way, and every other file from the bytes it checked.
+//               {worker, pyodide, wheel, snapshot, files, probe, reloadSnapshot, stallMs}
 //                 (absolute URLs; snapshot may be null; files: {url: {sha256, size}}, the
 //                  manifest's runtime files: each is checked on download, the snapshot before
 //                  the restore; probe {request, sha256}: after the restore the engine's reply
@@ -52,11 +55,15 @@ let mode = null;
 // rejecting loadPyodide's promise: an unhandled error during start-up is a failed start.
 let phase = "start"; // "snapshot" | "plain" | "ready"
 
+// A snapshot whose bytes are not the build's (changed, cut, or another file): fetched once
+// more past every cache (the HTTP cache's or the offline copy's bad copy), then a plain boot.
+const BAD_SNAPSHOT = /snapshot: (digest mismatch|truncated|bad length|bad header|made for another)/;
+
 function startFailed(err) {
   const offline = err?.offline === true;
   if (phase === "snapshot") {
     phase = "failed";
-    const refetch = String(err).includes("snapshot: digest mismatch");
+    const refetch = BAD_SNAPSHOT.test(String(err));
     self.postMessage({ type: "restart-plain", message: String(err), refetch, offline });
     self.close();
   } else if (phase !== "ready" && phase !== "failed") {
@@ -255,9 +262,18 @@ const compileWasm = (url) =>
     return { bytes, finish };
   });
 
-// A module script checked before it is imported (the import then takes the same copy from
-// the HTTP cache; a mismatch's second fetch, past the cache, replaced it there).
-const checkedImport = (url) => fetchChecked(url).then(() => import(url));
+// A module script run from the very bytes that were checked: a blob: URL of them (importing
+// its own URL would be a second request, which could bring other bytes; the page's policy
+// allows blob: scripts for this). Pyodide's scripts import nothing by relative URL.
+async function checkedImport(url) {
+  const bytes = await fetchChecked(url);
+  const blob = URL.createObjectURL(new Blob([bytes], { type: "text/javascript" }));
+  try {
+    return await import(blob);
+  } finally {
+    URL.revokeObjectURL(blob);
+  }
+}
 
 // The engine's entry point for the worker (eimza.web.handle, a Python function).
 const HANDLE_PY = "import eimza.web\neimza.web.handle";
@@ -299,9 +315,8 @@ async function init(cfg) {
   const wasmURL = at("pyodide.asm.wasm");
   // Start every independent download at once: the snapshot (unpacked as it streams in; the
   // engine is imported in it, so only a plain boot needs the wheel), the .wasm (compiled
-  // here) and Pyodide's JavaScript (loadPyodide imports pyodide.asm.mjs by the same URL: the
-  // module map reuses it). A snapshot is used only with its digest and probe, and where Web
-  // Crypto can check them.
+  // here) and Pyodide's JavaScript (both scripts run from their checked bytes). A snapshot is
+  // used only with its digest and probe, and where Web Crypto can check them.
   const useSnapshot = !!(cfg.snapshot && files[cfg.snapshot]?.sha256 && cfg.probe && canCheck);
   const lockURL = at("pyodide-lock.json");
   const sized = [at("pyodide.mjs"), at("pyodide.asm.mjs"), wasmURL, lockURL];
@@ -326,8 +341,9 @@ async function init(cfg) {
   const compiled = compileWasm(wasmURL);
   compiled.catch(() => {});
   wasmCompiledHere = wasmURL;
-  // checked before loadPyodide imports it (then from the HTTP cache)
-  const asmReady = checkedImport(at("pyodide.asm.mjs"));
+  // Pyodide's module factory, from its checked bytes: loadPyodide takes it as an option
+  // (createPyodideModule) instead of importing pyodide.asm.mjs by its URL.
+  const asmReady = checkedImport(at("pyodide.asm.mjs")).then((module) => module.default);
   asmReady.catch(() => {});
   let loadPyodide;
   try {
@@ -345,8 +361,8 @@ async function init(cfg) {
     // and checked) and is completed from the fresh instance's memory.
     const { failed, fsInit } = snapshot.completeOnInstantiation(compiled);
     try {
-      const options = { ...base, stdLibURL: at(EMPTY_ZIP), _loadSnapshot: snapshot.buffer, fsInit };
-      await asmReady;
+      const createPyodideModule = await asmReady;
+      const options = { ...base, createPyodideModule, stdLibURL: at(EMPTY_ZIP), _loadSnapshot: snapshot.buffer, fsInit };
       const pyodide = await Promise.race([loadPyodide(options), failed]);
       await releaseSnapshot(snapshot.buffer);
       progress(null, 0, true);
@@ -373,10 +389,10 @@ async function init(cfg) {
     // Pyodide gets the module compiled here (its own request for the .wasm gets an empty
     // stand-in): a wrong type, a cut file or changed bytes end the start here, not in Pyodide.
     await compiled;
-    await asmReady;
+    const createPyodideModule = await asmReady;
     onNextInstance(async () => {}, compiled);
     progress(null, 0, true);
-    const pyodide = await loadPyodide(base);
+    const pyodide = await loadPyodide({ ...base, createPyodideModule });
     progress(null, 0, true);
     handle = await setUp(pyodide, await wheel);
   } catch (err) {
@@ -412,6 +428,9 @@ self.onmessage = async (event) => {
     }
   }
 };
+
+// the page's messages that came before this module ran (the worker's first module kept them)
+for (const event of self.__eimzaEarly?.splice(0) ?? []) self.onmessage(event);
 
 // The start, from the worker's name (see the top): the first thing this worker does.
 let start = null;
