@@ -14,8 +14,11 @@ pages from inside (for engines whose driver cannot).
   without its snapshot (a plain boot). `faults` (changeable while the server runs) maps a
   URL pattern to a status or to a fault of a plain host: "octet-stream" (the file with that
   type), "cut" (its first MB with 200), "stall" (no answer until the fault is removed),
-  "down" (the connection closed without an answer: the network as a browser offline sees it);
-  faulty answers carry the file's own Cache-Control (immutable for hashed assets).
+  "down" (the connection closed without an answer: the network as a browser offline sees it),
+  "patched" (a script with `PATCH` appended: what it does when it runs is seen), "patched-later"
+  (the first request gets the file, not to be stored; every later one the patched copy: a host
+  without a cache, whose second request for a file brings other bytes); faulty answers carry
+  the file's own Cache-Control (immutable for hashed assets).
   `settings`: window globals the probe sets before the page's scripts (e.g. __eimzaStallMs)."""
 
 from __future__ import annotations
@@ -76,6 +79,19 @@ PROBE_JS = r"""(function () {
 })();
 """
 _PROBE_TAG = '<script src="/__probe.js"></script>'
+# what a "patched" script does when it runs: in a worker, every message it posts names the
+# IBAN "TR99…" (whatever the engine answered); on a page, it marks the page (__eimzaPatched)
+PATCH = b"""
+;(() => {
+  if (typeof document === "undefined") {
+    const post = self.postMessage.bind(self);
+    const wrong = (m) => JSON.parse(JSON.stringify(m).replace(/TR\\d\\d/g, "TR99"));
+    self.postMessage = (m, ...rest) => post(wrong(m), ...rest);
+  } else {
+    self.__eimzaPatched = true;
+  }
+})();
+"""
 _SNAPSHOT = re.compile(r'"snapshot": "assets/calculator/snapshot-[0-9a-f]+\.bin"')
 
 
@@ -101,6 +117,7 @@ class ProbeServer:
         self.faults: dict[str, int | str] = dict(faults or {})
         self.settings: dict[str, Any] = dict(settings or {})
         self.released = threading.Event()  # set: stalled requests give up (fault removed)
+        self.served: set[str] = set()  # paths a "patched-later" fault has served once
         answers, server = self.answers, self
 
         class Handler(serve.Handler):
@@ -139,13 +156,19 @@ class ProbeServer:
                     return
                 file = root / path.lstrip("/")
                 body = file.read_bytes()[: 1_000_000 if fault == "cut" else None]
+                cache = serve.cache_control(path)
+                if fault == "patched-later" and path not in server.served:
+                    server.served.add(path)
+                    cache = "no-store"
+                elif fault in ("patched", "patched-later"):
+                    body += PATCH
                 kind = (
                     "application/octet-stream" if fault == "octet-stream" else serve.content_type(file.suffix)
                 )
                 self.send_response(200)
                 self.send_header("Content-Type", kind)
                 self.send_header("Content-Length", str(len(body)))
-                self.send_header("Cache-Control", serve.cache_control(path))
+                self.send_header("Cache-Control", cache)
                 self._security_headers(None)
                 self.end_headers()
                 if not head:
@@ -180,6 +203,7 @@ class ProbeServer:
         else:
             self.faults[pattern] = fault
             self.released.clear()
+            self.served.clear()
 
     def failed(self) -> list[str]:
         out = [f"HTTP {code} {path}" for path, code in self.answers if code >= 400]
