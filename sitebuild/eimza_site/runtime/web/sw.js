@@ -222,6 +222,9 @@ self.addEventListener("fetch", (event) => {
   event.respondWith(answerKept(event, key));
 });
 
+// Replacements under way, by URL: a request for one waits for it.
+const replacing = new Map();
+
 // A kept file: from the copy; past it when the request goes past every cache (cache:
 // "reload": the worker's second try after a digest mismatch, "Yeniden dene"), when the copy
 // lacks it (the runtime before it is kept) or when a page's file there is not the build's.
@@ -229,6 +232,7 @@ self.addEventListener("fetch", (event) => {
 // runtime file the copy holds). No network: the copy's entry, if it has one; else a network
 // error, as without this worker.
 async function answerKept(event, key) {
+  await replacing.get(key); // (a page reloaded by "Yeniden dene" gets the replaced entry)
   const cache = await caches.open(CACHE);
   let hit = await cache.match(key);
   const held = !!hit || SELF_CHECKED.has(key);
@@ -244,13 +248,22 @@ async function answerKept(event, key) {
   } catch {
     return hit ?? Response.error();
   }
-  if (response.ok && held) event.waitUntil(replace(cache, key, response.clone()));
+  if (response.ok && held) {
+    const done = replace(cache, key, response.clone()).finally(() => {
+      if (replacing.get(key) === done) replacing.delete(key);
+    });
+    replacing.set(key, done);
+    event.waitUntil(done);
+  }
   return response;
 }
 
-// The copy's entry for `key` replaced with this answer, if it has the build's bytes.
+// The copy's entry for `key` replaced with this answer, if it has the build's bytes (never
+// rejects: a cut answer replaces nothing).
 async function replace(cache, key, response) {
   const kept = response.clone();
-  if (await intact(key, await response.arrayBuffer())) await cache.put(key, kept);
-  else kept.body?.cancel().catch(() => {});
+  try {
+    if (await intact(key, await response.arrayBuffer())) return await cache.put(key, kept);
+  } catch {}
+  kept.body?.cancel().catch(() => {});
 }
