@@ -10,7 +10,9 @@ Chromium (Playwright), Firefox ESR and WebKitGTK (tests/engines.py).
 - Corrupted entries of the offline copy (same length, other bytes), after the runtime was kept:
   on the snapshot path the snapshot, the .wasm and the worker's script; in a build without a
   snapshot (the editors' preview) the standard library and the wheel. The next online visit
-  answers right, and the copy holds the build's bytes again.
+  answers right, and the copy holds the build's bytes again. Corrupted while the network is
+  away (the worker's script, the .wasm, the snapshot): the failure message; online again,
+  "Yeniden dene" answers right, and the copy holds the build's bytes again.
 Expected answers come from the native engine."""
 
 from __future__ import annotations
@@ -138,6 +140,7 @@ def servers(trees: dict[str, Path]) -> Iterator[dict[str, ProbeServer]]:
     made = {f"patched-{fault}": ProbeServer(trees["snapshot"]) for fault in PATCHED}
     made["heal-snapshot"] = ProbeServer(trees["snapshot"])
     made["heal-plain"] = ProbeServer(trees["plain"], fallback="onizleme")
+    made["heal-retry"] = ProbeServer(trees["snapshot"])
     yield made
     for srv in made.values():
         srv.close()
@@ -307,4 +310,71 @@ def test_a_corrupted_offline_copy_heals_on_the_next_visit(
     else:
         pytest.fail("the offline copy still holds other bytes than the build's")
     problems += reports(engine, HEAL_REPORTS[build]) + srv.failed()
+    assert not problems, "\n".join(problems)
+
+
+def reloaded(engine: Engine, timeout: float = 60.0) -> None:
+    """Wait for the page marked with window.__old to be replaced by a loaded new one."""
+    end = time.monotonic() + timeout
+    while time.monotonic() < end:
+        try:
+            if engine.run("!window.__old && document.readyState === 'complete'"):
+                return
+        except Exception:  # a driver's own error while the page is being replaced
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{engine.name}: the page did not reload in {timeout} s")
+
+
+RETRY_CORRUPT = [r"/worker-[0-9a-f]+\.mjs$", r"/pyodide\.asm\.wasm$", r"/snapshot-[0-9a-f]+\.bin$"]
+RETRY_REPORTS: list[tuple[str, bool]] = [
+    (_WORKER_SAYS + r"/worker-[0-9a-f]+\.mjs" + _MISMATCH, True),
+    (r"^warning: eimza calculator: Error: \S+/worker-[0-9a-f]+\.mjs: digest mismatch \(twice", True),
+]
+
+
+def test_a_corrupted_offline_copy_heals_on_retry(
+    engine: Engine, servers: dict[str, ProbeServer], trees: dict[str, Path]
+) -> None:
+    """The copy's runtime corrupted, the worker's script's host unreachable: the failure
+    message (the copy's bad bytes never run); online again, "Yeniden dene" replaces every bad
+    entry, and Python answers right on the snapshot path."""
+    srv = servers["heal-retry"]
+    cfg = sw_config(trees["snapshot"])
+    paths = [next(p for p in cfg["runtime"] if re.search(pattern, p)) for pattern in RETRY_CORRUPT]
+    want = {f"{srv.url}/{p}": cfg["digests"][p]["sha256"] for p in paths}
+    url = link(srv.url, inside(trees["snapshot"])[0])
+    engine.goto(url)
+    engine.wait_for("!document.querySelector('[data-eimza-keep]').hidden")
+    engine.run("(document.getElementById('eimza-keep').click(), true)")
+    engine.wait_for(f"document.getElementById('eimza-keep-msg').textContent === {json.dumps(KEPT)}", 90)
+    assert settled(engine, f"{HOLDS}({json.dumps(want)})")
+    problems = reports(engine, []) + srv.failed()
+    settled(engine, f"{CORRUPT}({json.dumps(list(want))})")
+    srv.set_fault(RETRY_CORRUPT[0], "down")
+    try:
+        engine.goto("about:blank")
+        engine.goto(link(srv.url, outside(trees["snapshot"])))  # Python needed at once
+        engine.wait_for(
+            f"{CALC}.dataset.state === 'failed' && {RESULT}.textContent.includes({json.dumps(FAILED)})", 60
+        )
+        assert not settled(engine, f"{HOLDS}({json.dumps(want)})")
+        problems += reports(engine, RETRY_REPORTS)
+    finally:
+        srv.set_fault(RETRY_CORRUPT[0], None)
+    engine.run("(window.__old = 1, document.querySelector('[data-eimza-retry]').click(), true)")
+    reloaded(engine)
+    python_ready(engine, "snapshot")
+    problems += reports(engine, []) + srv.failed()
+    engine.goto("about:blank")
+    engine.goto(url)
+    python_ready(engine, "snapshot")
+    right_answer(engine)
+    for _ in range(60):  # (the service worker replaces an entry once its answer has arrived)
+        if settled(engine, f"{HOLDS}({json.dumps(want)})"):
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail("the offline copy still holds other bytes than the build's")
+    problems += reports(engine, []) + srv.failed()
     assert not problems, "\n".join(problems)
