@@ -23,7 +23,7 @@ EDITIONS_REL = IL_REL / "baskilar.toml"
 FIXTURE_DATA = ROOT / "tests" / "data" / "kamusm.toml"
 FIXTURE_IL = ROOT / "tests" / "data" / "iller" / IL
 FIXTURE_EDITIONS = FIXTURE_IL / "baskilar.toml"
-PUBLIC_ADDRESS = "https://rehber.example.org/eimza/"  # the copies' site_url (reserved domain)
+PUBLIC_ADDRESS = "https://rehber.example.org/eimza/"  # the copies' [site] url (reserved domain)
 FIRST_EDITION = "2024-03-04"  # the fixture's only edition
 
 # what the editor types for the 2026 period (net amounts, and the gross the source quoted)

@@ -20,9 +20,34 @@ def _d(iso: str) -> str:
     return date_long(dt.date.fromisoformat(iso))
 
 
+# an amount with its unit ("1.080,00 TL", as money.format_tl writes it) and a grouped IBAN
+# ("TR64 0001 2009 3040 0005 0000 16", as checks.group_iban writes it) in a text: each is
+# marked so that a phone never breaks it inside (site.css: .eimza-amount, .eimza-iban)
+_AMOUNT = re.compile(r"(?<![\d.,])\d{1,3}(?:\.\d{3})*,\d{2} TL\b")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: [0-9A-Z]{4})+(?: [0-9A-Z]{1,3})?\b")
+
+
+def amount_html(text: str) -> str:
+    """An amount (already formatted) as HTML: one unit that is never broken inside."""
+    return f'<span class="eimza-amount">{escape(text, quote=False)}</span>'
+
+
+def _mark(escaped: str) -> str:
+    """Amounts and grouped IBANs of an escaped text (outside its tags) in their spans."""
+    parts = re.split(r"(<[^>]*>)", escaped)
+    for i in range(0, len(parts), 2):
+        part = _AMOUNT.sub(lambda m: f'<span class="eimza-amount">{m.group(0)}</span>', parts[i])
+        parts[i] = _IBAN.sub(lambda m: f'<span class="eimza-iban">{m.group(0)}</span>', part)
+    return "".join(parts)
+
+
 def _linkify(text: str, links: list[str] | tuple[str, ...]) -> str:
     """The text escaped, each address of `links` made a link where the text shows it
-    (a `tel:` number as it is written, e.g. "444 5 576")."""
+    (a `tel:` number as it is written, e.g. "444 5 576"); amounts and grouped IBANs marked."""
+    return _mark(_linked_text(text, links))
+
+
+def _linked_text(text: str, links: list[str] | tuple[str, ...]) -> str:
     out = escape(text, quote=False)
     for url in links:
         if url.startswith("tel:"):
@@ -38,9 +63,19 @@ def _linkify(text: str, links: list[str] | tuple[str, ...]) -> str:
     return out
 
 
-def _linked(part: dict[str, Any]) -> str:
+def linked(part: dict[str, Any]) -> str:
     """A filled text ({"text", "links"}) as HTML."""
     return _linkify(part["text"], part["links"])
+
+
+_linked = linked
+
+
+def render_steps_html(steps: list[dict[str, Any]], start: int = 1) -> str:
+    """An answer's steps (or some of them, numbered from `start`) as the answer shows them."""
+    first = f' start="{start}"' if start != 1 else ""
+    items = [f'<li data-step="{escape(s["id"])}">{_linkify(s["text"], s["links"])}</li>' for s in steps]
+    return f'<ol class="eimza-steps"{first}>' + "".join(items) + "</ol>"
 
 
 def _tariff_line(t: dict[str, Any]) -> str:
@@ -100,14 +135,14 @@ def render_html(q: dict[str, Any], heading_level: int = 2, id_prefix: str = "") 
             for item in pay["items"]:
                 out.append(
                     f'<tr data-item="{escape(item["code"])}"><th scope="row">{escape(item["label"])}</th>'
-                    f"<td>{format_tl(item['net'])}</td>"
-                    f"<td>{format_tl(item['vat'])} ({format_rate(item['vat_rate'])})</td>"
-                    f"<td>{format_tl(item['gross'])}</td></tr>"
+                    f"<td>{amount_html(format_tl(item['net']))}</td>"
+                    f"<td>{amount_html(format_tl(item['vat']))} ({format_rate(item['vat_rate'])})</td>"
+                    f"<td>{amount_html(format_tl(item['gross']))}</td></tr>"
                 )
             out.append("</tbody></table>")
             out.append(
                 f'<p class="eimza-total">Toplam: <strong data-total="{escape(pay["total"])}">'
-                f"{format_tl(pay['total'])}</strong></p>"
+                f"{amount_html(format_tl(pay['total']))}</strong></p>"
             )
         if pay["payee"] == "directorate":
             out.append('<dl class="eimza-bank">')

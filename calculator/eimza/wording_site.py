@@ -9,6 +9,16 @@ import datetime as dt
 from .turkish import date_long
 
 
+def site_description(name: str) -> str:
+    """mkdocs.yml's site_description (the pages' description meta), from the directorate's name."""
+    return f"{name} sağlık çalışanları için e-imza (NES) başvuru ve ücret rehberi"
+
+
+def site_footer(name: str) -> str:
+    """Every page's footer (mkdocs.yml's copyright): whose announcements the guide is based on."""
+    return f"Kaynak: {name} duyuruları"
+
+
 def edition_stamp(day: dt.date) -> str:
     """Under every page of a published edition."""
     return f"Bu baskının tarihi: {date_long(day)}"

@@ -17,7 +17,7 @@ from mkdocs.structure.pages import Page
 from eimza import wording_site
 
 from . import directorate, messages
-from .pages import csp, facts, inline_scripts
+from .pages import csp, facts, inline_scripts, tokens
 from .pages.tokens import Context, TokenExtension
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -26,6 +26,9 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocom
 # a link whose text is its own address (an autolink, the engine's links): print shows no
 # second copy of it (site.css, @media print)
 _ADDRESS_LINK = re.compile(r'<a href="(https?://[^"]+)">\1</a>')
+
+# pages that are not readers' (the editors' guide shows the files' own text)
+READERS_EXCLUDED = ("editor/",)
 
 # Material's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name)
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog">'
@@ -56,7 +59,8 @@ def _build_id(config: MkDocsConfig, choice: facts.Choice, runtime_edition: str) 
     h.update(choice.data_bytes + b"\0" + choice.editions_bytes + b"\0")
     include = (config.mdx_configs or {}).get("markdown_include.include", {})
     files = [("mkdocs.yml", Path(config.config_file_path))] if config.config_file_path else []
-    for d in (config.docs_dir, config.theme.custom_dir, include.get("base_path")):
+    own = choice.files.directorate.parent / tokens.LOCAL_FOLDER  # the directorate's page texts
+    for d in (config.docs_dir, config.theme.custom_dir, include.get("base_path"), own):
         if d and Path(d).is_dir():
             found = sorted(p for p in Path(d).rglob("*") if p.is_file())
             files += [(p.relative_to(d).as_posix(), p) for p in found]
@@ -103,8 +107,13 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
     def on_config(self, config: MkDocsConfig, **kwargs: Any) -> MkDocsConfig:
         self._context = None
         self._locations, self._excluded = {}, {}
-        self.context()  # fail early on bad data
-        _set_site_url(config, self.context().choice)
+        choice = self.context().choice  # fail early on bad data
+        _set_site_url(config, choice)
+        # the directorate's name in the description, author and footer
+        name = choice.data.facts_on(choice.edition).name
+        config.site_description = wording_site.site_description(name)
+        config.site_author = name
+        config.copyright = wording_site.site_footer(name)
         if not (os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("EIMZA_VERSION_SELECTOR")):
             # Not an edition built by mike (nor the editors' preview, watch.py): no
             # versions.json exists, and Material would request it on every page (a 404).
@@ -123,9 +132,13 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         return markdown
 
     def on_page_content(self, html: str, *, page: Page, **kwargs: Any) -> str:
-        from .pages import search_index
+        from .pages import claims, search_index
 
         self._excluded[page.url] = search_index.excluded_headings(html)
+        if not page.file.src_uri.startswith(READERS_EXCLUDED):  # a reader's page: every claim
+            found = claims.findings(html, set(self.context().data.sources))  # sourced or marked
+            if found:
+                raise PluginError(claims.message(page.file.src_uri, found))
         return html
 
     def on_post_page(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -20,35 +20,6 @@ from eimza import editions, instant, loader, money, paths, turkish, wording, wor
 EDITION_ENV = "EIMZA_EDITION"
 IL_ENV = paths.ENV_IL  # the directorate: an id under data/iller/ or a folder (default tekirdag)
 
-ROLES = {
-    "family-doctor": "Aile hekimi",
-    "staff": "Diğer sağlık çalışanları",
-}
-
-# (key for tokens, case fields, Turkish title)
-CASES: tuple[tuple[str, dict[str, Any], str], ...] = (
-    ("first", {"situation": "first"}, "İlk başvuru"),
-    ("renewal", {"situation": "renewal", "electronic": True}, "Yenileme (e-imzalı/e-onaylı)"),
-    ("renewal-wet", {"situation": "renewal", "electronic": False}, "Yenileme (ıslak imzalı)"),
-    ("expired", {"situation": "expired"}, "Süresi dolmuş e-imza"),
-    ("lost", {"situation": "lost", "with_reader": True}, "Kayıp/çalıntı (kart okuyucunuz da kaybolduysa)"),
-    (
-        "lost-no-reader",
-        {"situation": "lost", "with_reader": False},
-        "Kayıp/çalıntı (kart okuyucunuz elinizdeyse)",
-    ),
-    ("reader-only", {"situation": "reader-only"}, "Yalnızca kart okuyucu"),
-)
-CASE_KEYS = {key: (fields, title) for key, fields, title in CASES}
-
-ITEM_NAMES = {
-    "nes-3y": "3 yıllık NES",
-    "mini-reader": "Mini kart okuyucu",
-    "nes-1y": "1 yıllık NES",
-    "nes-2y": "2 yıllık NES",
-    "desktop-reader": "Masaüstü kart okuyucu",
-}
-
 CONFIDENCE_NAMES = wording.CONFIDENCE  # one wording for both the engine and the pages
 
 
@@ -162,39 +133,6 @@ def instant_json(choice: Choice) -> str:
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
-# --- the directorate's dated documents the pages name (today's pages; site22 makes them generic)
-
-
-def letter(data: Any) -> Any:
-    """The directorate's first cited official letter (a source with a number), or None."""
-    own = [s for s in data.sources.values() if s.number and s.date and s.id not in _national_ids(data)]
-    return own[0] if own else None
-
-
-def _national_ids(data: Any) -> set[str]:
-    ids: set[str] = set(data.kamusm.sources)
-    for period in data.tariffs:
-        ids |= set(period.sources)
-    for vat in data.vat:
-        ids |= set(vat.sources)
-    return ids
-
-
-def procedure_source(data: Any) -> Any:
-    """The procedure's own source (the directorate's page the site is written from)."""
-    return data.sources[data.procedure.sources[0]]
-
-
-def lost_changed(data: Any) -> dt.date | None:
-    """The day the lost-card procedure changed: the first `from` of a rule for that case."""
-    days = [
-        r.start
-        for r in data.procedure.rules
-        if r.start is not None and any("lost" in t.get("situation", ()) for t in r.when)
-    ]
-    return min(days) if days else None
-
-
 def tl(amount: Decimal | str) -> str:
     return str(money.format_tl(amount))
 
@@ -209,50 +147,6 @@ def item_amounts(data: Any, period: Any, code: str) -> tuple[Decimal, Decimal, D
     rate = data.vat_rate_for(period.verified)
     vat = money.vat_of(item.net, rate)
     return item.net, vat, item.net + vat
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One static answer: the quote at the edition date. When that date's amounts are not
-    in the data, it is the calculator's answer too: the engine's unknown-amount message
-    (`error`) and the quote without amounts (steps, account, description; no sum). No
-    other date's amount stands in for it."""
-
-    key: str
-    role: str
-    title: str
-    quote: dict[str, Any]
-    error: Any = None  # eimza.EimzaError "tariff-unknown", or None
-
-
-def answer(data: Any, key: str, role: str, on: dt.date) -> Answer:
-    if key not in CASE_KEYS:
-        raise SiteError(f"bilinmeyen durum {key!r}; geçerli olanlar: {', '.join(CASE_KEYS)}")
-    if role not in ROLES:
-        raise SiteError(f"bilinmeyen rol {role!r}; geçerli olanlar: {', '.join(ROLES)}")
-    fields, title = CASE_KEYS[key]
-    case = {**fields, "role": role, "date": on.isoformat()}
-    try:
-        return Answer(key, role, title, eimza.quote(case, data))
-    except eimza.EimzaError as exc:
-        if getattr(exc, "code", None) != "tariff-unknown":
-            raise SiteError(f"motor {case} için hata verdi: {exc.code}: {exc.message}") from exc
-        return Answer(key, role, title, eimza.quote(case, data, require_amounts=False), exc)
-
-
-def total(quote: dict[str, Any]) -> str | None:
-    """The amount to pay as '1.080,00 TL', or None when nothing is owed personally (or the
-    amount is not in the data: then `payment.total` is None)."""
-    payment = quote.get("payment")
-    return tl(payment["total"]) if payment and payment["total"] is not None else None
-
-
-def render_answer(ans: Answer, heading_level: int = 3, prefix: str = "", with_error: bool = True) -> str:
-    """The engine's HTML, the same as the calculator's for this case and date; ids get
-    `prefix` so that two answers can share a page. `with_error=False` leaves out the
-    unknown-amount message (the page says it once, above its answers)."""
-    error = ans.error if with_error else None
-    return str(eimza.render_answer_html(ans.quote, error, heading_level, id_prefix=prefix))
 
 
 def number(amount: Decimal | str) -> str:

@@ -5,12 +5,14 @@ by the token preprocessor); Markdown blocks are returned as lines."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from decimal import Decimal
 from html import escape
 from typing import Any
 
-from . import facts, slug
+from eimza.model import FACT_KEYS
+
+from . import facts
+from .citations import cite_html, own_sources, sources_attr
 from .escaping import safe_url
 
 # --- tariff table ---------------------------------------------------------------------------
@@ -43,7 +45,7 @@ def tariff_table(data: Any) -> str:
             + "</th>"
         )
         tail = (
-            f'<td rowspan="{max(1, len(period.items))}">{_sources_html(data, period)}'
+            f'<td class="eimza-cite" rowspan="{max(1, len(period.items))}">{_sources_html(data, period)}'
             f"<br><small>Güvenilirlik: {escape(conf)}</small></td>"
         )
         if not period.amounts_known or not period.items:
@@ -57,7 +59,7 @@ def tariff_table(data: Any) -> str:
         for i, code in enumerate(period.items):
             net, vat, gross = facts.item_amounts(data, period, code)
             cells = (
-                f"<td>{escape(facts.ITEM_NAMES.get(code, code))}</td>"
+                f"<td>{escape(data.items[code].short)}</td>"
                 f'<td class="eimza-num">{facts.tl(net)}</td>'
                 f'<td class="eimza-num">{facts.tl(vat)} <small>(%{escape(_rate(rate))})</small></td>'
                 f'<td class="eimza-num"><strong>{facts.tl(gross)}</strong></td>'
@@ -65,7 +67,8 @@ def tariff_table(data: Any) -> str:
             )
             rows.append(f"<tr>{head if i == 0 else ''}{cells}{tail if i == 0 else ''}</tr>")
     return (
-        '<div class="eimza-tariffs md-typeset__scrollwrap"><div class="md-typeset__table">'
+        f'<div class="eimza-tariffs md-typeset__scrollwrap"{_all_sources(data)}>'
+        '<div class="md-typeset__table">'
         "<table>"
         "<caption>Kamu SM ücret tarifesi dönemleri (yeniden eskiye)</caption>"
         "<thead><tr>"
@@ -75,6 +78,11 @@ def tariff_table(data: Any) -> str:
         '<th scope="col">Kaynak ve güvenilirlik</th>'
         "</tr></thead><tbody>" + "".join(rows) + "</tbody></table></div></div>"
     )
+
+
+def _all_sources(data: Any) -> str:
+    """The `data-sources` of a block drawn from every tariff period (pages/claims.py)."""
+    return sources_attr(i for p in data.tariffs for i in p.sources)
 
 
 def _rate(rate: Decimal) -> str:
@@ -152,7 +160,8 @@ def nes_chart(data: Any, edition: dt.date) -> str:
         f'<desc id="eimza-chart-desc">{desc}</desc>' + "".join(parts) + "</svg>"
     )
     return (
-        '<figure class="eimza-figure" data-search-exclude="true">'  # its labels are not words to find
+        # its labels are not words to find
+        f'<figure class="eimza-figure" data-search-exclude="true"{_all_sources(data)}>'
         + svg
         + f"<figcaption>{title} (grafiğin metin karşılığı):"
         + '<ul class="eimza-chart-alt">'
@@ -161,108 +170,92 @@ def nes_chart(data: Any, edition: dt.date) -> str:
     )
 
 
-# --- decision diagram -----------------------------------------------------------------------
+# --- price updates ----------------------------------------------------------------------------
 
 
-def decision_diagram() -> list[str]:
-    """ "Hangi yol benim?" as an HTML/CSS flow (Markdown inside md_in_html, so MkDocs checks
-    and rewrites the links): questions in order, each with its "yes" answer."""
-    steps = [
-        (
-            "Kartınız kayboldu veya çalındı mı?",
-            "önce sertifikanızı iptal ettirin, sonra yeniden başvurun: "
-            "[Kayıp veya çalıntı](kayip-calinti.md)",
-        ),
-        ("Yalnızca kart okuyucu mu istiyorsunuz?", "[Yalnızca kart okuyucu](kart-okuyucu.md)"),
-        ("İlk defa mı e-imza alıyorsunuz?", "[İlk başvuru](ilk-basvuru.md)"),
-        (
-            "E-imzanızın süresi doldu mu?",
-            "[Süresi dolmuş e-imza](suresi-dolmus.md) (ıslak imzalı başvuru)",
-        ),
-        (
-            "Süresi bitmek üzere mi?",
-            "[Yenileme](yenileme.md) (mümkünse e-imzalı/e-onaylı)",
-        ),
-    ]
-    lines = ['<nav class="eimza-flow" aria-label="Hangi yol benim? Karar şeması" markdown>', ""]
-    for i, (question, yes) in enumerate(steps, start=1):
-        lines.append(f"{i}. **{question}**  ")
-        lines.append(f"    Evet → {yes}  ")
-        no = "sonraki soru ↓" if i < len(steps) else "e-imzanız geçerli: şimdilik bir şey gerekmez"
-        lines.append(f"    Hayır → {no}")
-        lines.append("")
-    lines += [
-        "</nav>",
-        "",
-        "Aile hekimiyseniz ilk başvuruda, yenilemede ve süresi dolmuş e-imzada ücreti de siz "
-        "ödersiniz: [Aile hekimleri: ücret ve ödeme](aile-hekimleri.md).",
-        "",
-    ]
-    return lines
+def price_updates(data: Any) -> str:
+    """The tariff periods whose start is certain (not assumed): the announced price updates,
+    each with its sources."""
+    items = []
+    for p in data.tariffs:
+        if p.start_assumed:
+            continue
+        known = "." if p.amounts_known else " (tutarlar bu sitede yok)."
+        cited = f" Kaynak: {cite_html(data, list(p.sources))}" if p.sources else ""
+        items.append(
+            f"<li{sources_attr(p.sources)}>{facts.date_long(p.start)} tarihinden itibaren fiyat listesi "
+            f"güncellenmiştir{known}{cited}</li>"
+        )
+    return "<ul>" + "".join(items) + "</ul>"
 
 
 # --- change history ------------------------------------------------------------------------
 
 
-def changelog(data: Any, text: Callable[[str], str] = str) -> list[str]:
-    """Markdown lines: every dated fact of the data file, newest first (data text through
-    `text`: escaping.Values.put on the pages)."""
-    kamusm, t = data.kamusm, text
-    events: list[tuple[dt.date, str]] = []
-    letter, lost, source = facts.letter(data), facts.lost_changed(data), facts.procedure_source(data)
-    if letter is not None:
-        events.append(
-            (
-                letter.date,
-                f"{t(letter.issuer)}, {facts.date_long(letter.date)} tarihli ve {t(letter.number)} "
-                "sayılı yazı: aile hekimleri e-imza başvurusundan sonra ayrıca e-imza ücretini öder.",
-            )
-        )
-    if lost is not None:
-        events.append(
-            (
-                lost,
-                "Kayıp veya çalıntı e-imzalar için başvuru şekli değişti: iptal ve yeni başvuru "
-                f"Kamu SM Online İşlemler ({t(kamusm.online)}) üzerinden, ödeme Kamu SM'ye.",
-            )
-        )
-    if source.date is not None:
-        events.append(
-            (
-                source.date,
-                f'İl Sağlık Müdürlüğü duyurusu "{t(source.title or "")}" '
-                f"({facts.date_long(source.date)}): bu sitenin dayandığı kaynak.",
-            )
-        )
+def changelog(data: Any, edition: dt.date) -> str:
+    """Every dated fact of the data, newest first, as a list whose lines name their sources:
+    the directorate's dated sources, the days its procedure or its facts changed, VAT and
+    tariff periods (a period's note is the editors' account of where its amounts were seen;
+    a period without a source says so as the site's own words)."""
+    events: list[tuple[dt.date, str, tuple[str, ...]]] = []
+    for sid in own_sources(data, edition):
+        source = data.sources[sid]
+        if source.date is not None:
+            events.append((source.date, f"{cite_html(data, [sid])}: bu rehberin dayandığı kaynak.", (sid,)))
+    events += _procedure_changes(data)
+    for block in data.facts_blocks[1:]:
+        names = ", ".join(FACT_KEYS[k][1] for k in block.values if k in FACT_KEYS)
+        events.append((block.start, f"Müdürlüğün bilgileri değişti: {escape(names)}.", block.sources))
     for vat in data.vat:
-        cited = "; ".join(data.sources[s].citation for s in vat.sources)
-        events.append((vat.start, f"KDV genel oranı %{_rate(vat.rate)} ({t(cited)})."))
+        line = f"KDV genel oranı %{_rate(vat.rate)} ({cite_html(data, list(vat.sources))})."
+        events.append((vat.start, line, vat.sources))
     for period in data.tariffs:
         assumed = " (başlangıç tarihi kesin değil)" if period.start_assumed else ""
+        label = escape(period.label)
         if period.amounts_known and "nes-3y" in period.items:
             gross = facts.item_amounts(data, period, "nes-3y")[2]
             line = (
-                f"Kamu SM tarife dönemi {t(period.label)}{assumed}: 3 yıllık NES "
-                f"{facts.tl(gross)} (KDV dahil, {facts.date_long(period.verified)} "
-                "tarihli kaynağa göre)."
+                f"Kamu SM tarife dönemi {label}{assumed}: {escape(data.items['nes-3y'].short)} "
+                f'<span class="eimza-amount">{facts.tl(gross)}</span> (KDV dahil, '
+                f"{facts.date_long(period.verified)} tarihli kaynağa göre)."
             )
         else:
-            line = f"Kamu SM tarife dönemi {t(period.label)}{assumed}: tutarlar bu sitede yok."
-        if period.note:
-            line += f" {t(period.note)}"
-        events.append((period.start, line))
+            line = f"Kamu SM tarife dönemi {label}{assumed}: tutarlar bu sitede yok."
+        if period.note:  # where the amounts were seen: a citation of the tariff's sources
+            line += f' <span class="eimza-cite">{escape(period.note)}</span>'
+
+        events.append((period.start, line, period.sources))
     events.sort(key=lambda e: e[0], reverse=True)
-    return [f"- **{facts.date_long(day)}**: {line}" for day, line in events]
+    site = ' class="eimza-site"'  # a period without a source: the site says what it lacks
+    items = [
+        f"<li{sources_attr(ids) if ids else site}><strong>{facts.date_long(day)}</strong>: {line}</li>"
+        for day, line, ids in events
+    ]
+    return '<ul class="eimza-changelog">' + "".join(items) + "</ul>"
 
 
-# --- static answers ------------------------------------------------------------------------
+def _procedure_changes(data: Any) -> list[tuple[dt.date, str, tuple[str, ...]]]:
+    """The days a rule of the procedure starts or ends: a note's own text says what changed;
+    any other rule, which situations' way changed."""
+    from eimza.template import Context, fill
 
-
-def answer_block(ans: facts.Answer, heading_level: int = 3, with_error: bool = True) -> str:
-    """The calculator's answer for the case on the edition date (unknown amounts included;
-    `with_error=False`: without the unknown-amount message, said once above on the page)."""
-    prefix = slug.slugify(f"{ans.title} {facts.ROLES[ans.role]}")
-    case = ans.quote["case"]
-    attrs = f'data-case="{escape(ans.key)}" data-role="{escape(ans.role)}" data-date="{escape(case["date"])}"'
-    html = facts.render_answer(ans, heading_level, prefix, with_error)
-    return f'<div class="eimza-static-answer" {attrs}>{html}</div>'
+    by_day: dict[dt.date, tuple[list[str], list[str]]] = {}
+    notes: dict[dt.date, str] = {}
+    for rule in data.procedure.rules:
+        for day in (d for d in (rule.start, rule.until and rule.until + dt.timedelta(days=1)) if d):
+            if rule.kind == "note" and rule.text and rule.start == day:
+                notes[day] = rule.text
+            labels, ids = by_day.setdefault(day, ([], []))
+            ids += [i for i in rule.sources if i not in ids]
+            for table in rule.when:
+                for sid in table.get("situation", tuple(s.id for s in data.situations)):
+                    if data.situation(sid).label not in labels:
+                        labels.append(data.situation(sid).label)
+    out = []
+    for day, (labels, ids) in by_day.items():
+        if day in notes:
+            filled, _ = fill(notes[day], Context(data.facts_on(day), data.kamusm, data.sources))
+            out.append((day, escape(filled), tuple(ids)))
+        else:
+            out.append((day, f"Başvuru yolu değişti: {escape(', '.join(labels))}.", tuple(ids)))
+    return out

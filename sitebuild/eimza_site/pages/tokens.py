@@ -14,6 +14,7 @@ import os
 import re
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from markdown import Markdown
 from markdown.extensions import Extension
@@ -22,12 +23,13 @@ from markdown.preprocessors import Preprocessor
 from mkdocs.exceptions import PluginError
 
 import eimza
-from eimza import editions, wording, wording_site
+from eimza import editions, turkish, wording, wording_site
 from eimza.checks import tel_href
-from eimza.request import Identity, description
+from eimza.request import description
+from eimza.template import FILTERS
 
 from ..publish import edition_tags
-from . import escaping, facts, render
+from . import blocks, cases, citations, escaping, facts, payments, render, slug
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
@@ -36,11 +38,14 @@ INCLUDE_PRIORITY = 101  # markdown_include's own
 # Below markdown-include (fragments are filled too) and below normalize_whitespace (30),
 # which strips the HTML stash's placeholder markers; above fenced code (25) and html_block (20).
 TOKEN_PRIORITY = 28
-
-
-# the worked example of the payment description: an invented person, and a number that is
-# not a valid T.C. Kimlik No (its check digits fail), so it can be no one's
-EXAMPLE_PERSON = Identity("Ayşe", "Yılmaz", "12345678901")
+LOCAL_FOLDER = "sayfalar"  # beside the directorate's il.toml: its own page texts
+LOCAL_NAME = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+BLOCKS = (
+    "table:tariffs", "chart:nes", "diagram:decision", "changelog", "editions", "notice:tariff",
+    "list:price-updates", "list:sources", "table:payments", "table:kamusm", "table:fees:ROL",
+    "pays:ROL", "basis:ROL", "details:ROL", "first-step:DURUM", "bank", "contact",
+    "steps:DURUM[:ROL]", "answer:DURUM:ROL[:DÜZEY]", "answers:DURUM[:DÜZEY]", "answers:all", "local:AD",
+)  # fmt: skip
 
 
 class Context:
@@ -53,7 +58,9 @@ class Context:
         d, k = data.facts_on(edition), data.kamusm
         current = data.tariff_for(edition)
         latest = data.latest_known(edition)
-        source, letter, lost = facts.procedure_source(data), facts.letter(data), facts.lost_changed(data)
+        self.answers = cases.Answers(data, edition)
+        roles = [turkish.lower(r.plural[:1]) + r.plural[1:] for r in data.roles]
+        singular = [turkish.lower(r.label[:1]) + r.label[1:] for r in data.roles]
         values: dict[str, str | None] = {
             "iban": d.iban,
             "iban_grouped": eimza.group_iban(d.iban) if d.iban else None,
@@ -63,6 +70,7 @@ class Context:
             "description": d.description,
             "directorate": d.name,
             "unit": d.unit,
+            "province": d.province,
             "url.portal": k.portal,
             "url.online": k.online,
             "url.sanalpos": k.sanalpos,
@@ -70,12 +78,9 @@ class Context:
             "url.tariff": k.tariff,
             "phone": k.phone,
             "years": str(k.certificate_years),
-            "letter.authority": letter.issuer if letter else None,
-            "letter.date": facts.date_long(letter.date) if letter else None,
-            "letter.number": letter.number if letter else None,
-            "lost.changed": facts.date_long(lost) if lost else None,
-            "source.title": source.title,
-            "source.date": facts.date_long(source.date) if source.date else None,
+            "roles": " ve ".join(roles) if len(roles) < 3 else ", ".join(roles[:-1]) + " ve " + roles[-1],
+            "roles.or": wording.join_or(singular),
+            "situations": ", ".join(turkish.lower(s.label[:1]) + s.label[1:] for s in data.situations),
             "edition.date": facts.date_long(edition),
             "edition.stamp": facts.edition_stamp(choice),
             "edition.basis": wording_site.edition_basis(edition, choice.published),
@@ -86,7 +91,9 @@ class Context:
             "latest.label": latest.label if latest else "yok",
             "latest.verified": facts.date_long(latest.verified) if latest else "yok",
             "phone.tel": tel_href(k.phone),
-            "description.example": description(d.description, EXAMPLE_PERSON) if d.description else None,
+            "description.example": description(d.description, payments.EXAMPLE_PERSON)
+            if d.description
+            else None,
         }
         # a fact the directorate's files do not give is no token (a page naming it stops the build)
         self.values: dict[str, str] = {name: v for name, v in values.items() if v is not None}
@@ -95,39 +102,35 @@ class Context:
         self.latest = latest
 
     def inline(self, name: str) -> str | None:
+        """A value token's text: a value (`{{ directorate|gen }}`: with the engine's template
+        filters), `total:CASE:ROLE` or `date:YYYY-MM-DD`; None when there is no such token."""
+        head, *filters = (part.strip() for part in name.split("|"))
+        value = self._inline(head)
+        if value is None or any(f not in FILTERS for f in filters):
+            return None
+        for f in filters:
+            value = FILTERS[f](value)
+        return value
+
+    def _inline(self, name: str) -> str | None:
         if name in self.values:
             return self.values[name]
         parts = name.split(":")
         if parts[0] == "total" and len(parts) == 3:
-            ans = facts.answer(self.data, parts[1], parts[2], self.edition)
+            ans = self.answers.get(cases.parse_case(self.data, parts[1]), parts[2])
             if ans.error is not None:  # never another date's amount in its place
                 return "bu sitede henüz yok"
-            return facts.total(ans.quote) or "kişisel ödeme yok"
+            return cases.total(ans.quote) or "kişisel ödeme yok"
         if parts[0] == "date" and len(parts) == 2:
             return facts.date_long(dt.date.fromisoformat(parts[1]))
         return None
-
-    def price_updates(self) -> list[str]:
-        """Periods whose start date is certain (not assumed): the announced updates."""
-        lines = [
-            f"- {facts.date_long(p.start)} tarihinden itibaren fiyat listesi güncellenmiştir"
-            + ("." if p.amounts_known else " (tutarlar bu sitede yok).")
-            for p in self.data.tariffs
-            if not p.start_assumed
-        ]
-        return ["", *lines, ""]
 
     def unknown(self) -> eimza.EimzaError | None:
         """The engine's unknown-amount error for the edition date, when the tariff period's
         amounts are not in the data (the same message for every case that pays)."""
         if self.current_known:
             return None
-        for key, _fields, _title in facts.CASES:
-            for role in facts.ROLES:
-                error = facts.answer(self.data, key, role, self.edition).error
-                if error is not None:
-                    return error
-        return None
+        return next((a.error for a in self.answers.forms() if a.error is not None), None)
 
     def tariff_notice(
         self, text: Callable[[str], str] = str, stash: Callable[[str], str] = str, history_link: bool = True
@@ -169,87 +172,165 @@ class TokenPreprocessor(Preprocessor):
     def _stash(self, html: str) -> list[str]:
         return ["", self.md.htmlStash.store(html), ""]
 
-    def _answer(self, ans: facts.Answer, level: int) -> list[str]:
+    def _inline_html(self, html: str) -> str:
+        """A piece of HTML inside a line of Markdown (a link in a list item, a citation)."""
+        return str(self.md.htmlStash.store(html))
+
+    def _answer(self, ans: cases.Answer, level: int, prefix: str) -> list[str]:
         """A static answer; the unknown-amount message is left out when this page's notice
         has already said it (once per page, not once per answer)."""
         said = ans.error is not None and ans.error.message == self.said_above
-        return self._stash(render.answer_block(ans, heading_level=level, with_error=not said))
+        return self._stash(blocks.answer_html(ans, level, prefix, with_error=not said))
 
-    def block(self, name: str) -> list[str] | None:
+    @staticmethod
+    def _sourced(lines: list[str], ids: Any) -> list[str]:
+        """Markdown lines from the data, in an element that names their sources."""
+        return [
+            f'<div class="eimza-data"{citations.sources_attr(ids)} markdown>',
+            "",
+            *lines,
+            "",
+            "</div>",
+            "",
+        ]
+
+    def block(self, name: str, top: bool = True) -> list[str] | None:
         ctx = self.ext.context()
+        data, put = ctx.data, self.values.put
         parts = name.split(":")
+        kind, args = parts[0], parts[1:]
         if name == "table:tariffs":
-            return self._stash(render.tariff_table(ctx.data))
+            return self._stash(render.tariff_table(data))
         if name == "chart:nes":
-            return self._stash(render.nes_chart(ctx.data, ctx.edition))
+            return self._stash(render.nes_chart(data, ctx.edition))
         if name == "diagram:decision":
-            return render.decision_diagram()
+            return blocks.diagram_lines(data, ctx.answers, put, self._inline_html)
         if name == "changelog":
-            return render.changelog(ctx.data, text=self.values.put)
-        if name == "editions":
+            return self._stash(render.changelog(data, ctx.edition))
+        if name == "editions":  # the site's record of its own editions
             eds = ctx.choice.editions
             own = edition_tags.states_for_build(ctx.choice.files.directorate, [e.date for e in eds])
             this = ctx.edition if ctx.choice.published else None
-            return editions.edition_markdown(eds, ctx.data, own, this=this, text=self.values.put)
+            lines = editions.edition_markdown(eds, data, own, this=this, text=put)
+            return ['<div class="eimza-site" markdown>', "", *lines, "", "</div>", ""] if top else lines
         if name == "notice:tariff":
             error = ctx.unknown()
             self.said_above = error.message if error is not None else None
             link = self.ext.page != "ucret-tarifesi.md"  # not a link to the page itself
-            return ctx.tariff_notice(text=self.values.put, stash=self.md.htmlStash.store, history_link=link)
+            notice = ctx.tariff_notice(text=put, stash=self.md.htmlStash.store, history_link=link)
+            ids = ctx.current.sources if error is None else data.kamusm.sources
+            return self._sourced(notice, ids) if top else notice
         if name == "list:price-updates":
-            return ctx.price_updates()
-        if parts[0] == "answer" and len(parts) in (3, 4):  # answer:CASE:ROLE[:HEADING LEVEL]
-            ans = facts.answer(ctx.data, parts[1], parts[2], ctx.edition)
-            level = int(parts[3]) if len(parts) == 4 and parts[3] in ("2", "3", "4", "5") else 4
-            return self._answer(ans, level)
-        if name == "answers:all":
-            lines: list[str] = []
-            for key, _fields, title in facts.CASES:
-                lines += [f"### {title}", ""]
-                for role, role_name in facts.ROLES.items():
-                    ans = facts.answer(ctx.data, key, role, ctx.edition)
-                    lines += [f"#### {title}: {role_name.lower()}", ""]
-                    lines += self._answer(ans, 5)
-            return lines
+            return self._stash(render.price_updates(data))
+        if name == "list:sources":
+            return self._stash(citations.sources_html(data, citations.own_sources(data, ctx.edition)))
+        if name == "table:payments":
+            return self._stash(payments.payments_table(data, ctx.answers))
+        if name == "table:kamusm":
+            return self._stash(citations.kamusm_table(data))
+        if kind == "table" and len(args) == 2 and args[0] == "fees":  # table:fees:ROLE
+            return self._stash(payments.fees_table(data, ctx.answers, args[1]))
+        if kind == "pays" and len(args) == 1:  # pays:ROLE
+            return self._stash(payments.pays_html(data, ctx.answers, args[0]))
+        if kind == "basis" and len(args) == 1:  # basis:ROLE
+            html = payments.basis_html(data, ctx.answers, cases.check_role(data, args[0]))
+            return self._stash(html) if html else []
+        if kind == "details" and len(args) == 1:  # details:ROLE
+            return payments.details_lines(data, ctx.answers, args[0], self._answer, put)
+        if kind == "first-step" and len(args) == 1:  # first-step:CASE
+            return self._stash(blocks.first_step_html(data, ctx.answers, cases.parse_case(data, args[0])))
+        if name == "bank":
+            lines, ids = payments.bank_lines(data, ctx.answers, put, self._inline_html)
+            return self._sourced(lines, ids) if top else lines
+        if name == "contact":
+            lines = citations.contact_lines(data, ctx.edition, put)
+            ids = citations.facts_sources(data, ctx.edition)
+            return self._sourced(lines, ids) if top else lines
+        if kind == "steps" and len(args) in (1, 2):  # steps:CASE[:ROLE]
+            case = cases.parse_case(data, args[0])
+            return self._stash(
+                blocks.steps_html(data, ctx.answers, case, args[1] if len(args) == 2 else None)
+            )
+        if kind == "answer" and len(args) in (2, 3):  # answer:CASE:ROLE[:HEADING LEVEL]
+            case = cases.parse_case(data, args[0])
+            ans = ctx.answers.get(case, args[1])
+            level = int(args[2]) if len(args) == 3 and args[2] in ("2", "3", "4", "5") else 4
+            prefix = slug.slugify(f"{cases.title(data, case)} {data.role(ans.role).plural}")
+            return self._answer(ans, level, prefix)
+        if kind == "answers" and args == ["all"]:
+            return blocks.all_answers_lines(data, ctx.answers, put, self._answer)
+        if kind == "answers" and len(args) in (1, 2):  # answers:CASE[:HEADING LEVEL]
+            case = cases.parse_case(data, args[0])
+            level = int(args[1]) if len(args) == 2 and args[1] in ("2", "3", "4", "5") else 3
+            return blocks.answers_lines(data, ctx.answers, case, level, put, self._answer)
+        if kind == "local" and len(args) == 1:  # local:NAME, the directorate's own page text
+            return self._local(args[0])
         return None
+
+    def _local(self, name: str) -> list[str]:
+        """The directorate's own text `sayfalar/NAME.md` beside its il.toml (its tokens filled;
+        nothing when it has none), in an element naming its procedure's sources."""
+        if not LOCAL_NAME.fullmatch(name):
+            raise facts.SiteError(f"geçersiz sayfa parçası adı {name!r} (küçük harf, rakam ve '-')")
+        path = Path(self.ext.context().choice.files.directorate).parent / LOCAL_FOLDER / f"{name}.md"
+        if not path.is_file():
+            return []
+        lines = self._fill(path.read_text(encoding="utf-8").splitlines(), f"{LOCAL_FOLDER}/{name}.md")
+        ids = self.ext.context().data.procedure.sources
+        return [
+            f'<div class="eimza-local"{citations.sources_attr(ids)} markdown>',
+            "",
+            *lines,
+            "",
+            "</div>",
+            "",
+        ]
 
     def run(self, lines: list[str]) -> list[str]:
         self.said_above = None
+        return self._fill(lines, None)
+
+    def _fill(self, lines: list[str], where: str | None) -> list[str]:
         out: list[str] = []
         for number, line in enumerate(lines, start=1):
             stripped = line.strip()
             whole = TOKEN.fullmatch(stripped)
             if whole:
+                indent = line[: len(line) - len(line.lstrip())]
                 try:
-                    lines_out = self.block(whole.group(1))
+                    lines_out = self.block(whole.group(1), top=not indent)
                 except facts.SiteError as exc:
-                    raise self.ext.fail(number, whole.group(0), str(exc)) from exc
+                    raise self.ext.fail(number, whole.group(0), str(exc), where) from exc
                 except eimza.EimzaError as exc:  # e.g. amount-too-large in a table
-                    raise self.ext.fail(number, whole.group(0), exc.message) from exc
+                    raise self.ext.fail(number, whole.group(0), exc.message, where) from exc
                 if lines_out is not None:
-                    indent = line[: len(line) - len(line.lstrip())]
                     out.extend(indent + x if x else x for x in lines_out)
                     continue
-            out.append(TOKEN.sub(lambda m, n=number: self._inline(m, n), line))
+            out.append(TOKEN.sub(lambda m, n=number: self._inline(m, n, where), line))
         return out
 
-    def _inline(self, m: re.Match[str], number: int) -> str:
+    def _inline(self, m: re.Match[str], number: int, where: str | None = None) -> str:
         name = m.group(1)
+        ctx = self.ext.context()
         try:
-            value = self.ext.context().inline(name)
+            if name.startswith("cite:"):  # an inline citation: general information's sources
+                ids = [i.strip() for i in name.removeprefix("cite:").split(",")]
+                return self._inline_html(citations.cite_html(ctx.data, ids))
+            value = ctx.inline(name)
         except facts.SiteError as exc:
-            raise self.ext.fail(number, m.group(0), str(exc)) from exc
+            raise self.ext.fail(number, m.group(0), str(exc), where) from exc
         except eimza.EimzaError as exc:
-            raise self.ext.fail(number, m.group(0), exc.message) from exc
+            raise self.ext.fail(number, m.group(0), exc.message, where) from exc
         if value is None:
-            known = ", ".join(sorted(self.ext.context().values))
+            known = ", ".join(sorted(ctx.values))
             raise self.ext.fail(
                 number,
                 m.group(0),
                 "bilinmeyen belirteç (blok belirteçleri tek başına bir satırda olmalı). "
-                f"Bilinen değerler: {known}; bloklar: table:tariffs, chart:nes, "
-                "diagram:decision, changelog, editions, notice:tariff, list:price-updates, answers:all, "
-                "answer:DURUM:ROL, total:DURUM:ROL",
+                f"Bilinen değerler: {known} (süzgeçler: |{', |'.join(FILTERS)}); değerler: "
+                "total:DURUM:ROL, date:YYYY-AA-GG, cite:KAYNAK; bloklar: "
+                f"{', '.join(BLOCKS)}",
+                where,
             )
         if name.startswith("total:") and AMOUNT.fullmatch(value):
             # one unit with its number: "1.080,00 TL" never breaks inside (site.css)
@@ -315,8 +396,11 @@ class TokenExtension(Extension):
         self.include_base = include_base
         self.page: str | None = None
 
-    def fail(self, line: int, token: str, message: str) -> TokenError:
-        return TokenError(f"E-İmza Rehberi: {self.page or 'sayfa'}, satır {line}: {token}: {message}")
+    def fail(self, line: int, token: str, message: str, where: str | None = None) -> TokenError:
+        page = self.page or "sayfa"
+        if where:  # a line of the directorate's own page text
+            page = f"{page} ({where})"
+        return TokenError(f"E-İmza Rehberi: {page}, satır {line}: {token}: {message}")
 
     def extendMarkdown(self, md: Markdown) -> None:
         md.preprocessors.register(IncludeCheck(md, self), "eimza_include_check", INCLUDE_PRIORITY + 1)
