@@ -20,7 +20,7 @@ import pytest
 import eimza
 from conftest import SESSION_EDITION, build_site
 from edition_builds import copy_root
-from eimza import money, turkish
+from eimza import instant, money, turkish
 from eimza_site.pages import facts
 from engine_facts import (
     IBAN,
@@ -254,35 +254,25 @@ def test_unknown_current_tariff_is_said_honestly(site_dir: Path) -> None:
     assert "Son bilinen" not in text  # no other date's amount in its place
 
 
-# the calculator page's ready answers: "<case>: <role>" headings (the test's own list)
-STATIC_CASES = {
-    "İlk başvuru": {"situation": "first"},
-    "Yenileme (e-imzalı/e-onaylı)": {"situation": "renewal", "electronic": True},
-    "Yenileme (ıslak imzalı)": {"situation": "renewal", "electronic": False},
-    "Süresi dolmuş e-imza": {"situation": "expired"},
-    # named for who they are for (issue 13)
-    "Kayıp/çalıntı (kart okuyucunuz da kaybolduysa)": {"situation": "lost", "with_reader": True},
-    "Kayıp/çalıntı (kart okuyucunuz elinizdeyse)": {"situation": "lost", "with_reader": False},
-    "Yalnızca kart okuyucu": {"situation": "reader-only"},
-}
-STATIC_ROLES = {"aile hekimi": "family-doctor", "diğer sağlık çalışanları": "staff"}
-
-
 def test_static_answers_are_in_their_container(site_dir: Path) -> None:
-    """Inside <div id="eimza-static">: each of the 7 × 2 headings is followed by its answer,
-    whose title, total and items are the engine's for that case on the edition date."""
+    """Inside <div id="eimza-static">: every case the calculator's form can post (the data's
+    situations × roles × options) has a heading "<situation (options)>: <role>" followed by its
+    answer, whose title, total and items are the engine's for that case on the edition date."""
+    data = eimza.load_data()
     static = by_id(parse_tree(_page(site_dir, "ucret-hesaplama/index.html")), "eimza-static")
-    edition = SESSION_EDITION
-    seen = set()
     kids = static.elements()
+    shown = []
     for i, node in enumerate(kids):
         if node.tag != "h4":
             continue
-        title, _, role = node.text().removesuffix("¶").strip().rpartition(": ")
-        case = {**STATIC_CASES[title], "role": STATIC_ROLES[turkish.lower(role)], "date": edition}
         answer = kids[i + 1]
         assert "eimza-static-answer" in answer.classes(), node.text()
-        q = eimza.quote(case)
+        case = json.loads(answer.attrs["data-case"])
+        situation, role = data.situation(case["situation"]), data.role(case["role"])
+        titles = [o.true_title if case[o.id] else o.false_title for o in data.options_of(situation.id)]
+        title = situation.label + (f" ({', '.join(titles)})" if titles else "")
+        assert node.text().removesuffix("¶").strip() == f"{title}: {turkish.lower(role.label)}"
+        q = eimza.quote({**case, "date": SESSION_EDITION}, data)
         article = answer.find_all(lambda n: "eimza-answer" in n.classes())
         assert len(article) == 1
         heads = article[0].find_all(lambda n: "eimza-answer__title" in n.classes())
@@ -294,8 +284,8 @@ def test_static_answers_are_in_their_container(site_dir: Path) -> None:
             assert [t.attrs["data-total"] for t in totals] == [q["payment"]["total"]], case
             rows = answer.find_all(lambda n: n.tag == "tr" and "data-item" in n.attrs)
             assert [r.attrs["data-item"] for r in rows] == [it["code"] for it in q["payment"]["items"]]
-        seen.add((title, case["role"]))
-    assert len(seen) == 14  # every situation × role, once
+        shown.append(case)
+    assert shown == instant.form_cases(data)  # every case the form posts, once, in its order
 
 
 def test_last_updated_in_turkish(site_dir: Path) -> None:
@@ -506,12 +496,19 @@ def test_version_selector_only_on_mike_editions(site_dir: Path, tmp_path: Path) 
 
 
 def test_index_chooses_the_case_page(site_dir: Path) -> None:
+    """The decision diagram asks the national situations' questions in their order, each
+    leading to its page."""
+    data = eimza.load_data()
     markup = _page(site_dir, "index.html")
     flow = re.search(r'<nav [^>]*class="eimza-flow".*?</nav>', markup, re.S)
     assert flow
     links, _ = parse_links(flow.group(0))
-    for name in ("kayip-calinti/", "kart-okuyucu/", "ilk-basvuru/", "suresi-dolmus/", "yenileme/"):
-        assert name in links, name
+    ordered = sorted(data.situations, key=lambda s: s.diagram)
+    pages_in_order = [link for link in links if link.removesuffix("/") + ".md" in {s.page for s in ordered}]
+    assert pages_in_order == [s.page.removesuffix(".md") + "/" for s in ordered]
+    text = text_of(flow.group(0))
+    places = [text.index(s.question) for s in ordered]
+    assert places == sorted(places)
     all_links, _ = parse_links(markup)
     assert "ucret-hesaplama/" in all_links and "aile-hekimleri/" in all_links
 

@@ -174,11 +174,11 @@ def nes_chart(data: Any, edition: dt.date) -> str:
 
 
 def price_updates(data: Any) -> str:
-    """The tariff periods whose start is certain (not assumed): the announced price updates,
-    each with its sources."""
+    """The tariff periods whose start is certain (not assumed) and sourced: the announced price
+    updates, each with its sources."""
     items = []
     for p in data.tariffs:
-        if p.start_assumed:
+        if p.start_assumed or not p.sources:  # an update no source announces is not said
             continue
         known = "." if p.amounts_known else " (tutarlar bu sitede yok)."
         cited = f" Kaynak: {cite_html(data, list(p.sources))}" if p.sources else ""
