@@ -12,6 +12,7 @@ from urllib.parse import parse_qs
 
 import pytest
 
+from eimza import load_data
 from eimza_site.bench import probe, report, site
 from eimza_site.bench.report import KB, Figures
 
@@ -164,13 +165,21 @@ def test_long_frame_scripts_are_attributed_by_whose_code() -> None:
 
 
 def test_shared_links_are_the_calculators_hash() -> None:
+    """The links people share: a ticked box by its option's link name (the national file's
+    `link`; "islak" and "okuyucu" are pinned here on purpose: links already shared use them),
+    an unticked one not at all; the form's unticked boxes give each option's value."""
+    data = load_data()
     case = {"situation": "renewal", "role": "staff", "electronic": False}
     assert (
-        site.link(case, "2024-03-12") == "ucret-hesaplama/#durum=renewal&gorev=staff&tarih=2024-03-12&islak=1"
+        site.link(case, "2024-03-12", data)
+        == "ucret-hesaplama/#durum=renewal&gorev=staff&tarih=2024-03-12&islak=1"
     )
-    lost = site.form_case("lost", "family-doctor")
+    lost = site.form_case("lost", "family-doctor", data)
     assert lost == {"situation": "lost", "role": "family-doctor", "with_reader": False}
-    assert site.link(lost, "2024-03-12") == "ucret-hesaplama/#durum=lost&gorev=family-doctor&tarih=2024-03-12"
+    assert (
+        site.link(lost, "2024-03-12", data)
+        == "ucret-hesaplama/#durum=lost&gorev=family-doctor&tarih=2024-03-12"
+    )
 
 
 def test_the_swap_page_is_the_calculator_page_without_its_scripts(site_dir: Path, tmp_path: Path) -> None:
@@ -193,7 +202,7 @@ def test_the_swap_page_is_the_calculator_page_without_its_scripts(site_dir: Path
     block = re.search(r'<script type="application/json" id="bench-swap">(.*?)</script>', html, re.S)
     assert block and json.loads(block.group(1)) == plan.answers
     link = parse_qs(plan.worker_link.split("#", 1)[1])  # the first state: the link's case
-    first = {**site.form_case(link["durum"][0], link["gorev"][0]), "date": link["tarih"][0]}
+    first = {**site.form_case(link["durum"][0], link["gorev"][0], load_data()), "date": link["tarih"][0]}
     nobody = {"name": "", "surname": "", "tckn": ""}
     reply = eimza.web.handle(json.dumps({"case": first, "person": nobody}, ensure_ascii=False))
     assert plan.answers[0] == json.loads(reply)["answer"]["html"]

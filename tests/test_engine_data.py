@@ -933,3 +933,24 @@ def test_toml_error_line_from_attribute() -> None:
     assert (p.file, p.key, p.line) == ("f.toml", "kamusm.phone", number) and "iki kez" in p.message
     end = toml_problem("f.toml", REAL, tomllib.TOMLDecodeError("Unterminated string (at end of document)"))
     assert end.line == len(LINES) and "Tırnak" in end.message
+
+
+@pytest.mark.parametrize(
+    ("links", "key", "words"),
+    [
+        (("islak", "Okuyucu"), "option[2].link", ("küçük harf", "Okuyucu")),  # not an id's letters
+        (("islak", "islak"), "option[2].link", ("islak", "iki kez")),  # two options, one link name
+    ],
+    ids=["bad-letters", "duplicate"],
+)
+def test_an_options_link_name_is_checked(
+    tmp_path: Path, links: tuple[str, str], key: str, words: tuple[str, ...]
+) -> None:
+    """An option's `link` (its name in the calculator's shared link) is an id's letters and
+    names one option only; reported on its line."""
+    lines = list(LINES)
+    at = [line_of('id = "electronic"'), line_of('id = "with_reader"')]
+    for number, link in sorted(zip(at, links, strict=True), reverse=True):
+        lines.insert(number, f'link = "{link}"')
+    problems = problems_of(tmp_path, national="\n".join(lines) + "\n")
+    _check(problems, tmp_path / "kamusm.toml", key, at[1] + 2, words)

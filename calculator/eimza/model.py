@@ -162,6 +162,11 @@ class Option:
     form_checked_means: bool
     true_title: str
     false_title: str
+    link: str = ""  # its name in the calculator's link (#…&islak=1), the id when not given
+
+    @property
+    def link_name(self) -> str:
+        return self.link or self.id
 
 
 def describe_case(

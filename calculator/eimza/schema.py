@@ -80,7 +80,7 @@ def national_schema() -> dict[str, Any]:
         "kamusm": kamusm,
         "situation": _array(_table(national._SITUATION)),
         "role": _array(_table(national._ROLE)),
-        "option": _array(_table(national._OPTION)),
+        "option": _array(_table(national._OPTION, national._OPTION_OPTIONAL)),
         "channel": _array(_table(national._CHANNEL)),
         "item": {"type": "object", "additionalProperties": _table(national._ITEM_DEF)},
         "vat": _array(_table(national._VAT, sources=_STRINGS)),

@@ -86,6 +86,9 @@ _OPTION = {
     "true_title": str,
     "false_title": str,
 }
+# `link`: the option's name in the calculator's link ("islak" in #durum=renewal&islak=1; the
+# checkbox ticked = 1), so that links people shared keep working whatever the id
+_OPTION_OPTIONAL = {"link": str}
 _CHANNEL = {"id": str, "label": str, "when": object}
 _ITEM_DEF = {"label": str, "in_sentence": str, "short": str}
 
@@ -210,11 +213,15 @@ def _vocabulary(c: Checker, raw: dict[str, Any], n: National) -> None:
             if _unique(c, (*key, "id"), seen, r["id"], "role") and texts:
                 n.roles.append(Role(**r))
     seen = set()
+    links: set[str] = set()
     situations = [s.id for s in n.situations]
     for key, o in _list_of_tables(c, raw, "option"):
-        if not c.fields(o, key, _OPTION) or not _id(c, (*key, "id"), o["id"], _OPTION_ID):
+        if not c.fields(o, key, _OPTION, _OPTION_OPTIONAL) or not _id(c, (*key, "id"), o["id"], _OPTION_ID):
             continue
         ok = _unique(c, (*key, "id"), seen, o["id"], "option")
+        if "link" in o:
+            ok = _id(c, (*key, "link"), o["link"], _OPTION_ID) and ok
+            ok = _unique(c, (*key, "link"), links, o["link"], "link") and ok
         if o["id"] in RESERVED:
             c.add((*key, "id"), say.reserved_option(o["id"], RESERVED))
             ok = False

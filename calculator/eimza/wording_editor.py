@@ -385,6 +385,7 @@ KINDS = {
     "situation": "başvuru türü ([[situation]])",
     "role": "görev ([[role]])",
     "option": "seçenek ([[option]])",
+    "link": "seçeneğin bağlantı adı (link)",
     "channel": "başvuru şekli ([[channel]])",
 }
 

@@ -174,6 +174,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
             "offline": wording_site.offline_notice(choice.edition, choice.published),
         }
         env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
+        env.globals["eimza_form"] = facts.form_choices(choice.data)  # its situations, roles, options
         try:  # the only inline scripts a page may carry (checked in on_post_build)
             self._scripts = inline_scripts.expected(env)
         except inline_scripts.TemplateError as exc:

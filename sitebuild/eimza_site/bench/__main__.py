@@ -18,6 +18,7 @@ def load() -> str:
 def measure(args: argparse.Namespace) -> report.Figures:
     from playwright.sync_api import sync_playwright
 
+    from eimza import load_data
     from eimza_site.bench import lighthouse
     from eimza_site.browser import CHROMIUM, FLAGS
     from eimza_site.pages import facts
@@ -32,7 +33,9 @@ def measure(args: argparse.Namespace) -> report.Figures:
             site.build(root, args.edition)
         plan = site.plan(root, edition, args.steps)
         site.swap_page(root, plan.answers)
-        default_instant = site.instant_for(root, site.form_case("first", "family-doctor"), edition)
+        data = load_data()  # the form's default: the first situation and role
+        default = site.form_case(data.situations[0].id, data.roles[0].id, data)
+        default_instant = site.instant_for(root, default, edition)
         f.facts.update(
             edition=plan.edition,
             instant_link=plan.instant_link,

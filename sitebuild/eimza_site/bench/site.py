@@ -130,23 +130,27 @@ def instant_for(site: Path, case: dict[str, Any], day: dt.date) -> bool:
     return instant.lookup(page_table(site), {**case, "date": day.isoformat()}) is not None
 
 
-def link(case: dict[str, Any], day: str) -> str:
-    """calculator.mjs's hash for a case (caseToHash)."""
+def link(case: dict[str, Any], day: str, data: Any = None) -> str:
+    """calculator.mjs's hash for a case (caseToHash): each option whose box the case ticks by
+    its link name (the data's options)."""
+    from eimza import load_data
+
+    data = data or load_data()
     h = f"durum={case['situation']}&gorev={case['role']}&tarih={day}"
-    if case.get("electronic") is False:
-        h += "&islak=1"
-    if case.get("with_reader"):
-        h += "&okuyucu=1"
+    for o in data.options_of(case["situation"]):
+        if case.get(o.id) == o.form_checked_means:
+            h += f"&{o.link_name}=1"
     return f"{CALC}#{h}"
 
 
-def form_case(situation: str, role: str) -> dict[str, Any]:
+def form_case(situation: str, role: str, data: Any = None) -> dict[str, Any]:
     """The case calculator.mjs's readCase posts with the options' boxes unticked."""
+    from eimza import load_data
+
+    data = data or load_data()
     c: dict[str, Any] = {"situation": situation, "role": role}
-    if situation == "renewal":
-        c["electronic"] = True
-    if situation == "lost":
-        c["with_reader"] = False
+    for o in data.options_of(situation):
+        c[o.id] = not o.form_checked_means
     return c
 
 
@@ -170,8 +174,9 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
     data = load_data()
     table = page_table(site)
     edition = day.isoformat()
-    # the shared link: the first form case the page answers at once, a family doctor's first
-    cases = sorted(instant.form_cases(data), key=lambda c: c["role"] != "family-doctor")
+    # the shared link: the first form case the page answers at once, the first role's first
+    first_role = data.roles[0].id
+    cases = sorted(instant.form_cases(data), key=lambda c: c["role"] != first_role)
     inst = next((c for c in cases if table.get(instant.case_key(c))), None)
     full = instant.table(data)
 
@@ -183,8 +188,8 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
         return True
 
     chosen: tuple[dict[str, Any], str] | None = None
-    for role in ("family-doctor", "staff"):
-        case = form_case("first", role)
+    for role in (r.id for r in data.roles):
+        case = form_case(data.situations[0].id, role, data)
         spans = sorted(full[instant.case_key(case)], key=lambda i: i["to"], reverse=True)
         for i in spans:
             lo, hi = dt.date.fromisoformat(max(i["from"], "2019-01-01")), dt.date.fromisoformat(i["to"])
@@ -203,8 +208,8 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
     changes = steps(case, day, edition, n_steps, data)
     return Plan(
         edition=edition,
-        instant_link=link(inst, edition) if inst else None,
-        worker_link=link(case, day),
+        instant_link=link(inst, edition, data) if inst else None,
+        worker_link=link(case, day, data),
         steps=changes,
         answers=answer_html(case, day, changes, data),
         inline=probe.inline_scripts(html),
@@ -221,7 +226,7 @@ def answer_html(start: dict[str, Any], day: str, changes: list[tuple[str, str]],
     for kind, value in [("", ""), *changes]:
         if kind:
             state = {**state, kind: value}
-        c = {**form_case(state["situation"], state["role"]), "date": state["date"]}
+        c = {**form_case(state["situation"], state["role"], data), "date": state["date"]}
         message = json.dumps(
             {"case": c, "person": {"name": "", "surname": "", "tckn": ""}}, ensure_ascii=False
         )
@@ -234,11 +239,13 @@ def steps(start: dict[str, Any], out_day: str, in_day: str, n: int, data: Any) -
     engine's answer (checked here with eimza.instant.shown, the worker's own text)."""
     from eimza import instant
 
-    situations = ["first", "renewal", "expired", "lost", "reader-only"]
+    situations = [s.id for s in data.situations]
+    roles = [r.id for r in data.roles]
     state = {"situation": start["situation"], "role": start["role"], "date": out_day}
 
     def text(s: dict[str, str]) -> Any:
-        return instant.shown(form_case(s["situation"], s["role"]), dt.date.fromisoformat(s["date"]), data)
+        case = form_case(s["situation"], s["role"], data)
+        return instant.shown(case, dt.date.fromisoformat(s["date"]), data)
 
     out: list[tuple[str, str]] = []
     kinds = ["role", "date", "situation"]
@@ -247,7 +254,7 @@ def steps(start: dict[str, Any], out_day: str, in_day: str, n: int, data: Any) -
         kind = kinds[i % 3]
         i += 1
         if kind == "role":
-            value = "staff" if state["role"] == "family-doctor" else "family-doctor"
+            value = roles[(roles.index(state["role"]) + 1) % len(roles)]
         elif kind == "date":
             value = in_day if state["date"] == out_day else out_day
         else:

@@ -133,6 +133,27 @@ def instant_json(choice: Choice) -> str:
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 
+def form_choices(data: Any) -> dict[str, list[dict[str, str]]]:
+    """The calculator form's choices, in the national file's order (overrides/partials/
+    eimza-calculator.html writes them; its inline script and calculator.mjs read them back
+    from the form): situations and roles by id and label; each option with its situation,
+    its box's label, the value a ticked box gives ("true"/"false") and its name in the link."""
+    return {
+        "situations": [{"id": s.id, "label": s.label} for s in data.situations],
+        "roles": [{"id": r.id, "label": r.label} for r in data.roles],
+        "options": [
+            {
+                "id": o.id,
+                "situation": o.situation,
+                "label": o.form_label,
+                "means": "true" if o.form_checked_means else "false",
+                "link": o.link_name,
+            }
+            for o in data.options
+        ],
+    }
+
+
 def tl(amount: Decimal | str) -> str:
     return str(money.format_tl(amount))
 

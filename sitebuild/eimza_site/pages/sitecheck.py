@@ -19,23 +19,12 @@ from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import eimza
-from eimza import money
+from eimza import instant, money
 from eimza.wording import TYPED_MAX
 
 from .. import messages
 
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
-# every situation × option the pages show (see facts.CASES), both roles
-SITUATIONS: tuple[dict[str, Any], ...] = (
-    {"situation": "first"},
-    {"situation": "renewal", "electronic": True},
-    {"situation": "renewal", "electronic": False},
-    {"situation": "expired"},
-    {"situation": "lost", "with_reader": True},
-    {"situation": "lost", "with_reader": False},
-    {"situation": "reader-only"},
-)
-ROLES = ("family-doctor", "staff")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
 _CODE = re.compile(r"<(code|pre)\b.*?</\1\s*>", re.S | re.I)
 _TOKEN = re.compile(r"\{\{|\{!")
@@ -108,18 +97,17 @@ def engine_amounts(data: Any, dates: Iterable[dt.date]) -> set[str]:
             vat = money.vat_of(item.net, rate)
             out |= {money.format_tl(x) for x in (item.net, vat, item.net + vat)}
     for day in dates:
-        for sit in SITUATIONS:
-            for role in ROLES:
-                try:
-                    q = eimza.quote({**sit, "role": role, "date": day.isoformat()}, data)
-                except eimza.EimzaError:
-                    continue
-                pay = q["payment"]
-                if pay is None:
-                    continue
-                out.add(money.format_tl(pay["total"]))
-                for item in pay["items"]:
-                    out |= {money.format_tl(item[k]) for k in ("net", "vat", "gross")}
+        for case in instant.form_cases(data):  # every case of the data's situations, roles, options
+            try:
+                q = eimza.quote({**case, "date": day.isoformat()}, data)
+            except eimza.EimzaError:
+                continue
+            pay = q["payment"]
+            if pay is None:
+                continue
+            out.add(money.format_tl(pay["total"]))
+            for item in pay["items"]:
+                out |= {money.format_tl(item[k]) for k in ("net", "vat", "gross")}
     return out
 
 

@@ -76,8 +76,7 @@ function caseToHash(c) {
   const p = new URLSearchParams({ durum: c.situation, gorev: c.role });
   if (linkDate !== null) p.set("tarih", linkDate);
   else if (c.date) p.set("tarih", c.date);
-  if (c.situation === "renewal" && !c.electronic) p.set("islak", "1");
-  if (c.situation === "lost" && c.with_reader) p.set("okuyucu", "1");
+  for (const [name, value] of Object.entries(I.linkOptions(c))) p.set(name, value);
   return `#${p}`;
 }
 
@@ -92,12 +91,12 @@ let instantShown = I.painted ? stateOf(I.paintedCase, readPerson()) : null;
 // Never an answer with a person: names stay in the form and the one request for them.
 const kept = new Map(); // caseKey(case) -> the worker's answer {html, summary, …}
 const caseKey = (c) => JSON.stringify(Object.keys(c).sort().map((k) => [k, c[k]]));
-const choices = (name) => [...form.elements.namedItem(name)].map((input) => input.value);
+const choices = I.choices;
 let prefetched = null; // the date and options the worker was last asked to answer ahead for
 
 function prefetch() {
   const c = readCase();
-  const at = JSON.stringify([c.date, I.caseOf("renewal", "").electronic, I.caseOf("lost", "").with_reader]);
+  const at = JSON.stringify([c.date, ...I.optionStates()]);
   if (!workerReady || failed || !c.date || at === prefetched) return;
   prefetched = at;
   const cases = [];

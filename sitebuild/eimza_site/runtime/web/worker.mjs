@@ -117,6 +117,7 @@ const ready = new Promise((resolve) => {
 
 import {
   EMPTY_ZIP_BASE64,
+  PROBE_REQUEST,
   onNextInstance,
   releaseSnapshot,
   restoreSnapshot,
@@ -300,8 +301,9 @@ async function setUp(pyodide, wheelBytes) {
   );
   pyodide.unpackArchive(wheelBytes, "wheel", { extractDir: sitePackages });
   const fn = pyodide.runPython(HANDLE_PY);
-  // A plain boot that cannot answer is as bad as one that cannot load.
-  const out = JSON.parse(fn(JSON.stringify({ case: { situation: "first", role: "staff" } })));
+  // A plain boot that cannot answer is as bad as one that cannot load (the snapshot's probe
+  // request: one case of the national file, the same for every build).
+  const out = JSON.parse(fn(PROBE_REQUEST));
   if (!out || typeof out.answer !== "object") throw new Error("engine probe failed");
   return fn;
 }
