@@ -28,7 +28,7 @@ import eimza
 from browser_guard import BrowserGuard, wait_ready
 from calc_helpers import NAME, SURNAME, TCKN, check_no_personal_data, expect_answer, fill_case
 from edition_builds import ATTESTED_DAY, build, data_copy, first_family_doctor_total, manifest_of
-from eimza import money
+from eimza import instant, money
 from instant_helpers import inside, link, outside, shown_equals, worker_html
 from site_helpers import page_urls
 
@@ -148,11 +148,13 @@ def live_total(page: Page) -> Any:
     return page.get_by_role("region", name="Sonuç").locator("[data-total]")
 
 
+# a static answer's wrapper names its case (eimza.instant.case_key: the case without its date)
+FIRST_FAMILY_DOCTOR = f"[data-case='{instant.case_key({'situation': 'first', 'role': 'family-doctor'})}']"
+
+
 def static_total(page: Page) -> Any:
     """The static answer (no-JS table) of a family doctor's first application."""
-    return page.locator(
-        '#eimza-static .eimza-static-answer[data-case="first"][data-role="family-doctor"] [data-total]'
-    )
+    return page.locator(f"#eimza-static .eimza-static-answer{FIRST_FAMILY_DOCTOR} [data-total]")
 
 
 def expect_edition(page: Page, gross: Decimal, offline_date: str | None) -> None:
@@ -225,7 +227,7 @@ def test_pages_and_calculator_show_the_modified_data(
     visit(page, f"{server.origin}/a/{CALC}{HASH}")
     expect_edition(page, A_GROSS, None)
     visit(page, f"{server.origin}/a/aile-hekimleri/")
-    answer = page.locator('.eimza-static-answer[data-case="first"][data-role="family-doctor"] [data-total]')
+    answer = page.locator(f".eimza-static-answer{FIRST_FAMILY_DOCTOR} [data-total]")
     expect(answer).to_have_text(total)
 
 
