@@ -113,7 +113,9 @@ def summary_total(title: str, total: str) -> str:
 
 
 def summary_no_payment(title: str) -> str:
-    return f"{title}: sizin yapacağınız bir ödeme yok."
+    """A case whose payment rule asks nothing of the reader (the rule's text says why): the
+    directorate's announcement asks no payment, no more (issue 24: claims.md #3)."""
+    return f"{title}: duyuruda sizden ödeme istenmiyor."
 
 
 def summary_unpriced(title: str) -> str:

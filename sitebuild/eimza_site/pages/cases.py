@@ -199,9 +199,10 @@ def sources_of(data: Any, quote: dict[str, Any]) -> tuple[str, ...]:
     for rule in rules_of(data, quote):
         ids += rule.sources
         for text in (rule.text, rule.basis, rule.receipt):
-            ids += [
-                m.removeprefix("source:") for m in PLACEHOLDER.findall(text or "") if m.startswith("source:")
-            ]
+            names = PLACEHOLDER.findall(text or "")
+            ids += [m.removeprefix("source:") for m in names if m.startswith("source:")]
+            if any(m.startswith("kamusm.") for m in names):  # Kamu SM's address, phone, menus
+                ids += data.kamusm.sources
     for block in data.facts_blocks:
         if block.start is None or block.start <= day:
             ids += block.sources

@@ -52,7 +52,7 @@ def facts_sources(data: Any, day: Any) -> list[str]:
 
 def kamusm_table(data: Any) -> str:
     """Kamu SM's services (the national file's addresses and phone), each by the name its
-    field is declared with."""
+    field is declared with, and where they are written (the national file's sources, cited)."""
     k = data.kamusm
     rows = []
     for key in ("portal", "online", "sanalpos", "reader", "tariff"):
@@ -67,11 +67,13 @@ def kamusm_table(data: Any) -> str:
             f"<tr><td>{escape(KAMUSM_KEYS['phone'][1])}</td>"
             f'<td><a href="{escape(tel_href(k.phone))}">{escape(k.phone)}</a></td></tr>'
         )
+    cited = "; ".join(citation_html(data.sources[i]) for i in k.sources)
     return (
-        f'<div class="eimza-kamusm md-typeset__scrollwrap"{sources_attr(k.sources)}>'
+        f'<div class="eimza-kamusm"{sources_attr(k.sources)}><div class="md-typeset__scrollwrap">'
         '<div class="md-typeset__table"><table>'
         '<thead><tr><th scope="col">Ne için?</th><th scope="col">Kamu SM adresi</th></tr></thead>'
         f"<tbody>{''.join(rows)}</tbody></table></div></div>"
+        f'<p class="eimza-cite"><small>Kaynak: {cited}</small></p></div>'
     )
 
 
