@@ -25,6 +25,7 @@ SUFFIXES = [
     ("2023", "2023'ü", "2023'e", "2023'te", "2023'ten", "2023'ün"),
     ("2020", "2020'yi", "2020'ye", "2020'de", "2020'den", "2020'nin"),
     ("100", "100'ü", "100'e", "100'de", "100'den", "100'ün"),
+    ("Bina No:20", "Bina No:20'yi", "Bina No:20'ye", "Bina No:20'de", "Bina No:20'den", "Bina No:20'nin"),
     ("Tekirdağ", "Tekirdağ'ı", "Tekirdağ'a", "Tekirdağ'da", "Tekirdağ'dan", "Tekirdağ'ın"),
     ("Mersin", "Mersin'i", "Mersin'e", "Mersin'de", "Mersin'den", "Mersin'in"),
     ("Aksaray", "Aksaray'ı", "Aksaray'a", "Aksaray'da", "Aksaray'dan", "Aksaray'ın"),

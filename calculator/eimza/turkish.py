@@ -76,8 +76,9 @@ SUFFIX_CASES = ("acc", "dat", "loc", "abl", "gen")
 
 
 def _number_word(digits: str) -> str:
-    """The last word said when reading the whole number (or a kuruş part) aloud."""
-    n = int(digits or "0")
+    """The last word said when reading the whole number (or a kuruş part) aloud (a word that
+    only ends in digits, "No:20", is read by its digits)."""
+    n = int("".join(ch for ch in digits if ch.isdigit()) or "0")
     if n == 0:
         return "sıfır"
     for unit, word in ((10**9, "milyar"), (10**6, "milyon"), (1000, "bin"), (100, "yüz")):
