@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from eimza import EimzaError, quote
+from eimza.evaluate import amounts_unknown
 from eimza.web import answer
 from engine_facts import unknown_states, with_shipped_national
 
@@ -79,3 +80,17 @@ def test_web_answer_gives_the_procedure_under_the_error() -> None:
     # other errors carry no quote
     bad = json.loads(answer(json.dumps({**case, "tckn": "17291716050", "name": "a", "surname": "b"}), data))
     assert bad["ok"] is False and "quote" not in bad
+
+
+@pytest.mark.parametrize(("label", "data", "day", "start"), UNKNOWN, ids=[u[0] for u in UNKNOWN])
+def test_the_days_unknown_amounts_are_said_without_a_case(
+    label: str, data: Any, day: dt.date, start: dt.date | None
+) -> None:
+    """What a page says above its answers (even when none of them pays): the message every
+    paying answer of that day gives; nothing on a priced day."""
+    error = amounts_unknown(data, day)
+    assert error is not None and error.code == "tariff-unknown"
+    with pytest.raises(EimzaError) as exc:
+        quote({**PAYING[0], "date": day.isoformat()}, data)
+    assert (error.message, error.link, error.links) == (exc.value.message, exc.value.link, exc.value.links)
+    assert amounts_unknown(data, dt.date.fromisoformat(PRICED)) is None

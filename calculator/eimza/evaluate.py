@@ -43,20 +43,30 @@ def _unknown_amounts(data: Data, facts: Facts, head: str) -> EimzaError:
     return EimzaError("tariff-unknown", message, link=k.tariff, links=links)
 
 
+def amounts_unknown(data: Data, day: dt.date, facts: Facts | None = None) -> EimzaError | None:
+    """The day's unknown-amount error (tariff-unknown: before the data's first period, or a
+    period whose amounts the data does not have), or None when the day's period has amounts.
+    The same message every answer that pays on that day gives."""
+    facts = data.facts_on(day) if facts is None else facts
+    if day < data.tariffs[0].start:
+        return _unknown_amounts(data, facts, wording.before_first_head(data.tariffs[0].start))
+    period = data.tariff_for(day)
+    if period.amounts_known:
+        return None
+    year_end = dt.date(day.year, 12, 31)
+    whole_year = period.start <= dt.date(day.year, 1, 1) and (period.end is None or period.end >= year_end)
+    return _unknown_amounts(data, facts, wording.fees_unknown(day, whole_year))
+
+
 def _priced_items(
     day: dt.date, data: Data, facts: Facts, codes: tuple[str, ...]
 ) -> tuple[list[dict[str, Any]], Decimal, TariffPeriod]:
     """Each item's net, VAT and gross on the day; error tariff-unknown when the data has no
     amount for it (never a guessed one)."""
-    if day < data.tariffs[0].start:
-        raise _unknown_amounts(data, facts, wording.before_first_head(data.tariffs[0].start))
+    error = amounts_unknown(data, day, facts)
+    if error is not None:
+        raise error
     period = data.tariff_for(day)
-    if not period.amounts_known:
-        year_end = dt.date(day.year, 12, 31)
-        whole_year = period.start <= dt.date(day.year, 1, 1) and (
-            period.end is None or period.end >= year_end
-        )
-        raise _unknown_amounts(data, facts, wording.fees_unknown(day, whole_year))
     rate = data.vat_rate_for(day)
     items = []
     total = Decimal("0.00")

@@ -115,10 +115,14 @@ def pays_html(data: Any, answers: Answers, role: str) -> str:
     name = data.facts_on(answers.day).name
     found = _paying(answers, cases.check_role(data, role))
     plural = data.role(role).plural
-    situations = list(dict.fromkeys(_low(data.situation(a.case["situation"]).label) for a in found))
-    if not situations:
+    situations = _situations(data, found)
+    if not situations:  # said from all the role's answers (their sources)
+        found = [a for a in answers.forms() if a.role == role]
+        unknown = _situations(data, [a for a in found if a.quote["payee"] == "unknown"])
         whose, whom = turkish.suffix(_low(plural), "gen"), turkish.suffix(name, "dat")
         sentence = f"Bu rehberin kaynaklarında {whose} {whom} ödeyeceği bir ücret yok."
+        if unknown:
+            sentence = f"{plural} için şu durumlarda ödeme bilgisi bu sitede yok: {_join(unknown)}."
     else:
         where = turkish.suffix(name, "gen")
         sentence = f"{plural} şu durumlarda e-imza ücretini {where} hesabına öder: {_join(situations)}."
@@ -158,6 +162,10 @@ def details_lines(
     return lines
 
 
+def _situations(data: Any, found: list[Answer]) -> list[str]:
+    return list(dict.fromkeys(_low(data.situation(a.case["situation"]).label) for a in found))
+
+
 def _paying(answers: Answers, role: str | None = None) -> list[Answer]:
     return [
         a for a in answers.forms() if a.quote["payee"] == "directorate" and (role is None or a.role == role)
@@ -177,11 +185,19 @@ def bank_lines(
     facts = data.facts_on(answers.day)
     paying = _paying(answers)
     ids = [i for a in paying for i in a.sources]
-    if not paying:
-        return [
-            f"Bu rehberin kaynaklarına göre {text(facts.name)} hesabına yapılacak bir ödeme yok.",
-            "",
-        ], ids
+    if not paying:  # said from every answer (their sources); an unknown payment's own words
+        unknown = [a for a in answers.forms() if a.quote["payee"] == "unknown"]
+        if not unknown:
+            return [
+                f"Bu rehberin kaynaklarına göre {text(facts.name)} hesabına yapılacak bir ödeme yok.",
+                "",
+            ], [i for a in answers.forms() for i in a.sources]
+        whose = turkish.suffix(facts.name, "gen")
+        lines = [f"Bu rehberin kaynaklarında {text(whose)} hesap bilgileri (banka, IBAN, açıklama) yok.", ""]
+        reasons = {a.quote["no_payment_reason"]: a for a in unknown}
+        for reason, a in reasons.items():
+            lines += [inline(present.linked({"text": reason, "links": a.quote["no_payment_links"]})), ""]
+        return lines, [i for a in unknown for i in a.sources]
     kamusm = [
         _low(s.label)
         for s in data.situations

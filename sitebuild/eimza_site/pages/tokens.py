@@ -25,6 +25,7 @@ from mkdocs.exceptions import PluginError
 import eimza
 from eimza import editions, turkish, wording, wording_site
 from eimza.checks import tel_href
+from eimza.evaluate import amounts_unknown
 from eimza.request import description
 from eimza.template import FILTERS
 
@@ -127,10 +128,9 @@ class Context:
 
     def unknown(self) -> eimza.EimzaError | None:
         """The engine's unknown-amount error for the edition date, when the tariff period's
-        amounts are not in the data (the same message for every case that pays)."""
-        if self.current_known:
-            return None
-        return next((a.error for a in self.answers.forms() if a.error is not None), None)
+        amounts are not in the data (the same message for every case that pays; said even
+        when no case of the directorate pays a known amount)."""
+        return None if self.current_known else amounts_unknown(self.data, self.edition)
 
     def tariff_notice(
         self, text: Callable[[str], str] = str, stash: Callable[[str], str] = str, history_link: bool = True
