@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from eimza import template, turkish
+from eimza import present, template, turkish
 from engine_facts import fixture_data, fixture_il, fixture_national
 
 # word → accusative, dative, locative, ablative, genitive, as written in Turkish
@@ -146,3 +146,23 @@ def test_fill_joins_lists_links_values_and_says_what_is_missing() -> None:
     ]  # fmt: skip
     with pytest.raises(template.Missing):
         template.fill("{il.address}", without)
+
+
+def test_an_address_written_in_the_text_is_a_link() -> None:
+    """As a placeholder's address is: where the text shows it, once, in order; a sentence's
+    closing mark and a suffix after an apostrophe are not part of it."""
+    data = fixture_data()
+    ctx = template.Context(data.facts_on(data.facts_blocks[1].start), data.kamusm, data.sources)
+    portal = data.kamusm.portal
+    text, links = template.fill(
+        "Bkz. https://ornek.gov.tr/a/b.html sayfası, {kamusm.portal} ve http://ornek.gov.tr/c?d=1. "
+        "Yine https://ornek.gov.tr/a/b.html'deki konu (https://ornek.gov.tr/e).",
+        ctx,
+    )
+    assert portal in text
+    assert links == [
+        "https://ornek.gov.tr/a/b.html", portal, "http://ornek.gov.tr/c?d=1", "https://ornek.gov.tr/e"
+    ]  # fmt: skip
+    html = present.linked({"text": text, "links": links})
+    assert '<a href="https://ornek.gov.tr/a/b.html">https://ornek.gov.tr/a/b.html</a> sayfası' in html
+    assert '<a href="http://ornek.gov.tr/c?d=1">http://ornek.gov.tr/c?d=1</a>. ' in html

@@ -6,13 +6,14 @@ Names: `il.<fact>` (a list such as `il.emails` joined "a veya b"), `il.iban_grou
 `pay.description`, `pay.payee_name`, `date:YYYY-MM-DD` (in words), `source:<id>` (the
 citation). Filters: `upper`, `lower`, `title` (Turkish-aware) and the case suffixes `acc`,
 `dat`, `loc`, `abl`, `gen`; on a list, each element gets them. Every address, e-mail and
-phone a placeholder puts into a text is returned as a link (https:, mailto:, tel:)."""
+phone a placeholder puts into a text is returned as a link (https:, mailto:, tel:), and so is
+an http(s) address written out in the text itself."""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,6 +22,7 @@ from .checks import group_iban, tel_href
 from .model import FACT_KEYS, KAMUSM_KEYS, Facts, KamuSM, Source
 
 PLACEHOLDER = re.compile(r"\{([^{}]*)\}")
+WRITTEN_URL = re.compile(r"https?://[^\s<>\"'“”‘’()]+")
 
 
 def _suffix(case: str) -> Callable[[str], str]:
@@ -133,10 +135,19 @@ def _with_links(value: str | tuple[str, ...], kind: str) -> tuple[tuple[str, ...
     return values, "", links
 
 
+def written_urls(text: str) -> list[str]:
+    """The http(s) addresses written out in a text (a sentence's closing mark not included)."""
+    return [m.group(0).rstrip(".,;:!?") for m in WRITTEN_URL.finditer(text)]
+
+
 def fill(text: str, ctx: Context) -> tuple[str, list[str]]:
-    """The text with every placeholder filled, and the links its values bring (in order, once
-    each). Raises Missing for a placeholder without a value."""
+    """The text with every placeholder filled, and the links its values and its own words
+    bring (an address written out in the text is a link too; in order, once each). Raises
+    Missing for a placeholder without a value."""
     links: list[str] = []
+
+    def add(found: Iterable[str]) -> None:
+        links.extend(u for u in found if u not in links)
 
     def one(match: re.Match[str]) -> str:
         name, *filters = (part.strip() for part in match.group(1).split("|"))
@@ -145,12 +156,18 @@ def fill(text: str, ctx: Context) -> tuple[str, list[str]]:
         for f in filters:
             shown = [FILTERS[f](v) for v in shown]
         if not filters:
-            links.extend(u for u in found if u not in links)
+            add(found)
         if joiner:
             return joiner.join(shown)
         return wording.join_or(shown)
 
-    return PLACEHOLDER.sub(one, text), links
+    out, at = [], 0
+    for match in PLACEHOLDER.finditer(text):
+        add(written_urls(text[at : match.start()]))
+        out += [text[at : match.start()], one(match)]
+        at = match.end()
+    add(written_urls(text[at:]))
+    return "".join(out) + text[at:], links
 
 
 def missing(text: str, ctx: Context) -> list[str]:
