@@ -11,6 +11,7 @@ holding no directorate's facts."""
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -137,6 +138,25 @@ def test_the_directorates_own_text_and_citations(tmp_path: Path) -> None:
     proc = _build(project, EIMZA_IL=str(il))
     out = proc.stdout + proc.stderr
     assert proc.returncode != 0 and "bilinmeyen kaynak yok-boyle-kaynak" in out, out
+
+
+def test_each_email_is_its_own_link(tmp_path: Path) -> None:
+    """A directorate with two e-mails: `{{ email }}` and `<{{ email }}>` give one mailto link
+    per address (never one link to "a veya b")."""
+    project = _project_copy(tmp_path)
+    il = project / "iller-test" / "sinama"
+    shutil.copytree(ROOT / "tests" / "data" / "iller" / "sinama", il)
+    emails = tomllib.loads((il / "il.toml").read_text(encoding="utf-8"))["facts"][0]["emails"]
+    assert len(emails) >= 2  # the fixture's point
+    (il / "sayfalar").mkdir(exist_ok=True)
+    (il / "sayfalar" / "iletisim.md").write_text("Yazın: <{{ email }}>; ya da {{ email }}.\n", "utf-8")
+    proc = _build(project, EIMZA_IL=str(il))
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    markup = (project / "site" / "iletisim" / "index.html").read_text(encoding="utf-8")
+    local = markup[markup.index('<div class="eimza-local"') :]
+    local = local[: local.index("</div>")]
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', local)
+    assert links == [(f"mailto:{e}", e) for e in emails] * 2, local
 
 
 def test_generic_pages_hold_no_directorates_facts() -> None:

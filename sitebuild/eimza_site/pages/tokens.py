@@ -10,6 +10,7 @@ stops the build when one is missing, instead of letting the line silently drop.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import os
 import re
 from collections.abc import Callable
@@ -33,6 +34,7 @@ from ..publish import edition_tags
 from . import blocks, cases, citations, escaping, facts, payments, render, slug
 
 TOKEN = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+EMAIL_TOKEN = re.compile(r"<\{\{\s*email\s*\}\}>|\{\{\s*email\s*\}\}")  # a link, autolinked or not
 INCLUDE = re.compile(r"\{!\s*(.+?)\s*!\}")
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")  # "1.080,00 TL", as money.format_tl writes it
 INCLUDE_PRIORITY = 101  # markdown_include's own
@@ -306,8 +308,20 @@ class TokenPreprocessor(Preprocessor):
                 if lines_out is not None:
                     out.extend(indent + x if x else x for x in lines_out)
                     continue
+            line = EMAIL_TOKEN.sub(lambda m, n=number: self._emails(m, n, where), line)
             out.append(TOKEN.sub(lambda m, n=number: self._inline(m, n, where), line))
         return out
+
+    def _emails(self, m: re.Match[str], number: int, where: str | None) -> str:
+        """`{{ email }}` (or `<{{ email }}>`): each of the directorate's e-mails its own mailto
+        link ("a veya b"); a directorate without one: the unknown token's message."""
+        ctx = self.ext.context()
+        emails = ctx.data.facts_on(ctx.edition).emails
+        token = TOKEN.search(m.group(0))
+        if not emails and token is not None:
+            return self._inline(token, number, where)
+        links = [f'<a href="mailto:{html.escape(e)}">{html.escape(e)}</a>' for e in emails]
+        return self._inline_html(wording.join_or(links))
 
     def _inline(self, m: re.Match[str], number: int, where: str | None = None) -> str:
         name = m.group(1)
