@@ -87,3 +87,37 @@ def test_snapshot_format_roundtrip_and_refusals(tmp_path: Path) -> None:
     assert out["trailing"] == "snapshot: bad length"
     assert out["badMagic"] == "snapshot: bad header"
     assert out["empty"] == "snapshot: truncated", out["empty"]  # no header at all
+
+
+# A module whose only content is a one-page memory it exports (as pyodide.asm.wasm exports
+# its own: its initial size is the module's, not the snapshot's).
+ONE_PAGE_WASM = [0, 97, 115, 109, 1, 0, 0, 0, 5, 3, 1, 0, 1, 7, 10, 1, 6, 109, 101, 109, 111, 114, 121, 2, 0]
+
+LARGER = """
+import { packSnapshot, restoreSnapshot } from %s;
+const PAGE = 65536, P = 64, M = 3 * PAGE;        // the snapshot's memory: three pages
+const raw = new Uint8Array(P + M);
+new DataView(raw.buffer).setUint32(4, P, true);
+for (let i = 0; i < M; i += 4099) raw[P + i] = (i %% 250) + 1;  // heap bytes up to the end
+const packed = packSnapshot(raw, new Uint8Array(PAGE), 1024);
+const r = restoreSnapshot([packed]);
+const { failed } = r.completeOnInstantiation();
+const full = await r.buffer;
+const { instance } = await WebAssembly.instantiate(new Uint8Array(%s));
+await Promise.race([r.complete, failed]);
+const memory = instance.exports.memory.buffer.byteLength;
+console.log(JSON.stringify({ memory, fits: memory >= M,
+  same: full.length === raw.length && full.every((v, i) => v === raw[i]) }));
+"""
+
+
+def test_a_snapshot_larger_than_the_initial_memory_is_restored(tmp_path: Path) -> None:
+    """The engine's work at build time may grow Pyodide's memory past the module's initial
+    size; Pyodide copies the image into the memory as it is, so the restore grows the memory
+    to the image's size on instantiation (else: "RangeError: offset is out of bounds")."""
+    script = tmp_path / "t.mjs"
+    script.write_text(LARGER % (json.dumps(FORMAT.as_uri()), json.dumps(ONE_PAGE_WASM)), "utf-8")
+    proc = subprocess.run(["node", str(script)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 0, proc.stderr
+    out = json.loads(proc.stdout)
+    assert out["fits"] and out["same"], out

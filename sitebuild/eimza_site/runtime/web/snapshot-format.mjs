@@ -17,7 +17,8 @@
 // A block that is not stored equals the fresh memory: zero, or data-segment bytes below C.
 // Restoring: the full buffer (P + M bytes) is allocated as soon as the head arrives, filled
 // while the body streams in, and completed from the instance's memory right after
-// instantiation, before Pyodide copies it into place.
+// instantiation (that memory first grown to M when it is smaller), before Pyodide copies it
+// into place.
 
 const MAGIC = "EIMZSNP2";
 
@@ -185,6 +186,14 @@ export function restoreSnapshot(chunks, sha256 = null) {
       if (!((bitmap[i >> 3] >> (i & 7)) & 1)) full.set(memory.subarray(i * B, (i + 1) * B), P + i * B);
     }
   }
+  // The snapshot's memory may be larger than the instance's initial memory (the engine's
+  // work at build time grew it); Pyodide copies the image into the memory as it is, so the
+  // memory is grown to the image's size first, before Emscripten makes its views of it.
+  function fitMemory(memory) {
+    if (!full) throw new Error("snapshot: not loaded");
+    const missing = head.M - memory.buffer.byteLength;
+    if (missing > 0) memory.grow(Math.ceil(missing / 65536));
+  }
   // Completes the buffer in two parts, so that Pyodide's own start-up runs while the body
   // still streams in. Right after Pyodide's instantiation (onNextInstance; `compiled`: the
   // .wasm compiled ahead, see there) the blocks that equal the fresh memory are filled from
@@ -203,6 +212,7 @@ export function restoreSnapshot(chunks, sha256 = null) {
     compiled?.catch(fail);
     onNextInstance(async (instance) => {
       try {
+        fitMemory(instance.exports.memory);
         applyBase(new Uint8Array(instance.exports.memory.buffer));
       } catch (err) {
         fail(err);
