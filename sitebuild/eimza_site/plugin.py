@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+from html import escape
 from pathlib import Path
 from typing import Any
 
@@ -109,11 +110,12 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         self._locations, self._excluded = {}, {}
         choice = self.context().choice  # fail early on bad data
         _set_site_url(config, choice)
-        # the directorate's name in the description, author and footer
+        # the directorate's name in the description, author and footer (the theme writes these
+        # three into the pages as they are: HTML-escaped here)
         name = choice.data.facts_on(choice.edition).name
-        config.site_description = wording_site.site_description(name)
-        config.site_author = name
-        config.copyright = wording_site.site_footer(name)
+        config.site_description = escape(wording_site.site_description(name))
+        config.site_author = escape(name)
+        config.copyright = escape(wording_site.site_footer(name))
         if not (os.environ.get("MIKE_DOCS_VERSION") or os.environ.get("EIMZA_VERSION_SELECTOR")):
             # Not an edition built by mike (nor the editors' preview, watch.py): no
             # versions.json exists, and Material would request it on every page (a 404).
