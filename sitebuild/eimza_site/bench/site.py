@@ -53,9 +53,10 @@ def build(dest: Path, edition: str | None) -> None:
     (dest / SWAP_SCRIPT).write_text(probe.SWAP_MJS, "utf-8")
 
 
-_BOOT = re.compile(r"<script>(?:(?!</script>).)*__eimzaNewWorker.*?</script>", re.S)
+_BOOT = re.compile(r"<script(?: data-eimza-blob)?>(?:(?!</script>).)*__eimzaNewWorker.*?</script>", re.S)
 _MODULE = re.compile(
-    r'<(?:script type="module" src|link rel="modulepreload" href)="[^"]*/calculator-[0-9a-f]+\.mjs">'
+    r'<(?:script type="module" src|link rel="modulepreload" href)="[^"]*/calculator-[0-9a-f]+\.mjs"'
+    r'(?: integrity="[^"]*")?>'
     r"(?:</script>)?"
 )
 
