@@ -15,7 +15,9 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from browser_guard import BrowserGuard
+from eimza.editions import load_editions
 from eimza_site.browser import CHROMIUM, FLAGS
+from eimza_site.pages.facts import data_files
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -25,10 +27,14 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("EIMZA_COMPRESS", "quick")
 
 
-# The session site's edition: the first one (the source page's date, a past fact), so that
-# what the pages say does not move with the calendar. Tests that need another edition or
-# today's build their own site.
-SESSION_EDITION = "2024-03-04"
+# The session site's directorate: EIMZA_IL's (an id or a folder), else make's default; the
+# non-browser tests follow it (`EIMZA_IL=mersin pytest -m "not browser"`), the browser suite
+# runs on the default. Its edition: the directorate's first one in its own editions file (a
+# past, published state), so that what the pages say does not move with the calendar. Tests
+# that need another edition or today's build their own site.
+SESSION_FILES = data_files()
+SESSION_IL = SESSION_FILES.folder.name
+SESSION_EDITION = load_editions(SESSION_FILES.editions)[0].date.isoformat()
 
 
 def build_site(

@@ -1,10 +1,18 @@
 """Site builds from data copies, for the "one edition, one truth" tests (issue 10).
 
-A copy of the data (a data root: the national kamusm.toml and one directorate's folder with
+A copy of the data (a data root: a national kamusm.toml and one directorate's folder with
 il.toml and baskilar.toml) is edited the way an editor would: the 3-year NES of the tariff
 period attested on 12 March 2024 gets another VAT-inclusive price, and the editions file gets
 fixture editions. Expected totals are computed here from
-that edit and the attested facts (tests/engine_facts.py), never by the engine."""
+that edit and the attested facts (tests/engine_facts.py), never by the engine.
+
+Two kinds of copy:
+- `copy_root`, `with_national`: the session's directorate (EIMZA_IL, default tekirdag) with its
+  own national file: tests that must hold for every directorate;
+- `data_copy`: the frozen fixture directorate (tests/data/iller/tekirdag/ with
+  tests/data/kamusm.toml), whose procedure the expected totals assume (a family doctor's first
+  application pays the 3-year NES and the mini reader to the directorate): never a shipped
+  directorate's present state."""
 
 from __future__ import annotations
 
@@ -18,12 +26,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from eimza_site.pages.facts import data_files
 from engine_facts import ATTESTED, net_of, vat_rate
 
 ROOT = Path(__file__).resolve().parent.parent
-DATA_ROOT = ROOT / "data"  # kamusm.toml and iller/<il>/
-IL = "tekirdag"  # the directorate the site tests build (make build's default)
-DATA_DIR = DATA_ROOT / "iller" / IL  # its il.toml and baskilar.toml
+SESSION = data_files()  # the session's directorate (EIMZA_IL, default tekirdag) and its national file
+IL = SESSION.folder.name
+FIXTURE = data_files(str(ROOT / "tests" / "data" / "iller" / "tekirdag"))  # frozen, with its national file
 ATTESTED_DAY = dt.date(2024, 3, 12)  # the day the 2024 amounts were seen (attested)
 
 
@@ -42,29 +51,31 @@ def first_family_doctor_total(nes_3y_gross: Decimal) -> Decimal:
     return nes_3y_gross + ATTESTED[ATTESTED_DAY]["mini-reader"]
 
 
-def copy_root(dest: Path, il: str = IL) -> Path:
-    """dest as a data root: the national file and the directorate's folder copied (only that
-    directorate's); returns the folder (what EIMZA_IL names)."""
-    folder = dest / "iller" / il
+def copy_root(dest: Path, source: Any = SESSION) -> Path:
+    """dest as a data root: the national file and the directorate's folder of `source` (a
+    paths.DataFiles: default the session's directorate) copied (only that directorate's);
+    returns the folder (what EIMZA_IL names)."""
+    folder = dest / "iller" / source.folder.name
     folder.mkdir(parents=True, exist_ok=True)
-    (dest / "kamusm.toml").write_bytes((DATA_ROOT / "kamusm.toml").read_bytes())
+    (dest / "kamusm.toml").write_bytes(source.national.read_bytes())
     for name in ("il.toml", "baskilar.toml"):
-        (folder / name).write_bytes((DATA_ROOT / "iller" / il / name).read_bytes())
+        (folder / name).write_bytes((source.folder / name).read_bytes())
     return folder
 
 
-def with_national(dest: Path, national_text: str, il: str = IL) -> Path:
+def with_national(dest: Path, national_text: str, source: Any = SESSION) -> Path:
     """A data root in dest whose national file is `national_text`; the directorate's folder."""
-    folder = copy_root(dest, il)
+    folder = copy_root(dest, source)
     (dest / "kamusm.toml").write_text(national_text, "utf-8")
     return folder
 
 
 def data_copy(dest: Path, nes_3y_gross: Decimal, editions: tuple[tuple[str, str], ...] = ()) -> Path:
-    """A data root in dest whose national file's period verified on ATTESTED_DAY prices the
-    3-year NES at `nes_3y_gross` (VAT-inclusive), and whose directorate's baskilar.toml has
-    `editions` (date, note) added; returns the directorate's folder."""
-    folder = copy_root(dest)
+    """A data root in dest, a copy of the frozen fixture, whose national file's period verified
+    on ATTESTED_DAY prices the 3-year NES at `nes_3y_gross` (VAT-inclusive), and whose
+    directorate's baskilar.toml has `editions` (date, note) added; returns the directorate's
+    folder."""
+    folder = copy_root(dest, FIXTURE)
     text = (dest / "kamusm.toml").read_text("utf-8")
     at = text.index(f"verified = {ATTESTED_DAY.isoformat()}")
     net = net_of(nes_3y_gross, vat_rate(ATTESTED_DAY))

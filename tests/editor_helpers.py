@@ -93,9 +93,12 @@ def git(repo: Path, *args: str) -> str:
 
 
 def env_for(repo: Path, **extra: str) -> dict[str, str]:
-    """Python, mkdocs and mike use the copy's engine and plugin, not this checkout's."""
+    """Python, mkdocs and mike use the copy's engine and plugin, not this checkout's, and the
+    copy's directorate (whatever EIMZA_IL the tests run under: the copy has only IL)."""
+    inherited = {k: v for k, v in os.environ.items() if k not in ("EIMZA_DATA_ROOT", "EIMZA_EDITION")}
     return {
-        **os.environ,
+        **inherited,
+        "EIMZA_IL": IL,
         "PYTHONPATH": os.pathsep.join([str(repo / "calculator"), str(repo / "sitebuild")]),
         "NO_MKDOCS_2_WARNING": "1",
         "EIMZA_NO_SNAPSHOT": "1",

@@ -89,8 +89,8 @@ CASES = {
 }
 
 
-def _run(args: list[str], cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+def _run(args: list[str], cwd: Path = ROOT, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **extra}
     return subprocess.run([sys.executable, *args], cwd=cwd, capture_output=True, text=True, env=env)
 
 
@@ -99,7 +99,7 @@ def _publish(
 ) -> subprocess.CompletedProcess[str]:
     """publish in `root` (not a repository: nothing published there), today fixed."""
     args = ["-m", "eimza_site.publish.publish", "--root", str(root), "--edition", edition, "--today", today]
-    return _run([*args, *extra])
+    return _run([*args, *extra], EIMZA_IL=IL)  # the root's only directorate
 
 
 @pytest.mark.parametrize("name", list(CASES))

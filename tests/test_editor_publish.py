@@ -24,6 +24,7 @@ from editor_helpers import (
     EDITIONS_REL,
     FIRST_EDITION,
     FIXTURE_IL,
+    IL,
     IL_REL,
     PUBLIC_ADDRESS,
     add_2026_amounts,
@@ -359,9 +360,13 @@ def test_preview_lists_editions_and_rebuilds_on_change(published: Path, tmp_path
     assert "İlk derleme başladı" in stdout
 
 
-def test_preview_picks_up_a_new_edition_without_restart(tmp_path: Path) -> None:
+def test_preview_picks_up_a_new_edition_without_restart(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """A new commit on the local gh-pages (what `make publish` makes) reaches versions.json."""
     from eimza_site.preview.watch import Preview
+
+    monkeypatch.setenv("EIMZA_IL", IL)  # the repository's only directorate
 
     repo = tmp_path / "depo"
     (repo / IL_REL).mkdir(parents=True)

@@ -188,9 +188,10 @@ def test_iban_mod97(bban: str, pos: int, delta: int) -> None:
 
 
 def test_iban_examples() -> None:
-    assert is_valid_iban("TR640001200930400005000016")
-    assert is_valid_iban("TR64 0001 2009 3040 0005 0000 16")
-    for bad in ("TR640001200930400005000017", "DE89370400440532013000", "TR64000120093040000500001", ""):
+    # the SWIFT IBAN registry's example for Türkiye (no directorate's account)
+    assert is_valid_iban("TR330006100519786457841326")
+    assert is_valid_iban("TR33 0006 1005 1978 6457 8413 26")
+    for bad in ("TR330006100519786457841327", "DE89370400440532013000", "TR33000610051978645784132", ""):
         assert not is_valid_iban(bad)
 
 

@@ -23,14 +23,8 @@ from edition_builds import copy_root
 from eimza import instant, money, turkish
 from eimza_site.pages import facts
 from engine_facts import (
-    IBAN,
-    IBAN_GROUPED,
-    LOST_MENU,
-    SOURCE,
-    TR_MONTHS,
     half_up,
     raw_periods,
-    says_receipt_rule,
     tr_date,
     vat_rate,
 )
@@ -128,44 +122,49 @@ def test_internal_links_resolve(site_dir: Path) -> None:
     assert not broken, "\n".join(broken)
 
 
-# --- the source page's facts -------------------------------------------------------------------------
+# --- the directorate's facts (from its data on the edition date, never written here) -----------------
 
 
-def test_source_urls_are_on_the_site(site_dir: Path) -> None:
+def _session_data() -> eimza.Data:
+    return eimza.load_data()  # the session site's directorate (EIMZA_IL, default tekirdag)
+
+
+def test_kamusm_addresses_are_on_the_site(site_dir: Path) -> None:
     markup = " ".join(p.read_text(encoding="utf-8") for p in pages(site_dir))
-    urls = SOURCE["urls"].values()
-    assert len(urls) == 5
+    k = _session_data().kamusm
+    urls = [k.portal, k.online, k.sanalpos, k.reader, k.tariff]
     for url in urls:
         assert f'href="{url}"' in markup, url
 
 
-def test_source_facts_are_on_the_site(site_dir: Path) -> None:
+def test_directorate_facts_are_on_the_site(site_dir: Path) -> None:
+    """What the directorate's answers use on the edition date is on its site: the account of
+    each payment to it (bank, holder, IBAN grouped and plain, the description pattern), each
+    receipt e-mail, its name and unit, the certificate's years and every announced tariff
+    update's date, in words. (That nothing else is there: sitecheck, test_directorates.py.)"""
+    data, edition = _session_data(), dt.date.fromisoformat(SESSION_EDITION)
     text = site_text(site_dir)
     folded = turkish.lower(text)
-    account = SOURCE["account"]
-    assert IBAN in text and IBAN_GROUPED in text
-    assert SOURCE["receipt"]["email"] in text
-    assert account["description"] in text
-    letter = SOURCE["family_doctor_letter"]
-    # running text writes every date one way (issue 13): "27 Haziran 2016", "8 Mart 2022"
-    assert tr_date(letter["date"]) in text and letter["number"] in text
-    assert LOST_MENU in text
-    assert tr_date(SOURCE["lost"]["changed"]) in text
-    assert says_receipt_rule(text)
-    updated = SOURCE["tariff"]["updated_from"]  # 1 Ocak 2022
-    assert f"{updated.day} {TR_MONTHS[updated.month - 1]} {updated.year}" in text
-    page = SOURCE["page"]["date"]  # the page's own date, in the site's one style: 4 Mart 2024
-    assert tr_date(page) in text
-    assert SOURCE["page"]["title"] in text
-    years = SOURCE["certificate"]["years"]
-    for words in (f"{years} yıllık", account["bank"], account["holder"], SOURCE["directorate"]["unit"]):
+    facts_on = data.facts_on(edition)
+    wanted = [facts_on.name, facts_on.unit, f"{data.kamusm.certificate_years} yıllık"]
+    for case in instant.form_cases(data):
+        q = eimza.quote({**case, "date": edition.isoformat()}, data, require_amounts=False)
+        pay = q["payment"]
+        if pay and pay["payee"] == "directorate":
+            wanted += [pay[k] for k in ("bank", "account_holder", "iban", "iban_grouped", "description")]
+            wanted += list(pay["receipt_emails"])
+    for period in data.tariffs:
+        if not period.start_assumed:
+            wanted.append(tr_date(period.start))
+    for words in filter(None, wanted):
         assert turkish.lower(words) in folded, words
 
 
 def test_iban_is_copyable(site_dir: Path) -> None:
-    data = eimza.load_data()
+    iban = _session_data().facts_on(dt.date.fromisoformat(SESSION_EDITION)).iban
+    assert iban, "the directorate's family doctors pay it: it has an account"
     markup = _page(site_dir, "aile-hekimleri/index.html")
-    grouped = eimza.group_iban(data.facts_on(facts.edition_date()).iban)
+    grouped = eimza.group_iban(iban)
     # a code block (Material adds the copy button to every <pre><code>)
     assert re.search(r"<pre[^>]*>.*?" + re.escape(grouped) + r".*?</pre>", markup, re.S)
 
@@ -203,7 +202,8 @@ def test_tariff_page_shows_every_period(site_dir: Path) -> None:
     tables = parse_tree(markup).find_all(lambda n: n.tag == "table" and "Kamu SM" in n.text()[:80])
     assert len(tables) == 1
     rows = tables[0].find_all(lambda n: n.tag == "tr")[1:]  # the head row first
-    periods = sorted(raw_periods(), key=lambda p: p["from"])
+    national = facts.data_files().national.read_text(encoding="utf-8")  # the session's
+    periods = sorted(raw_periods(national), key=lambda p: p["from"])
     ends = [n["from"] - dt.timedelta(days=1) for n in periods[1:]] + [None]
     expected: list[list[str]] = []
     for p, end in reversed(list(zip(periods, ends, strict=True))):
@@ -235,7 +235,7 @@ def test_tariff_page_shows_every_period(site_dir: Path) -> None:
         # the source cell (rowspan) ends a period's first row: not compared here
         got.append(cells[: len(expected[len(got)])] if len(got) < len(expected) else cells)
     assert got == expected
-    assert SOURCE["urls"]["tariff"] in text_of(markup)
+    assert _session_data().kamusm.tariff in text_of(markup)
     svg = re.search(r"<svg class=\"eimza-chart\".*?</svg>", markup, re.S)
     assert svg and "<title" in svg.group(0) and "<desc" in svg.group(0)
     assert "<script" not in svg.group(0)
@@ -289,11 +289,12 @@ def test_static_answers_are_in_their_container(site_dir: Path) -> None:
 
 
 def test_last_updated_in_turkish(site_dir: Path) -> None:
-    """The session site is built as the edition of 4 March 2024 (conftest.SESSION_EDITION),
+    """The session site is built as its directorate's first edition (conftest.SESSION_EDITION),
     which the editions file lists: a published edition, dated as such on every page
     (tests/test_edition_labels.py checks the labels of both kinds of build in full)."""
+    day = tr_date(dt.date.fromisoformat(SESSION_EDITION))  # written here: "4 Mart 2024"
     for name in EXPECTED_PAGES:
-        assert "Bu baskının tarihi: 4 Mart 2024" in text_of(_page(site_dir, name)), name
+        assert f"Bu baskının tarihi: {day}" in text_of(_page(site_dir, name)), name
 
 
 def test_no_foreign_origin_in_markup(site_dir: Path) -> None:
@@ -356,11 +357,15 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
         count=1,
     )
     national.write_text(head + tail, encoding="utf-8")
-    new_email = "eimza.deneme@saglik.gov.tr"
-    old_emails = data.facts_on(dt.date.min).emails or ()
-    assert old_emails, "the directorate has an e-mail to change"
+    # a directorate fact every directorate's answers show (family doctors pay it): its account
+    # holder, changed in its first facts block
+    old_holder = data.facts_on(dt.date.min).account_holder
+    assert old_holder, "the directorate has an account holder to change"
+    new_holder = "DENEME İL SAĞLIK MÜDÜRLÜĞÜ HESABI"
     il = (folder / "il.toml").read_text(encoding="utf-8")
-    (folder / "il.toml").write_text(il.replace(old_emails[0], new_email), encoding="utf-8")
+    assert il.count(f'account_holder = "{old_holder}"') == 1
+    il = il.replace(f'account_holder = "{old_holder}"', f'account_holder = "{new_holder}"')
+    (folder / "il.toml").write_text(il, encoding="utf-8")
     assert tomllib.loads(national.read_text(encoding="utf-8"))  # still valid TOML
     changed = eimza.load_data(folder)
 
@@ -371,7 +376,7 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
     assert f"Önizleme — yayımlanmamış baskı (tutarlar {tr_date(today)} tarihine göre)" in text_of(
         _page(site, "index.html")
     )
-    assert new_email in text_all and old_emails[0] not in text_all
+    assert new_holder in text_all and old_holder not in text_all
     tariff = text_of((site / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8"))
     assert money.format_tl(new_gross) in tariff
     # every amount still is one the engine produces, now for the modified data

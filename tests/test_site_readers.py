@@ -21,13 +21,13 @@ import pytest
 
 import eimza
 from conftest import SESSION_EDITION
-from edition_builds import IL, with_national
+from edition_builds import IL, SESSION, with_national
 from eimza import instant, wording
 from eimza.money import format_tl
 from eimza.request import Identity, description
 from site_helpers import AMOUNT, ROOT, pages, text_of
 
-DATA = ROOT / "data" / "kamusm.toml"  # the national file (the tariff periods)
+DATA = SESSION.national  # the session directorate's national file (the tariff periods)
 UNKNOWN_FROM, UNKNOWN_DAY = "2031-01-01", "2031-06-01"  # a period of this file's own
 # the slug the issue asks for, written here from its rule (not from the site's module)
 TR_ASCII = str.maketrans("ıİğĞşŞçÇöÖüÜ", "iiggssccoouu")

@@ -26,7 +26,7 @@ def only(field: str, value: str, kind: str) -> str:
         ("text", "Başvurudan sonra {pay.total|acc} yatırın; “{pay.description}” yazın."),
         ("text", "İki satırlık\nbir not."),  # a line break is allowed in a text only
         ("text", "π sayısı bir Yunan harfidir."),  # a whole word in another script is not mixed
-        ("description", "AD-SOYAD-TC/ AÇIKLAMA = E-İMZA 3 YILLIK BAŞVURUSU"),
+        ("description", "AD-SOYAD-TC/ AÇIKLAMA = ÖRNEK BAŞVURU (İĞÜŞÖÇ)"),
         ("phone", "444 5 576"),
         ("phone", "0 212 123 45 67"),
         ("phone", "+90 212 123 45 67"),
