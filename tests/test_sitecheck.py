@@ -15,10 +15,11 @@ from typing import Any
 
 import pytest
 
+import eimza
 from eimza import web
 from eimza_site.pages import sitecheck
 from eimza_site.runtime import calccheck
-from engine_facts import fixture_data
+from engine_facts import fixture_data, tr_iban
 
 DATA = fixture_data()
 FIXTURE = Path(__file__).resolve().parent / "data"
@@ -211,3 +212,204 @@ def test_the_change_history_may_name_amounts_of_recorded_states(tmp_path: Path) 
     problems = sitecheck.check_amounts(root, data, EDITION)
     assert [(p.page, p.line) for p in problems] == [("ucret/index.html", 3)], problems
     assert wrong in problems[0].message
+
+
+# --- the facts of a page against the data: hand-made pages with the fixture's data -----------
+
+
+def _facts(tmp_path: Path, body: str) -> list[sitecheck.SiteProblem]:
+    return sitecheck.check_facts(site(tmp_path, {"index.html": body}), DATA, EDITION)
+
+
+def test_kamusm_links_sit_where_the_page_names_the_service(tmp_path: Path) -> None:
+    k = DATA.kamusm
+    good = (
+        f'<p>Kamu SM Online İşlemler sayfasından (<a href="{k.online}">{k.online}</a>) iptal edin.</p>\n'
+        f'<table><tr><td>Borç ödeme (sanal POS)</td><td><a href="{k.sanalpos}">{k.sanalpos}</a></td></tr>'
+        f'</table>\n<p>Kamu SM başvuru portalına (<a href="{k.portal}">{k.portal}</a>) girin; yardım '
+        f'için Kamu SM çağrı merkezi: <a href="tel:{k.phone.replace(" ", "")}">{k.phone}</a>.</p>'
+    )
+    assert _facts(tmp_path / "a", good) == []
+    # the online-services link pointed at the portal's address (text and link alike)
+    wrong = good.replace(f'<a href="{k.online}">{k.online}</a>', f'<a href="{k.portal}">{k.portal}</a>', 1)
+    (problem,) = _facts(tmp_path / "b", wrong)
+    assert (problem.check, problem.page, problem.line) == ("Kamu SM bağlantıları", "index.html", 3)
+    assert "“Online İşlemler” hizmetini anıyor" in problem.message and k.online in problem.message
+    # in a table the row is the unit: its first cell names the service the second links
+    row = good.replace(f'<a href="{k.sanalpos}">{k.sanalpos}</a>', f'<a href="{k.reader}">{k.reader}</a>')
+    (problem,) = _facts(tmp_path / "c", row)
+    assert problem.line == 4 and "“sanal POS”" in problem.message
+    # a suffix is still the name ("portalına"); the phone is a service too
+    tel = good.replace(f'<a href="{k.portal}">{k.portal}</a>', f'<a href="{k.online}">{k.online}</a>')
+    (problem,) = _facts(tmp_path / "d", tel)
+    assert problem.line == 5 and "“başvuru portalı”" in problem.message
+
+
+def test_links_leaving_the_site_come_from_the_data(tmp_path: Path) -> None:
+    k = DATA.kamusm
+    source = next(s.url for s in DATA.sources.values() if s.url)
+    ok = (
+        f'<p><a href="{k.tariff}">ücret tarifesi</a>, <a href="{source}">kaynak</a>, '
+        f'<a href="{DATA.site.url}">site</a></p>'
+    )
+    assert _facts(tmp_path / "a", ok) == []
+    found = _facts(
+        tmp_path / "b",
+        '<p>\n<a href="https://ornek.example.org/">başka bir site</a>\n'
+        '<a href="tel:4440000">444 0 000</a></p>',
+    )
+    assert [(p.check, p.line) for p in found] == [("bağlantılar", 4), ("bağlantılar", 5)], found
+    assert "verinin verdiği adreslerden biri değil" in found[0].message
+    assert "verideki telefonlardan" in found[1].message
+    # the address a link shows is where it goes
+    (shown,) = _facts(tmp_path / "c", f'<p><a href="{k.portal}">{k.online}</a></p>')
+    assert "Bağlantının yazısı" in shown.message and "gittiği yer" in shown.message
+    # the editors' guide may name tools and the preview's address
+    guide = site(tmp_path / "d", {"editor/kilavuz/index.html": '<p><a href="https://toml.io/">TOML</a></p>'})
+    assert sitecheck.check_facts(guide, DATA, EDITION) == []
+
+
+def test_ibans_and_emails_are_the_directorates_on_the_edition_date(tmp_path: Path) -> None:
+    facts = DATA.facts_on(EDITION)
+    assert facts.iban and facts.emails
+    grouped = eimza.group_iban(facts.iban)
+    mail = facts.emails[0]
+    ok = f'<p><code data-copy="{facts.iban}">{grouped}</code> <a href="mailto:{mail}">{mail}</a></p>'
+    assert _facts(tmp_path / "a", ok) == []
+    other = tr_iban("00012" + "0" + "9" * 16)
+    found = _facts(tmp_path / "b", f"<p>IBAN: {eimza.group_iban(other)}</p>\n<p>Yazın: baska@example.org</p>")
+    assert [(p.check, p.line) for p in found] == [("IBAN", 3), ("bağlantılar", 4)], found
+    assert "bu müdürlüğün verisindeki IBAN değil" in found[0].message and grouped in found[0].message
+    assert "e-posta adreslerinden biri değil" in found[1].message and mail in found[1].message
+    # an IBAN one digit short is still an IBAN-looking string (and not this one)
+    (short,) = _facts(tmp_path / "c", f"<p>{facts.iban[:-1]}</p>")
+    assert short.check == "IBAN"
+    # an e-mail in a code block is an example (the guide's git settings), not a fact
+    assert _facts(tmp_path / "d", "<pre><code>git config user.email eposta@example.org</code></pre>") == []
+
+
+# --- mutations of a real built page (the session site): each caught, with its line ----------
+
+CALCULATOR = "ucret-hesaplama/index.html"  # the page with every static answer and the instant table
+
+
+def _session() -> tuple[Any, dt.date]:
+    from conftest import SESSION_EDITION
+
+    return eimza.load_data(), dt.date.fromisoformat(SESSION_EDITION)  # the session site's
+
+
+def _mutated(site_dir: Path, tmp_path: Path, edit: Any, rel: str = CALCULATOR) -> list[sitecheck.SiteProblem]:
+    """The facts and amounts checks of one page of the session site, first as built (clean),
+    then after `edit(markup) -> (new markup, the offset edited)`; the problems must be on the
+    edited line."""
+    data, edition = _session()
+    markup = (site_dir / rel).read_text(encoding="utf-8")
+    page = tmp_path / "site" / rel
+    page.parent.mkdir(parents=True)
+    page.write_text(markup, encoding="utf-8")
+    root = tmp_path / "site"
+    assert sitecheck.check_facts(root, data, edition) + sitecheck.check_amounts(root, data, edition) == []
+    changed, at = edit(markup)
+    assert changed != markup
+    page.write_text(changed, encoding="utf-8")
+    found = sitecheck.check_facts(root, data, edition) + sitecheck.check_amounts(root, data, edition)
+    line = markup.count("\n", 0, at) + 1
+    assert found and all(p.page == rel for p in found), found
+    assert any(p.line is not None and abs(p.line - line) <= 2 for p in found), (line, found)
+    return found
+
+
+def _answers_start(markup: str) -> int:
+    return markup.index('class="eimza-static-answer"')
+
+
+def test_a_changed_kamusm_link_in_an_answer_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    k = _session()[0].kamusm
+    urls = [k.portal, k.online, k.sanalpos, k.reader, k.tariff]
+
+    def edit(markup: str) -> tuple[str, int]:
+        start = _answers_start(markup)
+        hits = [(markup.find(f'href="{u}"', start), u) for u in urls]
+        at, url = min((h for h in hits if h[0] >= 0), key=lambda h: h[0])
+        other = next(u for u in urls if u != url)
+        end = markup.index("</a>", at)
+        link = markup[at:end].replace(url, other)  # where it goes and what it shows
+        return markup[:at] + link + markup[end:], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    answers = [p for p in found if p.check == "yanıtlar"]
+    assert answers and "motorun bu veriyle verdiği yanıttan farklı" in answers[0].message, found
+
+
+def test_a_link_showing_one_address_and_going_to_another_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    k = _session()[0].kamusm
+
+    def edit(markup: str) -> tuple[str, int]:
+        at = markup.find(f'href="{k.online}"')
+        at = at if at >= 0 else markup.index(f'href="{k.portal}"')
+        target = markup[at + 6 : markup.index('"', at + 6)]
+        other = k.portal if target != k.portal else k.online
+        return markup[:at] + f'href="{other}"' + markup[at + 7 + len(target) :], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    assert any(p.check == "bağlantılar" and "Bağlantının yazısı" in p.message for p in found), found
+
+
+def test_a_wrong_iban_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    data, edition = _session()
+    grouped = eimza.group_iban(data.facts_on(edition).iban)
+
+    def edit(markup: str) -> tuple[str, int]:
+        at = markup.index(grouped, _answers_start(markup))
+        wrong = grouped[:-1] + str((int(grouped[-1]) + 1) % 10)
+        return markup[:at] + wrong + markup[at + len(grouped) :], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    assert any(p.check == "IBAN" and "verisindeki IBAN değil" in p.message for p in found), found
+
+
+def test_an_email_not_in_the_data_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    def edit(markup: str) -> tuple[str, int]:
+        at = markup.index("</article>", _answers_start(markup))
+        mail = '<p>Sorular: <a href="mailto:bilgi@ornek.example.org">bilgi@ornek.example.org</a></p>'
+        return markup[:at] + mail + markup[at:], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    assert any(
+        "bilgi@ornek.example.org bu müdürlüğün e-posta adreslerinden biri değil" in p.message for p in found
+    )
+
+
+def test_a_changed_step_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    def edit(markup: str) -> tuple[str, int]:
+        at = markup.index("<li data-step=", _answers_start(markup))
+        at = markup.index(">", at) + 1
+        return markup[:at] + "Gerekirse " + markup[at:], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    (step,) = [p for p in found if p.check == "yanıtlar"]
+    assert "adımı motorun bu veriyle verdiği yanıttan farklı" in step.message
+    assert "“Gerekirse" in step.message  # the quote shows the difference
+
+
+def test_a_changed_amount_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    def edit(markup: str) -> tuple[str, int]:
+        at = markup.index("data-total=", _answers_start(markup))
+        at = markup.index(">", at) + 1
+        end = markup.index("<", at)
+        whole, cents = markup[at:end].split(",")
+        return markup[:at] + f"{whole},{int(cents[:2]) ^ 1:02d} TL" + markup[end:], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    assert {p.check for p in found} >= {"yanıtlar", "tutarlar"}, found
+
+
+def test_a_changed_instant_answer_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    def edit(markup: str) -> tuple[str, int]:
+        at = markup.index('id="eimza-instant"')
+        at = markup.index("<ol", at)
+        return markup[:at] + "<p>x</p>" + markup[at:], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    assert any("hazır yanıtlar tablosundaki" in p.message for p in found), found

@@ -616,6 +616,129 @@ def page_missing(link: str) -> str:
     )
 
 
+# ── the site's facts against its data (sitefacts) ─────────────────────────────────────
+CHECK_ANSWERS = "yanıtlar"
+CHECK_IBAN = "IBAN"
+CHECK_EMAIL = "e-posta"
+CHECK_KAMUSM = "Kamu SM bağlantıları"
+_REBUILD = (
+    "Yanıtlar yalnızca veriden gelir: sayfa derlendikten sonra elle değiştirildiyse yeniden "
+    "derleyin (make build); fark sürerse sayfanın {{ … }} etiketlerini denetleyin."
+)
+
+
+def _around(page: str, engine: str) -> tuple[str, str]:
+    """The two texts from a little before their first difference (so that the quote shows it)."""
+    same = 0
+    while same < min(len(page), len(engine)) and page[same] == engine[same]:
+        same += 1
+    start = max(0, same - 12)
+    cut = "…" if start else ""
+    return cut + page[start:], cut + engine[start:]
+
+
+def answer_unknown(title: str, day: str) -> str:
+    return (
+        f"{typed(title)} başlıklı yanıt, motorun {date_long(dt.date.fromisoformat(day))} için bu "
+        f"veriyle verdiği yanıtlardan biri değil. {_REBUILD}"
+    )
+
+
+def answer_text_differs(what: str, page: str, engine: str) -> str:
+    shown, wanted = _around(page, engine)
+    return (
+        f"Yanıtın {what} motorun bu veriyle verdiği yanıttan farklı: sayfada {typed(shown)}, "
+        f"motorun yanıtında {typed(wanted)}. {_REBUILD}"
+    )
+
+
+def answer_link_differs(what: str, text: str, page: Sequence[str], engine: Sequence[str]) -> str:
+    return (
+        f"Yanıtın {what} ({typed(text)}) bağlantıları veriyle uyuşmuyor: sayfada "
+        f"{', '.join(page) or 'bağlantı yok'}, motorun yanıtında {', '.join(engine) or 'bağlantı yok'}. "
+        f"{_REBUILD}"
+    )
+
+
+def segment_name(kind: str, ident: str | None) -> str:
+    """How a message names a part of an answer: its step, its item, or a line."""
+    if kind == "step":
+        return f"“{ident}” adımı"
+    if kind == "item":
+        return f"“{ident}” kalemi"
+    return "bir satırı"
+
+
+ANSWER_ORDER_DIFFERS = f"Yanıtın bölümleri motorun yanıtındakilerle aynı değil. {_REBUILD}"
+ERROR_BOX_DIFFERS = (
+    f"Bu uyarı kutusu, motorun bu baskının tarihi için verdiği tutar uyarısıyla aynı değil. {_REBUILD}"
+)
+
+
+def step_differs(step: str, text: str) -> str:
+    return (
+        f"“{step}” adımı, motorun bu baskının tarihindeki hiçbir yanıtında böyle değil: "
+        f"{typed(text)}. Adımlar yalnızca il dosyasından gelir (data/iller/<il>/il.toml, "
+        "[[step]]); sayfaya elle yazılmaz."
+    )
+
+
+def instant_differs(key: str) -> str:
+    return (
+        f"Hesaplayıcının hazır yanıtlar tablosundaki {typed(key)} yanıtı, motorun bu baskının "
+        "tarihindeki yanıtıyla aynı değil; siteyi yeniden derleyin (make build)."
+    )
+
+
+def iban_not_data(shown: str, iban: str | None) -> str:
+    own = f"baskının tarihinde {iban}" if iban else "baskının tarihinde verisinde IBAN yok"
+    return (
+        f"{typed(shown)} bu müdürlüğün verisindeki IBAN değil ({own}). IBAN sayfaya elle "
+        "yazılmaz: {{ iban }} ya da {{ iban_grouped }} etiketini kullanın; IBAN yanlışsa il "
+        "dosyasında düzeltip make check çalıştırın."
+    )
+
+
+def email_not_data(address: str, emails: Sequence[str]) -> str:
+    own = f"verisindekiler: {', '.join(emails)}" if emails else "verisinde e-posta adresi yok"
+    return (
+        f"{address} bu müdürlüğün e-posta adreslerinden biri değil ({own}). Adres sayfaya elle "
+        "yazılmaz: {{ email }} etiketini kullanın; adres yanlışsa il dosyasındaki emails "
+        "satırını düzeltin."
+    )
+
+
+def tel_not_data(href: str) -> str:
+    return (
+        f"{href} bağlantısının numarası verideki telefonlardan (Kamu SM çağrı merkezi, müdürlüğün "
+        "telefonu) biri değil. Numarayı {{ phone }} etiketiyle yazın."
+    )
+
+
+def link_not_data(href: str) -> str:
+    return (
+        f"{href} verinin verdiği adreslerden biri değil (Kamu SM'nin adresleri, kaynakların "
+        "adresleri, kuralların bağlantıları). Başka bir siteye bağlantı yalnızca veriden gelir: "
+        "adresi kaynağıyla veri dosyasına yazın, sayfada etiketiyle gösterin ({{ url.portal }} gibi)."
+    )
+
+
+def link_text_differs(shown: str, href: str) -> str:
+    return (
+        f"Bağlantının yazısı {typed(shown)} ama gittiği yer {href}: okurun gördüğü adres, "
+        "bağlantının gittiği adres olmalı. Bağlantıyı etiketiyle yazın, ör. <{{ url.online }}> "
+        "ya da {{ email }}."
+    )
+
+
+def kamusm_misplaced(name: str, target: str, linked: Sequence[str]) -> str:
+    return (
+        f"Bu satır Kamu SM'nin “{name}” hizmetini anıyor ama onun adresine ({target}) değil, "
+        f"{', '.join(linked)} adresine bağlantı veriyor. Hizmetin bağlantısını kendi etiketiyle "
+        "yazın (adresler: data/kamusm.toml, [kamusm])."
+    )
+
+
 # ── the calculator in the shipped Pyodide (calccheck) ─────────────────────────────────
 CHECK_CALCULATOR = "hesaplayıcı"
 ONLY_NATIVE = "Pyodide'da yok"

@@ -1,10 +1,44 @@
-"""Checks of a built site against the data it was built from: every amount on every page is
-one the engine produces for that data, no `{{ … }}` / `{! … }` token is left in the markup,
-and every internal link (and its anchor) resolves.
+"""Checks of a built site against the data it was built from, as `make publish` runs them on
+the edition it is about to publish (the tests use the same functions). Each problem is a
+`SiteProblem` (check, page, line, Turkish message: what is wrong and what to do);
+`report()` turns them into the lines the editor reads.
 
-`make publish` runs these on the edition it is about to publish; the tests use the same
-functions. Each problem is a `SiteProblem` (page, line, Turkish message); `report()` turns
-them into the lines the editor reads."""
+"Checked against the data" means, for a site built from a directorate's data at the edition
+date E (its facts on E: `data.facts_on(E)`), on every HTML page:
+- tokens: no `{{ … }}` / `{! … }` left in the markup (code blocks and scripts apart);
+- links inside the site: every internal link and its anchor resolve;
+- amounts: every "…,.. TL" is one the engine produces for this data (each known tariff
+  period's item net/VAT/gross, and every form case's items and total on E and on each
+  period's verified date);
+- answers (sitefacts): every engine answer (`article.eimza-answer`) is, text segment by text
+  segment and link by link, `eimza.render_html` of the engine's quote for a form case
+  (`eimza.instant.form_cases`) on its date (its wrapper's `data-date`, else E) with the same
+  title (exactly that case when the wrapper's `data-case`/`data-role` name one): steps, items,
+  amounts, bank, branch, holder, IBAN, description, receipt, e-mails, warnings alike; a step
+  shown outside an answer (`li[data-step]`) is that step's text with its links in some form
+  case's answer on E; an unknown-amount box (`div.eimza-error`) is the engine's for E; the
+  calculator page's instant table (`#eimza-instant`) is the worker's answer (`eimza.web.handle`
+  without a person) for each of its cases on E;
+- IBANs: every IBAN-looking string ("TR" and 18–32 digits, grouped or not) anywhere in the
+  markup (text, code, attributes, the instant table) is the directorate's IBAN on E; in a
+  list item that is a line of the change history (`eimza.editions.edition_list` for this
+  data and its published states, as the page's `editions` token shows them) also a value that
+  line names;
+- e-mails: every `mailto:` link and every address in the text outside code is one of the
+  directorate's e-mails on E (the same exception for the history's lines);
+- links to other sites (`<a href>` with a scheme): a `tel:` is a phone the data gives (Kamu
+  SM's, the directorate's); any other goes to an address the data gives (Kamu SM's addresses,
+  the sources' addresses of both files, the rules' `links`) or to the site's own address
+  (`[site] url`) — except on the editors' guide (`editor/`), which shows tools' and the
+  preview's addresses; and on every page a link whose text is an address (web, host name,
+  e-mail, phone) goes to that very address;
+- Kamu SM's links where the page names them: a reading unit (paragraph, list item, table
+  row, definition, heading, caption) whose own text names a Kamu SM service by the name its
+  data field is declared with (`eimza.model.KamuSM`: "Online İşlemler", "başvuru portalı",
+  "sanal POS", "Kart okuyucu başvurusu", "ücret tarifesi", "çağrı merkezi"; a suffix allowed:
+  "portalına") and that links Kamu SM addresses, links that service's address.
+Hand-written text that names no service is held only by the link rules above: write a Kamu
+SM link next to its service's name, or through the engine's steps."""
 
 from __future__ import annotations
 
@@ -23,6 +57,7 @@ from eimza import instant, money
 from eimza.wording import TYPED_MAX
 
 from .. import messages
+from . import sitefacts
 
 AMOUNT = re.compile(r"\d{1,3}(?:\.\d{3})*,\d{2} TL")
 _HIDDEN = re.compile(r"<(script|style)\b.*?</\1\s*>", re.S | re.I)
@@ -223,9 +258,35 @@ def check_links(site: Path, base: str = "/") -> list[SiteProblem]:
     return out
 
 
+def check_facts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
+    """The answers, IBANs, e-mail addresses, links to other sites and Kamu SM's links of every
+    page against the data (sitefacts; the rules: this module's docstring)."""
+    engine = sitefacts.Engine(data, edition)
+    ok = sitefacts.allowed(data, edition)
+    out = []
+    for page in pages(site):
+        markup = page.read_text(encoding="utf-8")
+        root = sitefacts.tree(markup)
+        guide = page.relative_to(site).parts[0] == sitefacts.GUIDE
+        for check, found in (
+            (messages.CHECK_ANSWERS, sitefacts.check_answers(root, engine)),
+            (messages.CHECK_ANSWERS, sitefacts.check_instant(root, markup, engine)),
+            (messages.CHECK_IBAN, sitefacts.check_ibans(markup, ok)),
+            (messages.CHECK_LINKS, sitefacts.check_emails_and_links(root, ok, guide)),
+            (messages.CHECK_KAMUSM, sitefacts.check_kamusm(root, data.kamusm)),
+        ):
+            out += [_problem(check, site, page, line, message) for line, message in found]
+    return out
+
+
 def check_site(site: Path, data: Any, edition: dt.date, base: str = "/") -> list[SiteProblem]:
     """All built-site checks, in the order the editor reads them (`base`: see check_links)."""
-    return [*check_tokens(site), *check_amounts(site, data, edition), *check_links(site, base)]
+    return [
+        *check_tokens(site),
+        *check_amounts(site, data, edition),
+        *check_links(site, base),
+        *check_facts(site, data, edition),
+    ]
 
 
 def report(problems: list[SiteProblem]) -> list[str]:
