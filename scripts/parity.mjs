@@ -2,13 +2,16 @@
 // built site ships (offline, from the site directory) and prints JSON to stdout:
 //
 //   node scripts/parity.mjs <site-dir> [--mode=both|plain|snapshot] [--dates=D1,D2] [--no-person]
-//                           [--instant=<table.json>]
+//                           [--instant=<table.json>] [--cases=<messages.json>]
 //   -> {"pyodide": "<version>", "wheel": "<path>", "snapshot": "<path>|null",
 //       "plain": [{"message": {"case": {...}, "person": {...}|null}, "out": {...}}, ...] | null,
-//       "snapshot_answers": [...] | null}
+//       "snapshot_answers": [...] | null,
+//       "cases": {"plain": [...] | null, "snapshot_answers": [...] | null} | null}
 //
 // --mode: which boots to run (default both); --dates: only the cases on those dates;
-// --no-person: only person-less messages. --instant: instead of the cases, an instant-answer
+// --no-person: only person-less messages. --cases: also these worker messages
+// ([{"case": {...}, "person": {...}|null}, ...], e.g. a directorate's tests/cases file), answered
+// after the table's and given apart ("cases"). --instant: instead of the cases, an instant-answer
 // table (eimza.instant's {case_key: [{from, to, html}]}): eimza.web.handle without a person on
 // the first, second, middle, second-to-last and last day of every interval; each run is then
 // {"checked": N, "mismatches": [{key, date, table, pyodide}, ...]}. People: none and a valid one for every case; a
@@ -40,6 +43,7 @@ const mode = option("mode", "both");
 const dates = option("dates", "");
 const withPeople = !args.includes("--no-person");
 const instantFile = option("instant", "");
+const casesFile = option("cases", "");
 if (!siteDir || !["both", "plain", "snapshot"].includes(mode)) {
   console.error(
     "usage: node scripts/parity.mjs <site-dir> [--mode=both|plain|snapshot] [--dates=D1,D2] [--no-person] [--instant=<table.json>]",
@@ -82,7 +86,10 @@ for c in _cases:
     _messages += [{"case": c, "person": p} for p in _people]
     if c.get("role") == "family-doctor" and c.get("date") == "2024-03-12" and c["situation"] != "lost":
         _messages += [{"case": c, "person": p} for p in _odd]
-json.dumps([{"message": m, "out": json.loads(eimza.web.handle(json.dumps(m)))} for m in _messages])
+_extra = json.loads(${JSON.stringify(casesFile ? await readFile(casesFile, "utf-8") : "[]")})
+def _run(ms):
+    return [{"message": m, "out": json.loads(eimza.web.handle(json.dumps(m)))} for m in ms]
+json.dumps({"table": _run(_messages), "cases": _run(_extra)})
 `;
 
 // The instant table against the worker's call: the same HTML on every sampled day.
@@ -124,6 +131,10 @@ async function run(options, { unpackWheel, failed = null }) {
   return JSON.parse(pyodide.runPython(instantFile ? INSTANT_PY : RUN_PY));
 }
 
+// the table's runs and the --cases runs of one boot, apart (an --instant run is one object)
+const table = (out) => (out && !instantFile ? out.table : out);
+const extra = (out) => (out && !instantFile ? out.cases : null);
+
 const plain = mode === "snapshot" ? null : await run({}, { unpackWheel: true });
 let snapshotAnswers = null;
 if (snapshotPath && mode !== "plain") {
@@ -144,7 +155,8 @@ process.stdout.write(
     pyodide: path.basename(versionDir),
     wheel: path.relative(siteDir, wheelPath),
     snapshot: snapshotPath && path.relative(siteDir, snapshotPath),
-    plain,
-    snapshot_answers: snapshotAnswers,
+    plain: table(plain),
+    snapshot_answers: table(snapshotAnswers),
+    cases: casesFile ? { plain: extra(plain), snapshot_answers: extra(snapshotAnswers) } : null,
   }),
 );

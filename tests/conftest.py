@@ -34,7 +34,7 @@ os.environ.setdefault("EIMZA_COMPRESS", "quick")
 # that need another edition or today's build their own site.
 SESSION_FILES = data_files()
 SESSION_IL = SESSION_FILES.folder.name
-SESSION_EDITION = load_editions(SESSION_FILES.editions)[0].date.isoformat()
+SESSION_EDITION = load_editions(SESSION_FILES.editions)[0].date.isoformat()  # = first_edition(…)
 
 
 def build_site(
@@ -60,6 +60,29 @@ def build_site(
 @pytest.fixture(scope="session")
 def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_site(tmp_path_factory.mktemp("site") / "site", env={"EIMZA_EDITION": SESSION_EDITION})
+
+
+def first_edition(il: str) -> str:
+    """A shipped directorate's first edition (its editions file): a past, published state."""
+    return load_editions(data_files(il).editions)[0].date.isoformat()
+
+
+@pytest.fixture(scope="session")
+def directorate_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """`directorate_site(il)`: a shipped directorate's site, built once a session (strict, its
+    first edition, as published); the session directorate's is the session site."""
+    built: dict[str, Path] = {}
+
+    def get(il: str) -> Path:
+        if il not in built:
+            if data_files(il).folder.resolve() == SESSION_FILES.folder.resolve():
+                built[il] = request.getfixturevalue("site_dir")
+            else:
+                dest = tmp_path_factory.mktemp(f"site-{il}") / "site"
+                built[il] = build_site(dest, env={"EIMZA_IL": il, "EIMZA_EDITION": first_edition(il)})
+        return built[il]
+
+    return get
 
 
 @pytest.fixture(scope="session")

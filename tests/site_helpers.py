@@ -49,6 +49,22 @@ def parse_links(markup: str) -> tuple[list[str], set[str]]:
     return [link for link, _ in links], ids
 
 
+def priced_case(data: Any, day: Any, role: str = "family-doctor") -> dict[str, Any]:
+    """The first form case of `role` (in the form's order) that pays the directorate a known
+    amount on `day` (chosen from the data: a directorate's first application may be unknown)."""
+    import eimza
+    from eimza.instant import form_cases
+
+    for case in form_cases(data):
+        if case["role"] != role:
+            continue
+        q = eimza.quote({**case, "date": day.isoformat()}, data, require_amounts=False)
+        pay = q["payment"]
+        if pay and pay["payee"] == "directorate" and pay["total"] is not None:
+            return {**case, "date": day.isoformat()}
+    raise AssertionError(f"no {role} case pays the directorate a known amount on {day}")
+
+
 def quote_dates(data: Any, edition: Any) -> list[Any]:
     return [edition] + [p.verified for p in data.tariffs if p.amounts_known]
 

@@ -5,30 +5,16 @@ engine; this test only reads it."""
 
 from __future__ import annotations
 
-import datetime as dt
-import tomllib
 from pathlib import Path
 from typing import Any
 
 import pytest
 
 import eimza
+from case_files import CASES_DIR, differences, load, message, shipped, unknown_keys
 from engine_facts import FIXTURE_IL, FIXTURE_ROOT, ROOT
 
-CASES_DIR = ROOT / "tests" / "cases"
-SHIPPED = sorted(p.name for p in (ROOT / "data" / "iller").iterdir() if (p / "il.toml").is_file())
-CASE_KEYS = {"situation", "role", "date", "person"}  # + the data's options
-EXPECT_KEYS = {
-    "about",
-    "sources",
-    "steps",
-    "payee",
-    "items",
-    "total",
-    "description",
-    "receipt_by_email",
-    "unknown",
-}
+SHIPPED = shipped()
 
 
 def _files() -> list[tuple[str, Path, Path]]:
@@ -42,7 +28,7 @@ def _cases() -> list[tuple[str, Path, int, dict[str, Any]]]:
     for il, path, folder in _files():
         if not path.is_file():
             continue  # test_every_shipped_directorate_has_cases says so
-        for i, case in enumerate(tomllib.loads(path.read_text(encoding="utf-8"))["case"]):
+        for i, case in enumerate(load(path)):
             out.append((il, folder, i, case))
     return out
 
@@ -59,26 +45,11 @@ def test_every_shipped_directorate_has_cases() -> None:
 def check(case: dict[str, Any], data: eimza.Data) -> list[str]:
     """What differs between the case's expectations and the engine's answer (empty: none)."""
     options = {o.id for o in data.options}
-    unknown_keys = set(case) - CASE_KEYS - EXPECT_KEYS - options
-    if unknown_keys:
-        return [f"unknown keys in the case: {sorted(unknown_keys)}"]
-    raw = {k: v for k, v in case.items() if k in CASE_KEYS or k in options}
-    raw["date"] = raw["date"].isoformat() if isinstance(raw["date"], dt.date) else raw["date"]
-    raw |= raw.pop("person", {})
-    q = eimza.quote(raw, data, require_amounts=False)
-    pay = q["payment"] or {}
-    got = {
-        "steps": [s["id"] for s in q["steps"]],
-        "payee": q["payee"],
-        "items": [i["code"] for i in pay.get("items", [])],
-        "total": pay.get("total"),
-        "description": pay.get("description"),
-        "receipt_by_email": bool(pay.get("receipt_emails")),
-        "unknown": q["unknown"] is not None,
-    }
-    wanted = {k: case[k] for k in got if k in case}
-    wanted.setdefault("unknown", False)
-    return [f"{k}: expected {v!r}, the engine says {got[k]!r}" for k, v in wanted.items() if got[k] != v]
+    if unknown_keys(case, options):
+        return [f"unknown keys in the case: {sorted(unknown_keys(case, options))}"]
+    request = message(case, options)
+    raw = {**request["case"], **(request["person"] or {})}
+    return differences(case, eimza.quote(raw, data, require_amounts=False))
 
 
 @pytest.mark.parametrize(("il", "folder", "index", "case"), CASES, ids=[f"{c[0]}-{c[2] + 1}" for c in CASES])

@@ -15,6 +15,7 @@ from eimza import instant, load_data
 from eimza_site.pages import csp, facts
 from engine_facts import shipped_text
 from instant_helpers import BLOCK, page_table, with_known_period_and_vat_change, worker_html
+from site_helpers import priced_case
 
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -48,7 +49,7 @@ def test_table_follows_the_builds_data_choice(tmp_path: Path) -> None:
     day = vat_day + dt.timedelta(days=3)
     choice = facts.choose(str(folder), day.isoformat())
     table = json.loads(facts.instant_json(choice))
-    key = instant.case_key({"situation": "first", "role": "family-doctor"})
+    key = instant.case_key({k: v for k, v in priced_case(choice.data, day).items() if k != "date"})
     assert table[key][0]["from"] == vat_day.isoformat()
     for k, intervals in table.items():
         for i in intervals:

@@ -20,8 +20,8 @@ import pytest
 import eimza
 from conftest import SESSION_EDITION, build_site
 from edition_builds import copy_root
-from eimza import instant, money, turkish
-from eimza_site.pages import facts
+from eimza import editions, instant, money, turkish
+from eimza_site.pages import facts, sitecheck
 from engine_facts import (
     half_up,
     raw_periods,
@@ -36,6 +36,7 @@ from site_helpers import (
     pages,
     parse_links,
     parse_tree,
+    priced_case,
     quote_dates,
     site_text,
     text_of,
@@ -175,7 +176,7 @@ def test_iban_is_copyable(site_dir: Path) -> None:
 def test_every_amount_is_the_engines(site_dir: Path) -> None:
     data = eimza.load_data()
     edition = dt.date.fromisoformat(SESSION_EDITION)
-    allowed = engine_amounts(data, quote_dates(data, edition))
+    allowed = engine_amounts(data, quote_dates(data, edition)) | sitecheck.quoted_amounts(data)
     seen = set()
     for page in pages(site_dir):
         for amount in AMOUNT.findall(text_of(page.read_text(encoding="utf-8"))):
@@ -380,13 +381,12 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
     tariff = text_of((site / "ucret-tarifesi" / "index.html").read_text(encoding="utf-8"))
     assert money.format_tl(new_gross) in tariff
     # every amount still is one the engine produces, now for the modified data
-    allowed = engine_amounts(changed, quote_dates(changed, facts.edition_date()))
+    allowed = engine_amounts(changed, quote_dates(changed, facts.edition_date())) | sitecheck.quoted_amounts(
+        changed
+    )
     for amount in AMOUNT.findall(text_all):
         assert amount in allowed, amount
-    first = eimza.quote(
-        {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()},
-        changed,
-    )
+    first = eimza.quote(priced_case(changed, latest.verified), changed)
     family = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
     shown = money.format_tl(first["payment"]["total"]) in family
     # the edited period's total is shown only when it is the edition date's own amount: an
@@ -398,16 +398,22 @@ def test_pages_follow_a_modified_data_file(tmp_path: Path) -> None:
 def test_known_edition_shows_its_amounts_without_fallback(tmp_path: Path) -> None:
     data = eimza.load_data()
     latest = data.latest_known()
-    assert latest is not None
-    site = _env_build(tmp_path, EIMZA_EDITION=latest.verified.isoformat())
+    assert latest is not None and latest.verified is not None
+    # a day of the latest known period that the editions file does not list (a preview)
+    listed = {e.date for e in editions.load_editions(facts.data_files().editions)}
+    day = next(
+        latest.verified + dt.timedelta(days=n)
+        for n in range(400)
+        if latest.verified + dt.timedelta(days=n) not in listed
+    )
+    assert data.tariff_for(day) == latest
+    site = _env_build(tmp_path, EIMZA_EDITION=day.isoformat())
     text = text_of((site / "aile-hekimleri" / "index.html").read_text(encoding="utf-8"))
     assert "bu sitede henüz yok" not in text
-    q = eimza.quote(
-        {"situation": "first", "role": "family-doctor", "date": latest.verified.isoformat()}, data
-    )
+    q = eimza.quote(priced_case(data, day), data)
     assert money.format_tl(q["payment"]["total"]) in text
     # an edition date that the editions file does not list: a preview computed for that date
-    assert f"yayımlanmamış baskı (tutarlar {turkish.date_long(latest.verified)} tarihine göre)" in text
+    assert f"yayımlanmamış baskı (tutarlar {turkish.date_long(day)} tarihine göre)" in text
 
 
 def _project_copy(tmp_path: Path) -> Path:

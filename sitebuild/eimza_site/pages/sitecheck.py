@@ -9,7 +9,7 @@ date E (its facts on E: `data.facts_on(E)`), on every HTML page:
 - links inside the site: every internal link and its anchor resolve;
 - amounts: every "…,.. TL" is one the engine produces for this data (each known tariff
   period's item net/VAT/gross, and every form case's items and total on E and on each
-  period's verified date);
+  period's verified date) or one a tariff period's note quotes from its source;
 - answers (sitefacts): every engine answer (`article.eimza-answer`) is, text segment by text
   segment and link by link, `eimza.render_html` of the engine's quote for a form case
   (`eimza.instant.form_cases`) on its date (its wrapper's `data-date`, else E) with the same
@@ -183,8 +183,14 @@ def history_amounts(data: Any) -> dict[str, set[str]]:
     return out
 
 
+def quoted_amounts(data: Any) -> set[str]:
+    """The amounts the data's own texts quote from their sources (a tariff period's note, as
+    the change history shows it: "ilk başvuru toplamı 158,12 TL")."""
+    return {m.group(0).replace("\xa0", " ") for p in data.tariffs for m in AMOUNT.finditer(p.note or "")}
+
+
 def check_amounts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
-    allowed = engine_amounts(data, quote_dates(data, edition))
+    allowed = engine_amounts(data, quote_dates(data, edition)) | quoted_amounts(data)
     history = history_amounts(data)
     out = []
     for page in pages(site):
