@@ -190,3 +190,113 @@ def test_a_branch_that_differs_from_the_checked_build_is_put_back(
     assert "yayın geri alındı" in str(refused.value)
     assert deploy.head(repo, d.branch) == good  # as before the deploy
     assert SECOND.isoformat() not in git(repo, "ls-tree", "--name-only", d.branch).split()
+
+
+# --- an edition without a tag: its state recorded in the editions file (issue 26, item 3) ---
+
+BLOB_A, BLOB_B = "0" * 39 + "a", "1" * 39 + "b"
+
+
+@pytest.mark.parametrize(
+    ("state", "ok"),
+    [
+        (f'{{ kamusm = "{BLOB_A}", il = "{BLOB_B}" }}', True),
+        (f'{{ kamusm = "{BLOB_A}" }}', False),
+        (f'{{ kamusm = "{BLOB_A}", il = "{BLOB_B[:-1]}" }}', False),
+        (f'{{ kamusm = "{BLOB_A.upper()}", il = "{BLOB_B}" }}', False),
+        (f'"{BLOB_A}"', False),
+    ],
+)
+def test_an_editions_recorded_state_is_two_blob_ids(state: str, ok: bool) -> None:
+    text = f'[[edition]]\ndate = 2024-03-04\nnote = "x"\ndata = {state}\n'
+    if ok:
+        assert parse_editions(text, "baskilar.toml")[0].data == (BLOB_A, BLOB_B)
+        return
+    with pytest.raises(DataError) as err:
+        parse_editions(text, "baskilar.toml")
+    problem = err.value.problems[0]
+    assert problem.line == 4 and "'data'" in problem.message and "git rev-parse" in problem.message
+
+
+def test_recording_a_state_edits_only_that_entry() -> None:
+    from eimza_site.publish.editions_edit import EditFailed, record_state
+
+    text = (
+        FIXTURE_EDITIONS.read_text(encoding="utf-8")
+        + '\n# ikinci\n[[edition]]\ndate = 2026-02-01\nnote = "İki."\n'
+    )
+    once = record_state(text, FIRST, BLOB_A, BLOB_B)
+    assert [e.data for e in parse_editions(once, "b")] == [(BLOB_A, BLOB_B), None]
+    assert once.endswith('# ikinci\n[[edition]]\ndate = 2026-02-01\nnote = "İki."\n')  # the rest untouched
+    again = record_state(once, FIRST, BLOB_B, BLOB_A)  # recorded again: replaced, not added
+    assert [e.data for e in parse_editions(again, "b")] == [(BLOB_B, BLOB_A), None]
+    assert again.count("data = {") == 1
+    with pytest.raises(EditFailed):
+        record_state(text, dt.date(2025, 1, 1), BLOB_A, BLOB_B)  # no such edition
+
+
+def test_the_next_edition_lists_its_changes_from_the_first_editions_recorded_state(tmp_path: Path) -> None:
+    """No tag anywhere: the first edition's state comes from the editions file (blob ids of the
+    data it was published with), and the next edition's history lines are its new amounts."""
+    from editor_helpers import DATA_REL, EDITIONS_REL, IL, IL_REL, add_2026_amounts, add_edition, copy_project
+    from eimza.editions import load_editions
+    from eimza_site.directorate import Directorate
+    from eimza_site.publish import edition_tags
+
+    repo = copy_project(tmp_path / "proje")
+    d = Directorate(IL, repo)
+    edition_tags.record(d, FIRST)  # what `python -m eimza_site.publish.edition_tags` does
+    git(repo, "commit", "-qam", "ilk baskının verisi")
+    # the 2026 amounts come out; a new edition is listed
+    national = repo / DATA_REL
+    national.write_text(add_2026_amounts(national.read_text(encoding="utf-8")), encoding="utf-8")
+    editions_file = repo / EDITIONS_REL
+    editions_file.write_text(
+        add_edition(editions_file.read_text("utf-8"), SECOND.isoformat(), "2026."), "utf-8"
+    )
+    git(repo, "commit", "-qam", "2026")
+    assert git(repo, "tag", "--list") == ""
+    eds = load_editions(editions_file)
+    new = load_data(repo / IL_REL)
+    states = edition_tags.states_for_build(repo / IL_REL / "il.toml", [e.date for e in eds])
+    [first_state] = states[FIRST]
+    assert first_state is not None and first_state.tariffs != new.tariffs
+    page = _text(edition_markdown(eds, new, states, this=SECOND))
+    second = page[page.index("1 Şubat 2026 baskısı") : page.index("4 Mart 2024 baskısı")]
+    period = next(p for p in new.tariffs if p.start.year == 2026)
+    assert f"Ücret tarifesi, {period.label} dönemi:" in second
+    for code in period.items:
+        assert _gross(new, period.start, code) in second
+    for word in ("git", "etiket", "commit", "blob", "kimli"):
+        assert word not in page.lower(), word
+    # a state whose objects are not in the repository is unknown: it says nothing
+    d.editions_file.write_text(
+        editions_file.read_text("utf-8").replace(first_state_blob(editions_file), BLOB_A), "utf-8"
+    )
+    unknown = edition_tags.states_for_build(repo / IL_REL / "il.toml", [e.date for e in eds])
+    assert unknown[FIRST] == [None]
+    assert edition_list(eds, new, unknown)[0]["changes"] == []
+
+
+def first_state_blob(editions_file: Path) -> str:
+    found = re.search(r'kamusm = "([0-9a-f]{40})"', editions_file.read_text("utf-8"))
+    assert found
+    return found.group(1)
+
+
+def test_the_shipped_editions_recorded_states_load() -> None:
+    """Each shipped directorate's recorded edition states name objects of this repository that
+    load as that directorate's data (a clone with the history; CI fetches it whole)."""
+    from case_files import shipped
+    from eimza.editions import load_editions
+    from eimza_site.directorate import Directorate
+
+    recorded = 0
+    for il in shipped():
+        d = Directorate(il, ROOT)
+        for edition in load_editions(d.editions_file):
+            if edition.data is not None:
+                loaded = d.load_objects(*edition.data)
+                assert loaded is not None and loaded.site.id == il, (il, edition.date)
+                recorded += 1
+    assert recorded

@@ -9,6 +9,7 @@ the caller reads the tags). A corrected edition lists its `corrections` dates.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -35,8 +36,15 @@ FIELDS: dict[str, tuple[Any, bool, str]] = {
     "changes": (list[str], False, "liste"),
     "corrections": (list[dt.date], False, "tarih listesi"),
     "undone": (list[int], False, "geri alınan düzeltmelerin sıra numaraları"),
+    "data": (dict, False, "baskının yayımlandığı veri: iki dosyanın git kimlikleri"),
 }
 _KEYS = {name: words for name, (_, _, words) in FIELDS.items()}
+# `data = { kamusm = "<40 hex>", il = "<40 hex>" }`: the git blob ids of the national file and
+# the directorate's il.toml as the edition was published, for an edition without a tag (the
+# repository's first; tags do not travel with commits). Content-addressed: any clone with that
+# content in its history reads it back, whatever its commits were rebased or squashed into.
+DATA_FILES = ("kamusm", "il")
+_BLOB = re.compile(r"[0-9a-f]{40}")
 # the note `make publish` suggests for a new entry: it must be replaced before publishing
 PLACEHOLDER_NOTE = "Bu baskıda ne değişti? (ör. 2026 ücret tarifesi eklendi.)"
 
@@ -48,6 +56,7 @@ class Edition:
     changes: tuple[str, ...]
     corrections: tuple[dt.date, ...] = ()
     undone: tuple[int, ...] = ()  # the corrections (1 = the first) undone by the one after each
+    data: tuple[str, str] | None = None  # its published data's blob ids (national, il): DATA_FILES
 
 
 def default_path() -> str:
@@ -110,6 +119,10 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
         if isinstance(fixes, list) and not _undone_ok(undone, len(fixes)):
             add((*key, "undone"), _UNDONE_ADVICE)
             ok = False
+        state = item.get("data")
+        if state is not None and not _state_ok(state):
+            add((*key, "data"), _DATA_ADVICE)
+            ok = False
         if isinstance(date, str):
             add((*key, "date"), say.date_advice(date))
             ok = False
@@ -142,8 +155,11 @@ def parse_editions(text: str, path: str) -> tuple[Edition, ...]:
             assert isinstance(date, dt.date) and isinstance(note, str) and isinstance(changes, list)
             if out and date <= out[-1].date:
                 add((*key, "date"), _out_of_order(date, out[-1].date))
+            blobs = (state["kamusm"], state["il"]) if state is not None else None
             out.append(
-                Edition(date, note.strip(), tuple(c.strip() for c in changes), tuple(fixes), tuple(undone))
+                Edition(
+                    date, note.strip(), tuple(c.strip() for c in changes), tuple(fixes), tuple(undone), blobs
+                )
             )
     if problems:
         raise DataError(problems)
@@ -169,6 +185,21 @@ _UNDONE_ADVICE = (
     "her biri kendisinden sonraki düzeltmeyle geri alınmıştır), ör. undone = [1]. Bu satırı "
     "make undo-correction yazar; elle değiştirmeyin."
 )
+
+
+_DATA_ADVICE = (
+    '\'data\' baskının yayımlandığı verinin git kimlikleridir: data = { kamusm = "…", il = "…" } '
+    "(her biri 40 karakter, 0-9 ve a-f). Bu satırı elle yazmayın; kimlikler: git rev-parse "
+    "HEAD:data/kamusm.toml ve HEAD:data/iller/<il>/il.toml."
+)
+
+
+def _state_ok(state: object) -> bool:
+    return (
+        isinstance(state, dict)
+        and set(state) == set(DATA_FILES)
+        and all(isinstance(v, str) and _BLOB.fullmatch(v) for v in state.values())
+    )
 
 
 def _undone_ok(undone: object, corrections: int) -> bool:

@@ -131,7 +131,10 @@ def _document(title: str, properties: dict[str, Any], required: list[str]) -> di
 def editions_schema() -> dict[str, Any]:
     required = {k: kind for k, (kind, needed, _) in editions.FIELDS.items() if needed}
     optional = {k: kind for k, (kind, needed, _) in editions.FIELDS.items() if not needed}
-    entry = _table(required, optional, undone=_array({"type": "integer", "minimum": 1}))
+    blob = {"type": "string", "pattern": "^[0-9a-f]{40}$"}  # a git blob id
+    files = editions.DATA_FILES
+    state = _table(dict.fromkeys(files, str), **dict.fromkeys(files, blob))
+    entry = _table(required, optional, undone=_array({"type": "integer", "minimum": 1}), data=state)
     return _document("baskilar.toml: bir ilin yayımlanmış baskıları", {"edition": _array(entry)}, ["edition"])
 
 

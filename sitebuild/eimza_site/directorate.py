@@ -137,21 +137,27 @@ class Directorate:
 
         return load_config(config_file=str(self.root / "mkdocs.yml"))
 
-    # ── an edition's data as committed at a revision ─────────────────────────────────────
+    # ── an edition's data as committed at a revision, or recorded by its content ─────────
     def load_at(self, rev: str) -> Any:
         """The Data of this directorate at a git revision (a tag), or None when the files are
         not there or do not load."""
+        return self._load([f"{rev}:{NATIONAL.as_posix()}", f"{rev}:{self.data_rel.as_posix()}"])
+
+    def load_objects(self, national: str, il: str) -> Any:
+        """The Data of this directorate from two git blob ids (an edition's recorded state:
+        `[[edition]] data`), or None when an object is not in the repository or does not load."""
+        return self._load([national, il])
+
+    def _load(self, objects: list[str]) -> Any:
         from eimza import DataError
         from eimza.loader import parse
 
         texts = []
-        for rel in (NATIONAL.as_posix(), self.data_rel.as_posix()):
-            shown = subprocess.run(
-                ["git", "-C", str(self.root), "show", f"{rev}:{rel}"], capture_output=True, text=True
-            )
+        for obj in objects:
+            shown = subprocess.run(["git", "-C", str(self.root), "show", obj], capture_output=True, text=True)
             if shown.returncode != 0:
                 return None
-            texts.append((shown.stdout, f"{rev}:{rel}"))
+            texts.append((shown.stdout, obj))
         try:
             return parse(texts[0][0], texts[0][1], texts[1][0], texts[1][1], self.id)
         except DataError:

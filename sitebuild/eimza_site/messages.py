@@ -576,6 +576,27 @@ def undone(day: dt.date, number: int, tag: str, branch: str, national_since: boo
     return [*out, send(il)]
 
 
+RECORD_DESCRIPTION = (
+    "Etiketi olmayan bir baskının (ör. deponun ilk baskısı) yayımlandığı veriyi baskilar.toml "
+    "dosyasına yazar: iki veri dosyasının git kimlikleri."
+)
+RECORD_HELP_REV = "verinin alınacağı sürüm (varsayılan HEAD)"
+
+
+def record_failed(day: str, detail: object) -> str:
+    return (
+        f"KAYDEDİLMEDİ: {typed(day)} baskısının verisi yazılamadı ({detail}). Baskı "
+        "baskilar.toml dosyasında var mı, veri dosyaları o sürümde kayıtlı mı?"
+    )
+
+
+def state_recorded(day: str, national: str, il: str) -> str:
+    return (
+        f"Kaydedildi: {day} baskısının verisi (data/kamusm.toml {national[:12]}…, il.toml {il[:12]}…) "
+        "baskilar.toml dosyasında; değişiklik geçmişi sonraki baskıyı buna göre karşılaştırır."
+    )
+
+
 # ── built-site checks (sitecheck) ─────────────────────────────────────────────────────
 CHECK_AMOUNTS = "tutarlar"
 CHECK_TOKENS = "etiketler"

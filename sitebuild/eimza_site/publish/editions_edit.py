@@ -4,7 +4,9 @@ text (comments and layout kept), each proved by reading the result back:
 - `make withdraw`: the withdrawn edition's `[[edition]]` entry is removed (readers of later
   editions no longer see it in the change history);
 - `make undo-correction`: the edition's entry gets today's date in `corrections` and the
-  undone correction's number in `undone`."""
+  undone correction's number in `undone`;
+- `edition_tags.record` (an edition without a tag, e.g. the repository's first): the entry
+  gets `data`, the blob ids of the data files it was published with."""
 
 from __future__ import annotations
 
@@ -99,3 +101,25 @@ def record_undo(text: str, day: dt.date, today: dt.date) -> tuple[str, int]:
     if after.get("corrections") != fixes or after.get("undone") != undone:
         raise EditFailed
     return out, undone[-1]
+
+
+def record_state(text: str, day: dt.date, national: str, il: str) -> str:
+    """The text with the edition's published data state recorded (`data = { kamusm = …, il = … }`,
+    the blob ids of both data files), replacing a recorded one."""
+    if not any(e.get("date") == day for e in _entries(text)):
+        raise EditFailed
+    a, b = _block_of(text, day)
+    block = text[a:b]
+    line = f'data = {{ kamusm = "{national}", il = "{il}" }}'
+    found = re.search(r"^data[ \t]*=[ \t]*\{[^}\n]*\}[ \t]*(?:#[^\n]*)?$", block, re.M)
+    if found:
+        block = block[: found.start()] + line + block[found.end() :]
+    elif re.search(r"^data[ \t]*=", block, re.M):
+        raise EditFailed  # written some other way: by hand
+    else:
+        block = block.rstrip("\n") + "\n" + line + ("\n" if block.endswith("\n") else "")
+    out = text[:a] + block + text[b:]
+    after = next((e for e in _entries(out) if e.get("date") == day), {})
+    if after.get("data") != {"kamusm": national, "il": il}:
+        raise EditFailed
+    return out
