@@ -3,6 +3,7 @@ Debian's chromium for pytest-playwright, and the browser error guard on every pa
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,6 +16,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Page
 
 from browser_guard import BrowserGuard
+from eimza import load_data
 from eimza.editions import load_editions
 from eimza_site.browser import CHROMIUM, FLAGS
 from eimza_site.pages.facts import data_files
@@ -81,6 +83,28 @@ def directorate_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
                 dest = tmp_path_factory.mktemp(f"site-{il}") / "site"
                 built[il] = build_site(dest, env={"EIMZA_IL": il, "EIMZA_EDITION": first_edition(il)})
         return built[il]
+
+    return get
+
+
+@pytest.fixture(scope="session")
+def directorate_parity(directorate_site: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """`directorate_parity(il)`: scripts/parity.mjs on that directorate's site, once a session:
+    the engine's case table and, given apart ("cases"), its tests/cases/<il>.toml."""
+    from calc_helpers import run_parity
+    from case_files import CASES_DIR, load, message
+
+    runs: dict[str, dict[str, Any]] = {}
+
+    def get(il: str) -> dict[str, Any]:
+        if il not in runs:
+            options = {o.id for o in load_data(data_files(il).directorate).options}
+            cases = CASES_DIR / f"{il}.toml"
+            messages = [message(c, options) for c in load(cases)] if cases.is_file() else []
+            path = tmp_path_factory.mktemp(f"parity-{il}") / "cases.json"
+            path.write_text(json.dumps(messages, ensure_ascii=False, default=str), encoding="utf-8")
+            runs[il] = run_parity(directorate_site(il), f"--cases={path}")
+        return runs[il]
 
     return get
 

@@ -14,15 +14,13 @@ import datetime as dt
 import json
 import re
 import zipfile
-from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
 
 import eimza
-from calc_helpers import run_parity
-from case_files import CASES_DIR, differences, load, message, shipped
+from case_files import CASES_DIR, differences, load, shipped
 from conftest import first_edition
 from eimza import cases, web
 from eimza_site.pages import sitecheck
@@ -91,21 +89,16 @@ def test_no_page_names_another_directorate(il: str, directorate_site: Any) -> No
 
 @pytest.mark.node
 @pytest.mark.parametrize("il", SHIPPED)
-def test_calculator_answers_as_the_engine_and_the_cases_file(
-    il: str, directorate_site: Any, tmp_path: Path
-) -> None:
+def test_calculator_answers_as_the_engine_and_the_cases_file(il: str, directorate_parity: Any) -> None:
     data = _data(il)
-    options = {o.id for o in data.options}
     expected = load(CASES_DIR / f"{il}.toml")
-    messages = [message(c, options) for c in expected]
-    path = tmp_path / "cases.json"
-    path.write_text(json.dumps(messages, ensure_ascii=False, default=str), encoding="utf-8")
-    shipped_out = run_parity(directorate_site(il), f"--cases={path}")
+    shipped_out = directorate_parity(il)
     problems: list[str] = []
     for mode in ("plain", "snapshot_answers"):
         table, own = shipped_out[mode], shipped_out["cases"][mode]
         assert table is not None and own is not None, mode
         assert [r["message"]["case"] for r in table if r["message"]["person"] is None] == cases.for_data(data)
+        assert len(own) == len(expected), mode
         for run in [*table, *own]:
             native = json.loads(web.handle(json.dumps(run["message"]), data))
             problems += [f"{mode} {run['message']}: {d}" for d in diff(native, run["out"])]

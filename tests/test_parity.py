@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 
 from calc_helpers import run_parity
+from conftest import SESSION_IL
 from eimza import instant, load_data, web
 from eimza.cases import CASES
 
@@ -24,8 +25,8 @@ pytestmark = pytest.mark.node
 
 
 @pytest.fixture(scope="module")
-def shipped(site_dir: Path) -> dict[str, Any]:
-    return run_parity(site_dir)
+def shipped(directorate_parity: Any) -> dict[str, Any]:
+    return directorate_parity(SESSION_IL)  # the session site's run (test_directorates.py shares it)
 
 
 def diff(native: Any, other: Any, path: str = "$") -> list[str]:
