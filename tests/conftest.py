@@ -73,16 +73,22 @@ def first_edition(il: str) -> str:
 def directorate_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """`directorate_site(il)`: a shipped directorate's site, built once a session (strict, its
     first edition, as published); the session directorate's is the session site."""
-    built: dict[str, Path] = {}
+    built: dict[str, Path | str] = {}  # the site, or why its build failed (said once per test)
 
     def get(il: str) -> Path:
         if il not in built:
-            if data_files(il).folder.resolve() == SESSION_FILES.folder.resolve():
-                built[il] = request.getfixturevalue("site_dir")
-            else:
-                dest = tmp_path_factory.mktemp(f"site-{il}") / "site"
-                built[il] = build_site(dest, env={"EIMZA_IL": il, "EIMZA_EDITION": first_edition(il)})
-        return built[il]
+            try:
+                if data_files(il).folder.resolve() == SESSION_FILES.folder.resolve():
+                    built[il] = request.getfixturevalue("site_dir")
+                else:
+                    dest = tmp_path_factory.mktemp(f"site-{il}") / "site"
+                    built[il] = build_site(dest, env={"EIMZA_IL": il, "EIMZA_EDITION": first_edition(il)})
+            except pytest.fail.Exception as failed:
+                built[il] = str(failed)
+        found = built[il]
+        if isinstance(found, str):
+            pytest.fail(found)
+        return found
 
     return get
 
