@@ -264,9 +264,14 @@ def test_links_leaving_the_site_come_from_the_data(tmp_path: Path) -> None:
     # the address a link shows is where it goes
     (shown,) = _facts(tmp_path / "c", f'<p><a href="{k.portal}">{k.online}</a></p>')
     assert "Bağlantının yazısı" in shown.message and "gittiği yer" in shown.message
-    # the editors' guide may name tools and the preview's address
-    guide = site(tmp_path / "d", {"editor/kilavuz/index.html": '<p><a href="https://toml.io/">TOML</a></p>'})
+    # the editors' guide may name tools and the preview's address, and show a made-up IBAN in
+    # an example of the file (not in its text)
+    example = eimza.group_iban(tr_iban("00012" + "0" + "1" * 16))
+    page = f'<p><a href="https://toml.io/">TOML</a></p><pre><code>iban = "{example}"</code></pre>'
+    guide = site(tmp_path / "d", {"editor/kilavuz/index.html": page})
     assert sitecheck.check_facts(guide, DATA, EDITION) == []
+    guide.joinpath("editor/kilavuz/index.html").write_text(f"<p>{example}</p>", encoding="utf-8")
+    assert [p.check for p in sitecheck.check_facts(guide, DATA, EDITION)] == ["IBAN"]
 
 
 def test_ibans_and_emails_are_the_directorates_on_the_edition_date(tmp_path: Path) -> None:

@@ -23,7 +23,7 @@ date E (its facts on E: `data.facts_on(E)`), on every HTML page:
   markup (text, code, attributes, the instant table) is the directorate's IBAN on E; in a
   list item that is a line of the change history (`eimza.editions.edition_list` for this
   data and its published states, as the page's `editions` token shows them) also a value that
-  line names;
+  line names; the editors' guide's code blocks (examples of the files) are not checked;
 - e-mails: every `mailto:` link and every address in the text outside code is one of the
   directorate's e-mails on E (the same exception for the history's lines);
 - links to other sites (`<a href>` with a scheme): a `tel:` is a phone the data gives (Kamu
@@ -277,7 +277,7 @@ def check_facts(site: Path, data: Any, edition: dt.date) -> list[SiteProblem]:
         for check, found in (
             (messages.CHECK_ANSWERS, sitefacts.check_answers(root, engine)),
             (messages.CHECK_ANSWERS, sitefacts.check_instant(root, markup, engine)),
-            (messages.CHECK_IBAN, sitefacts.check_ibans(markup, ok)),
+            (messages.CHECK_IBAN, sitefacts.check_ibans(markup, ok, guide)),
             (messages.CHECK_LINKS, sitefacts.check_emails_and_links(root, ok, guide)),
             (messages.CHECK_KAMUSM, sitefacts.check_kamusm(root, data.kamusm)),
         ):
