@@ -191,7 +191,9 @@ def test_the_swap_page_is_the_calculator_page_without_its_scripts(site_dir: Path
 
     (tmp_path / site.CALC).mkdir(parents=True)
     (tmp_path / site.CALC / "index.html").write_bytes((site_dir / site.CALC / "index.html").read_bytes())
-    day = dt.date.fromisoformat("2024-03-04")
+    from conftest import SESSION_EDITION
+
+    day = dt.date.fromisoformat(SESSION_EDITION)  # the session site's edition
     plan = site.plan(tmp_path, day, 6)
     assert len(plan.answers) == len(plan.steps) + 1
     assert all(a != b for a, b in zip(plan.answers, plan.answers[1:], strict=False))  # each step changes it

@@ -189,8 +189,10 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
         return True
 
     chosen: tuple[dict[str, Any], str] | None = None
-    for role in (r.id for r in data.roles):
-        case = form_case(data.situations[0].id, role, data)
+    # a family doctor's first application if the page must ask the worker for it, else the next
+    # situation (a directorate's first application may be an unknown answer, one interval)
+    for role, situation in ((r.id, s.id) for r in data.roles for s in data.situations):
+        case = form_case(situation, role, data)
         spans = sorted(full[instant.case_key(case)], key=lambda i: i["to"], reverse=True)
         for i in spans:
             lo, hi = dt.date.fromisoformat(max(i["from"], "2019-01-01")), dt.date.fromisoformat(i["to"])
