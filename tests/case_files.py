@@ -6,11 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-CASES_DIR = ROOT / "tests" / "cases"
+CASES_DIR = ROOT / "tests" / "cases"  # a shipped directorate's: tests/cases/<il>.toml
+FIXTURE_CASES = ROOT / "tests" / "data" / "cases"  # a fixture's: tests/data/cases/<name>.toml
+FIXTURE_ILLER = ROOT / "tests" / "data" / "iller"
 CASE_KEYS = {"situation", "role", "date", "person"}  # + the data's options
 EXPECT_KEYS = {
     "about",
@@ -28,6 +31,35 @@ EXPECT_KEYS = {
 def shipped() -> list[str]:
     """Every shipped directorate: the folders of data/iller/ with an il.toml."""
     return sorted(p.name for p in (ROOT / "data" / "iller").iterdir() if (p / "il.toml").is_file())
+
+
+@dataclass(frozen=True)
+class Directorate:
+    """A directorate the tests check: shipped (data/iller/<il>/) or a fixture with a cases file
+    (tests/data/iller/<name>/, e.g. one written from the guide alone)."""
+
+    name: str  # the test id: "mersin", "fixture-istanbul"
+    folder: Path  # what EIMZA_IL names
+    cases: Path | None  # its expected answers (None: a shipped directorate without a file yet)
+    shipped: bool
+
+    @property
+    def il(self) -> str:
+        """What EIMZA_IL takes: a shipped directorate's id, a fixture's folder."""
+        return self.folder.name if self.shipped else str(self.folder)
+
+
+def directorates() -> list[Directorate]:
+    """Every shipped directorate, then every fixture directorate that has a cases file."""
+    out = []
+    for il in shipped():
+        cases = CASES_DIR / f"{il}.toml"
+        out.append(Directorate(il, ROOT / "data" / "iller" / il, cases if cases.is_file() else None, True))
+    for cases in sorted(FIXTURE_CASES.glob("*.toml")):
+        folder = FIXTURE_ILLER / cases.stem
+        if (folder / "il.toml").is_file():
+            out.append(Directorate(f"fixture-{cases.stem}", folder, cases, False))
+    return out
 
 
 def load(path: Path) -> list[dict[str, Any]]:

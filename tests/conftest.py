@@ -65,24 +65,31 @@ def site_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def first_edition(il: str) -> str:
-    """A shipped directorate's first edition (its editions file): a past, published state."""
+    """A directorate's first edition (its editions file): a past, published state. `il`: an id
+    under data/iller/ or a folder (a fixture), as EIMZA_IL takes it."""
     return load_editions(data_files(il).editions)[0].date.isoformat()
 
 
 @pytest.fixture(scope="session")
 def directorate_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Any:
-    """`directorate_site(il)`: a shipped directorate's site, built once a session (strict, its
-    first edition, as published); the session directorate's is the session site."""
+    """`directorate_site(il)`: a directorate's site (`il` as EIMZA_IL takes it), built once a
+    session (strict, its first edition, as published); the session directorate's is the session
+    site. A fixture directorate's is built without the calculator's snapshot (cheaper: its
+    calculator is checked on the plain boot, the shipped ones' on both)."""
     built: dict[str, Path | str] = {}  # the site, or why its build failed (said once per test)
 
     def get(il: str) -> Path:
+        folder = data_files(il).folder.resolve()
         if il not in built:
             try:
-                if data_files(il).folder.resolve() == SESSION_FILES.folder.resolve():
+                if folder == SESSION_FILES.folder.resolve():
                     built[il] = request.getfixturevalue("site_dir")
                 else:
-                    dest = tmp_path_factory.mktemp(f"site-{il}") / "site"
-                    built[il] = build_site(dest, env={"EIMZA_IL": il, "EIMZA_EDITION": first_edition(il)})
+                    env = {"EIMZA_IL": il, "EIMZA_EDITION": first_edition(il)}
+                    if folder.parent != (ROOT / "data" / "iller").resolve():
+                        env["EIMZA_NO_SNAPSHOT"] = "1"
+                    dest = tmp_path_factory.mktemp(f"site-{folder.name}") / "site"
+                    built[il] = build_site(dest, env=env)
             except pytest.fail.Exception as failed:
                 built[il] = str(failed)
         found = built[il]
@@ -96,18 +103,20 @@ def directorate_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
 @pytest.fixture(scope="session")
 def directorate_parity(directorate_site: Any, tmp_path_factory: pytest.TempPathFactory) -> Any:
     """`directorate_parity(il)`: scripts/parity.mjs on that directorate's site, once a session:
-    the engine's case table and, given apart ("cases"), its tests/cases/<il>.toml."""
+    the engine's case table and, given apart ("cases"), its cases file (case_files)."""
     from calc_helpers import run_parity
-    from case_files import CASES_DIR, load, message
+    from case_files import directorates, load, message
 
     runs: dict[str, dict[str, Any]] = {}
+    files = {d.folder.resolve(): d.cases for d in directorates()}
 
     def get(il: str) -> dict[str, Any]:
         if il not in runs:
-            options = {o.id for o in load_data(data_files(il).directorate).options}
-            cases = CASES_DIR / f"{il}.toml"
-            messages = [message(c, options) for c in load(cases)] if cases.is_file() else []
-            path = tmp_path_factory.mktemp(f"parity-{il}") / "cases.json"
+            folder = data_files(il).folder.resolve()
+            options = {o.id for o in load_data(folder).options}
+            cases = files.get(folder)
+            messages = [message(c, options) for c in load(cases)] if cases else []
+            path = tmp_path_factory.mktemp(f"parity-{folder.name}") / "cases.json"
             path.write_text(json.dumps(messages, ensure_ascii=False, default=str), encoding="utf-8")
             runs[il] = run_parity(directorate_site(il), f"--cases={path}")
         return runs[il]

@@ -1,7 +1,7 @@
-"""Expected answers as data (as OpenFisca's YAML tests): every shipped directorate's
-tests/cases/<il>.toml, and the fixture directorate's tests/data/cases/sinama.toml, quoted
-natively case by case. A cases file is written from the directorate's source, not from the
-engine; this test only reads it."""
+"""Expected answers as data (as OpenFisca's YAML tests): every directorate that has a cases
+file — each shipped one's tests/cases/<il>.toml and each fixture's tests/data/cases/<name>.toml
+(case_files.directorates: found, never listed here) — quoted natively case by case. A cases
+file is written from the directorate's source, not from the engine; this test only reads it."""
 
 from __future__ import annotations
 
@@ -11,29 +11,28 @@ from typing import Any
 import pytest
 
 import eimza
-from case_files import CASES_DIR, differences, load, message, shipped, unknown_keys
-from engine_facts import FIXTURE_IL, FIXTURE_ROOT, ROOT
+from case_files import CASES_DIR, differences, directorates, load, message, shipped, unknown_keys
+from engine_facts import FIXTURE_IL
 
 SHIPPED = shipped()
 
 
-def _files() -> list[tuple[str, Path, Path]]:
-    """(id, cases file, directorate folder): every shipped directorate and the fixture."""
-    out = [(il, CASES_DIR / f"{il}.toml", ROOT / "data" / "iller" / il) for il in SHIPPED]
-    return [*out, ("fixture-sinama", FIXTURE_ROOT / "cases" / "sinama.toml", FIXTURE_IL)]
-
-
 def _cases() -> list[tuple[str, Path, int, dict[str, Any]]]:
     out = []
-    for il, path, folder in _files():
-        if not path.is_file():
+    for d in directorates():
+        if d.cases is None:
             continue  # test_every_shipped_directorate_has_cases says so
-        for i, case in enumerate(load(path)):
-            out.append((il, folder, i, case))
+        for i, case in enumerate(load(d.cases)):
+            out.append((d.name, d.folder, i, case))
     return out
 
 
 CASES = _cases()
+
+
+def test_fixture_directorates_are_found() -> None:
+    names = {il for il, _, _, _ in CASES}
+    assert {f"fixture-{FIXTURE_IL.name}"} <= names and set(SHIPPED) <= names
 
 
 def test_every_shipped_directorate_has_cases() -> None:
