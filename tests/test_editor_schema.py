@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from jsonschema import Draft202012Validator, FormatChecker
 
-from eimza import schema
+from eimza import DataError, schema
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMAS = {name: ROOT / "schemas" / f"{name}.schema.json" for name in ("kamusm", "il", "baskilar")}
@@ -105,11 +105,16 @@ def test_schema_accepts_every_key_the_editions_check_accepts() -> None:
     text = (FIXTURE / "iller/sinama/baskilar.toml").read_text(encoding="utf-8") + (
         '\n[[edition]]\ndate = 2026-02-01\nnote = "2026 ücret tarifesi eklendi."\n'
         'changes = ["Tutarlar güncellendi."]\ncorrections = [2026-02-03, 2026-02-04]\nundone = [1]\n'
+        f'data = {{ kamusm = "{"a" * 40}", il = "{"b" * 40}" }}\n'  # written by edition_tags
     )
     assert set(tomllib.loads(text)["edition"][-1]) == set(FIELDS)  # every declared key used
     assert parse_editions(text, "baskilar.toml")[-1].undone == (1,)
     assert errors("baskilar", text) == []
     assert errors("baskilar", text.replace("undone = [1]", "undone = [0]")) != []
+    short = text.replace("b" * 40, "b" * 39)  # not a blob id: refused by both
+    assert errors("baskilar", short) != []
+    with pytest.raises(DataError):
+        parse_editions(short, "baskilar.toml")
 
 
 def test_taplo_config_names_every_schema() -> None:
