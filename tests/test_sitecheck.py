@@ -5,6 +5,7 @@ site passes. (The real build is checked by test_editor_e2e.py through make publi
 from __future__ import annotations
 
 import datetime as dt
+import html
 import io
 import json
 import os
@@ -16,7 +17,7 @@ from typing import Any
 import pytest
 
 import eimza
-from eimza import web
+from eimza import editions, instant, web
 from eimza_site.pages import sitecheck
 from eimza_site.runtime import calccheck
 from engine_facts import fixture_data, tr_iban
@@ -402,6 +403,8 @@ def test_a_changed_amount_is_caught(site_dir: Path, tmp_path: Path) -> None:
     def edit(markup: str) -> tuple[str, int]:
         at = markup.index("data-total=", _answers_start(markup))
         at = markup.index(">", at) + 1
+        while markup.startswith("<", at):  # the amount's own markup (span.eimza-amount)
+            at = markup.index(">", at) + 1
         end = markup.index("<", at)
         whole, cents = markup[at:end].split(",")
         return markup[:at] + f"{whole},{int(cents[:2]) ^ 1:02d} TL" + markup[end:], at
@@ -418,3 +421,61 @@ def test_a_changed_instant_answer_is_caught(site_dir: Path, tmp_path: Path) -> N
 
     found = _mutated(site_dir, tmp_path, edit)
     assert any("hazır yanıtlar tablosundaki" in p.message for p in found), found
+
+
+def test_an_answer_under_another_cases_key_is_caught(site_dir: Path, tmp_path: Path) -> None:
+    """A static answer is held to the case its wrapper names (data-case), not to any answer
+    with its title: the first answer's wrapper given the key of a case the engine answers
+    otherwise is caught."""
+    data, edition = _session()
+    answers = {
+        instant.case_key(c): eimza.render_html(_quote(c, data, edition)) for c in instant.form_cases(data)
+    }
+
+    def edit(markup: str) -> tuple[str, int]:
+        at = markup.index('data-case="', _answers_start(markup)) + len('data-case="')
+        end = markup.index('"', at)
+        key = html.unescape(markup[at:end])
+        other = next(k for k, a in answers.items() if a != answers[key])
+        return markup[:at] + html.escape(other) + markup[end:], at
+
+    found = _mutated(site_dir, tmp_path, edit)
+    assert all(p.check == "yanıtlar" for p in found), found
+
+
+def _quote(case: dict[str, Any], data: Any, day: dt.date) -> dict[str, Any]:
+    return eimza.quote({**case, "date": day.isoformat()}, data, require_amounts=False)
+
+
+def test_an_address_written_in_a_procedure_text_may_be_linked(tmp_path: Path) -> None:
+    """A procedure text's own http(s) address is a link of the data (the engine makes it one):
+    allowed, and only that address."""
+    from eimza.template import written_urls
+
+    data = eimza.load_data(FIXTURE / "iller" / "istanbul")
+    written = sorted({u for r in data.procedure.rules for u in written_urls(r.text or "")})
+    assert written  # the fixture writes one out
+    url = written[0]
+    page = {"index.html": f'<p><a href="{url}">{url}</a></p>'}
+    assert sitecheck.check_facts(site(tmp_path / "a", page), data, EDITION) == []
+    other = url.rstrip("/") + "-baska"
+    page = {"index.html": f'<p><a href="{other}">{other}</a></p>'}
+    (found,) = sitecheck.check_facts(site(tmp_path / "b", page), data, EDITION)
+    assert found.check == "bağlantılar" and "verinin verdiği adreslerden biri değil" in found.message
+
+
+def test_the_unknown_amount_box_of_the_edition_date(tmp_path: Path) -> None:
+    """The engine's unknown-amount message for the edition date may stand above the answers
+    even when no answer of the directorate pays (the tariff notice); a box that differs from it
+    is caught."""
+    from eimza.evaluate import amounts_unknown
+
+    data = eimza.load_data(FIXTURE / "iller" / "istanbul")
+    day = editions.load_editions(FIXTURE / "iller" / "istanbul" / "baskilar.toml")[0].date
+    error = amounts_unknown(data, day)
+    assert error is not None  # the fixture's edition date has no amounts
+    box = eimza.render_error_html(error)
+    assert sitecheck.check_facts(site(tmp_path / "a", {"index.html": box}), data, day) == []
+    changed = box.replace("</p>", " Eski tutarları yatırabilirsiniz.</p>", 1)
+    (found,) = sitecheck.check_facts(site(tmp_path / "b", {"index.html": changed}), data, day)
+    assert found.check == "yanıtlar" and "uyarı kutusu" in found.message

@@ -9,14 +9,17 @@ date E (its facts on E: `data.facts_on(E)`), on every HTML page:
 - links inside the site: every internal link and its anchor resolve;
 - amounts: every "…,.. TL" is one the engine produces for this data (each known tariff
   period's item net/VAT/gross, and every form case's items and total on E and on each
-  period's verified date) or one a tariff period's note quotes from its source;
+  period's verified date), one a tariff period's note quotes from its source, or, on a line
+  of the change history, one a recorded past state of the data gives;
 - answers (sitefacts): every engine answer (`article.eimza-answer`) is, text segment by text
   segment and link by link, `eimza.render_html` of the engine's quote for a form case
   (`eimza.instant.form_cases`) on its date (its wrapper's `data-date`, else E) with the same
-  title (exactly that case when the wrapper's `data-case`/`data-role` name one): steps, items,
+  title (exactly that case when the wrapper's `data-case` names one: `instant.case_key`, role
+  included): steps, items,
   amounts, bank, branch, holder, IBAN, description, receipt, e-mails, warnings alike; a step
   shown outside an answer (`li[data-step]`) is that step's text with its links in some form
-  case's answer on E; an unknown-amount box (`div.eimza-error`) is the engine's for E; the
+  case's answer on E; an unknown-amount box (`div.eimza-error`) is the engine's for E (a form
+  case's, or `eimza.evaluate.amounts_unknown` for E, said even when no case pays); the
   calculator page's instant table (`#eimza-instant`) is the worker's answer (`eimza.web.handle`
   without a person) for each of its cases on E;
 - IBANs: every IBAN-looking string ("TR" and 18–32 digits, grouped or not) anywhere in the
@@ -28,7 +31,8 @@ date E (its facts on E: `data.facts_on(E)`), on every HTML page:
   directorate's e-mails on E (the same exception for the history's lines);
 - links to other sites (`<a href>` with a scheme): a `tel:` is a phone the data gives (Kamu
   SM's, the directorate's); any other goes to an address the data gives (Kamu SM's addresses,
-  the sources' addresses of both files, the rules' `links`) or to the site's own address
+  the sources' addresses of both files, the rules' `links`, an address a rule's text writes
+  out) or to the site's own address
   (`[site] url`) — except on the editors' guide (`editor/`), which shows tools' and the
   preview's addresses; and on every page a link whose text is an address (web, host name,
   e-mail, phone) goes to that very address;

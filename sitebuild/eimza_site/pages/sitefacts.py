@@ -18,7 +18,9 @@ from urllib.parse import urlsplit
 import eimza
 from eimza import editions, instant, turkish, web
 from eimza.checks import group_iban, normalize_iban, tel_href
+from eimza.evaluate import amounts_unknown
 from eimza.model import KamuSM
+from eimza.template import written_urls
 
 from .. import messages
 
@@ -140,8 +142,12 @@ class Engine:
         return self._answers[day]
 
     def errors(self, day: str) -> list[Node]:
+        """The engine's error boxes on `day`: its form cases' and the day's unknown-amount
+        message, said above the answers even when no case pays a known amount."""
         self.answers(day)
-        return self._errors[day]
+        unknown = amounts_unknown(self.data, dt.date.fromisoformat(day))
+        said = [next(tree(eimza.render_error_html(unknown)).walk())] if unknown else []
+        return self._errors[day] + said
 
 
 def _title(article: Node) -> str:
@@ -149,15 +155,16 @@ def _title(article: Node) -> str:
 
 
 def _wrapper_case(article: Node) -> tuple[str | None, dict[str, Any] | None]:
-    """The date a static answer's wrapper gives, and its case when it names one."""
-    from . import facts
-
+    """The date a static answer's wrapper gives, and its case when it names one (`data-case`:
+    the case's key, instant.case_key, role included)."""
     for node in article.up():
         if "data-date" in node.attrs:
-            keys = getattr(facts, "CASE_KEYS", {})
-            key, role = node.attrs.get("data-case"), node.attrs.get("data-role")
-            case = {**keys[key][0], "role": role} if key in keys and role else None
-            return node.attrs["data-date"], case
+            key = node.attrs.get("data-case")
+            try:
+                case = json.loads(key) if key else None
+            except ValueError:
+                case = None
+            return node.attrs["data-date"], case if isinstance(case, dict) else None
     return None, None
 
 
@@ -278,6 +285,8 @@ def allowed(data: Any, edition: dt.date) -> Allowed:
     urls = {getattr(k, f.name) for f in fields(KamuSM) if f.metadata.get("kind") == "url"}
     urls |= {s.url for s in data.sources.values() if s.url}
     urls |= {link for rule in data.procedure.rules for link in rule.links}
+    texts = (t for rule in data.procedure.rules for t in (rule.text, rule.receipt, rule.basis) if t)
+    urls |= {url for text in texts for url in written_urls(text)}  # a text's own address is a link
     phones = [p for p in (k.phone, *(b.values.get("phone") for b in data.facts_blocks)) if p]
     lines = _history(data)
     named = {v for line in lines for v in (*IBAN.findall(line), *EMAIL.findall(line))}
