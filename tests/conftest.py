@@ -80,19 +80,20 @@ def directorate_site(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
 
     def get(il: str) -> Path:
         folder = data_files(il).folder.resolve()
-        if il not in built:
+        key = str(folder)  # an id and a path to the same folder: one build
+        if key not in built:
             try:
                 if folder == SESSION_FILES.folder.resolve():
-                    built[il] = request.getfixturevalue("site_dir")
+                    built[key] = request.getfixturevalue("site_dir")
                 else:
                     env = {"EIMZA_IL": il, "EIMZA_EDITION": first_edition(il)}
                     if folder.parent != (ROOT / "data" / "iller").resolve():
                         env["EIMZA_NO_SNAPSHOT"] = "1"
                     dest = tmp_path_factory.mktemp(f"site-{folder.name}") / "site"
-                    built[il] = build_site(dest, env=env)
+                    built[key] = build_site(dest, env=env)
             except pytest.fail.Exception as failed:
-                built[il] = str(failed)
-        found = built[il]
+                built[key] = str(failed)
+        found = built[key]
         if isinstance(found, str):
             pytest.fail(found)
         return found
@@ -111,15 +112,15 @@ def directorate_parity(directorate_site: Any, tmp_path_factory: pytest.TempPathF
     files = {d.folder.resolve(): d.cases for d in directorates()}
 
     def get(il: str) -> dict[str, Any]:
-        if il not in runs:
-            folder = data_files(il).folder.resolve()
+        folder = data_files(il).folder.resolve()
+        if str(folder) not in runs:
             options = {o.id for o in load_data(folder).options}
             cases = files.get(folder)
             messages = [message(c, options) for c in load(cases)] if cases else []
             path = tmp_path_factory.mktemp(f"parity-{folder.name}") / "cases.json"
             path.write_text(json.dumps(messages, ensure_ascii=False, default=str), encoding="utf-8")
-            runs[il] = run_parity(directorate_site(il), f"--cases={path}")
-        return runs[il]
+            runs[str(folder)] = run_parity(directorate_site(il), f"--cases={path}")
+        return runs[str(folder)]
 
     return get
 
