@@ -286,6 +286,7 @@ def test_ibans_and_emails_are_the_directorates_on_the_edition_date(tmp_path: Pat
     found = _facts(tmp_path / "b", f"<p>IBAN: {eimza.group_iban(other)}</p>\n<p>Yazın: baska@example.org</p>")
     assert [(p.check, p.line) for p in found] == [("IBAN", 3), ("bağlantılar", 4)], found
     assert "bu müdürlüğün verisindeki IBAN değil" in found[0].message and grouped in found[0].message
+    assert f"make check IL={DATA.site.id} " in found[0].message  # the command names this directorate
     assert "e-posta adreslerinden biri değil" in found[1].message and mail in found[1].message
     # an IBAN one digit short is still an IBAN-looking string (and not this one)
     (short,) = _facts(tmp_path / "c", f"<p>{facts.iban[:-1]}</p>")

@@ -642,10 +642,13 @@ CHECK_ANSWERS = "yanıtlar"
 CHECK_IBAN = "IBAN"
 CHECK_EMAIL = "e-posta"
 CHECK_KAMUSM = "Kamu SM bağlantıları"
-_REBUILD = (
-    "Yanıtlar yalnızca veriden gelir: sayfa derlendikten sonra elle değiştirildiyse yeniden "
-    "derleyin (make build); fark sürerse sayfanın {{ … }} etiketlerini denetleyin."
-)
+
+
+def _rebuild(il: str) -> str:
+    return (
+        "Yanıtlar yalnızca veriden gelir: sayfa derlendikten sonra elle değiştirildiyse yeniden "
+        f"derleyin ({command(il, 'build')}); fark sürerse sayfanın {{{{ … }}}} etiketlerini denetleyin."
+    )
 
 
 def _around(page: str, engine: str) -> tuple[str, str]:
@@ -658,26 +661,26 @@ def _around(page: str, engine: str) -> tuple[str, str]:
     return cut + page[start:], cut + engine[start:]
 
 
-def answer_unknown(title: str, day: str) -> str:
+def answer_unknown(title: str, day: dt.date, il: str) -> str:
     return (
-        f"{typed(title)} başlıklı yanıt, motorun {date_long(dt.date.fromisoformat(day))} için bu "
-        f"veriyle verdiği yanıtlardan biri değil. {_REBUILD}"
+        f"{typed(title)} başlıklı yanıt, motorun {date_long(day)} için bu "
+        f"veriyle verdiği yanıtlardan biri değil. {_rebuild(il)}"
     )
 
 
-def answer_text_differs(what: str, page: str, engine: str) -> str:
+def answer_text_differs(what: str, page: str, engine: str, il: str) -> str:
     shown, wanted = _around(page, engine)
     return (
         f"Yanıtın {what} motorun bu veriyle verdiği yanıttan farklı: sayfada {typed(shown)}, "
-        f"motorun yanıtında {typed(wanted)}. {_REBUILD}"
+        f"motorun yanıtında {typed(wanted)}. {_rebuild(il)}"
     )
 
 
-def answer_link_differs(what: str, text: str, page: Sequence[str], engine: Sequence[str]) -> str:
+def answer_link_differs(what: str, text: str, page: Sequence[str], engine: Sequence[str], il: str) -> str:
     return (
         f"Yanıtın {what} ({typed(text)}) bağlantıları veriyle uyuşmuyor: sayfada "
         f"{', '.join(page) or 'bağlantı yok'}, motorun yanıtında {', '.join(engine) or 'bağlantı yok'}. "
-        f"{_REBUILD}"
+        f"{_rebuild(il)}"
     )
 
 
@@ -690,10 +693,15 @@ def segment_name(kind: str, ident: str | None) -> str:
     return "bir satırı"
 
 
-ANSWER_ORDER_DIFFERS = f"Yanıtın bölümleri motorun yanıtındakilerle aynı değil. {_REBUILD}"
-ERROR_BOX_DIFFERS = (
-    f"Bu uyarı kutusu, motorun bu baskının tarihi için verdiği tutar uyarısıyla aynı değil. {_REBUILD}"
-)
+def answer_order_differs(il: str) -> str:
+    return f"Yanıtın bölümleri motorun yanıtındakilerle aynı değil. {_rebuild(il)}"
+
+
+def error_box_differs(il: str) -> str:
+    return (
+        "Bu uyarı kutusu, motorun bu baskının tarihi için verdiği tutar uyarısıyla aynı değil. "
+        + _rebuild(il)
+    )
 
 
 def step_differs(step: str, text: str) -> str:
@@ -704,19 +712,19 @@ def step_differs(step: str, text: str) -> str:
     )
 
 
-def instant_differs(key: str) -> str:
+def instant_differs(key: str, il: str) -> str:
     return (
         f"Hesaplayıcının hazır yanıtlar tablosundaki {typed(key)} yanıtı, motorun bu baskının "
-        "tarihindeki yanıtıyla aynı değil; siteyi yeniden derleyin (make build)."
+        f"tarihindeki yanıtıyla aynı değil; siteyi yeniden derleyin ({command(il, 'build')})."
     )
 
 
-def iban_not_data(shown: str, iban: str | None) -> str:
+def iban_not_data(shown: str, iban: str | None, il: str) -> str:
     own = f"baskının tarihinde {iban}" if iban else "baskının tarihinde verisinde IBAN yok"
     return (
         f"{typed(shown)} bu müdürlüğün verisindeki IBAN değil ({own}). IBAN sayfaya elle "
         "yazılmaz: {{ iban }} ya da {{ iban_grouped }} etiketini kullanın; IBAN yanlışsa il "
-        "dosyasında düzeltip make check çalıştırın."
+        f"dosyasında düzeltip {command(il, 'check')} çalıştırın."
     )
 
 

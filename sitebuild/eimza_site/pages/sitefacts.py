@@ -168,7 +168,7 @@ def _wrapper_case(article: Node) -> tuple[str | None, dict[str, Any] | None]:
     return None, None
 
 
-def _first_difference(page: Node, engine: Node) -> tuple[int, str]:
+def _first_difference(page: Node, engine: Node, il: str) -> tuple[int, str]:
     """The line of the page's first segment that differs from the engine's answer, and why."""
     mine, theirs = segments(page), segments(engine)
     nodes = _segment_nodes(page)
@@ -177,10 +177,10 @@ def _first_difference(page: Node, engine: Node) -> tuple[int, str]:
         b = theirs[i] if i < len(theirs) else ("", "", ())
         line = nodes[i].line if i < len(nodes) else page.line
         if a[1] != b[1]:
-            return line, messages.answer_text_differs(a[0] or b[0], a[1], b[1])
+            return line, messages.answer_text_differs(a[0] or b[0], a[1], b[1], il)
         if a[2] != b[2]:
-            return line, messages.answer_link_differs(a[0], a[1], a[2], b[2])
-    return page.line, messages.ANSWER_ORDER_DIFFERS
+            return line, messages.answer_link_differs(a[0], a[1], a[2], b[2], il)
+    return page.line, messages.answer_order_differs(il)
 
 
 def _steps(article: Node) -> list[tuple[str, str, tuple[str, ...]]]:
@@ -212,17 +212,24 @@ def check_answers(root: Node, engine: Engine) -> list[tuple[int, str]]:
                 a for c, a in engine.answers(day) if _title(a) == _title(node) and case in (None, c)
             ]
             if not candidates:
-                out.append((node.line, messages.answer_unknown(_title(node), day)))
+                out.append(
+                    (
+                        node.line,
+                        messages.answer_unknown(
+                            _title(node), dt.date.fromisoformat(day), engine.data.site.id
+                        ),
+                    )
+                )
             elif not any(segments(a) == mine for a in candidates):
                 # compared with the closest (the most segments equal): its differences are the page's
                 closest = max(candidates, key=lambda a: _alike(segments(a), mine))
-                out.append(_first_difference(node, closest))
+                out.append(_first_difference(node, closest, engine.data.site.id))
         elif "data-step" in node.attrs and not any("eimza-answer" in u.classes() for u in node.up()):
             if _segment(node) not in steps:
                 out.append((node.line, messages.step_differs(node.attrs["data-step"], node.text())))
         elif node.tag == "div" and "eimza-error" in node.classes():
             if not any(segments(e) == segments(node) for e in engine.errors(edition)):
-                out.append((node.line, messages.ERROR_BOX_DIFFERS))
+                out.append((node.line, messages.error_box_differs(engine.data.site.id)))
     return out
 
 
@@ -240,7 +247,7 @@ def check_instant(root: Node, markup: str, engine: Engine) -> list[tuple[int, st
         out = json.loads(web.handle(json.dumps(message), engine.data))["answer"]
         wanted = (out["html"], out.get("summary"))
         if any((i["html"], i.get("summary", wanted[1])) != wanted for i in intervals):
-            return [(line, messages.instant_differs(key))]
+            return [(line, messages.instant_differs(key, engine.data.site.id))]
     return []
 
 
@@ -258,6 +265,7 @@ class Allowed:
     urls: frozenset[str]  # every address the data gives (Kamu SM's, sources', rules' links)
     tels: frozenset[str]  # tel: links of the phones the data gives
     site: str  # the site's own address
+    il: str  # the directorate's id (the commands its messages print name it)
 
 
 def _history(data: Any) -> list[str]:
@@ -298,6 +306,7 @@ def allowed(data: Any, edition: dt.date) -> Allowed:
         frozenset(u for u in urls if u),
         frozenset(tel_href(p) for p in phones),
         data.site.url,
+        data.site.id,
     )
 
 
@@ -318,7 +327,7 @@ def check_ibans(markup: str, ok: Allowed, guide: bool = False) -> list[tuple[int
         if value == ok.iban or value in ok.history:
             continue
         own = group_iban(ok.iban) if ok.iban else None
-        out.append((plain.count("\n", 0, m.start()) + 1, messages.iban_not_data(m.group(0), own)))
+        out.append((plain.count("\n", 0, m.start()) + 1, messages.iban_not_data(m.group(0), own, ok.il)))
     return out
 
 
