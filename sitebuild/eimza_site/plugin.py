@@ -18,7 +18,7 @@ from mkdocs.structure.pages import Page
 from eimza import wording_site
 
 from . import directorate, messages
-from .pages import csp, facts, inline_scripts, tokens
+from .pages import EDITORS, csp, facts, inline_scripts, tokens
 from .pages.tokens import Context, TokenExtension
 
 _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocomplete="off"')
@@ -29,7 +29,6 @@ _CHECKBOX_AUTOCOMPLETE = re.compile(r'(<input[^>]*type="checkbox"[^>]*?) autocom
 _ADDRESS_LINK = re.compile(r'<a href="(https?://[^"]+)">\1</a>')
 
 # pages that are not readers' (the editors' guide shows the files' own text)
-READERS_EXCLUDED = ("editor/",)
 
 # Material's search dialog has no accessible name (axe/Lighthouse: aria-dialog-name)
 _SEARCH_DIALOG = 'data-md-component="search" role="dialog">'
@@ -137,7 +136,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         from .pages import claims, search_index
 
         self._excluded[page.url] = search_index.excluded_headings(html)
-        if not page.file.src_uri.startswith(READERS_EXCLUDED):  # a reader's page: every claim
+        if not page.file.src_uri.startswith(EDITORS):  # a reader's page: every claim
             found = claims.findings(html, set(self.context().data.sources))  # sourced or marked
             if found:
                 raise PluginError(claims.message(page.file.src_uri, found))

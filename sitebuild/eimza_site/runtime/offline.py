@@ -1,8 +1,9 @@
 """The offline copy (sw.js): what the service worker keeps, in two parts (ARCHITECTURE.md,
 "Offline").
 
-- **Pages** (every page and every instant answer, after one visit to any page): every page of
-  the build, packed into one file ``assets/offline/pages-<hash>.json`` (``{path: html}``, one
+- **Pages** (every page and every instant answer, after one visit to any page): every reader's
+  page of the build (the editors' guide, outside the readers' navigation, is left out: a
+  seventh of the copy), packed into one file ``assets/offline/pages-<hash>.json`` (``{path: html}``, one
   download: brotli over the pages together is a third of the pages one by one, since they
   share Material's frame), and the files the pages use (stylesheets, scripts, icons, Material's
   search worker, index and lunr languages, the calculator's page script and stylesheet).
@@ -34,14 +35,17 @@ def _h(data: bytes) -> str:
 
 
 def pages(site: Path) -> dict[str, Path]:
-    """Every page of the build by its URL path relative to the site root ("" is the home
-    page, "sss/" a page): each folder's index.html (the 404 page is no page of its own)."""
+    """Every reader's page of the build by its URL path relative to the site root ("" is the
+    home page, "sss/" a page): each folder's index.html (the 404 page is no page of its own;
+    the editors' pages are not readers')."""
+    from ..pages import EDITORS
+
     out = {}
     for f in sorted(site.rglob("index.html")):
         rel = f.parent.relative_to(site).as_posix()
         if rel == ".":
             out[""] = f
-        elif not (rel.startswith((".", "_")) or "/." in rel or rel.startswith("assets/")):
+        elif not ((rel + "/").startswith((".", "_", "assets/", *EDITORS)) or "/." in rel):
             out[rel + "/"] = f
     return out
 
