@@ -29,12 +29,21 @@ class EimzaError(Exception):
     """Every bad input ends here: `code` is stable (for programs), `message` is Turkish."""
 
     def __init__(
-        self, code: str, message: str, *, link: str | None = None, links: tuple[str, ...] = ()
+        self,
+        code: str,
+        message: str,
+        *,
+        link: str | None = None,
+        links: tuple[str, ...] = (),
+        lead: str | None = None,
     ) -> None:
         super().__init__(message)
         self.code = code
         self.message = message
         self.link = link
+        # tariff-unknown: the message's first sentence, what is missing ("2026 yılının e-imza
+        # ücretleri bu sitede henüz yok."), which an answer for another day repeats (eimza.dated)
+        self.lead = lead
         # every address the message names (https:, mailto:, tel:), made links on a page
         self.links = links or ((link,) if link else ())
 

@@ -40,7 +40,7 @@ def _unknown_amounts(data: Data, facts: Facts, head: str) -> EimzaError:
     whom = wording.the_unit(facts.unit, facts.name or "")
     message = wording.how_to_learn_the_fee(head, k.tariff, k.phone, whom, emails)
     links = (k.tariff, tel_href(k.phone), *(f"mailto:{e}" for e in emails))
-    return EimzaError("tariff-unknown", message, link=k.tariff, links=links)
+    return EimzaError("tariff-unknown", message, link=k.tariff, links=links, lead=head)
 
 
 def amounts_unknown(data: Data, day: dt.date, facts: Facts | None = None) -> EimzaError | None:

@@ -89,13 +89,14 @@ def change_points(data: Data, through: dt.date | None = None) -> list[dt.date]:
     return sorted(points)
 
 
-def shown(case: dict[str, Any], day: dt.date, data: Data) -> tuple[str, str | None]:
+def shown(case: dict[str, Any], day: dt.date, data: Data) -> tuple[str, str | None, str | None]:
     """What the calculator shows and announces for the case on that day with no person: the
-    HTML and the summary of the worker's reply (`eimza.web.handle`, no name, surname or
-    T.C. Kimlik No)."""
+    HTML, the summary and what holds on that day (`holds`, said by an answer for another day
+    whose today is this one, eimza.dated) of the worker's reply (`eimza.web.handle`, no
+    name, surname or T.C. Kimlik No)."""
     message = {"case": {**case, "date": day.isoformat()}, "person": {"name": "", "surname": "", "tckn": ""}}
-    reply = json.loads(handle(json.dumps(message, ensure_ascii=False), data))
-    return str(reply["answer"]["html"]), reply["answer"].get("summary")
+    reply = json.loads(handle(json.dumps(message, ensure_ascii=False), data))["answer"]
+    return str(reply["html"]), reply.get("summary"), reply.get("holds")
 
 
 def segments(data: Data, through: dt.date | None = None) -> list[tuple[dt.date, dt.date]]:
@@ -106,21 +107,24 @@ def segments(data: Data, through: dt.date | None = None) -> list[tuple[dt.date, 
 
 
 def intervals(case: dict[str, Any], data: Data, through: dt.date | None = None) -> list[dict[str, Any]]:
-    """The case's instant answers: [{"from", "to" (ISO, both inclusive), "html", "summary"}], sorted;
-    dates outside every interval have an answer that depends on the day (the worker's)."""
+    """The case's instant answers: [{"from", "to" (ISO, both inclusive), "html", "summary",
+    "holds"}], sorted; dates outside every interval have an answer that depends on the day
+    (the worker's). The answer's head (its date) is not in the table: the page writes it
+    from eimza.dated's templates."""
     out: list[dict[str, Any]] = []
     for first, last in segments(data, through):
         probes = sorted({first, min(first + _DAY, last), max(last - _DAY, first), last})
         texts = {shown(case, day, data) for day in probes}
         if len(texts) != 1:
             continue
-        html, summary = texts.pop()
+        html, summary, holds = texts.pop()
         prev = out[-1] if out else None
-        same = prev and prev["html"] == html and prev["summary"] == summary
+        same = prev and (prev["html"], prev["summary"], prev["holds"]) == (html, summary, holds)
         if prev and same and prev["to"] == (first - _DAY).isoformat():
             prev["to"] = last.isoformat()
         else:
-            out.append({"from": first.isoformat(), "to": last.isoformat(), "html": html, "summary": summary})
+            days = {"from": first.isoformat(), "to": last.isoformat()}
+            out.append({**days, "html": html, "summary": summary, "holds": holds})
     return out
 
 

@@ -11,6 +11,7 @@ from html import escape
 from typing import Any
 
 from . import wording
+from .dated import date_line
 from .errors import EimzaError
 from .money import format_rate, format_tl
 from .turkish import date_long
@@ -205,12 +206,19 @@ def render_error_html(err: EimzaError) -> str:
 
 
 def render_answer_html(
-    q: dict[str, Any], error: EimzaError | None = None, heading_level: int = 2, id_prefix: str = ""
+    q: dict[str, Any],
+    error: EimzaError | None = None,
+    heading_level: int = 2,
+    id_prefix: str = "",
+    dated: bool = True,
 ) -> str:
     """What the reader is shown for a case, on a page and in the calculator alike: the
-    answer, after the unknown-amount message when the amounts are not in the data."""
+    answer's date in words (`dated`; the calculator shows it in the answer's head instead,
+    eimza.dated), then the unknown-amount message when the amounts are not in the data,
+    then the answer."""
     html = render_html(q, heading_level, id_prefix)
-    return f"{render_error_html(error)}\n{html}" if error is not None else html
+    html = f"{render_error_html(error)}\n{html}" if error is not None else html
+    return f"{date_line(dt.date.fromisoformat(q['case']['date']))}\n{html}" if dated else html
 
 
 def render_text(q: dict[str, Any]) -> str:

@@ -244,3 +244,35 @@ def tariff_before_first(first: dt.date, url: str) -> str:
 
 def vat_unknown(first: dt.date) -> str:
     return f"Bu sitede {date_long(first)} tarihinden önceki KDV oranı yok."
+
+
+# --- an answer's date (eimza.dated): the date in words, and an answer for another day -----
+# `day`, `today`: dates already in words (date_long), or the page's placeholders for them
+
+DATE_LABEL = "Ödeme tarihi"  # the form's field has the same label
+TODAY_MARK = "(bugün)"
+SHOW_TODAY = "Bugünün yanıtını göster"
+
+
+def not_today(day: str) -> str:
+    """The first thing an answer for another day than today says."""
+    return f"Bu yanıt bugün için değil: {day} tarihi içindir."
+
+
+def today_is(today: str) -> str:
+    """Before what holds today (`holds_total`, the unknown-amount message's head, …)."""
+    return f"Bugün ({today}):"
+
+
+def holds_total(total: str) -> str:
+    """What holds today when its amounts are known: its total, as its answer says it."""
+    return f"Toplam {total}."
+
+
+def link_date(day: str) -> str:
+    """A shared link's date that is not today: the page opens on today (ARCHITECTURE.md)."""
+    return f"Bu bağlantı {day} tarihi için paylaşılmış; aşağıdaki yanıt bugünün tarihine göredir."
+
+
+def show_link_date(day: str) -> str:
+    return f"{day} tarihinin yanıtını göster"
