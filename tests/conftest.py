@@ -169,6 +169,17 @@ def guard(context: BrowserContext, site_url: str) -> Iterator[BrowserGuard]:
 
 
 @pytest.fixture
+def context(context: BrowserContext, request: pytest.FixtureRequest) -> BrowserContext:
+    """pytest-playwright's context. In a test (or module) marked `eimza_today("YYYY-MM-DD")`
+    that day is the calculator's today in Türkiye on every page (`window.__eimzaToday`; the
+    reader's clock otherwise)."""
+    mark = request.node.get_closest_marker("eimza_today")
+    if mark is not None:
+        context.add_init_script(f"window.__eimzaToday = {json.dumps(mark.args[0])};")
+    return context
+
+
+@pytest.fixture
 def page(page: Page, guard: BrowserGuard) -> Page:
     """pytest-playwright's page, always under the guard."""
     return page

@@ -1,7 +1,7 @@
 """Helpers for the instant-answer tests: the worker's call as the page makes it, a data copy
 with one more known period and a VAT change, the calculator page's instant table, a shared
-link for a case, dated cases inside and outside the table's intervals, and `shown_equals`
-(the result region holds exactly an engine HTML)."""
+link for a case, dated cases inside and outside the table's intervals, `block_python` and
+`shown_equals` (the result region holds exactly an engine HTML)."""
 
 from __future__ import annotations
 
@@ -13,8 +13,9 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Page
+from playwright.sync_api import Page, Route
 
+from browser_guard import BrowserGuard
 from conftest import SESSION_EDITION
 from eimza.web import handle
 from engine_facts import raw_periods
@@ -114,12 +115,38 @@ def outside(site_dir: Path) -> dict[str, Any]:
     return case
 
 
-def shown_equals(page: Page, expected_html: str) -> None:
-    """The result region holds exactly this engine HTML (the page's Kopyala buttons aside),
-    compared as the browser parses both."""
+def worker_head(case: dict[str, Any], day: dt.date, today: dt.date, data: Any = None) -> str:
+    """The answer's head (eimza.dated) the worker gives for the case on `day` when the page's
+    today is `today`."""
+    message = {"case": {**case, "date": day.isoformat()}, "person": NO_PERSON, "today": today.isoformat()}
+    return str(json.loads(handle(json.dumps(message, ensure_ascii=False), data))["answer"]["head"])
+
+
+BLOCKED = ("**/worker-*.mjs", "**/assets/pyodide/**", "**/snapshot-*.bin", "**/*.whl")
+
+
+def block_python(page: Page, guard: BrowserGuard) -> list[str]:
+    """Every request for the worker, Pyodide, the snapshot or the wheel refused (and listed
+    in the returned list); the page's own reports of it declared to the guard."""
+    asked: list[str] = []
+
+    def abort(route: Route) -> None:
+        asked.append(route.request.url)
+        route.abort()
+
+    for pattern in BLOCKED:
+        page.route(pattern, abort)
+    guard.expect(r"^warning: eimza calculator: ", "the worker is blocked: the page says why", False)
+    guard.expect(r"^error: Failed to load resource", "the blocked requests", False)
+    return asked
+
+
+def shown_equals(page: Page, expected_html: str, where: str = "eimza-result") -> None:
+    """The result region's answer (or, with where="eimza-when", its head) holds exactly this
+    engine HTML (the page's Kopyala buttons aside), compared as the browser parses both."""
     got = page.evaluate(
-        """(html) => {
-          const region = document.getElementById('eimza-result').cloneNode(true);
+        """([html, where]) => {
+          const region = document.getElementById(where).cloneNode(true);
           for (const b of region.querySelectorAll('button.eimza-copy')) b.remove();
           const t = document.createElement('template');
           t.innerHTML = html;
@@ -127,6 +154,6 @@ def shown_equals(page: Page, expected_html: str) -> None:
           d.append(t.content.cloneNode(true));
           return [region.innerHTML, d.innerHTML];
         }""",
-        expected_html,
+        [expected_html, where],
     )
     assert got[0] == got[1]

@@ -139,7 +139,9 @@ def test_calculator_default_date_is_today_in_turkiye(form_only: Page) -> None:
     expect(form_only).to_have_url(re.compile(f"tarih={today()}"))
 
 
-def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserContext) -> None:
+def test_calculator_link_keeps_the_case_and_offers_its_date(calc: Page, context: BrowserContext) -> None:
+    """A shared link opens on the reader's today with the sender's case; the sender's date is
+    offered (one tap), and its answer then says first that it is not today's."""
     wait_ready(calc)
     # a family doctor pays: the total depends on the date (2023-07-10: 20 % VAT, 600 TL; the
     # day before is unknown since issue 13, its figures were in no source)
@@ -156,14 +158,25 @@ def test_calculator_link_reproduces_the_answer(calc: Page, context: BrowserConte
     other = context.new_page()
     other.goto(link)
     wait_ready(other)
-    expect(other.locator("#eimza-form").get_by_label("Yenileme", exact=True)).to_be_checked()
-    expect(other.locator("#eimza-form").get_by_label("Aile hekimi", exact=True)).to_be_checked()
-    expect(
-        other.locator("#eimza-form").get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")
-    ).to_be_checked()
-    expect(other.locator("#eimza-form").get_by_label("Ödeme tarihi")).to_have_value("2023-07-10")
-    expect(other.locator("#eimza-form").get_by_label("T.C. Kimlik No")).to_have_value("")
+    form = other.locator("#eimza-form")
+    expect(form.get_by_label("Yenileme", exact=True)).to_be_checked()
+    expect(form.get_by_label("Aile hekimi", exact=True)).to_be_checked()
+    expect(form.get_by_label("E-imzalı veya e-onaylı başvuru yapamıyorum")).to_be_checked()
+    expect(form.get_by_label("T.C. Kimlik No")).to_have_value("")
+    # the reader's today, with the sender's date offered
+    expect(form.get_by_label("Ödeme tarihi")).to_have_value(today())
+    expect_answer(other, {**case, "date": today()})
+    offered = other.locator("#eimza-link-date")
+    sender = eimza.turkish.date_long(dt.date(2023, 7, 10))
+    expect(offered).to_contain_text(f"Bu bağlantı {sender} tarihi için paylaşılmış")
+    offered.get_by_role("button", name=f"{sender} tarihinin yanıtını göster").click()
+    expect(form.get_by_label("Ödeme tarihi")).to_have_value("2023-07-10")
     expect_answer(other, case)
+    expect(offered).to_be_hidden()
+    expect(other.locator("#eimza-when [data-eimza-say]")).to_have_text(
+        f"Bu yanıt bugün için değil: {sender} tarihi içindir."
+    )
+    expect(other.locator("#sonuc")).to_be_focused()  # the pressed button went with its text
 
 
 def test_calculator_invalid_tckn_inline_message(calc: Page) -> None:
@@ -517,6 +530,7 @@ def test_calculator_refused_name_keeps_the_answer(calc: Page) -> None:
     expect(msg).to_be_hidden()
 
 
+@pytest.mark.eimza_today("2024-03-12")  # the link's day
 def test_calculator_restores_options_from_the_link(page: Page, site_url: str) -> None:
     page.goto(f"{site_url}/ucret-hesaplama/#durum=lost&gorev=staff&okuyucu=1&tarih=2024-03-12")
     wait_ready(page)
@@ -528,6 +542,7 @@ def test_calculator_restores_options_from_the_link(page: Page, site_url: str) ->
     expect_answer(page, {"situation": "lost", "role": "staff", "date": "2024-03-12", "with_reader": True})
 
 
+@pytest.mark.eimza_today("2024-03-12")  # the link's day
 def test_calculator_keeps_the_readers_case_when_a_heading_link_is_followed(page: Page, site_url: str) -> None:
     case = {"situation": "renewal", "role": "staff", "date": "2024-03-12", "electronic": False}
     page.goto(f"{site_url}/ucret-hesaplama/#durum=renewal&gorev=staff&islak=1&tarih=2024-03-12")
@@ -564,6 +579,8 @@ def test_calculator_ignores_invalid_link_values(page: Page, site_url: str) -> No
 
 
 # counts the page's messages to its workers by type
+ANSWERS_AHEAD_DAY = "2023-07-10"  # priced, and outside the session edition's instant table (2024)
+
 POSTED = """(() => {
   window.__posted = [];
   const post = Worker.prototype.postMessage;
@@ -574,13 +591,14 @@ POSTED = """(() => {
 })();"""
 
 
+@pytest.mark.eimza_today(ANSWERS_AHEAD_DAY)  # the link's day
 def test_calculator_answers_ahead_and_keeps_answers_without_a_person(page: Page, site_url: str) -> None:
     """Once Python has answered, the worker answers the other situations and roles at the
     form's date ahead (its idle time) and the page keeps those answers (never one with a
     person): a change to one of them shows the engine's own answer for that exact case
     without asking the worker again; a changed option or a person asks it."""
     page.add_init_script(POSTED)
-    day = "2023-07-10"  # priced, and outside the session edition's instant table (2024)
+    day = ANSWERS_AHEAD_DAY
     page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={day}")
     wait_ready(page)
     page.wait_for_function("() => window.__posted.includes('prefetch')")

@@ -28,7 +28,7 @@ from eimza import instant
 from eimza.web import handle
 from eimza_site.pages import facts
 from engine_facts import shipped_text, with_unknown_period
-from instant_helpers import BLOCK, NO_PERSON, inside, link, outside, shown_equals, worker_html
+from instant_helpers import BLOCK, NO_PERSON, block_python, inside, link, outside, shown_equals, worker_html
 
 # Playwright's page.route does not see what a service worker's static route sends to the
 # network (the runtime's files once the edition's worker controls the page): these tests,
@@ -36,24 +36,9 @@ from instant_helpers import BLOCK, NO_PERSON, inside, link, outside, shown_equal
 pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(service_workers="block")]
 
 CALC = "#eimza-calc"
-BLOCKED = ("**/worker-*.mjs", "**/assets/pyodide/**", "**/snapshot-*.bin", "**/*.whl")
 STATUS = "#eimza-status"
 RUNTIME = re.compile(r"/assets/pyodide/|/worker-[^/]*\.mjs$|/snapshot-[^/]*\.bin$|\.whl$")
 CALC_PAGE = re.compile(r".*/ucret-hesaplama/(#.*)?$")
-
-
-def block_python(page: Page, guard: Guard) -> list[str]:
-    asked: list[str] = []
-
-    def abort(route: Route) -> None:
-        asked.append(route.request.url)
-        route.abort()
-
-    for pattern in BLOCKED:
-        page.route(pattern, abort)
-    guard.expect(r"^warning: eimza calculator: ", "the worker is blocked: the page says why", False)
-    guard.expect(r"^error: Failed to load resource", "the blocked requests", False)
-    return asked
 
 
 def runtime_requests(guard: Guard) -> list[str]:
@@ -119,6 +104,7 @@ def test_a_link_with_an_impossible_date_paints_no_answer(page: Page, site_url: s
     expect(page.locator(CALC)).to_have_attribute("data-state", "idle")
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # a reader on the edition's day
 def test_shared_link_answers_at_once_with_python_blocked(
     page: Page, site_url: str, site_dir: Path, guard: Guard
 ) -> None:
@@ -140,6 +126,7 @@ def test_shared_link_answers_at_once_with_python_blocked(
     assert not asked, "a change the table answers asked for Python"
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # a reader on the edition's day
 @pytest.mark.browser_context_args(service_workers="allow")  # its offline copy is measured
 def test_a_cold_visit_without_intent_asks_for_no_python(
     page: Page, site_url: str, site_dir: Path, guard: Guard
@@ -160,6 +147,7 @@ def test_a_cold_visit_without_intent_asks_for_no_python(
     assert [u for u in runtime_requests(guard) if "/worker-" in u]
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # a reader on the edition's day
 def test_focus_on_ad_starts_python_and_the_description_appears(
     page: Page, site_url: str, site_dir: Path
 ) -> None:
@@ -199,6 +187,7 @@ def test_a_link_outside_every_interval_starts_python_at_once(
     """Only Python answers the link's date: the page's inline script starts the worker
     before calculator-*.mjs has run (held back here); then the worker answers."""
     case = outside(site_dir)
+    page.add_init_script(f"window.__eimzaToday = {json.dumps(case['date'])};")  # the link's day
     held = hold(page, "**/calculator-*.mjs")
     workers: list[str] = []
     page.on("request", lambda r: workers.append(r.url) if "/worker-" in r.url else None)
@@ -213,6 +202,7 @@ def test_a_link_outside_every_interval_starts_python_at_once(
     shown_equals(page, worker_html(case, dt.date.fromisoformat(case["date"]), eimza.load_data()))
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # a reader on the edition's day
 def test_a_change_to_a_date_outside_every_interval_starts_python(
     page: Page, site_url: str, site_dir: Path, guard: Guard
 ) -> None:
@@ -255,6 +245,7 @@ def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(
         if not answer["ok"] and answer["error"]["code"] == "tariff-unknown":
             unknown.append({**c, "date": day.isoformat()})
     assert unknown
+    page.add_init_script(f"window.__eimzaToday = {json.dumps(day.isoformat())};")  # the copy's edition's day
     page.goto(link(site_url, unknown[0]))
     calc = page.locator(CALC)
     for case in unknown:
@@ -264,6 +255,7 @@ def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(
         expect(page.locator("#eimza-result [data-error=tariff-unknown]")).to_be_visible()
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # a reader on the edition's day
 def test_a_change_made_just_before_leaving_is_the_case_on_return(
     page: Page, site_url: str, site_dir: Path, guard: Guard
 ) -> None:

@@ -27,12 +27,14 @@ from playwright.sync_api import BrowserContext, Page, Response, expect
 import eimza
 from browser_guard import BrowserGuard, wait_ready
 from calc_helpers import NAME, SURNAME, TCKN, check_no_personal_data, expect_answer, fill_case
+from conftest import SESSION_EDITION
 from edition_builds import ATTESTED_DAY, build, data_copy, first_family_doctor_total, manifest_of
 from eimza import instant, money
 from instant_helpers import inside, link, outside, shown_equals, worker_html
 from site_helpers import page_urls
 
-pytestmark = pytest.mark.browser
+# a reader on the day of the links (HASH) the editions' answers are compared on
+pytestmark = [pytest.mark.browser, pytest.mark.eimza_today(ATTESTED_DAY.isoformat())]
 
 A_GROSS, B_GROSS = Decimal("840.00"), Decimal("900.00")
 A_DATE, B_DATE = "13 Mart 2024", "14 Mart 2024"
@@ -395,6 +397,7 @@ def offline_without_cache(page: Page) -> None:
     page.context.set_offline(True)
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # the session site's links (inside its table)
 def test_offline_after_one_visit_without_python(
     page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:
@@ -430,7 +433,7 @@ def test_offline_after_one_visit_without_python(
     expect(page.locator("#eimza-status")).to_have_text(
         "Ödeme açıklaması yazılamadı: bağlantı kurulamadı ve hesaplayıcı bu cihaza indirilmemiş."
     )
-    visit(page, link(site_url, outside(site_dir)))
+    fill_case(page, outside(site_dir))  # a date only Python answers
     expect(calc).to_have_attribute("data-state", "failed", timeout=60_000)
     expect(page.locator("#eimza-result")).to_contain_text(
         "Bağlantı kurulamadı ve hesaplayıcı bu cihaza indirilmemiş."
@@ -439,6 +442,7 @@ def test_offline_after_one_visit_without_python(
     page.context.set_offline(False)
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # the session site's links (inside its table)
 def test_offline_after_python_was_used_the_description_works(
     page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:
@@ -472,6 +476,7 @@ def test_offline_after_python_was_used_the_description_works(
     page.context.set_offline(False)
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # the session site's links (inside its table)
 def test_the_download_button_keeps_the_runtime_without_using_python(
     page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:
@@ -496,6 +501,7 @@ def test_the_download_button_keeps_the_runtime_without_using_python(
     offline_without_cache(page)
     case = outside(site_dir)
     visit(page, link(site_url, case))
+    fill_case(page, case)  # the link's date, which only Python answers
     expect(calc).to_have_attribute("data-state", "ready", timeout=60_000)
     expect_answer(page, case)
     page.context.set_offline(False)

@@ -188,6 +188,7 @@ def test_stalled_snapshot_boots_plainly(page: Page, site_url: str, guard: Browse
     expect(page.get_by_role("region", name="Sonuç").locator("ol.eimza-steps > li").first).to_be_visible()
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # a reader on the day of INSTANT
 def test_watchdog_ends_any_stall_and_keeps_an_instant_answer(
     page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:
@@ -235,6 +236,7 @@ def test_progress_shows_in_the_region_without_announcements(
     """On a slow link the loading line counts the download in Turkish ("%42"), rising, then
     says that the calculator is being prepared; the live region is not fed per chunk."""
     day = _no_instant_day(site_dir, INSTANT_KEY)
+    page.add_init_script(f"window.__eimzaToday = '{day.isoformat()}';")  # the link's day
     page.add_init_script(
         """window.__lines = []; window.__said = [];
         new MutationObserver(() => {

@@ -22,7 +22,8 @@ from conftest import SESSION_EDITION
 from eimza import instant, turkish, web
 from site_helpers import page_urls, text_of
 
-pytestmark = pytest.mark.browser
+# a reader on the day of the calculator links below (2024-03-12), unless a test says otherwise
+pytestmark = [pytest.mark.browser, pytest.mark.eimza_today("2024-03-12")]
 
 PHONE = {"width": 390, "height": 844}
 
@@ -221,14 +222,16 @@ def region(page: Page) -> Any:
 
 
 def live_text(locator: Any) -> str:
-    """An answer's visible text, without the copy buttons the page adds."""
+    """An answer's visible text, without the copy buttons the page adds and its date line
+    (the calculator shows it apart, as the answer's head)."""
     html = locator.evaluate(
-        "e => { const c = e.cloneNode(true); c.querySelectorAll('button').forEach(b => b.remove());"
-        " return c.innerHTML; }"
+        "e => { const c = e.cloneNode(true);"
+        " c.querySelectorAll('button, .eimza-date').forEach(b => b.remove()); return c.innerHTML; }"
     )
     return text_of(html)
 
 
+@pytest.mark.eimza_today(SESSION_EDITION)  # the static answers' day
 def test_static_and_live_answers_have_the_same_text(page: Page, site_url: str) -> None:
     """Each ready answer (its wrapper names its case) equals the live answer for a link to
     that case: the link ticks each option's box by its link name (the national file's)."""
@@ -252,9 +255,12 @@ def test_static_and_live_answers_have_the_same_text(page: Page, site_url: str) -
         wait_ready(page)
         live = region(page).locator(".eimza-answer")
         expect(live).to_be_visible()
-        assert live_text(region(page)) == live_text(
-            page.locator("#eimza-static .eimza-static-answer").nth(i)
-        ), case
+        static_answer = page.locator("#eimza-static .eimza-static-answer").nth(i)
+        assert live_text(page.locator("#eimza-result")) == live_text(static_answer), case
+        # both state their date in words; the live one says that it is today's
+        words = turkish.date_long(dt.date.fromisoformat(str(day)))
+        expect(static_answer.locator(".eimza-date")).to_have_text(f"Ödeme tarihi: {words}")
+        expect(page.locator("#eimza-when .eimza-date")).to_have_text(f"Ödeme tarihi: {words} (bugün)")
         cases.append(case)
     assert cases == instant.form_cases(data)  # every case the form can post
 
@@ -265,6 +271,7 @@ def unknown_date() -> str:
     return (data.tariffs[0].start - dt.timedelta(days=1)).isoformat()
 
 
+@pytest.mark.eimza_today(unknown_date())  # the link's day
 def test_refused_name_on_an_unknown_date_keeps_steps_and_iban(page: Page, site_url: str) -> None:
     day = unknown_date()
     page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={day}")
@@ -363,6 +370,7 @@ PRINTED_LINKS_JS = """() => [...document.querySelectorAll('.md-content a[href^="
   .map(a => [a.getAttribute('href'), a.textContent.trim(), getComputedStyle(a, '::after').content])"""
 
 
+@pytest.mark.eimza_today(unknown_date())  # the calculator link's day
 @pytest.mark.parametrize("url", ["calculator", "/kayip-calinti/", "/ucret-tarifesi/"])
 def test_print_shows_every_links_address_once(page: Page, site_url: str, url: str) -> None:
     if url == "calculator":  # the unknown-amount message names Kamu SM's tariff page
@@ -378,6 +386,7 @@ def test_print_shows_every_links_address_once(page: Page, site_url: str, url: st
     assert any(text != href for href, text, _ in links), links  # a named link, with its address
 
 
+@pytest.mark.eimza_today(unknown_date())  # the link's day
 def test_calculator_print_has_title_edition_and_boxes_only_before_steps(page: Page, site_url: str) -> None:
     # an unknown amount: the payment items are a list, and must get no box
     page.goto(f"{site_url}/ucret-hesaplama/#durum=first&gorev=family-doctor&tarih={unknown_date()}")

@@ -20,7 +20,11 @@ from eimza_site.pages import csp
 # Playwright's page.route does not see what a service worker's static route sends to the
 # network (the runtime's files once the edition's worker controls the page): these tests,
 # which route the runtime's files, run without it (the offline copy has its own tests).
-pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(service_workers="block")]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.browser_context_args(service_workers="block"),
+    pytest.mark.eimza_today("2024-03-12"),  # a reader on the day of HASH
+]
 
 CASE = {"situation": "first", "role": "family-doctor", "date": "2024-03-12"}
 HASH = "#durum=first&gorev=family-doctor&tarih=2024-03-12"

@@ -176,6 +176,7 @@ class EimzaPlugin(BasePlugin):  # type: ignore[type-arg]
         }
         env.globals["eimza_instant"] = facts.instant_json(choice)  # the form's instant answers
         env.globals["eimza_form"] = facts.form_choices(choice.data)  # its situations, roles, options
+        env.globals["eimza_dates"] = facts.dates_json()  # an answer's date in words, without Python
         try:  # the only inline scripts a page may carry (checked in on_post_build)
             self._scripts = inline_scripts.expected(env)
         except inline_scripts.TemplateError as exc:

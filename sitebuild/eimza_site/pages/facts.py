@@ -15,7 +15,18 @@ from pathlib import Path
 from typing import Any
 
 import eimza
-from eimza import editions, instant, loader, money, paths, turkish, wording, wording_editor, wording_site
+from eimza import (
+    dated,
+    editions,
+    instant,
+    loader,
+    money,
+    paths,
+    turkish,
+    wording,
+    wording_editor,
+    wording_site,
+)
 
 EDITION_ENV = "EIMZA_EDITION"
 IL_ENV = paths.ENV_IL  # the directorate: an id under data/iller/ or a folder (default tekirdag)
@@ -129,7 +140,18 @@ def instant_json(choice: Choice) -> str:
     JSON for a `<script type="application/json">`: `</` and `<!--` are escaped so the text can
     neither end the element nor change how it is parsed."""
     table = instant.for_day(instant.table(choice.data, choice.edition), choice.edition)
-    text = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return _json_block(table)
+
+
+def dates_json() -> str:
+    """What the calculator page needs to write an answer's date and the notice for another
+    day than today without Python (eimza.dated: month names, the head's templates), as JSON
+    for a `<script type="application/json">`."""
+    return _json_block(dated.vocabulary())
+
+
+def _json_block(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
     return text.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 
 

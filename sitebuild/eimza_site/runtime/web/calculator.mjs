@@ -7,7 +7,11 @@
 // starts: on intent only, see the boot script), "ready" (the worker has answered), "failed".
 const root = document.getElementById("eimza-calc");
 const form = document.getElementById("eimza-form");
+const region = root.querySelector(".eimza-result"); // the region "Sonuç"
 const result = document.getElementById("eimza-result");
+const when = document.getElementById("eimza-when"); // the answer's head: its date, the other-day notice
+const linkBox = document.getElementById("eimza-link-date"); // a link's other date, offered
+const dateWords = document.getElementById("eimza-date-words");
 const status = document.getElementById("eimza-status");
 const tcknMsg = document.getElementById("eimza-tckn-msg");
 const tcknInput = form.elements.namedItem("tckn");
@@ -29,12 +33,25 @@ const progressHtml = () =>
 
 // --- the date: the answer waits for a whole, real date (never "today" in its place) ---
 const DATE_INCOMPLETE = "Ödeme tarihini gün.ay.yıl olarak eksiksiz girin (ör. 12.03.2024).";
-const dateFromLink = (raw) =>
-  `Bağlantıdaki tarih (${raw}) geçerli bir tarih değil. Ödeme tarihini gün.ay.yıl olarak girin.`;
+const LINK_DATE = ["Bağlantıdaki tarih (", ") geçerli bir tarih değil. Ödeme tarihini gün.ay.yıl olarak girin."];
 let linkDate = I.linkDate; // the link's `tarih` when it is not a real date: kept as typed
+let offer = I.offer; // a link's real date that is not today: offered (the form holds today)
+
+// A link's text shown back to the reader: a few characters, without control, formatting
+// (bidi, zero-width), separator or combining characters, as typed input (<kbd>, its
+// direction isolated), never as the page's own words.
+const TYPED_MAX = 12;
+function typedEcho(raw) {
+  const chars = Array.from(raw.replace(/[\p{C}\p{M}\p{Zl}\p{Zp}]/gu, ""));
+  const kbd = document.createElement("kbd");
+  kbd.className = "eimza-typed";
+  kbd.dir = "ltr";
+  kbd.textContent = chars.slice(0, TYPED_MAX).join("") + (chars.length > TYPED_MAX ? "…" : "");
+  return kbd;
+}
 
 function dateProblem() {
-  if (linkDate !== null) return dateFromLink(linkDate);
+  if (linkDate !== null) return LINK_DATE.join(typedEcho(linkDate).textContent);
   if (!I.wholeDate()) return DATE_INCOMPLETE;
   return null;
 }
@@ -51,7 +68,37 @@ function say(el, text) {
 
 function showDateProblem(problem) {
   put(dateInput, "aria-invalid", problem ? "true" : "false");
+  const words = problem ? "" : I.words(dateInput.value);
+  if (dateWords.textContent !== words) dateWords.textContent = words;
+  if (problem && linkDate !== null) {
+    // the link's text as typed input inside the page's sentence
+    if (dateMsg.dataset.link !== linkDate) {
+      dateMsg.replaceChildren(LINK_DATE[0], typedEcho(linkDate), LINK_DATE[1]);
+      dateMsg.dataset.link = linkDate;
+    }
+    dateMsg.hidden = false;
+    return;
+  }
+  delete dateMsg.dataset.link;
   say(dateMsg, problem || "");
+}
+
+// A link's other date, offered above the answer while the form shows another day
+function showOffer(c) {
+  const html = offer && offer !== c.date ? I.offerHtml(offer) : "";
+  if (linkBox.innerHTML !== html) linkBox.innerHTML = html;
+  if (linkBox.hidden !== !html) linkBox.hidden = !html;
+}
+
+// The answer's head (eimza.dated): the worker's or the page's from the same templates
+let shownHead = I.painted ? I.painted.head : "";
+function showHead(head) {
+  if (head === shownHead) return;
+  const focused = when.contains(document.activeElement);
+  when.innerHTML = head;
+  shownHead = head;
+  // its button was pressed: the reader's place is the result's heading
+  if (focused) document.getElementById("sonuc").focus();
 }
 
 // --- one short announcement per new answer, once the input has settled ---
@@ -59,11 +106,25 @@ const SETTLE_MS = 700;
 let announceTimer = null;
 let progressTimer = null;
 
+// what a new answer's announcement says first: its head's notice (another day than today)
+function headLead() {
+  return when.querySelector("[data-eimza-say]")?.textContent.trim() || "";
+}
+
 function announce(line) {
   clearTimeout(announceTimer);
   announceTimer = setTimeout(() => {
     announcer.textContent = line;
   }, SETTLE_MS);
+}
+
+// a reader's own action's result (a copy): said at once, even when it is the same line again
+function sayNow(line) {
+  clearTimeout(announceTimer);
+  announcer.textContent = "";
+  announceTimer = setTimeout(() => {
+    announcer.textContent = line;
+  }, 50);
 }
 
 const readCase = I.readCase;
@@ -83,20 +144,21 @@ function caseToHash(c) {
 // --- instant answers: the engine's build-time answers (eimza.instant), no Python needed ---
 // the state (case and person) whose instant answer is on screen: the inline script's at first paint
 const stateOf = (c, person) => JSON.stringify([c, person]);
-let instantShown = I.painted ? stateOf(I.paintedCase, readPerson()) : null;
+let instantShown = I.painted ? stateOf(I.paintedCase, readPerson()) + I.painted.head : null;
 
 // --- the engine's answers without a person, kept for the page's life (a pure function of the
 // case and the page's data): a case answered before, or one the worker answered ahead in its
 // idle time (the other situations and roles at the form's date and options), shows at once.
 // Never an answer with a person: names stay in the form and the one request for them.
-const kept = new Map(); // caseKey(case) -> the worker's answer {html, summary, …}
-const caseKey = (c) => JSON.stringify(Object.keys(c).sort().map((k) => [k, c[k]]));
+const kept = new Map(); // caseKey(case) -> the worker's answer {html, head, summary, …}
+// (with the reader's today: the head says whether the date is today)
+const caseKey = (c) => JSON.stringify([...Object.keys(c).sort().map((k) => [k, c[k]]), I.today()]);
 const choices = I.choices;
 let prefetched = null; // the date and options the worker was last asked to answer ahead for
 
 function prefetch() {
   const c = readCase();
-  const at = JSON.stringify([c.date, ...I.optionStates()]);
+  const at = JSON.stringify([c.date, I.today(), ...I.optionStates()]);
   if (!workerReady || failed || !c.date || at === prefetched) return;
   prefetched = at;
   const cases = [];
@@ -104,7 +166,7 @@ function prefetch() {
     for (const role of choices("role")) {
       const other = I.caseOf(situation, role);
       const key = caseKey(other);
-      if (!kept.has(key) && I.lookup(other, NO_PERSON) === null) cases.push({ key, case: other });
+      if (!kept.has(key) && I.answer(other, NO_PERSON) === null) cases.push({ key, case: other, today: I.today() });
     }
   }
   if (cases.length) worker.postMessage({ type: "prefetch", cases });
@@ -174,6 +236,7 @@ function fail(message, offline = false) {
 }
 
 function showFailure() {
+  showHead("");
   if (typeof window.__eimzaFail === "function") {
     window.__eimzaFail(failed === "offline"); // the boot script's message, with "Yeniden dene"
   } else {
@@ -205,7 +268,7 @@ function startWorker(useSnapshot) {
       fail(String(err));
       return;
     }
-    window.__eimzaAlive?.();
+    window.__eimzaAlive?.(true); // a new boot: the watchdog watches it
   }
   // (the worker's script itself not loaded: offline without the kept runtime, if the
   // network does not answer either)
@@ -253,14 +316,19 @@ function onWorkerMessage(msg) {
   } else if (msg.type === "fatal") {
     fail(msg.message);
   } else if (msg.type === "ready") {
+    // booted: the watchdog measured the boot only; the calculator is ready whether or not a
+    // case waits (a date still being typed is no failure)
+    window.__eimzaBooted?.();
     workerReady = true;
     root.dataset.mode = msg.mode;
+    if (!failed) root.dataset.state = "ready";
+    showStatus();
     // the engine in the worker takes over from an instant answer (same HTML by construction)
     if (root.dataset.answer === "instant") {
       seq += 1;
       const person = readPerson();
       asked = Object.values(person).some(Boolean) ? null : caseKey(readCase());
-      worker.postMessage({ type: "answer", id: seq, case: readCase(), person });
+      worker.postMessage({ type: "answer", id: seq, case: readCase(), person, today: I.today() });
     }
   } else if (msg.type === "prefetched") {
     if (msg.answer?.html && !msg.personError) kept.set(msg.key, msg.answer);
@@ -295,11 +363,13 @@ function update() {
   hashTimer = setTimeout(writeHash, HASH_MS);
   const problem = dateProblem();
   showDateProblem(problem);
+  showOffer(c);
   if (problem) {
     // the answer waits for a whole date; the previous one (another date) is taken away
     seq += 1;
     if (!failed) {
       root.dataset.answer = "none";
+      showHead("");
       result.innerHTML = WAITING_HTML;
       shownHtml = null;
       announce(problem);
@@ -307,7 +377,7 @@ function update() {
     return;
   }
   const person = readPerson();
-  const hit = I.lookup(c, person);
+  const hit = I.answer(c, person);
   seq += 1; // a worker answer still on its way is for an older state of the form
   if (hit !== null) {
     showInstant(c, person, hit);
@@ -322,7 +392,7 @@ function update() {
   }
   // Only Python answers this: a person typed (the description) or a date the table lacks.
   // Until it can, the same case's answer without the person stays (the status line says why).
-  const bare = workerReady ? null : I.lookup(c, NO_PERSON);
+  const bare = workerReady ? null : I.answer(c, NO_PERSON);
   if (bare !== null) {
     showInstant(c, NO_PERSON, bare);
   } else if (failed) {
@@ -333,22 +403,23 @@ function update() {
     // what is on screen was for another case or date: say that Python is still loading
     instantShown = null;
     root.dataset.answer = "none";
+    showHead("");
     result.innerHTML = progressHtml();
     shownHtml = null;
   }
   showStatus();
   if (failed) return;
   asked = personless ? caseKey(c) : null;
-  if (worker) worker.postMessage({ type: "answer", id: seq, case: c, person });
+  if (worker) worker.postMessage({ type: "answer", id: seq, case: c, person, today: I.today() });
   else needWorker(); // its start posts the form's case
 }
 
-// The instant table's answer for this case (and person: none, or none yet)
+// The instant table's answer for this case (and person: none, or none yet), under its head
 function showInstant(c, person, hit) {
-  const state = stateOf(c, person);
+  const state = stateOf(c, person) + hit.head;
   // the same state's instant answer is already there (first paint): nothing to say
   if (!(state === instantShown && root.dataset.answer === "instant")) {
-    render({ answer: { html: hit.html, summary: hit.summary }, tcknValid: null, personError: null }, "instant");
+    render({ answer: hit, tcknValid: null, personError: null }, "instant");
     instantShown = state;
   }
   showStatus();
@@ -373,8 +444,10 @@ function render(msg, source = "worker") {
       : "",
   );
   say(personMsg, msg.personError || "");
-  const same = msg.answer.html === shownHtml;
-  if (!same) {
+  const head = msg.answer.head || "";
+  const same = msg.answer.html === shownHtml && head === shownHead;
+  showHead(head);
+  if (msg.answer.html !== shownHtml) {
     result.innerHTML = msg.answer.html;
     shownHtml = msg.answer.html;
     addCopyButtons();
@@ -382,12 +455,13 @@ function render(msg, source = "worker") {
   clearTimeout(progressTimer);
   // the worker taking over an instant answer with the same HTML is no new answer
   if (!(same && previous === "instant" && source === "worker" && !msg.personError)) {
-    const line = msg.answer.summary || result.textContent.trim().split("\n")[0];
+    const summary = msg.answer.summary || result.textContent.trim().split("\n")[0];
+    const line = [headLead(), summary].filter(Boolean).join(" ");
     announce(msg.personError ? `${line} Açıklama yazılmadı: ${msg.personError}` : line);
   }
   if (source === "worker" && !firstAnswer) {
     firstAnswer = true;
-    root.dataset.state = "ready";
+    root.dataset.state = "ready"; // (already, since the worker's "ready")
     performance.mark("eimza-first-answer");
     pythonUsed = true;
     keepRuntime(); // Python was used: its runtime joins the offline copy
@@ -404,7 +478,8 @@ function addCopyButtons() {
     button.className = "eimza-copy md-button";
     button.textContent = "Kopyala";
     const term = el.closest("dd")?.previousElementSibling;
-    const what = el.getAttribute("data-copy-label") || term?.textContent.trim() || "Metni";
+    const what = el.getAttribute("data-copy-label") || term?.textContent.trim() || "Metin";
+    button.dataset.what = what;
     button.setAttribute("aria-label", `${what} kopyala`);
     button.dataset.copyText = el.getAttribute("data-copy") || el.textContent.trim();
     el.after(button);
@@ -440,10 +515,28 @@ result.addEventListener("click", async (event) => {
   }
   const ok = await copyText(text);
   const old = button.textContent;
+  const label = button.getAttribute("aria-label");
+  const what = button.dataset.what || "Metin";
   button.textContent = ok ? "Kopyalandı" : "Kopyalanamadı";
+  button.setAttribute("aria-label", ok ? `${what} kopyalandı` : `${what} kopyalanamadı`);
+  // said once by the page's one live line ("IBAN kopyalandı"), at once
+  sayNow(button.getAttribute("aria-label"));
   setTimeout(() => {
     button.textContent = old;
+    if (label !== null) button.setAttribute("aria-label", label);
   }, 2000);
+});
+
+// A date the engine offers (today's answer, a link's date): the form's date becomes it
+region.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-eimza-date]");
+  if (!button || !region.contains(button) || !I.realDate(button.dataset.eimzaDate)) return;
+  dateInput.value = button.dataset.eimzaDate;
+  linkDate = null;
+  syncOptions();
+  update();
+  // the pressed button went with the text it was in: the reader's place is the result's heading
+  if (!button.isConnected || button.closest("[hidden]")) document.getElementById("sonuc").focus();
 });
 
 // --- offline: the runtime joins the offline copy once Python was used, or on request ---
@@ -514,25 +607,27 @@ if (!I.painted) {
 syncOptions();
 form.addEventListener("submit", (event) => event.preventDefault());
 form.addEventListener("input", (event) => {
-  if (event.target === dateInput) linkDate = null; // the reader's own date replaces the link's
+  if (event.target === dateInput) {
+    linkDate = null; // the reader's own date replaces the link's
+    offer = null;
+  }
   syncOptions();
   update();
 });
 // (focus or input in Ad / Soyad / T.C. Kimlik No starts Python: the page's inline script)
 // A link to a heading of this page (the table of contents) names no case: the form, its
 // options and the answer stay the reader's.
-window.addEventListener("hashchange", () => {
-  if (!I.caseHash()) return;
-  linkDate = I.applyHash();
+function followHash() {
+  ({ bad: linkDate, offer } = I.applyHash());
   syncOptions();
   update();
+}
+window.addEventListener("hashchange", () => {
+  if (I.caseHash()) followHash();
 });
 // back/forward cache: the page comes back as it was left; the hash still names the case
 window.addEventListener("pageshow", (event) => {
-  if (!event.persisted || !I.caseHash()) return;
-  linkDate = I.applyHash();
-  syncOptions();
-  update();
+  if (event.persisted && I.caseHash()) followHash();
 });
 document.getElementById("eimza-print").addEventListener("click", () => window.print());
 

@@ -15,8 +15,9 @@
 //                  the snapshot past the HTTP cache, the second try after a digest mismatch;
 //                  stallMs: a snapshot download with no byte for that long is given up, and
 //                  the page boots plainly)
-// Messages in:  {type: "answer", id, case, person: {name, surname, tckn}}
-//               {type: "prefetch", cases: [{key, case}]}   answers the page keeps (no person),
+// Messages in:  {type: "answer", id, case, person: {name, surname, tckn}, today}
+//                 (today: the reader's today in Türkiye, "YYYY-MM-DD": the answer's head)
+//               {type: "prefetch", cases: [{key, case, today}]}   answers the page keeps (no person),
 //                 computed in the background, one per task (after ready: the warm-up)
 // Messages out: {type: "progress", loaded, total}   bytes of this path's files so far (at most
 //                                                   every 250 ms while bytes come, and at
@@ -287,7 +288,7 @@ function runBackground() {
   const next = background.shift();
   if (!next) return;
   try {
-    const out = JSON.parse(handle(JSON.stringify({ case: next.case })));
+    const out = JSON.parse(handle(JSON.stringify({ case: next.case, today: next.today })));
     if (out && typeof out.answer === "object") self.postMessage({ type: "prefetched", key: next.key, ...out });
   } catch {
     // an answer the reader asks for reports its own failure
@@ -416,7 +417,7 @@ self.onmessage = async (event) => {
   } else if (msg.type === "answer") {
     await ready;
     try {
-      const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person })));
+      const out = JSON.parse(handle(JSON.stringify({ case: msg.case, person: msg.person, today: msg.today })));
       if (!out || typeof out.answer !== "object") throw new Error("no answer from the engine");
       self.postMessage({ type: "answer", id: msg.id, ...out });
     } catch (err) {
