@@ -241,3 +241,8 @@ def test_an_unknown_procedure_and_an_unknown_payment_render() -> None:
     c = check_html(render_html(payment))
     assert payment["no_payment_reason"] in "".join(c.text)
     assert [h for h in c.hrefs if h.startswith("mailto:")] == payment["no_payment_links"]
+
+
+def test_the_text_answer_states_its_date_in_words() -> None:
+    q = engine_quote({"situation": "first", "role": "staff", "date": "2024-03-12"}, DATA)
+    assert render_text(q).splitlines()[1] == "Ödeme tarihi: 12 Mart 2024"

@@ -222,7 +222,8 @@ def render_answer_html(
 
 
 def render_text(q: dict[str, Any]) -> str:
-    lines = [q["title"], f"Başvuru şekli: {q['channel_label']}", ""]
+    day = date_long(dt.date.fromisoformat(q["case"]["date"]))
+    lines = [q["title"], f"{wording.DATE_LABEL}: {day}", f"Başvuru şekli: {q['channel_label']}", ""]
     if q.get("unknown"):
         return "\n".join([*lines, q["unknown"]["text"]])
     lines.append("Adımlar:")
