@@ -431,6 +431,7 @@ def test_calculator_python_on_intent(engine: Engine, servers: dict[str, ProbeSer
     # requests count
     srv.answers.clear()
     case = next(c for c in inside(site_dir) if c["situation"] == "first" and c["role"] == "family-doctor")
+    srv.settings["__eimzaToday"] = case["date"]  # a reader on the link's day (its answer, not today's)
     engine.goto(link(srv.url, case))
     engine.wait_for(f"{CALC}.dataset.answer === 'instant'")
     offline_copy_made(engine)
@@ -443,6 +444,7 @@ def test_calculator_python_on_intent(engine: Engine, servers: dict[str, ProbeSer
     fill(engine, case, person=True)
     description_shown(engine, case)
     out = outside(site_dir)
+    srv.settings["__eimzaToday"] = out["date"]
     fresh(engine, link(srv.url, out))
     engine.wait_for(f"{CALC}.dataset.answer === 'worker' && {CALC}.dataset.state === 'ready'", timeout=90)
     title = eimza.quote(out, require_amounts=False)["title"]
@@ -463,6 +465,9 @@ def test_calculator_offline_copy(engine: Engine, servers: dict[str, ProbeServer]
     srv = servers["offline"]
     cases = inside(site_dir)
     case = next(c for c in cases if c["situation"] == "first" and c["role"] == "family-doctor")
+    # a reader on the links' day (the probe, and so this setting, is not in the offline copy:
+    # there the page's today is set, then the form's date typed)
+    srv.settings["__eimzaToday"] = case["date"]
     engine.goto(link(srv.url, case))
     engine.wait_for(f"{CALC}.dataset.answer === 'instant'")
     offline_copy_made(engine)
@@ -475,10 +480,15 @@ def test_calculator_offline_copy(engine: Engine, servers: dict[str, ProbeServer]
             settle(engine)
         other = next(c for c in cases if c["situation"] == "renewal" and c["role"] == "family-doctor")
         engine.goto(link(srv.url, other))
+        engine.run(f"(window.__eimzaToday = {json.dumps(other['date'])}, true)")
+        fill(engine, other)
         engine.wait_for(f"{CALC}.dataset.answer === 'instant'")
         expect_total(engine, other)
         settle(engine)
-        fresh(engine, link(srv.url, outside(site_dir)))
+        out = outside(site_dir)
+        fresh(engine, link(srv.url, out))
+        engine.run(f"(window.__eimzaToday = {json.dumps(out['date'])}, true)")
+        fill(engine, out)
         engine.wait_for(
             f"{CALC}.dataset.state === 'failed' && {RESULT}.textContent.includes({json.dumps(OFFLINE)})",
             timeout=90,
