@@ -259,6 +259,7 @@ def test_a_date_cleared_before_the_first_answer_keeps_the_calculator_alive(
     expect(page.locator("#eimza-date-msg")).to_be_visible()
     past_the_watchdog(page)
     field.fill(UNKNOWN.isoformat())
+    expect(page.locator(CALC)).to_have_attribute("data-answer", "worker")  # the worker's answer, once it came
     shown_equals(page, worker_html(FIRST, UNKNOWN, DATA))
 
 
