@@ -122,7 +122,7 @@ bench: setup-test
 	$(PY) -m eimza_site.bench $(BENCH_ARGS)
 
 # the shipped npm and PyPI packages against their registries' advisories (exit 1 on one; an
-# unreachable source is said, not failed). Not part of `make test`: see ARCHITECTURE.md.
+# unreachable source is said, not failed). Not part of `make test`: see docs/dev/tests.md, "Advisories".
 audit: setup-docs
 	$(PY) -m eimza_site.audit
 

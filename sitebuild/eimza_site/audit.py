@@ -1,6 +1,6 @@
 """`make audit`: the packages whose code reaches readers, against the advisories their
 registries publish. Exit 1 when one has a known advisory; a source that cannot be reached, or
-a version it has no record of, is said in Turkish and does not fail (see ARCHITECTURE.md).
+a version it has no record of, is said in Turkish and does not fail (see docs/dev/tests.md, "Advisories").
 
 - npm: the production dependencies of package-lock.json (Pyodide, which the site ships, and
   its own), through `npm audit --omit=dev` (the registry's bulk advisory endpoint; npm

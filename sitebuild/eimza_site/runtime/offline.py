@@ -1,4 +1,4 @@
-"""The offline copy (sw.js): what the service worker keeps, in two parts (ARCHITECTURE.md,
+"""The offline copy (sw.js): what the service worker keeps, in two parts (docs/dev/runtime.md,
 "Offline").
 
 - **Pages** (every page and every instant answer, after one visit to any page): every reader's

@@ -1,4 +1,4 @@
-// E-İmza Rehberi service worker: the offline copy of one edition (ARCHITECTURE.md, "Offline").
+// E-İmza Rehberi service worker: the offline copy of one edition (docs/dev/runtime.md, "Offline").
 // The build replaces the config below (eimza_site.runtime.offline):
 //   cache    this edition's cache name (changes whenever a kept file does)
 //   build    the id in every page's <meta name="eimza-build">
