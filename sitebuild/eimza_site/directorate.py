@@ -1,13 +1,12 @@
 """One directorate's files and publishing names (`make … IL=<id>`, default tekirdag): the only
 place that maps a directorate id to its data files, so that the data layout changes here alone.
 
-Publishing scheme (written down in /work/coord/SPEC-22-notes.md): each directorate publishes
-into its own branch `gh-pages-<id>` (mike's versions.json and `guncel` alias at that branch's
-root) under its own public address (its il.toml's `[site] url`: `site_url`), and tags its
-editions `<id>/baski-YYYY-MM-DD` (a correction: `<id>/baski-YYYY-MM-DD-duzeltme-N`). A
-withdrawn edition's tags are retired to `<id>/geri-cekilen/<k>/baski-…` (k = 1, 2, … for each
-withdrawal of that tag), where no command that looks for `<id>/baski-*` sees them, while the
-commits stay reachable.
+Publishing scheme: each directorate publishes into its own branch `gh-pages-<id>` (mike's
+versions.json and `guncel` alias at that branch's root) under its own public address (its
+il.toml's `[site] url`: `site_url`), and tags its editions `<id>/baski-YYYY-MM-DD` (a
+correction: `<id>/baski-YYYY-MM-DD-duzeltme-N`). A withdrawn edition's tags are retired to
+`<id>/geri-cekilen/<k>/baski-…` (k = 1, 2, … for each withdrawal of that tag), where no command
+that looks for `<id>/baski-*` sees them, while the commits stay reachable.
 
 A directorate's data is the national file data/kamusm.toml (shared) and its folder
 data/iller/<id>/ (il.toml, baskilar.toml); a build is pointed at that folder through EIMZA_IL
