@@ -288,7 +288,12 @@ def test_a_corrupted_offline_copy_heals_on_the_next_visit(
     paths = [next(p for p in cfg["runtime"] + cfg["files"] if re.search(pattern, p)) for pattern in patterns]
     want = {f"{srv.url}/{p}": cfg["digests"][p]["sha256"] for p in paths}
     # one visit: the reader keeps the calculator for offline use (no Python started)
-    url = link(srv.url, inside(trees[build])[0]) if build == "snapshot" else f"{srv.url}/ucret-hesaplama/"
+    if build == "snapshot":
+        case = inside(trees[build])[0]
+        srv.settings["__eimzaToday"] = case["date"]  # a reader on the link's day: answered at once
+        url = link(srv.url, case)
+    else:
+        url = f"{srv.url}/ucret-hesaplama/"
     engine.goto(url)
     engine.wait_for("!document.querySelector('[data-eimza-keep]').hidden")
     engine.run("(document.getElementById('eimza-keep').click(), true)")
