@@ -206,5 +206,7 @@ def test_the_swap_page_is_the_calculator_page_without_its_scripts(site_dir: Path
     link = parse_qs(plan.worker_link.split("#", 1)[1])  # the first state: the link's case
     first = {**site.form_case(link["durum"][0], link["gorev"][0], load_data()), "date": link["tarih"][0]}
     nobody = {"name": "", "surname": "", "tckn": ""}
-    reply = eimza.web.handle(json.dumps({"case": first, "person": nobody}, ensure_ascii=False))
-    assert plan.answers[0] == json.loads(reply)["answer"]["html"]
+    message = {"case": first, "person": nobody, "today": first["date"]}  # a reader on the link's day
+    reply = json.loads(eimza.web.handle(json.dumps(message, ensure_ascii=False)))["answer"]
+    assert plan.answers[0] == {"head": reply["head"], "html": reply["html"]}
+    assert "Ödeme tarihi" in reply["head"]

@@ -100,9 +100,12 @@ SWAP_MJS = r"""
 const answers = JSON.parse(document.getElementById("bench-swap").textContent);
 const calc = document.getElementById("eimza-calc");
 const result = document.getElementById("eimza-result");
+const when = document.getElementById("eimza-when");
 let next = 0;
 const swap = () => {
-  result.innerHTML = answers[next % answers.length];
+  const answer = answers[next % answers.length];
+  when.innerHTML = answer.head; // the answer's head (its date), as the calculator shows it
+  result.innerHTML = answer.html;
   next += 1;
   calc.dataset.answer = "swap";
   calc.dataset.state = "ready";

@@ -61,7 +61,7 @@ _MODULE = re.compile(
 )
 
 
-def swap_page(site: Path, answers: list[str]) -> None:
+def swap_page(site: Path, answers: list[dict[str, str]]) -> None:
     """The bare swap page: the calculator page without the calculator's scripts (no boot
     script, no module, so no worker), with the answers in a data block and SWAP_MJS."""
     html = (site / CALC / "index.html").read_text("utf-8")
@@ -164,7 +164,7 @@ class Plan:
     instant_link: str | None
     worker_link: str
     steps: list[tuple[str, str]]  # form changes after ready: (input name or "date", value)
-    answers: list[str]  # the engine's answer HTML before the steps and after each (the swap page)
+    answers: list[dict[str, str]]  # the engine's answer (head, HTML) before the steps and after each
     inline: list[str]  # the calculator page's own inline scripts (probe.inline_scripts)
 
 
@@ -219,9 +219,12 @@ def plan(site: Path, day: dt.date, n_steps: int) -> Plan:
     )
 
 
-def answer_html(start: dict[str, Any], day: str, changes: list[tuple[str, str]], data: Any) -> list[str]:
-    """The worker's answer HTML (eimza.web.handle, no person) for the form before the
-    changes and after each."""
+def answer_html(
+    start: dict[str, Any], day: str, changes: list[tuple[str, str]], data: Any
+) -> list[dict[str, str]]:
+    """The worker's answer (eimza.web.handle, no person) for the form before the changes and
+    after each: its head (the date in words, another day's notice) and its HTML, both of which
+    the page shows. The reader's today is the link's day, as the scenarios set it (LINK_DAY)."""
     from eimza.web import handle
 
     state = {"situation": start["situation"], "role": start["role"], "date": day}
@@ -231,9 +234,10 @@ def answer_html(start: dict[str, Any], day: str, changes: list[tuple[str, str]],
             state = {**state, kind: value}
         c = {**form_case(state["situation"], state["role"], data), "date": state["date"]}
         message = json.dumps(
-            {"case": c, "person": {"name": "", "surname": "", "tckn": ""}}, ensure_ascii=False
+            {"case": c, "person": {"name": "", "surname": "", "tckn": ""}, "today": day}, ensure_ascii=False
         )
-        out.append(str(json.loads(handle(message, data))["answer"]["html"]))
+        answer = json.loads(handle(message, data))["answer"]
+        out.append({"head": str(answer.get("head", "")), "html": str(answer["html"])})
     return out
 
 
