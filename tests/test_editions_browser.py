@@ -195,14 +195,11 @@ def until(page: Page, js: str, timeout: float = 60.0) -> None:
 def wait_controlled(page: Page, cache: str, gone: str | None = None, kept: str | None = None) -> None:
     """This edition's worker is active and controls the page (so its cache is filled); the
     other cache `gone` (its own scope's older edition) is deleted; the cache holds the URL
-    `kept` (the runtime, which joins the copy once Python was used). (A new edition's worker
-    installs the runtime too when the older copy held it: megabytes checked byte by byte; on a
-    slow machine this took over 60 s once.)"""
+    `kept` (the runtime, which joins the copy once Python was used)."""
     until(
         page,
         "navigator.serviceWorker.getRegistration().then(r => !!r && !r.installing && !r.waiting"
         " && !!r.active && r.active.state === 'activated' && !!navigator.serviceWorker.controller)",
-        timeout=180.0,
     )
     until(page, f"caches.keys().then(k => k.includes({cache!r}))")
     if gone is not None:
