@@ -16,51 +16,14 @@ build stops on it (plugin.on_page_content), naming the page and the sentence. Ev
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from html.parser import HTMLParser
+from dataclasses import dataclass
+
+from .sitefacts import Node, tree
 
 MARKS = {"eimza-site", "eimza-general"}
 GENERAL = "Genel bilgi"
 _SKIP = {"script", "style", "h1", "h2", "h3", "h4", "h5", "h6", "summary"}  # headings, a box's title
-_VOID = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "col", "area", "base"}
 _UNITS = {"p", "li", "td", "th", "dt", "dd", "caption", "figcaption", "summary", "pre", "blockquote", "div"}
-
-
-@dataclass
-class _Node:
-    tag: str
-    attrs: dict[str, str]
-    parent: _Node | None = None
-    children: list[_Node | str] = field(default_factory=list)
-
-    def text(self) -> str:
-        parts = [c if isinstance(c, str) else c.text() for c in self.children]
-        return " ".join("".join(parts).split())
-
-    def classes(self) -> set[str]:
-        return set(self.attrs.get("class", "").split())
-
-
-class _Tree(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.root = _Node("#root", {})
-        self.stack = [self.root]
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        node = _Node(tag, {k: v or "" for k, v in attrs}, self.stack[-1])
-        self.stack[-1].children.append(node)
-        if tag not in _VOID:
-            self.stack.append(node)
-
-    def handle_endtag(self, tag: str) -> None:
-        for i in range(len(self.stack) - 1, 0, -1):
-            if self.stack[i].tag == tag:
-                del self.stack[i:]
-                return
-
-    def handle_data(self, data: str) -> None:
-        self.stack[-1].children.append(data)
 
 
 @dataclass(frozen=True)
@@ -69,7 +32,7 @@ class Finding:
     text: str
 
 
-def _sources(node: _Node) -> list[str] | None:
+def _sources(node: Node) -> list[str] | None:
     if "data-sources" not in node.attrs:
         return None
     return node.attrs["data-sources"].split()
@@ -78,18 +41,16 @@ def _sources(node: _Node) -> list[str] | None:
 def findings(markup: str, known: set[str]) -> list[Finding]:
     """What in a page's content is neither data with its sources, marked general
     information with its citation, nor the site's own words (see the module's docstring)."""
-    tree = _Tree()
-    tree.feed(markup)
-    tree.close()
+    root = tree(markup)  # (the page checks' tree: script and style text left out)
     out: list[Finding] = []
     seen: set[int] = set()
 
-    def unit(node: _Node) -> _Node:
+    def unit(node: Node) -> Node:
         while node.parent is not None and node.tag not in _UNITS:
             node = node.parent
         return node
 
-    def walk(node: _Node) -> None:
+    def walk(node: Node) -> None:
         ids = _sources(node)
         if ids is not None:
             bad = [i for i in ids if i not in known]
@@ -99,14 +60,14 @@ def findings(markup: str, known: set[str]) -> list[Finding]:
         if node.tag in _SKIP or {"headerlink", "admonition-title"} & node.classes():
             return
         if "eimza-general" in node.classes():
-            cited = any(_sources(n) for n in _descendants(node))
+            cited = any(_sources(n) for n in node.walk())
             if GENERAL not in node.text() or not cited:
                 out.append(Finding("general", node.text()))
             return
         if MARKS & node.classes():
             return
         for child in node.children:
-            if isinstance(child, _Node):
+            if isinstance(child, Node):
                 walk(child)
             elif child.strip():
                 place = unit(node)
@@ -114,19 +75,11 @@ def findings(markup: str, known: set[str]) -> list[Finding]:
                     seen.add(id(place))
                     out.append(Finding("unmarked", _own_text(place)))
 
-    walk(tree.root)
+    walk(root)
     return out
 
 
-def _descendants(node: _Node) -> list[_Node]:
-    out = []
-    for c in node.children:
-        if isinstance(c, _Node):
-            out += [c, *_descendants(c)]
-    return out
-
-
-def _own_text(node: _Node) -> str:
+def _own_text(node: Node) -> str:
     """The unit's text without what is sourced or marked inside it (the words at fault)."""
     parts: list[str] = []
     for c in node.children:
