@@ -29,8 +29,11 @@ import re
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from eimza_site.pages import csp
 from eimza_site.preview import serve
@@ -370,3 +373,16 @@ class WebKit(Engine):
         finally:
             self.xvfb.terminate()
             self.xvfb.wait(timeout=10)
+
+
+def open_engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
+    """The engine a module's `engine` fixture is parametrised with ("chromium", "firefox",
+    "webkit"), closed after the module."""
+    if request.param == "chromium":
+        made: Engine = Chromium(request.getfixturevalue("browser"))
+    elif request.param == "firefox":
+        made = Firefox()
+    else:
+        made = WebKit()
+    yield made
+    made.close()

@@ -18,7 +18,7 @@ import pytest
 
 import eimza
 from engine_facts import known_days, tr_date, unknown_days
-from engines import Engine, Firefox, ProbeServer, WebKit
+from engines import Engine, ProbeServer, open_engine
 from instant_helpers import link
 
 pytestmark = pytest.mark.browser
@@ -33,9 +33,7 @@ WATCH_MS = 8000  # the boot watchdog, shortened (45 s by default): see past_the_
 
 @pytest.fixture(scope="module", params=["firefox", "webkit"])  # Chromium: see the docstring
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    made: Engine = Firefox() if request.param == "firefox" else WebKit()
-    yield made
-    made.close()
+    yield from open_engine(request)
 
 
 @pytest.fixture

@@ -28,7 +28,7 @@ import pytest
 
 import eimza
 from engine_facts import known_days
-from engines import Chromium, Engine, Firefox, ProbeServer, WebKit
+from engines import Engine, ProbeServer, open_engine
 from instant_helpers import inside, link, outside
 from site_trees import preview_tree
 
@@ -116,14 +116,7 @@ HEAL_REPORTS: dict[str, list[tuple[str, bool]]] = {
 
 @pytest.fixture(scope="module", params=["chromium", "firefox", "webkit"])
 def engine(request: pytest.FixtureRequest) -> Iterator[Engine]:
-    if request.param == "chromium":
-        made: Engine = Chromium(request.getfixturevalue("browser"))
-    elif request.param == "firefox":
-        made = Firefox()
-    else:
-        made = WebKit()
-    yield made
-    made.close()
+    yield from open_engine(request)
 
 
 @pytest.fixture(scope="module")
