@@ -157,3 +157,19 @@ def shown_equals(page: Page, expected_html: str, where: str = "eimza-result") ->
         [expected_html, where],
     )
     assert got[0] == got[1]
+
+
+CALC_PAGE = re.compile(r".*/ucret-hesaplama/(#.*)?$")
+
+
+def serve_instant(page: Page, json_text: str) -> None:
+    """The calculator page, as served to `page`, carries `json_text` as its instant answers
+    (the `eimza-instant` data block replaced)."""
+    block = f'<script type="application/json" id="eimza-instant">{json_text}</script>'
+
+    def calc_page(route: Route) -> None:
+        changed, n = BLOCK.subn(lambda _m: block, route.fetch().text())
+        assert n == 1
+        route.fulfill(status=200, body=changed, content_type="text/html; charset=utf-8")
+
+    page.route(CALC_PAGE, calc_page)

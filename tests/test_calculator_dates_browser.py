@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 import eimza
 from browser_guard import BrowserGuard
@@ -28,7 +28,15 @@ from calc_helpers import fill_case
 from conftest import SESSION_EDITION
 from eimza import instant
 from engine_facts import known_days, tr_date, unknown_days
-from instant_helpers import BLOCK, block_python, link, page_table, shown_equals, worker_head, worker_html
+from instant_helpers import (
+    block_python,
+    link,
+    page_table,
+    serve_instant,
+    shown_equals,
+    worker_head,
+    worker_html,
+)
 
 # (the page's own service worker stays out: these tests route the page and the runtime)
 pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(service_workers="block")]
@@ -40,7 +48,6 @@ UNKNOWN = unknown_days()[-1]  # a day whose amounts the data does not have
 CALC = "#eimza-calc"
 WHEN = "#eimza-when"
 FAILED = "Hesaplayıcı bu tarayıcıda çalıştırılamadı"
-CALC_PAGE = re.compile(r".*/ucret-hesaplama/(#.*)?$")
 
 
 def today_is(page: Page, day: dt.date) -> None:
@@ -51,16 +58,7 @@ def serve_table(page: Page, table: dict[str, Any]) -> None:
     """The calculator page carries `table` as its instant answers (instead of the edition's
     intervals only)."""
     text = json.dumps(table, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    text = text.replace("</", "<\\/")
-
-    def calc_page(route: Route) -> None:
-        html = route.fetch().text()
-        block = f'<script type="application/json" id="eimza-instant">{text}</script>'
-        changed, n = BLOCK.subn(lambda _m: block, html)
-        assert n == 1
-        route.fulfill(status=200, body=changed, content_type="text/html; charset=utf-8")
-
-    page.route(CALC_PAGE, calc_page)
+    serve_instant(page, text.replace("</", "<\\/"))
 
 
 def before_any_amount(page: Page, selector: str) -> bool:

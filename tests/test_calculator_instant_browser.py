@@ -17,7 +17,7 @@ import re
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Page, Route, expect
+from playwright.sync_api import Page, expect
 
 import eimza
 from browser_guard import BrowserGuard as Guard
@@ -28,7 +28,16 @@ from eimza import instant
 from eimza.web import handle
 from eimza_site.pages import facts
 from engine_facts import shipped_text, with_unknown_period
-from instant_helpers import BLOCK, NO_PERSON, block_python, inside, link, outside, shown_equals, worker_html
+from instant_helpers import (
+    NO_PERSON,
+    block_python,
+    inside,
+    link,
+    outside,
+    serve_instant,
+    shown_equals,
+    worker_html,
+)
 
 # Playwright's page.route does not see what a service worker's static route sends to the
 # network (the runtime's files once the edition's worker controls the page): these tests,
@@ -38,7 +47,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.browser_context_args(service_work
 CALC = "#eimza-calc"
 STATUS = "#eimza-status"
 RUNTIME = re.compile(r"/assets/pyodide/|/worker-[^/]*\.mjs$|/snapshot-[^/]*\.bin$|\.whl$")
-CALC_PAGE = re.compile(r".*/ucret-hesaplama/(#.*)?$")
 
 
 def runtime_requests(guard: Guard) -> list[str]:
@@ -229,14 +237,7 @@ def test_unknown_amount_cases_answer_at_once_on_a_copy_with_an_unknown_period(
     choice = facts.choose(str(folder), day.isoformat())
     copy = choice.data
 
-    def calc_page(route: Route) -> None:
-        html = route.fetch().text()
-        block = f'<script type="application/json" id="eimza-instant">{facts.instant_json(choice)}</script>'
-        changed, n = BLOCK.subn(lambda _m: block, html)
-        assert n == 1
-        route.fulfill(status=200, body=changed, content_type="text/html; charset=utf-8")
-
-    page.route(CALC_PAGE, calc_page)
+    serve_instant(page, facts.instant_json(choice))
     block_python(page, guard)
     unknown = []
     for c in instant.form_cases(choice.data):
