@@ -84,10 +84,14 @@ function showDateProblem(problem) {
 }
 
 // A link's other date, offered above the answer while the form shows another day
+// (what it shows is kept: reading innerHTML back would serialize the box on every change)
+let shownOffer = linkBox.hidden ? "" : linkBox.innerHTML;
 function showOffer(c) {
   const html = offer && offer !== c.date ? I.offerHtml(offer) : "";
-  if (linkBox.innerHTML !== html) linkBox.innerHTML = html;
-  if (linkBox.hidden !== !html) linkBox.hidden = !html;
+  if (html === shownOffer) return;
+  linkBox.innerHTML = html;
+  linkBox.hidden = !html;
+  shownOffer = html;
 }
 
 // The answer's head (eimza.dated): the worker's or the page's from the same templates
