@@ -483,6 +483,31 @@ def test_offline_after_python_was_used_the_description_works(
 
 
 @pytest.mark.eimza_today(SESSION_EDITION)  # the session site's links (inside its table)
+def test_the_runtime_joins_the_copy_when_the_reader_leaves(
+    page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
+) -> None:
+    """Python used, then the reader keeps changing the form: the runtime waits for a quiet
+    moment (here made ten minutes long), so it is not copied while the reader is at the form;
+    leaving the page keeps it at once."""
+    page.add_init_script("window.__eimzaKeepQuietMs = 600000")
+    page.goto(link(site_url, inside(site_dir)[0]))
+    cache = sw_cache(site_dir, "/")
+    wait_controlled(page, cache)
+    wait_ready(page)  # (focus on Ad: Python's first answer)
+    fill_case(page, outside(site_dir))  # a date only Python answers: answered by the worker
+    expect(page.locator("#eimza-calc")).to_have_attribute("data-answer", "worker")
+    snapshot = f"{site_url}/{manifest_of(site_dir)['snapshot']}"
+    held = f"caches.open({cache!r}).then(c => c.match({snapshot!r})).then(Boolean)"
+    page.wait_for_timeout(5_000)  # (a keep at Python's first answer is done in 1–2 s here)
+    assert not page.evaluate(held)
+    expect(page.locator("#eimza-keep-msg")).not_to_have_text(
+        "Hesaplayıcı bu cihaza indirildi: bağlantı olmadan da çalışır."
+    )
+    visit(page, f"{site_url}/")  # left: pagehide
+    wait_controlled(page, cache, kept=snapshot)
+
+
+@pytest.mark.eimza_today(SESSION_EDITION)  # the session site's links (inside its table)
 def test_the_download_button_keeps_the_runtime_without_using_python(
     page: Page, site_url: str, site_dir: Path, guard: BrowserGuard
 ) -> None:

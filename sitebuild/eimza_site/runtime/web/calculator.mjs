@@ -362,6 +362,7 @@ window.addEventListener("pagehide", () => {
 });
 
 function update() {
+  if (keepTimer !== null) keepWhenQuiet(); // the reader is still at the form
   const c = readCase();
   clearTimeout(hashTimer);
   hashTimer = setTimeout(writeHash, HASH_MS);
@@ -468,7 +469,7 @@ function render(msg, source = "worker") {
     root.dataset.state = "ready"; // (already, since the worker's "ready")
     performance.mark("eimza-first-answer");
     pythonUsed = true;
-    keepRuntime(); // Python was used: its runtime joins the offline copy
+    keepWhenQuiet(); // Python was used: its runtime joins the offline copy
   }
   showStatus();
 }
@@ -551,15 +552,39 @@ const keepMsg = document.getElementById("eimza-keep-msg");
 const KEPT = "Hesaplayıcı bu cihaza indirildi: bağlantı olmadan da çalışır.";
 let pythonUsed = false;
 
+// Once Python was used, the runtime joins the copy when the reader has left the form alone
+// for KEEP_QUIET_MS, or at once when the page is hidden or left: the service worker copying
+// and checking some 20 MB competes with the page's answers on a small machine (on two cores
+// it made the changes right after Python's first answer twice as slow as a bare page's).
+const KEEP_QUIET_MS = window.__eimzaKeepQuietMs || 3000;
+let keepTimer = null;
+function keepWhenQuiet() {
+  clearTimeout(keepTimer);
+  keepTimer = setTimeout(keepNow, KEEP_QUIET_MS);
+}
+function keepNow() {
+  if (keepTimer === null) return;
+  clearTimeout(keepTimer);
+  keepTimer = null;
+  keepRuntime();
+}
+window.addEventListener("pagehide", keepNow);
+document.addEventListener("visibilitychange", () => {
+  if (document.visibilityState === "hidden") keepNow();
+});
+
 // Asks this edition's service worker to keep the runtime; resolves to whether it did.
 async function keepRuntime() {
   const sw = navigator.serviceWorker;
   if (!sw) return false;
   try {
-    // the page registers it once loaded (partials/eimza-offline.html): that registration, or its failure
-    if (window.__eimzaSW) await window.__eimzaSW;
-    const registration = await sw.ready;
-    const target = sw.controller || registration.active;
+    // The worker that controls this page is asked at once (a page being left runs no later
+    // task); else the page's own registration, once made (partials/eimza-offline.html), or its failure.
+    let target = sw.controller;
+    if (!target) {
+      if (window.__eimzaSW) await window.__eimzaSW;
+      target = sw.controller || (await sw.ready).active;
+    }
     const ok = await new Promise((resolve) => {
       const channel = new MessageChannel();
       channel.port1.onmessage = (event) => resolve(event.data?.ok === true);
